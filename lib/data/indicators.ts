@@ -1,0 +1,71 @@
+import 'server-only';
+import { db } from '@/lib/db';
+
+export interface ObservationView {
+  id: number;
+  period: string;
+  periodType: string;
+  periodStart: string;
+  value: number;
+  kind: 'actual' | 'estimate' | 'target' | 'forecast';
+  basis: string | null;
+  derived: boolean;
+  isPrimary: boolean;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  notes: string | null;
+}
+
+export interface IndicatorView {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  unit: string;
+  currency: string | null;
+  source: string | null;
+  observations: ObservationView[];
+}
+
+const KINDS = new Set(['actual', 'estimate', 'target', 'forecast']);
+
+function toKind(kind: string): ObservationView['kind'] {
+  return (KINDS.has(kind) ? kind : 'actual') as ObservationView['kind'];
+}
+
+export async function getIndicatorBySlug(slug: string): Promise<IndicatorView | null> {
+  const indicator = await db.indicator.findUnique({
+    where: { slug },
+    include: { observations: { orderBy: [{ periodStart: 'asc' }, { id: 'asc' }] } },
+  });
+  if (!indicator) return null;
+  return {
+    id: indicator.id,
+    slug: indicator.slug,
+    name: indicator.name,
+    description: indicator.description,
+    unit: indicator.unit,
+    currency: indicator.currency,
+    source: indicator.source,
+    observations: indicator.observations.map((o) => ({
+      id: o.id,
+      period: o.period,
+      periodType: o.periodType,
+      periodStart: o.periodStart.toISOString(),
+      value: o.value,
+      kind: toKind(o.kind),
+      basis: o.basis,
+      derived: o.derived,
+      isPrimary: o.isPrimary,
+      sourceUrl: o.sourceUrl,
+      sourceName: o.sourceName,
+      notes: o.notes,
+    })),
+  };
+}
+
+export async function listIndicators(): Promise<IndicatorView[]> {
+  const slugs = await db.indicator.findMany({ select: { slug: true }, orderBy: { name: 'asc' } });
+  const views = await Promise.all(slugs.map((s) => getIndicatorBySlug(s.slug)));
+  return views.filter((v): v is IndicatorView => v !== null);
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Environment, validated once at start-up so a bad configuration fails loudly with the variable's
+ * name instead of surfacing later as a confusing runtime error (create-t3-app style).
+ */
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .default('file:./data/pollboard.db')
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** PostgreSQL pool settings (ignored for SQLite). */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DB_POOL_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DB_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** SQLite busy timeout: how long a writer waits for the lock before SQLITE_BUSY. */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(5_000).default(10_000),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function getEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  if (source === process.env && cached) return cached;
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}

@@ -1,0 +1,20 @@
+/** `npm run db:seed`: load the demo data (idempotent; see lib/seed/demo.ts). */
+import { createDbClient } from '@/lib/db';
+import { seedDemo } from '@/lib/seed/demo';
+
+const db = createDbClient();
+try {
+  const started = performance.now();
+  const summary = await seedDemo(db);
+  const ms = Math.round(performance.now() - started);
+  if (summary.pollsCreated + summary.observationsCreated === 0) {
+    console.log(`db:seed: demo data already present, nothing to do (${ms} ms)`);
+  } else {
+    console.log(`db:seed: created ${summary.pollsCreated} polls and ${summary.observationsCreated} observations (${ms} ms)`);
+  }
+} catch (error) {
+  console.error(`db:seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm run db:deploy`: apply pending migrations (prisma/migrations) to DATABASE_URL
+ * (default file:./data/pollboard.db) with the wasm schema engine, offline. Exit 0 on success
+ * (including "nothing pending"), 1 on failure.
+ */
+import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db-url';
+import { deployMigrations } from '@/lib/migrations/deploy';
+import { describeEngineError } from '@/lib/migrations/errors';
+import { displayDatabase } from '@/lib/migrations/layout';
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log('Usage: npm run db:deploy   (applies prisma/migrations to DATABASE_URL, default file:./data/pollboard.db)');
+    return 0;
+  }
+  if (args.length > 0) {
+    console.error(`db:deploy: unexpected argument ${args[0] ?? ''} (try --help)`);
+    return 2;
+  }
+
+  const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const started = performance.now();
+  const db = resolveDatabaseUrl(databaseUrl);
+  const { applied } = await deployMigrations({ databaseUrl });
+  const elapsed = Math.round(performance.now() - started);
+  const where = displayDatabase(db);
+  if (applied.length === 0) {
+    console.log(`db:deploy: no pending migrations, ${where} is up to date (${elapsed} ms)`);
+  } else {
+    for (const name of applied) console.log(`  applied ${name}`);
+    console.log(`db:deploy: applied ${applied.length} migration(s) to ${where} (${elapsed} ms)`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`db:deploy: ${describeEngineError(error).replace(/\s*\n\s*/g, ' ')}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const INPUTS = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'prisma/schema.prisma'];
+const SKIP = new Set(['node_modules', '.next', 'generated']);
+const STAMP = path.join('.next', 'pollboard-build-stamp');
+
+function walk(entry: string, files: string[]): void {
+  if (!existsSync(entry)) return;
+  const stat = statSync(entry);
+  if (stat.isFile()) {
+    files.push(entry);
+    return;
+  }
+  for (const name of readdirSync(entry).sort()) {
+    if (!SKIP.has(name)) walk(path.join(entry, name), files);
+  }
+}
+
+/** Hash of every file the production build depends on: a changed source means a rebuild. */
+export function sourceHash(root: string = process.cwd()): string {
+  const files: string[] = [];
+  for (const input of INPUTS) walk(path.join(root, input), files);
+  const hash = createHash('sha256');
+  for (const f of files) {
+    hash.update(path.relative(root, f));
+    hash.update(readFileSync(f));
+  }
+  return hash.digest('hex');
+}
+
+export function buildIsCurrent(root: string = process.cwd()): boolean {
+  const stampFile = path.join(root, STAMP);
+  if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !existsSync(stampFile)) return false;
+  return readFileSync(stampFile, 'utf8').trim() === sourceHash(root);
+}
+
+export function writeBuildStamp(root: string = process.cwd()): void {
+  writeFileSync(path.join(root, STAMP), sourceHash(root));
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm start`: everything a fresh clone needs, then serve. Generates the Prisma client if missing,
+ * migrates the database (DATABASE_URL, default file:./data/pollboard.db), seeds the demo data once,
+ * builds when the sources changed since the last build, and runs `next start` on PORT (3000).
+ */
+import { existsSync } from 'node:fs';
+import { getEnv } from '@/lib/env';
+import { buildIsCurrent, writeBuildStamp } from './lib/build-stamp';
+import { prepareDatabase } from './lib/prepare-database';
+import { bin, run } from './lib/run';
+
+async function main(): Promise<number> {
+  const env = getEnv();
+  if (!existsSync('lib/generated/prisma/client.ts')) {
+    const code = await run(process.execPath, [bin('tsx'), 'scripts/db-generate.ts']);
+    if (code !== 0) return code;
+  }
+  await prepareDatabase({ databaseUrl: env.DATABASE_URL });
+  if (!buildIsCurrent()) {
+    console.log('build: sources changed since the last build (or no build yet); running next build…');
+    const started = performance.now();
+    const code = await run(bin('next'), ['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
+    if (code !== 0) return code;
+    writeBuildStamp();
+    console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  console.log(`Pollboard: serving http://localhost:${env.PORT} (database ${env.DATABASE_URL})`);
+  return run(bin('next'), ['start', '-p', String(env.PORT)], { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
