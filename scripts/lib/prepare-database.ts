@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { resolveDatabaseUrl } from '@/lib/db-url';
 import { createDbClient } from '@/lib/db';
+import { checkDatabaseConnection } from '@/lib/db-errors';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';
 
@@ -17,6 +18,7 @@ export interface PrepareOptions {
  * database was never seeded, so demo rows an editor deleted do not come back on the next start.
  */
 export async function prepareDatabase({ databaseUrl, seed = true, log = console.log }: PrepareOptions): Promise<void> {
+  await checkDatabaseConnection(databaseUrl);
   const resolved = resolveDatabaseUrl(databaseUrl);
   const { applied } = await deployMigrations({ databaseUrl });
   log(applied.length === 0 ? 'database: migrations up to date' : `database: applied ${applied.join(', ')}`);
