@@ -99,21 +99,62 @@ export function csvHeader<Row>(columns: readonly CsvColumn<Row>[]): string {
 }
 
 /**
- * A fast row serialiser for a fixed column list (used by the streamed dumps: one call per row,
- * no intermediate arrays).
+ * Columns that depend on one part of a row only (e.g. the poll's fields in a long-format dump).
+ * With a `key`, the segment's text is reused while consecutive rows return the same key object
+ * (identity), so a poll's 25 cells are formatted once per poll, not once per result row.
  */
-export function csvRowWriter<Row>(columns: readonly CsvColumn<Row>[]): (row: Row) => string {
-  const getters = columns.map((c) => c.get);
-  const types = columns.map((c) => c.type);
-  const n = columns.length;
+export interface ColumnSegment<Row> {
+  columns: readonly CsvColumn<Row>[];
+  key?: (row: Row) => unknown;
+}
+
+type SegmentFormatter<Row> = (row: Row) => string;
+
+function cachedSegment<Row>(format: SegmentFormatter<Row>, key: ((row: Row) => unknown) | undefined): SegmentFormatter<Row> {
+  if (!key) return format;
+  let lastKey: unknown = {};
+  let lastText = '';
+  return (row) => {
+    const k = key(row);
+    if (k !== lastKey) {
+      lastKey = k;
+      lastText = format(row);
+    }
+    return lastText;
+  };
+}
+
+/** A row serialiser for a fixed column list split into (optionally cached) segments. */
+export function segmentedCsvRowWriter<Row>(segments: readonly ColumnSegment<Row>[]): (row: Row) => string {
+  const parts = segments
+    .filter((s) => s.columns.length > 0)
+    .map((segment) => {
+      const getters = segment.columns.map((c) => c.get);
+      const types = segment.columns.map((c) => c.type);
+      const n = getters.length;
+      const format: SegmentFormatter<Row> = (row) => {
+        let text = '';
+        for (let i = 0; i < n; i += 1) {
+          if (i > 0) text += ',';
+          text += formatCsvCell((getters[i] as (r: Row) => CsvValue)(row), types[i]);
+        }
+        return text;
+      };
+      return cachedSegment(format, segment.key);
+    });
   return (row: Row) => {
     let line = '';
-    for (let i = 0; i < n; i += 1) {
+    for (let i = 0; i < parts.length; i += 1) {
       if (i > 0) line += ',';
-      line += formatCsvCell((getters[i] as (r: Row) => CsvValue)(row), types[i]);
+      line += (parts[i] as SegmentFormatter<Row>)(row);
     }
     return line + CSV_EOL;
   };
+}
+
+/** A row serialiser for a fixed column list (one call per row, no intermediate arrays). */
+export function csvRowWriter<Row>(columns: readonly CsvColumn<Row>[]): (row: Row) => string {
+  return segmentedCsvRowWriter([{ columns }]);
 }
 
 export interface ToCsvOptions {
@@ -147,16 +188,35 @@ export function jsonCellValue(value: CsvValue, type: CsvColumnType): string | nu
   return value;
 }
 
-/** A fast JSON object serialiser for a fixed column list (one call per row). */
-export function jsonRowWriter<Row>(columns: readonly CsvColumn<Row>[]): (row: Row) => string {
-  const keys = columns.map((c) => `${JSON.stringify(c.name)}:`);
+/** A JSON object serialiser for a fixed column list split into (optionally cached) segments. */
+export function segmentedJsonRowWriter<Row>(segments: readonly ColumnSegment<Row>[]): (row: Row) => string {
+  const parts = segments
+    .filter((s) => s.columns.length > 0)
+    .map((segment) => {
+      const columns = segment.columns;
+      const keys = columns.map((c) => `${JSON.stringify(c.name)}:`);
+      const format: SegmentFormatter<Row> = (row) => {
+        let text = '';
+        for (let i = 0; i < columns.length; i += 1) {
+          const column = columns[i] as CsvColumn<Row>;
+          if (i > 0) text += ',';
+          text += keys[i] + JSON.stringify(jsonCellValue(column.get(row), column.type));
+        }
+        return text;
+      };
+      return cachedSegment(format, segment.key);
+    });
   return (row: Row) => {
     let out = '{';
-    for (let i = 0; i < columns.length; i += 1) {
-      const column = columns[i] as CsvColumn<Row>;
+    for (let i = 0; i < parts.length; i += 1) {
       if (i > 0) out += ',';
-      out += keys[i] + JSON.stringify(jsonCellValue(column.get(row), column.type));
+      out += (parts[i] as SegmentFormatter<Row>)(row);
     }
     return out + '}';
   };
+}
+
+/** A JSON object serialiser for a fixed column list (one call per row). */
+export function jsonRowWriter<Row>(columns: readonly CsvColumn<Row>[]): (row: Row) => string {
+  return segmentedJsonRowWriter([{ columns }]);
 }

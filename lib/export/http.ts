@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { INDICATOR_DUMP_COLUMNS, INDICATORS_DUMP_SCHEMA_VERSION, readIndicatorDumpBatches } from '@/lib/export/indicators-dump';
-import { POLL_DUMP_COLUMNS, POLLS_DUMP_SCHEMA_VERSION, readPollDumpBatches } from '@/lib/export/polls-dump';
+import { INDICATOR_DUMP_SEGMENTS, INDICATORS_DUMP_SCHEMA_VERSION, readIndicatorDumpBatches } from '@/lib/export/indicators-dump';
+import { POLL_DUMP_SEGMENTS, POLLS_DUMP_SCHEMA_VERSION, readPollDumpBatches } from '@/lib/export/polls-dump';
 import { dumpStream, type DumpFormat } from '@/lib/export/stream';
 import { cacheHeaders, getDataVersion, isNotModified, notModified, validatorsFor } from '@/lib/http/cache';
 
@@ -37,27 +37,38 @@ export interface DumpBodyOptions {
   bom?: boolean;
   now?: Date;
   batchSize?: number;
+  /** The DATABASE_URL `db` was built from: enables the fast SQLite reader (see DumpBatchOptions). */
+  databaseUrl?: string;
 }
 
 /** The byte stream of a full dump (the same serialiser for HTTP and `npm run db:export`). */
 export function dumpBody(db: PrismaClient, name: DumpName, options: DumpBodyOptions): ReadableStream<Uint8Array> {
   const common = { format: options.format, bom: options.bom, generatedAt: options.now, schemaVersion: schemaVersionOf(name) };
+  const read = { batchSize: options.batchSize, databaseUrl: options.databaseUrl };
   return name === 'polls'
-    ? dumpStream({ ...common, columns: POLL_DUMP_COLUMNS, batches: readPollDumpBatches(db, { batchSize: options.batchSize }) })
-    : dumpStream({ ...common, columns: INDICATOR_DUMP_COLUMNS, batches: readIndicatorDumpBatches(db, { batchSize: options.batchSize }) });
+    ? dumpStream({ ...common, segments: POLL_DUMP_SEGMENTS, batches: readPollDumpBatches(db, read) })
+    : dumpStream({ ...common, segments: INDICATOR_DUMP_SEGMENTS, batches: readIndicatorDumpBatches(db, read) });
+}
+
+export interface DumpResponseOptions {
+  /** The request time (file name date, JSON `generated_at`); injectable for tests. */
+  now?: Date;
+  /** The DATABASE_URL `db` was built from (fast SQLite reader). */
+  databaseUrl?: string;
 }
 
 /**
  * The whole GET of a dump route: query check, conditional GET (304), then the streamed body with
- * its download name and validators. `now` is injectable for tests.
+ * its download name and validators.
  */
 export async function dumpResponse(
   request: Request,
   db: PrismaClient,
   name: DumpName,
   format: DumpFormat,
-  now: Date = new Date(),
+  options: DumpResponseOptions = {},
 ): Promise<Response> {
+  const now = options.now ?? new Date();
   const url = new URL(request.url);
   const query = ZExportQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) {
@@ -75,7 +86,7 @@ export async function dumpResponse(
     Vary: 'Accept-Encoding',
   };
   if (isNotModified(request, validators)) return notModified(validators, headers);
-  return new Response(request.method === 'HEAD' ? null : dumpBody(db, name, { format, bom, now }), {
+  return new Response(request.method === 'HEAD' ? null : dumpBody(db, name, { format, bom, now, databaseUrl: options.databaseUrl }), {
     status: 200,
     headers: {
       ...headers,

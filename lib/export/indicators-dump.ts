@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { CsvColumn } from '@/lib/export/csv';
+import type { ColumnSegment, CsvColumn } from '@/lib/export/csv';
 import type { DumpBatchOptions } from '@/lib/export/polls-dump';
+import { openSqlReader } from '@/lib/export/sql-reader';
 
 /** Version of the indicators dump's column layout; see the README's "Data export" changelog. */
 export const INDICATORS_DUMP_SCHEMA_VERSION = 1;
@@ -62,6 +63,12 @@ export const INDICATOR_DUMP_COLUMNS = [
   c('updated_at', 'datetime', false, 'Last change of the observation (ISO 8601 UTC).', (r) => r.updatedAt),
 ] as const;
 
+const SQL_OBSERVATIONS = `SELECT o."id", o."externalKey", i."slug" AS "indicatorSlug", i."name" AS "indicatorName", i."unit",
+  i."currency", i."source" AS "indicatorSource", o."period", o."periodType", o."periodStart", o."value", o."kind", o."basis",
+  o."derived", o."isPrimary", o."sourceName", o."sourceUrl", o."notes", o."updatedAt"
+  FROM "Observation" o JOIN "Indicator" i ON i."id" = o."indicatorId"
+  WHERE o."indicatorId" = ? AND o."id" > ? ORDER BY o."id" LIMIT ?`;
+
 interface ObservationSqlRow {
   id: number;
   externalKey: string | null;
@@ -91,19 +98,14 @@ interface ObservationSqlRow {
  */
 export async function* readIndicatorDumpBatches(db: PrismaClient, options: DumpBatchOptions = {}): AsyncGenerator<IndicatorDumpRow[]> {
   const batchSize = options.batchSize ?? 1000;
-  // Indicators are few: walk them one by one, observations of each in id-keyset batches.
-  const indicators = await db.indicator.findMany({ select: { id: true }, orderBy: [{ slug: 'asc' }] });
-  for (const indicator of indicators) {
-    let after = 0;
-    for (;;) {
-      const rows = await db.$queryRaw<ObservationSqlRow[]>`
-        SELECT o."id", o."externalKey", i."slug" AS "indicatorSlug", i."name" AS "indicatorName", i."unit", i."currency",
-          i."source" AS "indicatorSource", o."period", o."periodType", o."periodStart", o."value", o."kind", o."basis",
-          o."derived", o."isPrimary", o."sourceName", o."sourceUrl", o."notes", o."updatedAt"
-        FROM "Observation" o JOIN "Indicator" i ON i."id" = o."indicatorId"
-        WHERE o."indicatorId" = ${indicator.id} AND o."id" > ${after}
-        ORDER BY o."id"
-        LIMIT ${batchSize}`;
+  const sql = openSqlReader(db, options.databaseUrl);
+  try {
+    // Indicators are few: walk them by slug, the observations of each in id-keyset batches.
+    const indicators = await sql.all<{ id: number }>('SELECT "id" FROM "Indicator" ORDER BY "slug"', []);
+    for (const indicator of indicators) {
+      let after = 0;
+      for (;;) {
+        const rows = await sql.all<ObservationSqlRow>(SQL_OBSERVATIONS, [indicator.id, after, batchSize]);
       if (rows.length === 0) break;
       const lastRow = rows[rows.length - 1] as ObservationSqlRow;
       after = lastRow.id;
@@ -131,4 +133,9 @@ export async function* readIndicatorDumpBatches(db: PrismaClient, options: DumpB
       if (rows.length < batchSize) break;
     }
   }
+  } finally {
+    await sql.close();
+  }
 }
+
+export const INDICATOR_DUMP_SEGMENTS: readonly ColumnSegment<IndicatorDumpRow>[] = [{ columns: INDICATOR_DUMP_COLUMNS }];

@@ -1,10 +1,11 @@
-import { csvHeader, csvRowWriter, jsonRowWriter, UTF8_BOM, type CsvColumn } from '@/lib/export/csv';
+import { csvHeader, segmentedCsvRowWriter, segmentedJsonRowWriter, UTF8_BOM, type ColumnSegment } from '@/lib/export/csv';
 
 export type DumpFormat = 'csv' | 'json';
 
 export interface DumpStreamOptions<Row> {
   format: DumpFormat;
-  columns: readonly CsvColumn<Row>[];
+  /** The columns, grouped in segments (a single segment `[{ columns }]` is fine). */
+  segments: readonly ColumnSegment<Row>[];
   /** Batches of rows, read lazily: the next batch is read only when the consumer wants more. */
   batches: AsyncIterable<Row[]>;
   schemaVersion: number;
@@ -23,8 +24,8 @@ export interface DumpStreamOptions<Row> {
  */
 export async function* dumpChunks<Row>(options: DumpStreamOptions<Row>): AsyncGenerator<string> {
   if (options.format === 'csv') {
-    const write = csvRowWriter(options.columns);
-    yield (options.bom ? UTF8_BOM : '') + csvHeader(options.columns);
+    const write = segmentedCsvRowWriter(options.segments);
+    yield (options.bom ? UTF8_BOM : '') + csvHeader(options.segments.flatMap((s) => s.columns));
     for await (const batch of options.batches) {
       let chunk = '';
       for (const row of batch) chunk += write(row);
@@ -32,8 +33,9 @@ export async function* dumpChunks<Row>(options: DumpStreamOptions<Row>): AsyncGe
     }
     return;
   }
-  const columns = options.columns.filter((c) => c.name !== 'schema_version');
-  const write = jsonRowWriter(columns);
+  const segments = options.segments.map((s) => ({ ...s, columns: s.columns.filter((c) => c.name !== 'schema_version') }));
+  const columns = segments.flatMap((s) => s.columns);
+  const write = segmentedJsonRowWriter(segments);
   yield `{"schema_version":${options.schemaVersion},"generated_at":${JSON.stringify((options.generatedAt ?? new Date()).toISOString())},` +
     `"columns":${JSON.stringify(columns.map((c) => c.name))},"rows":[`;
   let first = true;
