@@ -113,8 +113,9 @@ class Consistency {
 
 /** Validate and group the rows of a polls dump; throws CsvImportError listing every problem. */
 export function planPollImport(text: string): ImportPlan {
-  const { records } = parseExportCsv(text, POLL_DUMP_COLUMNS);
-  const issues: CsvIssue[] = [];
+  const parsed = parseExportCsv(text, POLL_DUMP_COLUMNS);
+  const { records } = parsed;
+  const issues: CsvIssue[] = [...parsed.issues];
   const consistent = new Consistency(issues);
   const polls = new Map<string, PollGroup>();
   const questions = new Map<string, QuestionSpec>();
@@ -197,7 +198,10 @@ export function planPollImport(text: string): ImportPlan {
       question.results.push({ optionKey, percent, count: num(v.count) });
     }
   }
-  if (issues.length > 0) throw new CsvImportError(issues);
+  if (issues.length > 0) {
+    issues.sort((a, b) => a.row - b.row);
+    throw new CsvImportError(issues, issues.length - parsed.issues.length + parsed.problemCount);
+  }
   return { rows: records.length, polls: [...polls.values()], questions };
 }
 

@@ -65,14 +65,18 @@ export function zodForColumn(type: CsvColumnType, nullable: boolean): z.ZodType<
 }
 
 export interface ParsedCsv<Name extends string> {
-  /** Typed records; `row` is the spreadsheet row number (header = 1). */
+  /** Typed records of the rows without problems; `row` is the spreadsheet row number (header = 1). */
   records: { row: number; values: Record<Name, ParsedValue> }[];
+  /** Cell problems (at most 100 listed); the caller adds its own checks and throws once. */
+  issues: CsvIssue[];
+  /** Number of problems, including those not listed. */
+  problemCount: number;
 }
 
 /**
  * Parse one of our own CSV exports with papaparse and type every cell by its column definition.
- * Collects every problem (unknown or missing columns, bad cells) and throws one CsvImportError
- * listing them, so a user fixes the file in one go.
+ * A file whose header does not fit throws CsvImportError at once; bad cells are collected and
+ * returned, so the caller can add its own checks and report everything in one go.
  */
 export function parseExportCsv<Row, Name extends string>(
   text: string,
@@ -108,18 +112,19 @@ export function parseExportCsv<Row, Name extends string>(
       return;
     }
     const values = {} as Record<Name, ParsedValue>;
+    let ok = true;
     columns.forEach((column, c) => {
       const cell = cells[index.get(column.name) as number] ?? '';
       const result = (schemas[c] as z.ZodType<ParsedValue, string>).safeParse(cell);
       if (result.success) values[column.name] = result.data;
       else {
+        ok = false;
         total += 1;
         const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
         if (issues.length < 100) issues.push({ row, column: column.name, message: `${result.error.issues[0]?.message ?? 'invalid'} (got "${shown}")` });
       }
     });
-    records.push({ row, values });
+    if (ok) records.push({ row, values });
   });
-  if (issues.length > 0) throw new CsvImportError(issues, total);
-  return { records };
+  return { records, issues, problemCount: total };
 }
