@@ -113,6 +113,10 @@ class Consistency {
 
 /** Validate and group the rows of a polls dump; throws CsvImportError listing every problem. */
 export function planPollImport(text: string): ImportPlan {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  if (/(^|,)indicator_slug(,|$)/.test(firstLine) && !/(^|,)pollster_slug(,|$)/.test(firstLine)) {
+    throw new CsvImportError([{ row: 1, column: '-', message: 'this is an indicators dump; db:import loads polls dumps (polls.csv)' }]);
+  }
   const parsed = parseExportCsv(text, POLL_DUMP_COLUMNS);
   const { records } = parsed;
   const issues: CsvIssue[] = [...parsed.issues];

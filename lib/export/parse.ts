@@ -84,7 +84,7 @@ export function parseExportCsv<Row, Name extends string>(
   options: { ignoreColumns?: readonly string[] } = {},
 ): ParsedCsv<Name> {
   const source = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(source, { header: false, skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<string[]>(source, { header: false, delimiter: ',', skipEmptyLines: 'greedy' });
   const issues: CsvIssue[] = [];
   for (const e of parsed.errors) issues.push({ row: (e.row ?? 0) + 1, column: '-', message: `CSV syntax: ${e.message}` });
   const [header, ...body] = parsed.data;

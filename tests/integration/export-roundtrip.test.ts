@@ -150,6 +150,8 @@ describe('polls dump round trip: seed → export → import into an empty databa
       // A failure inside the transaction (after some polls were written) rolls everything back.
       const wrongHeader = broken.replace('schema_version,', 'schema_versio,');
       await expect(importPollDumpCsv(empty.db, wrongHeader)).rejects.toThrow(/column schema_version: missing column/);
+      const indicators = await new Response(dumpBody(source.db, 'indicators', { format: 'csv' })).text();
+      await expect(importPollDumpCsv(empty.db, indicators)).rejects.toThrow(/this is an indicators dump/);
       const newer = dump.replace(/\r\n1,/g, '\r\n2,');
       await expect(importPollDumpCsv(empty.db, newer)).rejects.toThrow(/reads schema_version 1, the file has 2/);
       expect(await empty.db.poll.count()).toBe(0);
