@@ -165,10 +165,17 @@ describe('polls dump round trip: seed → export → import into an empty databa
     const empty = await createTempDatabase('pollboard-rt-rollback-');
     try {
       // A trigger that fails the 100th poll insert: the first 99 must not survive.
-      const { default: Database } = await import('better-sqlite3');
-      const raw = new Database(empty.url.slice('file:'.length));
-      raw.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= 99 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
-      raw.close();
+      if (empty.provider === 'postgresql') {
+        await empty.db.$executeRawUnsafe(
+          `CREATE FUNCTION fail_late() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF (SELECT count(*) FROM "Poll") >= 99 THEN RAISE EXCEPTION 'disk full (simulated)'; END IF; RETURN NEW; END $$`,
+        );
+        await empty.db.$executeRawUnsafe(`CREATE TRIGGER fail_late BEFORE INSERT ON "Poll" FOR EACH ROW EXECUTE FUNCTION fail_late()`);
+      } else {
+        const { default: Database } = await import('better-sqlite3');
+        const raw = new Database(empty.url.slice('file:'.length));
+        raw.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= 99 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
+        raw.close();
+      }
       // (Prisma reports SQLite's RAISE(ABORT) as a constraint violation; the point is that it throws.)
       await expect(importPollDumpCsv(empty.db, dump)).rejects.toThrow();
       expect(await empty.db.poll.count()).toBe(0);
