@@ -35,3 +35,6 @@ export const LOGIN_FAILED_MESSAGE = 'Email or password is incorrect';
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
+
+/** Request header set by proxy.ts: the admin path being rendered (layouts cannot read the URL). */
+export const ADMIN_PATH_HEADER = 'x-pollboard-admin-path';
