@@ -20,7 +20,8 @@ function run(...args: string[]) {
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
-describe('admin:create', () => {
+// Each run starts tsx and migrates; on a loaded 2-core machine that is 5–15 s per run.
+describe('admin:create', { timeout: 240_000 }, () => {
   it('creates an admin (default role) with a normalised email, a scrypt hash and an audit row', async () => {
     const r = run('--email', 'Ana@Example.org', '--password', 'a long cli passphrase', '--name', 'Ana');
     expect(r.err).toBe('');
