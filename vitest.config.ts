@@ -26,6 +26,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Global teardown stops the PostgreSQL cluster; give it time on a loaded machine.
+    teardownTimeout: 60_000,
     // Integration tests each open their own database (SQLite file or PostgreSQL database); files run in parallel.
     pool: 'forks',
     // The integration suite runs once per provider: `sqlite` (with the unit tests) and, when the

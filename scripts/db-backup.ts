@@ -38,7 +38,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const db = resolveDatabaseUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  await checkDatabaseConnection(db.url);
+  if (db.provider === 'postgresql') await checkDatabaseConnection(db.url);
+  else if (!existsSync(db.filePath)) throw new Error(`no SQLite database at ${db.filePath} — check DATABASE_URL`);
   const file = path.resolve(out ?? path.join('backups', `pollboard-${stamp()}.${db.provider === 'sqlite' ? 'db' : 'dump'}`));
   mkdirSync(path.dirname(file), { recursive: true });
 

@@ -9,12 +9,9 @@
  * Nothing is applied: run `npm run db:deploy` afterwards. Exit 0 on success (including "no schema
  * changes"), 1 on failure, 2 on bad arguments.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createMigration } from '@/lib/migrations/create';
 import { describeEngineError } from '@/lib/migrations/errors';
-import { defaultMigrationsDir } from '@/lib/migrations/layout';
-import { expectedPostgresSchema, POSTGRES_SCHEMA_PATH, SQLITE_SCHEMA_PATH } from './lib/postgres-schema';
+import { createBothMigrations } from './lib/migrate-both';
 import { postgresAvailable, startPostgresCluster } from './lib/postgres-cluster';
 import type { PostgresCluster } from './lib/postgres-cluster';
 
@@ -55,12 +52,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  // The PostgreSQL schema is derived, never edited: refresh it so both diffs see the same models.
-  mkdirSync(path.dirname(POSTGRES_SCHEMA_PATH), { recursive: true });
-  writeFileSync(POSTGRES_SCHEMA_PATH, expectedPostgresSchema());
-
   const started = performance.now();
-  const now = new Date();
   let cluster: PostgresCluster | undefined;
   let postgresUrl = process.env.MIGRATE_POSTGRES_URL;
   try {
@@ -72,21 +64,7 @@ async function main(): Promise<number> {
       cluster = await startPostgresCluster();
       postgresUrl = cluster.adminUrl;
     }
-    // PostgreSQL first: it is the one that can fail for environmental reasons, and then nothing is written.
-    const postgres = await createMigration({
-      databaseUrl: postgresUrl,
-      name: parsed.name,
-      schemaPath: POSTGRES_SCHEMA_PATH,
-      migrationsDir: defaultMigrationsDir('postgresql'),
-      now,
-    });
-    const sqlite = await createMigration({
-      databaseUrl: 'file::memory:',
-      name: parsed.name,
-      schemaPath: SQLITE_SCHEMA_PATH,
-      migrationsDir: defaultMigrationsDir('sqlite'),
-      now,
-    });
+    const { sqlite, postgresql: postgres } = await createBothMigrations({ root: process.cwd(), name: parsed.name, postgresUrl });
     const elapsed = Math.round(performance.now() - started);
     if (!postgres.created && !sqlite.created) {
       console.log(`db:migrate: no schema changes, nothing written (${elapsed} ms)`);

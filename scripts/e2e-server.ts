@@ -1,6 +1,7 @@
 /**
  * The server the Playwright suite runs against: a fresh SQLite file (removed first, so every run
- * starts from the demo seed), then the same path as `npm start` (migrate, seed, build if needed, serve).
+ * starts from the demo seed) or the fresh PostgreSQL database scripts/e2e-postgres.ts created, then
+ * the same path as `npm start` (migrate, seed, build if needed, serve).
  */
 import { rmSync } from 'node:fs';
 import { resolveDatabaseUrl } from '@/lib/db-url';

@@ -121,12 +121,36 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       if (stopped) return;
       stopped = true;
       try {
-        runAs(user, pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+        await stopServer(dataDir);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
   };
+}
+
+/**
+ * Immediate shutdown by signal (SIGQUIT to the postmaster, as `pg_ctl -m immediate` does) rather
+ * than spawning `runuser pg_ctl`: teardown must be quick even on a loaded machine, or a test
+ * runner's teardown timeout leaves the server running. SIGKILL if it has not gone within 10 s.
+ */
+async function stopServer(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGQUIT');
+  for (let waited = 0; waited < 10_000 && alive(); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 /** CREATE DATABASE `name` on the server of `adminUrl`; returns the new database's URL. */
