@@ -31,7 +31,7 @@ export function CompareChart({ data }: { data: CompareChartData }) {
           <p className="text-xs font-medium text-gray-800">
             Top: {data.trend?.option.label} (% of respondents), {data.trend?.method.label}
           </p>
-          <ResponsiveContainer width="100%" height="90%" initialDimension={{ width: 700, height: 200 }}>
+          <ResponsiveContainer width="100%" height="90%" initialDimension={{ width: 320, height: 200 }}>
             <ComposedChart margin={{ top: 16, right: 16, bottom: 0, left: 0 }} syncId="compare" accessibilityLayer>
               <CartesianGrid stroke="#e5e7eb" />
               {xAxis(false)}
@@ -51,7 +51,7 @@ export function CompareChart({ data }: { data: CompareChartData }) {
           <p className="text-xs font-medium text-gray-800">
             Bottom: {data.indicator.name} ({data.indicator.unit}); yearly values at mid-year
           </p>
-          <ResponsiveContainer width="100%" height="90%" initialDimension={{ width: 700, height: 200 }}>
+          <ResponsiveContainer width="100%" height="90%" initialDimension={{ width: 320, height: 200 }}>
             <ComposedChart margin={{ top: 16, right: 16, bottom: 0, left: 0 }} syncId="compare" accessibilityLayer>
               <CartesianGrid stroke="#e5e7eb" />
               {xAxis(false)}

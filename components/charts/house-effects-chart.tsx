@@ -12,7 +12,7 @@ export function HouseEffectsChart({ data }: { data: HouseEffectsChartData }) {
   const height = 48 * rows.length + 56;
   return (
     <div className="w-full min-w-0" style={{ height }} data-testid="house-effects-chart">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} accessibilityLayer>
           <CartesianGrid horizontal={false} stroke="#e5e7eb" />
           <XAxis type="number" domain={[-lim, lim]} unit=" pts" tick={{ fill: '#374151', fontSize: 12 }} />

@@ -40,7 +40,7 @@ export function IndicatorChart({ data }: { data: IndicatorChartData }) {
   const yMax = Math.ceil((maxY * 1.1) / 5) * 5 || 1;
   return (
     <div className="h-72 w-full min-w-0" data-testid="indicator-chart">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 700, height: 288 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 288 }}>
         <ComposedChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
           <CartesianGrid stroke="#e5e7eb" />
           <XAxis type="number" dataKey="year" domain={[x0 - 0.5, x1 + 0.5]} allowDecimals={false} tickCount={Math.min(10, x1 - x0 + 2)} tick={{ fill: '#374151', fontSize: 12 }} />
@@ -69,7 +69,7 @@ export function YoyChart({ data }: { data: YoyChartData }) {
   const rows = data.bars.map((y) => ({ ...y, label: String(y.year) }));
   return (
     <div className="h-56 w-full min-w-0" data-testid="yoy-chart">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 700, height: 224 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 224 }}>
         <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
           <CartesianGrid vertical={false} stroke="#e5e7eb" />
           <XAxis dataKey="label" tick={{ fill: '#374151', fontSize: 12 }} />

@@ -29,6 +29,26 @@ function PollTooltip({ active, payload }: TooltipProps) {
   );
 }
 
+interface LineRow {
+  t: number;
+  estimate: number | null;
+  b95: [number, number] | null;
+  b80: [number, number] | null;
+  b50: [number, number] | null;
+}
+
+/** Line rows with a null row inserted in long gaps, so the line and bands break there. */
+function withGaps(line: TrendChartData['series'][number]['line'], maxGapDays: number): LineRow[] {
+  const rows: LineRow[] = [];
+  let prev: number | null = null;
+  for (const p of line) {
+    if (prev !== null && p.t - prev > maxGapDays * 86_400_000) rows.push({ t: (prev + p.t) / 2, estimate: null, b95: null, b80: null, b50: null });
+    rows.push({ t: p.t, estimate: p.estimate, b95: p.bands[95], b80: p.bands[80], b50: p.bands[50] });
+    prev = p.t;
+  }
+  return rows;
+}
+
 /** Poll dots, the aggregate line and 50/80/95% bands per wording series. Draws what it is given. */
 export function TrendChart({ data }: { data: TrendChartData }) {
   const [x0, x1] = data.xDomain ?? [0, 1];
@@ -39,7 +59,7 @@ export function TrendChart({ data }: { data: TrendChartData }) {
   const yTicks = data.yDomain[0] === 0 && data.yDomain[1] === 100 ? [0, 25, 50, 75, 100] : undefined;
   return (
     <div className="h-80 w-full min-w-0" data-testid="trend-chart">
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 700, height: 320 }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 320 }}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
           <CartesianGrid stroke="#e5e7eb" />
           <XAxis
@@ -62,7 +82,7 @@ export function TrendChart({ data }: { data: TrendChartData }) {
           />
           <Tooltip content={<PollTooltip />} shared={false} cursor={false} isAnimationActive={false} />
           {data.series.flatMap((s) => {
-            const rows = s.line.map((p) => ({ t: p.t, estimate: p.estimate, b95: p.bands[95], b80: p.bands[80], b50: p.bands[50] }));
+            const rows = withGaps(s.line, data.maxGapDays);
             return [
               ...(['b95', 'b80', 'b50'] as const).map((band, i) => (
                 <Area

@@ -16,6 +16,12 @@ import {
 import type { TQuestionViewInput, TTrendMethod } from '@/lib/schemas/views';
 import { formatDate } from '@/lib/format';
 
+/**
+ * A trend line is not drawn across more than ~13 months without polls: a straight segment over a
+ * multi-year gap would suggest a steady change nobody measured.
+ */
+export const MAX_GAP_DAYS = 400;
+
 export const TREND_METHOD_LABELS: Record<TTrendMethod, string> = {
   weighted: 'Weighted average',
   mean: 'Mean of last 5 polls',
@@ -67,6 +73,8 @@ export interface TrendChartData extends ChartBase {
   trendMethod: TTrendMethod;
   state: QuestionViewState;
   series: TrendSeries[];
+  /** the line is broken (not drawn across) where two consecutive points are further apart than this */
+  maxGapDays: number;
   /** y axis: [0, 100] unless zoomed */
   yDomain: [number, number];
   /** x axis, epoch ms; shared by every series */
@@ -177,6 +185,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     trendMethod: state.method,
     state,
     series,
+    maxGapDays: MAX_GAP_DAYS,
     yDomain: state.zoom ? zoomDomain(series) : [0, 100],
     xDomain,
     pollsters: prepared.pollsters,

@@ -67,7 +67,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
                 {formatNumber(chart.target.value)} {chart.unit}
               </strong>
               . Gap: <strong data-testid="gap-value">{formatNumber(chart.gap.absolute)} {chart.unit}</strong>
-              {chart.gap.relative !== null ? ` (${Math.round(chart.gap.relative * 100)}% above the latest value)` : ''}.
+              {chart.gap.relative !== null ? ` (the target is ${Math.round(chart.gap.relative * 100)}% above the latest value)` : ''}.
             </p>
             {rg ? (
               <p data-testid="required-growth">

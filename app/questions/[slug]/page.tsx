@@ -146,8 +146,17 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                         the pollster’s disclosed polls, else 1,000), and no interval is drawn for them.
                       </p>
                     ) : null}
-                    {trend.excluded.noValue > 0 ? <p>{trend.excluded.noValue} polls did not report “{trend.option.label}” and are left out.</p> : null}
-                    {trend.excluded.filtered > 0 ? <p>{trend.excluded.filtered} polls are outside the selected dates or pollster.</p> : null}
+                    {trend.excluded.noValue > 0 ? (
+                      <p>
+                        {trend.excluded.noValue} {trend.excluded.noValue === 1 ? 'poll did' : 'polls did'} not report “{trend.option.label}” and {trend.excluded.noValue === 1 ? 'is' : 'are'} left out.
+                      </p>
+                    ) : null}
+                    {trend.excluded.filtered > 0 ? (
+                      <p>
+                        {trend.excluded.filtered} {trend.excluded.filtered === 1 ? 'poll is' : 'polls are'} outside the selected dates or pollster.
+                      </p>
+                    ) : null}
+                    <p>The line is not drawn across gaps of more than {trend.maxGapDays} days without polls.</p>
                   </div>
                 }
               />
