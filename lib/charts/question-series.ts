@@ -89,14 +89,17 @@ export function resolveViewState(question: QuestionView, input: Partial<TQuestio
   };
 }
 
-/** URL query of a view, leaving defaults out so links stay short. */
-export function viewQuery(question: QuestionView, s: QuestionViewState): Record<string, string> {
+/**
+ * URL query of a view. Defaults are left out, except the option: its default depends on the newest
+ * poll, so a shared link names it to keep showing the same answer later.
+ */
+export function viewQuery(_question: QuestionView, s: QuestionViewState): Record<string, string> {
   const q: Record<string, string> = {};
   if (s.method !== DEFAULT_TREND_METHOD) q.method = s.method;
   if (s.from) q.from = s.from;
   if (s.to) q.to = s.to;
   if (s.pollster) q.pollster = s.pollster;
-  if (s.option !== defaultOption(question)) q.option = s.option;
+  if (s.option) q.option = s.option;
   if (s.zoom) q.zoom = '1';
   return q;
 }
