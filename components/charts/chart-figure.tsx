@@ -44,7 +44,7 @@ export function ChartFigure({
       </figcaption>
       {chart}
       {notes}
-      <SourceLine sources={data.sources} />
+      <SourceLine sources={data.sources} testId="chart-source-line" />
       <TableToggle label="data table" defaultOpen={tableOpen}>
         {table}
       </TableToggle>

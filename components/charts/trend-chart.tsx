@@ -1,8 +1,7 @@
 'use client';
 
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TrendChartData } from '@/lib/charts/trend';
-import type { SeriesPoll } from '@/lib/charts/question-series';
+import type { TrendDrawing, TrendDrawingPoll } from '@/lib/charts/trend';
 import { timeTick, yearTicks } from '@/components/charts/format-axis';
 
 interface TooltipProps {
@@ -10,20 +9,18 @@ interface TooltipProps {
   payload?: readonly { payload?: unknown }[];
 }
 
-function PollTooltip({ active, payload }: TooltipProps) {
-  const row = payload?.[0]?.payload as Partial<SeriesPoll> | undefined;
+function PollTooltip({ active, payload, wordings }: TooltipProps & { wordings: Map<number, string> }) {
+  const row = payload?.[0]?.payload as (TrendDrawingPoll & { s?: number }) | undefined;
   if (!active || !row || row.pollster === undefined) return null;
   return (
     <div className="max-w-xs rounded border border-gray-300 bg-white p-2 text-xs shadow" data-testid="trend-tooltip">
       <p className="font-semibold">{row.pollster}</p>
       <p>{row.fieldDates}</p>
-      <p>
-        n = {row.sampleSize != null ? row.sampleSize.toLocaleString('en-GB') : `not disclosed (trend uses imputed n ≈ ${Math.round(row.effectiveSampleSize ?? 0).toLocaleString('en-GB')})`}
-      </p>
-      <p className="mt-1 italic">“{row.wording}”</p>
+      <p>n = {row.n}</p>
+      <p className="mt-1 italic">“{wordings.get(row.s ?? 0)}”</p>
       <p className="mt-1">
-        {row.values?.map((v) => `${v.label} ${v.percent}%`).join(' · ')}
-        {row.interval ? ` (95% interval ${row.interval.low.toFixed(1)}–${row.interval.high.toFixed(1)})` : ''}
+        {row.values}
+        {row.interval ? ` (${row.interval})` : ''}
       </p>
     </div>
   );
@@ -38,19 +35,20 @@ interface LineRow {
 }
 
 /** Line rows with a null row inserted in long gaps, so the line and bands break there. */
-function withGaps(line: TrendChartData['series'][number]['line'], maxGapDays: number): LineRow[] {
+function withGaps(line: TrendDrawing['series'][number]['line'], maxGapDays: number): LineRow[] {
   const rows: LineRow[] = [];
   let prev: number | null = null;
   for (const p of line) {
     if (prev !== null && p.t - prev > maxGapDays * 86_400_000) rows.push({ t: (prev + p.t) / 2, estimate: null, b95: null, b80: null, b50: null });
-    rows.push({ t: p.t, estimate: p.estimate, b95: p.bands[95], b80: p.bands[80], b50: p.bands[50] });
+    rows.push(p);
     prev = p.t;
   }
   return rows;
 }
 
 /** Poll dots, the aggregate line and 50/80/95% bands per wording series. Draws what it is given. */
-export function TrendChart({ data }: { data: TrendChartData }) {
+export function TrendChart({ data }: { data: TrendDrawing }) {
+  const wordings = new Map(data.series.map((s, i) => [i, s.wording]));
   const [x0, x1] = data.xDomain ?? [0, 1];
   const pad = Math.max((x1 - x0) * 0.02, 15 * 86_400_000);
   const domain: [number, number] = [x0 - pad, x1 + pad];
@@ -80,8 +78,8 @@ export function TrendChart({ data }: { data: TrendChartData }) {
             width={48}
             tick={{ fill: '#374151', fontSize: 12 }}
           />
-          <Tooltip content={<PollTooltip />} shared={false} cursor={false} isAnimationActive={false} />
-          {data.series.flatMap((s) => {
+          <Tooltip content={<PollTooltip wordings={wordings} />} shared={false} cursor={false} isAnimationActive={false} />
+          {data.series.flatMap((s, si) => {
             const rows = withGaps(s.line, data.maxGapDays);
             return [
               ...(['b95', 'b80', 'b50'] as const).map((band, i) => (
@@ -116,7 +114,7 @@ export function TrendChart({ data }: { data: TrendChartData }) {
               />,
               <Scatter
                 key={`${s.wordingKey}-polls`}
-                data={s.polls}
+                data={s.polls.map((p) => ({ ...p, s: si }))}
                 dataKey="percent"
                 fill={s.colour}
                 stroke="#ffffff"

@@ -9,10 +9,10 @@ function hostOf(url: string): string {
 }
 
 /** "Source: Levada Center — kiozk.ru, ng.ru" with each URL a link; several sources separated by "; ". */
-export function SourceLine({ source, sources }: { source?: ChartSource; sources?: ChartSource[] }) {
+export function SourceLine({ source, sources, testId = 'source-line' }: { source?: ChartSource; sources?: ChartSource[]; testId?: string }) {
   const list = sources ?? (source ? [source] : []);
   return (
-    <p className="text-xs text-gray-600 break-words" data-testid="source-line">
+    <p className="text-xs text-gray-600 break-words" data-testid={testId}>
       Source{list.length > 1 ? 's' : ''}:{' '}
       {list.length === 0 ? 'not recorded' : null}
       {list.map((s, j) => (

@@ -195,3 +195,59 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
 }
 
 export { MAX_POINTS_PER_SERIES };
+
+/** One poll dot as the browser needs it: position, tooltip text, nothing else. */
+export interface TrendDrawingPoll {
+  t: number;
+  percent: number;
+  pollster: string;
+  fieldDates: string;
+  /** "1,600" or "not disclosed (imputed ≈ 1,000)" */
+  n: string;
+  /** "Approve 66% · Disapprove 33% · No answer 1%" */
+  values: string;
+  /** "95% interval 71.8–76.1" or null (never for an imputed n) */
+  interval: string | null;
+}
+
+/**
+ * The subset of a TrendChartData the client chart draws, with the same numbers. Sending the whole
+ * ChartData (wording on every poll, ISO dates, sources…) to the browser tripled the page's payload.
+ */
+export interface TrendDrawing {
+  xDomain: [number, number] | null;
+  yDomain: [number, number];
+  maxGapDays: number;
+  series: {
+    wordingKey: string;
+    wording: string;
+    colour: string;
+    shape: SeriesShape;
+    line: { t: number; estimate: number; b50: [number, number]; b80: [number, number]; b95: [number, number] }[];
+    polls: TrendDrawingPoll[];
+  }[];
+}
+
+export function toTrendDrawing(chart: TrendChartData): TrendDrawing {
+  return {
+    xDomain: chart.xDomain,
+    yDomain: chart.yDomain,
+    maxGapDays: chart.maxGapDays,
+    series: chart.series.map((s) => ({
+      wordingKey: s.wordingKey,
+      wording: s.wording,
+      colour: s.colour,
+      shape: s.shape,
+      line: s.line.map((p) => ({ t: p.t, estimate: p.estimate, b50: p.bands[50], b80: p.bands[80], b95: p.bands[95] })),
+      polls: s.polls.map((p) => ({
+        t: p.t,
+        percent: p.percent,
+        pollster: p.pollster,
+        fieldDates: p.fieldDates,
+        n: p.sampleSize !== null ? p.sampleSize.toLocaleString('en-GB') : `not disclosed (trend uses imputed n ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')})`,
+        values: p.values.map((v) => `${v.label} ${v.percent}%`).join(' · '),
+        interval: p.interval ? `95% interval ${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : null,
+      })),
+    })),
+  };
+}

@@ -10,13 +10,18 @@ interface ApiQuestion {
 }
 
 test.describe('question page', () => {
+  // The Putin page hydrates 252 polls and 252 trend points; on a shared 2-core machine that can take
+  // several seconds, so these tests get the slow-test budget and wait for the chart explicitly.
+  test.slow();
+  test.use({ actionTimeout: 30_000 });
+
   test('switching the trend method changes the URL and the line, and the URL reproduces the view', async ({ page, request }, testInfo) => {
     await page.goto('/questions/putin-approval');
     await expect(page.getByRole('heading', { level: 1, name: 'Approval of Vladimir Putin' })).toBeVisible();
     const switcher = page.getByTestId('method-switcher');
     await expect(switcher.getByRole('link', { name: 'Weighted average' })).toHaveAttribute('aria-current', 'true');
     const curve = page.getByTestId('trend-chart').locator('.recharts-line-curve').first();
-    await expect(curve).toHaveAttribute('d', /^M/);
+    await expect(curve).toHaveAttribute('d', /^M/, { timeout: 30_000 });
     const weightedD = await curve.getAttribute('d');
 
     await switcher.getByRole('link', { name: 'Kalman smoother' }).click();
@@ -28,7 +33,7 @@ test.describe('question page', () => {
     // The same URL opened fresh draws the same line.
     const url = page.url();
     await page.goto(url);
-    await expect(page.getByTestId('trend-chart').locator('.recharts-line-curve').first()).toHaveAttribute('d', kalmanD ?? '');
+    await expect(page.getByTestId('trend-chart').locator('.recharts-line-curve').first()).toHaveAttribute('d', kalmanD ?? '', { timeout: 30_000 });
 
     // The data table shows the chart's numbers, and they are the API's numbers for the same view.
     const figure = page.getByTestId('trend-figure');
@@ -97,12 +102,12 @@ test.describe('question page', () => {
   test('zoom is an explicit toggle in the URL; the default axis is 0–100', async ({ page }) => {
     await page.goto('/questions/putin-approval');
     const yTicks = page.getByTestId('trend-chart').locator('.recharts-yAxis .recharts-cartesian-axis-tick-value');
-    await expect(yTicks.first()).toHaveText('0%');
+    await expect(yTicks.first()).toHaveText('0%', { timeout: 30_000 });
     await expect(yTicks.last()).toHaveText('100%');
     await page.getByLabel('Zoom the y axis (not from 0)').check();
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/zoom=1/);
-    await expect(yTicks.first()).not.toHaveText('0%');
+    await expect(yTicks.first()).not.toHaveText('0%', { timeout: 30_000 });
   });
 
   test('no horizontal scroll at 360 px', async ({ page }) => {

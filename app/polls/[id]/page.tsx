@@ -8,7 +8,6 @@ import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { Crosstabs } from '@/components/polls/crosstabs';
-import { SourceLine } from '@/components/ui/source-line';
 import { formatDate, formatNumber, formatSampleSize } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -146,7 +145,6 @@ export default async function PollPage({ params }: Props) {
             ))}
           </ul>
         )}
-        <SourceLine sources={[{ label: poll.pollster.name, urls: poll.sourceUrls }]} />
       </section>
 
       <section aria-labelledby="corrections-heading" className="space-y-2">

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
-import { buildTrendChart } from '@/lib/charts/trend';
+import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
@@ -119,7 +119,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
               <ChartFigure
                 data={trend}
                 testId="trend-figure"
-                chart={<TrendChart data={trend} />}
+                chart={<TrendChart data={toTrendDrawing(trend)} />}
                 table={<TrendTable data={trend} />}
                 notes={
                   <div className="space-y-1 text-xs text-gray-700">
