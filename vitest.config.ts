@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { POSTGRES_MISSING_MESSAGE, postgresAvailable } from './scripts/lib/postgres-cluster.ts';
+
+const onPostgres = postgresAvailable() && process.env.SKIP_POSTGRES_TESTS !== '1';
+// Vitest loads this file more than once per run; say it once.
+if (!onPostgres && process.env.POLLBOARD_PG_SKIP_SAID !== '1') {
+  process.env.POLLBOARD_PG_SKIP_SAID = '1';
+  console.warn(`vitest: ${process.env.SKIP_POSTGRES_TESTS === '1' ? 'SKIP_POSTGRES_TESTS=1: skipped PostgreSQL tests' : POSTGRES_MISSING_MESSAGE}`);
+}
+
+/** PostgreSQL-only tests (they need the cluster itself, not just a database). */
+const POSTGRES_ONLY = 'tests/integration/postgresql/**';
+/** Tests about the SQLite file itself (read with better-sqlite3), or that need no database server and run once. */
+const SQLITE_ONLY = ['tests/integration/migrate.test.ts', 'tests/integration/connection-errors.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -10,11 +23,36 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Integration tests each open their own SQLite file in a temp dir; files run in parallel.
+    // Integration tests each open their own database (SQLite file or PostgreSQL database); files run in parallel.
     pool: 'forks',
+    // The integration suite runs once per provider: `sqlite` (with the unit tests) and, when the
+    // PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster (tests/support/postgres.ts).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: [POSTGRES_ONLY],
+        },
+      },
+      ...(onPostgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgresql',
+                include: ['tests/integration/**/*.test.ts'],
+                exclude: SQLITE_ONLY,
+                env: { TEST_DATABASE_PROVIDER: 'postgresql' },
+                globalSetup: ['tests/support/postgres-global-setup.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

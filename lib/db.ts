@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from '@/lib/generated/prisma-postgresql/client';
 import { resolveDatabaseUrl } from '@/lib/db-url';
 import { getEnv } from '@/lib/env';
 
@@ -12,6 +13,10 @@ export type DbClient = PrismaClient;
  * Build a PrismaClient over a driver adapter chosen by the URL's scheme: SQLite (embedded default)
  * through better-sqlite3, PostgreSQL through pg. Tests and scripts call this with their own URL;
  * the app uses the shared `db` below.
+ *
+ * A Prisma 7 client is compiled for one provider and refuses an adapter of another, so there are
+ * two generated clients from the same models (prisma/schema.prisma and its generated twin
+ * prisma/postgresql/schema.prisma). The app sees ONE type, the SQLite client's.
  */
 export function createDbClient(databaseUrl?: string): PrismaClient {
   const env = getEnv();
@@ -23,7 +28,12 @@ export function createDbClient(databaseUrl?: string): PrismaClient {
       connectionTimeoutMillis: env.DB_POOL_CONNECTION_TIMEOUT_MS,
       idleTimeoutMillis: env.DB_POOL_IDLE_TIMEOUT_MS,
     });
-    return new PrismaClient({ adapter });
+    // The one cast between the two clients. Both are generated from the same models by
+    // scripts/db-generate.ts (a test fails when the PostgreSQL schema drifts), so their model
+    // delegates, inputs and results are identical; they differ only in provider-specific extras
+    // (e.g. `mode: 'insensitive'` filters exist only in the PostgreSQL client), which the app,
+    // typed against the SQLite client, never uses.
+    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   }
   // better-sqlite3's `timeout` is SQLite's busy_timeout: a writer waits this long for the lock
   // instead of failing at once with SQLITE_BUSY. WAL mode is set on the file by the migration step

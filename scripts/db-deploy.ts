@@ -1,8 +1,10 @@
 /**
- * `npm run db:deploy`: apply pending migrations (prisma/migrations) to DATABASE_URL
+ * `npm run db:deploy`: apply pending migrations to DATABASE_URL — prisma/migrations for SQLite,
+ * prisma/migrations-postgresql for PostgreSQL —
  * (default file:./data/pollboard.db) with the wasm schema engine, offline. Exit 0 on success
  * (including "nothing pending"), 1 on failure.
  */
+import { checkDatabaseConnection, DatabaseConnectionError } from '@/lib/db-errors';
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db-url';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { describeEngineError } from '@/lib/migrations/errors';
@@ -11,7 +13,7 @@ import { displayDatabase } from '@/lib/migrations/layout';
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    console.log('Usage: npm run db:deploy   (applies prisma/migrations to DATABASE_URL, default file:./data/pollboard.db)');
+    console.log('Usage: npm run db:deploy   (applies prisma/migrations or prisma/migrations-postgresql to DATABASE_URL, default file:./data/pollboard.db)');
     return 0;
   }
   if (args.length > 0) {
@@ -21,6 +23,7 @@ async function main(): Promise<number> {
 
   const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const started = performance.now();
+  await checkDatabaseConnection(databaseUrl);
   const db = resolveDatabaseUrl(databaseUrl);
   const { applied } = await deployMigrations({ databaseUrl });
   const elapsed = Math.round(performance.now() - started);
@@ -39,7 +42,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`db:deploy: ${describeEngineError(error).replace(/\s*\n\s*/g, ' ')}`);
+    const message = error instanceof DatabaseConnectionError ? error.message : describeEngineError(error);
+    console.error(`db:deploy: ${message.replace(/\s*\n\s*/g, ' ')}`);
     process.exitCode = 1;
   },
 );

@@ -1,33 +1,44 @@
 /**
- * `npm run db:migrate -- --name add_x`: diff prisma/migrations against prisma/schema.prisma (on an
- * in-memory shadow database, with the wasm schema engine, offline) and write
- * prisma/migrations/<YYYYMMDDHHMMSS>_add_x/migration.sql if the schema changed. Does not apply it:
- * run `npm run db:deploy` afterwards. Exit 0 on success (including "no schema changes"), 1 on
- * failure, 2 on bad arguments.
+ * `npm run db:migrate -- --name add_x`: one schema change → one migration per provider, with the
+ * same folder name: prisma/migrations/<YYYYMMDDHHMMSS>_add_x (SQLite) and
+ * prisma/migrations-postgresql/<same>_add_x (PostgreSQL). Both are diffs of the committed history
+ * against the schema (prisma/schema.prisma and its generated PostgreSQL twin), computed offline with
+ * the wasm schema engine. SQLite diffs on an in-memory shadow database; PostgreSQL needs a server for
+ * its shadow database: MIGRATE_POSTGRES_URL (a superuser URL; only a temporary shadow database is
+ * created there) or, when unset, a throwaway local cluster from /usr/lib/postgresql/15/bin.
+ * Nothing is applied: run `npm run db:deploy` afterwards. Exit 0 on success (including "no schema
+ * changes"), 1 on failure, 2 on bad arguments.
  */
-import { DEFAULT_DATABASE_URL } from '@/lib/db-url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createMigration } from '@/lib/migrations/create';
 import { describeEngineError } from '@/lib/migrations/errors';
+import { defaultMigrationsDir } from '@/lib/migrations/layout';
+import { expectedPostgresSchema, POSTGRES_SCHEMA_PATH, SQLITE_SCHEMA_PATH } from './lib/postgres-schema';
+import { postgresAvailable, startPostgresCluster } from './lib/postgres-cluster';
+import type { PostgresCluster } from './lib/postgres-cluster';
 
-const USAGE = 'Usage: npm run db:migrate -- --name <migration_name> [--schema prisma/schema.prisma]';
+const USAGE = 'Usage: npm run db:migrate -- --name <migration_name>   (writes prisma/migrations and prisma/migrations-postgresql)';
 
 class UsageError extends Error {}
 
-function parseArgs(args: string[]): { name: string; schemaPath?: string } | 'help' {
+function parseArgs(args: string[]): { name: string } | 'help' {
   let name: string | undefined;
-  let schemaPath: string | undefined;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
     if (arg === '--help' || arg === '-h') return 'help';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag !== '--name' && flag !== '-n' && flag !== '--schema') throw new UsageError(`unexpected argument ${arg}`);
+    if (flag !== '--name' && flag !== '-n') throw new UsageError(`unexpected argument ${arg}`);
     const value = inline ?? args[(i += 1)];
     if (value === undefined || value === '' || value.startsWith('-')) throw new UsageError(`${flag} needs a value`);
-    if (flag === '--schema') schemaPath = value;
-    else name = value;
+    name = value;
   }
   if (name === undefined) throw new UsageError('missing --name');
-  return { name, schemaPath };
+  return { name };
+}
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), file);
 }
 
 async function main(): Promise<number> {
@@ -44,20 +55,54 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // The PostgreSQL schema is derived, never edited: refresh it so both diffs see the same models.
+  mkdirSync(path.dirname(POSTGRES_SCHEMA_PATH), { recursive: true });
+  writeFileSync(POSTGRES_SCHEMA_PATH, expectedPostgresSchema());
+
   const started = performance.now();
-  const result = await createMigration({
-    databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    name: parsed.name,
-    schemaPath: parsed.schemaPath,
-  });
-  const elapsed = Math.round(performance.now() - started);
-  if (!result.created) {
-    console.log(`db:migrate: no schema changes, nothing written (${elapsed} ms)`);
-  } else {
-    const relative = result.scriptPath.startsWith(process.cwd()) ? result.scriptPath.slice(process.cwd().length + 1) : result.scriptPath;
-    console.log(`db:migrate: wrote ${relative} (${elapsed} ms). Apply it with: npm run db:deploy`);
+  const now = new Date();
+  let cluster: PostgresCluster | undefined;
+  let postgresUrl = process.env.MIGRATE_POSTGRES_URL;
+  try {
+    if (!postgresUrl) {
+      if (!postgresAvailable()) {
+        console.error('db:migrate: the PostgreSQL migration needs a server for its shadow database: set MIGRATE_POSTGRES_URL or install PostgreSQL 15 (apt-get install -y postgresql)');
+        return 1;
+      }
+      cluster = await startPostgresCluster();
+      postgresUrl = cluster.adminUrl;
+    }
+    // PostgreSQL first: it is the one that can fail for environmental reasons, and then nothing is written.
+    const postgres = await createMigration({
+      databaseUrl: postgresUrl,
+      name: parsed.name,
+      schemaPath: POSTGRES_SCHEMA_PATH,
+      migrationsDir: defaultMigrationsDir('postgresql'),
+      now,
+    });
+    const sqlite = await createMigration({
+      databaseUrl: 'file::memory:',
+      name: parsed.name,
+      schemaPath: SQLITE_SCHEMA_PATH,
+      migrationsDir: defaultMigrationsDir('sqlite'),
+      now,
+    });
+    const elapsed = Math.round(performance.now() - started);
+    if (!postgres.created && !sqlite.created) {
+      console.log(`db:migrate: no schema changes, nothing written (${elapsed} ms)`);
+      return 0;
+    }
+    for (const result of [sqlite, postgres]) {
+      if (result.created) console.log(`db:migrate: wrote ${relative(result.scriptPath)}`);
+    }
+    if (postgres.created !== sqlite.created || (postgres.created && sqlite.created && postgres.migrationName !== sqlite.migrationName)) {
+      console.warn('db:migrate: warning: the two histories got different migrations; check both folders before committing');
+    }
+    console.log(`db:migrate: done in ${elapsed} ms. Apply with: npm run db:deploy`);
+    return 0;
+  } finally {
+    await cluster?.stop();
   }
-  return 0;
 }
 
 main().then(

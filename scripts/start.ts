@@ -4,6 +4,7 @@
  * builds when the sources changed since the last build, and runs `next start` on PORT (3000).
  */
 import { existsSync } from 'node:fs';
+import { oneLine } from '@/lib/db-errors';
 import { getEnv } from '@/lib/env';
 import { buildIsCurrent, writeBuildStamp } from './lib/build-stamp';
 import { prepareDatabase } from './lib/prepare-database';
@@ -33,7 +34,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`start: ${oneLine(error)}`);
     process.exitCode = 1;
   },
 );

@@ -78,9 +78,9 @@ export interface DescriptiveSummary {
  * Mean, sample SD (n − 1) and NIST lag-1 autocorrelation in one call; values that
  * are not computable for tiny inputs are `null` (never NaN).
  *
- * @example describe([1, 2, 3, 4]) // { n: 4, mean: 2.5, sd: 1.2909944487358056, lag1Autocorrelation: 0.25 }
+ * @example summarize([1, 2, 3, 4]) // { n: 4, mean: 2.5, sd: 1.2909944487358056, lag1Autocorrelation: 0.25 }
  */
-export function describe(xs: readonly number[]): DescriptiveSummary {
+export function summarize(xs: readonly number[]): DescriptiveSummary {
   const m = mean(xs);
   const sd = xs.length >= 2 ? sampleStandardDeviation(xs) : null;
   let r1: number | null = null;

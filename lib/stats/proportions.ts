@@ -129,13 +129,12 @@ export function designEffectFromMoe(reportedMoe: number, n: number, level = 0.95
 export type DesignEffectOrigin = 'reported' | 'derived-from-moe' | 'assumed';
 
 /**
- * Design effect used when a poll discloses neither a design effect nor a usable
- * MoE. 1.5 is a middle-of-the-road value for weighted probability and
- * online-panel samples (published design effects typically range 1.2–2.0; see
- * Pew Research Center's methodology statements and Kish 1992, "Weighting for
- * unequal P_i", J. Official Statistics 8:183–200, deff_w = 1 + CV²(weights)).
+ * Design effect used when a poll discloses neither a design effect nor a usable MoE: 1, i.e. the
+ * simple-random-sample interval (ARCHITECTURE §4). Real weighted samples usually have deff 1.2–2.0
+ * (Kish 1992, "Weighting for unequal P_i", J. Official Statistics 8:183–200), so this interval is
+ * a lower bound on the uncertainty — which is why every page states the origin ('assumed').
  */
-export const ASSUMED_DESIGN_EFFECT = 1.5;
+export const ASSUMED_DESIGN_EFFECT = 1;
 
 /**
  * Chooses the design effect for a poll, recording where it came from:

@@ -24,7 +24,7 @@ async function counts() {
   };
 }
 
-describe('demo seed on a real SQLite file', () => {
+describe('demo seed on a real database (SQLite file or PostgreSQL)', () => {
   it('loads every Kuril row, the 252 Putin approval waves and the trade indicator', async () => {
     const summary = await seedDemo(t.db);
     expect(summary.pollsCreated).toBe(8 + 252);

@@ -4,23 +4,45 @@ import path from 'node:path';
 import { createDbClient } from '@/lib/db';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { deployMigrations } from '@/lib/migrations/deploy';
+import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
 
 export interface TempDatabase {
   url: string;
+  /** A temp folder for the test's files (the SQLite file lives here). */
   dir: string;
+  provider: 'sqlite' | 'postgresql';
   db: PrismaClient;
   cleanup: () => Promise<void>;
 }
 
-/** A real, migrated SQLite file in its own temp folder, removed by `cleanup`. */
+/**
+ * A real, migrated database removed by `cleanup`: a SQLite file in its own temp folder, or — in the
+ * Vitest project `postgresql` — a fresh database on the throwaway PostgreSQL cluster.
+ */
 export async function createTempDatabase(prefix = 'pollboard-test-'): Promise<TempDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  if (testingOnPostgres()) {
+    const url = await createMigratedPostgresDatabase();
+    const db = createDbClient(url);
+    return {
+      url,
+      dir,
+      provider: 'postgresql',
+      db,
+      cleanup: async () => {
+        await db.$disconnect();
+        await dropPostgresDatabase(url);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const url = `file:${path.join(dir, 'test.db')}`;
   await deployMigrations({ databaseUrl: url });
   const db = createDbClient(url);
   return {
     url,
     dir,
+    provider: 'sqlite',
     db,
     cleanup: async () => {
       await db.$disconnect();

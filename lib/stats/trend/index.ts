@@ -21,27 +21,36 @@ export { observationVariance } from './common';
  *
  * Returns one point per distinct poll date with the estimate and nested
  * 50/80/95% bands (proportions). Imputed-n polls are used like the others;
- * the caller decides how to flag them.
+ * `parameters.imputedPolls` counts them so the caller can flag the bands.
  *
  * @throws StatsError EMPTY_INPUT (no polls) or INVALID_INPUT (bad value/n/date/option).
  * @example computeTrend(polls, { method: 'kalman' }).points.at(-1)?.bands[95]
  */
 export function computeTrend(points: readonly TrendPoint[], options: TrendOptions): TrendResult {
   const series = prepareSeries(points);
+  let result: TrendResult;
   switch (options.method) {
     case 'mean':
-      return meanTrend(series, options);
+      result = meanTrend(series, options);
+      break;
     case 'weighted':
-      return weightedTrend(series, options);
+      result = weightedTrend(series, options);
+      break;
     case 'loess':
-      return loessTrend(series, options);
+      result = loessTrend(series, options);
+      break;
     case 'kalman':
-      return kalmanTrend(series, options);
+      result = kalmanTrend(series, options);
+      break;
     default: {
       const m: never = options;
       throw new StatsError('INVALID_INPUT', `unknown trend method ${String((m as { method?: unknown }).method)}`);
     }
   }
+  let imputed = 0;
+  for (const p of points) if (p.imputed === true) imputed++;
+  result.parameters.imputedPolls = imputed;
+  return result;
 }
 
 /**

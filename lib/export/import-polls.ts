@@ -1,0 +1,331 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { CsvImportError, parseExportCsv, type CsvIssue, type ParsedValue } from '@/lib/export/parse';
+import { POLL_DUMP_COLUMNS, POLL_EXPORT_KEY_PREFIX, POLLS_DUMP_SCHEMA_VERSION, type PollDumpColumnName } from '@/lib/export/polls-dump';
+import { wordingKey } from '@/lib/text';
+
+/**
+ * Import a polls dump (the CSV of /api/v1/export/polls.csv or `npm run db:export`) into a database,
+ * empty or not, in ONE transaction.
+ *
+ * Idempotent: pollsters and questions are upserted by slug, answer options by (question, key),
+ * polls by `export_key` (stored as Poll.externalKey). A key `pollboard:poll:<id>` (a hand-entered
+ * poll of the source database) also matches the poll with that id when it has no external key and
+ * the same pollster and field dates, so re-importing a database's own dump never duplicates it. A
+ * matched poll is updated and its questions, results and breakdowns replaced by the file's.
+ *
+ * Every row is validated first (types, required cells, conflicting repeats of poll, question,
+ * option and pollster fields) and all problems are reported together with row and column; a file
+ * with any problem saves nothing. This runs from the command line (operator access to the
+ * database), so there is no user session to check; the audit row names the tool.
+ */
+
+type Values = Record<PollDumpColumnName, ParsedValue>;
+
+export interface ImportSummary {
+  rows: number;
+  polls: number;
+  pollsCreated: number;
+  pollsUpdated: number;
+  pollsters: number;
+  questions: number;
+}
+
+interface PollGroup {
+  key: string;
+  row: number;
+  values: Values;
+  questions: Map<string, QuestionGroup>;
+}
+
+interface QuestionGroup {
+  slug: string;
+  wording: string;
+  wordingKey: string;
+  results: { optionKey: string; percent: number; count: number | null }[];
+  breakdowns: Map<string, { dimension: string; subgroup: string; sampleSize: number | null; results: { optionKey: string; percent: number }[] }>;
+}
+
+interface QuestionSpec {
+  title: string;
+  wording: string;
+  options: Map<string, { label: string; position: number }>;
+}
+
+export interface ImportPlan {
+  rows: number;
+  polls: PollGroup[];
+  /** Tracked questions by slug, with the answer options the file uses. */
+  questions: Map<string, QuestionSpec>;
+}
+
+const POLL_FIELDS: PollDumpColumnName[] = [
+  'pollster',
+  'pollster_slug',
+  'sponsor',
+  'sponsor_slug',
+  'field_start',
+  'field_end',
+  'date_precision',
+  'published',
+  'published_precision',
+  'sample_size',
+  'population',
+  'mode',
+  'mode_detail',
+  'sampling_frame',
+  'weighting',
+  'reported_moe',
+  'moe_confidence',
+  'design_effect',
+  'source_urls',
+  'notes',
+];
+
+function same(a: ParsedValue, b: ParsedValue): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+function show(v: ParsedValue): string {
+  if (v === null) return '(empty)';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return v.join(' ');
+  return String(v);
+}
+
+const str = (v: ParsedValue): string | null => (typeof v === 'string' ? v : null);
+const num = (v: ParsedValue): number | null => (typeof v === 'number' ? v : null);
+const date = (v: ParsedValue): Date | null => (v instanceof Date ? v : null);
+
+/** Remembers the first value seen for a key and reports a later, different one. */
+class Consistency {
+  private readonly seen = new Map<string, { row: number; value: ParsedValue }>();
+  constructor(private readonly issues: CsvIssue[]) {}
+  check(key: string, column: string, row: number, value: ParsedValue, what: string): void {
+    const first = this.seen.get(`${key}\u0000${column}`);
+    if (!first) this.seen.set(`${key}\u0000${column}`, { row, value });
+    else if (!same(first.value, value)) {
+      this.issues.push({ row, column, message: `${show(value)} differs from row ${first.row} (${show(first.value)}) for the same ${what}` });
+    }
+  }
+}
+
+/** Validate and group the rows of a polls dump; throws CsvImportError listing every problem. */
+export function planPollImport(text: string): ImportPlan {
+  const parsed = parseExportCsv(text, POLL_DUMP_COLUMNS);
+  const { records } = parsed;
+  const issues: CsvIssue[] = [...parsed.issues];
+  const consistent = new Consistency(issues);
+  const polls = new Map<string, PollGroup>();
+  const questions = new Map<string, QuestionSpec>();
+  for (const { row, values: v } of records as { row: number; values: Values }[]) {
+    const version = num(v.schema_version);
+    if (version !== POLLS_DUMP_SCHEMA_VERSION) {
+      issues.push({ row, column: 'schema_version', message: `this Pollboard reads schema_version ${POLLS_DUMP_SCHEMA_VERSION}, the file has ${show(v.schema_version)}` });
+      continue;
+    }
+    const key = str(v.export_key) as string;
+    for (const field of POLL_FIELDS) consistent.check(`poll:${key}`, field, row, v[field], `export_key ${key}`);
+    consistent.check(`pollster:${show(v.pollster_slug)}`, 'pollster', row, v.pollster, `pollster_slug ${show(v.pollster_slug)}`);
+    if (v.sponsor_slug !== null) {
+      if (v.sponsor === null) issues.push({ row, column: 'sponsor', message: 'required when sponsor_slug is given' });
+      consistent.check(`pollster:${show(v.sponsor_slug)}`, 'pollster', row, v.sponsor, `pollster_slug ${show(v.sponsor_slug)}`);
+    }
+    let poll = polls.get(key);
+    if (!poll) {
+      poll = { key, row, values: v, questions: new Map() };
+      polls.set(key, poll);
+    }
+    const slug = str(v.question_slug);
+    if (slug === null) {
+      for (const column of ['option_key', 'percent', 'breakdown_dimension'] as const) {
+        if (v[column] !== null) issues.push({ row, column, message: 'needs question_slug' });
+      }
+      continue;
+    }
+    for (const column of ['question_title', 'question_wording', 'wording'] as const) {
+      if (v[column] === null) issues.push({ row, column, message: 'required when question_slug is given' });
+    }
+    consistent.check(`question:${slug}`, 'question_title', row, v.question_title, `question_slug ${slug}`);
+    consistent.check(`question:${slug}`, 'question_wording', row, v.question_wording, `question_slug ${slug}`);
+    let spec = questions.get(slug);
+    if (!spec) {
+      spec = { title: str(v.question_title) ?? '', wording: str(v.question_wording) ?? '', options: new Map() };
+      questions.set(slug, spec);
+    }
+    const wording = str(v.wording) ?? '';
+    const wKey = str(v.wording_key) ?? wordingKey(wording);
+    const qKey = `${slug}\u0000${wKey}`;
+    let question = poll.questions.get(qKey);
+    if (!question) {
+      question = { slug, wording, wordingKey: wKey, results: [], breakdowns: new Map() };
+      poll.questions.set(qKey, question);
+    }
+    consistent.check(`pq:${key}:${qKey}`, 'wording', row, v.wording, 'poll question');
+    const optionKey = str(v.option_key);
+    if (optionKey !== null) {
+      if (v.option_label === null) issues.push({ row, column: 'option_label', message: 'required when option_key is given' });
+      if (v.option_position === null) issues.push({ row, column: 'option_position', message: 'required when option_key is given' });
+      if (v.percent === null) issues.push({ row, column: 'percent', message: 'required when option_key is given' });
+      consistent.check(`option:${slug}:${optionKey}`, 'option_label', row, v.option_label, `option ${optionKey} of ${slug}`);
+      consistent.check(`option:${slug}:${optionKey}`, 'option_position', row, v.option_position, `option ${optionKey} of ${slug}`);
+      if (!spec.options.has(optionKey)) spec.options.set(optionKey, { label: str(v.option_label) ?? '', position: num(v.option_position) ?? 0 });
+    } else if (v.percent !== null) {
+      issues.push({ row, column: 'option_key', message: 'required when percent is given' });
+    }
+    const dimension = str(v.breakdown_dimension);
+    const subgroup = str(v.breakdown_subgroup);
+    if ((dimension === null) !== (subgroup === null)) {
+      issues.push({ row, column: dimension === null ? 'breakdown_dimension' : 'breakdown_subgroup', message: 'breakdown_dimension and breakdown_subgroup go together' });
+      continue;
+    }
+    const percent = num(v.percent);
+    if (dimension !== null && subgroup !== null) {
+      const bKey = `${dimension}\u0000${subgroup}`;
+      consistent.check(`breakdown:${key}:${qKey}:${bKey}`, 'breakdown_n', row, v.breakdown_n, 'breakdown');
+      let breakdown = question.breakdowns.get(bKey);
+      if (!breakdown) {
+        breakdown = { dimension, subgroup, sampleSize: num(v.breakdown_n), results: [] };
+        question.breakdowns.set(bKey, breakdown);
+      }
+      if (optionKey !== null && percent !== null) {
+        if (breakdown.results.some((r) => r.optionKey === optionKey)) issues.push({ row, column: 'option_key', message: `${optionKey} appears twice in this breakdown` });
+        breakdown.results.push({ optionKey, percent });
+      }
+    } else if (optionKey !== null && percent !== null) {
+      if (question.results.some((r) => r.optionKey === optionKey)) issues.push({ row, column: 'option_key', message: `${optionKey} appears twice in this poll question` });
+      question.results.push({ optionKey, percent, count: num(v.count) });
+    }
+  }
+  if (issues.length > 0) {
+    issues.sort((a, b) => a.row - b.row);
+    throw new CsvImportError(issues, issues.length - parsed.issues.length + parsed.problemCount);
+  }
+  return { rows: records.length, polls: [...polls.values()], questions };
+}
+
+export interface ImportOptions {
+  /** Who or what ran the import, for the audit row (e.g. `db:import polls.csv`). */
+  source?: string;
+}
+
+/** Validate, then write everything in one transaction (all or nothing). */
+export async function importPollDumpCsv(db: PrismaClient, text: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const plan = planPollImport(text);
+  return db.$transaction(
+    async (tx) => {
+      const pollsterIds = new Map<string, number>();
+      const upsertPollster = async (slug: string, name: string) => {
+        const known = pollsterIds.get(slug);
+        if (known !== undefined) return known;
+        const p = await tx.pollster.upsert({ where: { slug }, create: { slug, name }, update: { name } });
+        pollsterIds.set(slug, p.id);
+        return p.id;
+      };
+      const questionIds = new Map<string, { id: number; options: Map<string, number> }>();
+      for (const [slug, spec] of plan.questions) {
+        const fields = { title: spec.title, wording: spec.wording };
+        const q = await tx.question.upsert({ where: { slug }, create: { slug, ...fields }, update: fields });
+        const options = new Map<string, number>();
+        for (const [key, o] of spec.options) {
+          const option = await tx.questionOption.upsert({
+            where: { questionId_key: { questionId: q.id, key } },
+            create: { questionId: q.id, key, ...o },
+            update: o,
+          });
+          options.set(key, option.id);
+        }
+        questionIds.set(slug, { id: q.id, options });
+      }
+      let pollsCreated = 0;
+      let pollsUpdated = 0;
+      for (const poll of plan.polls) {
+        const v = poll.values;
+        const pollsterId = await upsertPollster(str(v.pollster_slug) as string, str(v.pollster) as string);
+        const sponsorSlug = str(v.sponsor_slug);
+        const sponsorId = sponsorSlug === null ? null : await upsertPollster(sponsorSlug, str(v.sponsor) as string);
+        const data = {
+          pollsterId,
+          sponsorId,
+          sponsorName: sponsorSlug === null ? str(v.sponsor) : null,
+          fieldStart: date(v.field_start),
+          fieldEnd: date(v.field_end),
+          datePrecision: str(v.date_precision) as string,
+          publishedAt: date(v.published),
+          publishedPrecision: str(v.published_precision) as string,
+          sampleSize: num(v.sample_size),
+          population: str(v.population),
+          mode: str(v.mode),
+          modeDetail: str(v.mode_detail),
+          samplingFrame: str(v.sampling_frame),
+          weighting: str(v.weighting),
+          reportedMoe: num(v.reported_moe),
+          moeConfidence: num(v.moe_confidence),
+          designEffect: num(v.design_effect),
+          sourceUrls: JSON.stringify(Array.isArray(v.source_urls) ? v.source_urls : []),
+          notes: str(v.notes),
+        };
+        const questions = [...poll.questions.values()].map((q, position) => {
+          const question = questionIds.get(q.slug);
+          if (!question) throw new Error(`question ${q.slug} missing after upsert`);
+          const optionId = (key: string) => {
+            const id = question.options.get(key);
+            if (id === undefined) throw new Error(`option ${key} of ${q.slug} missing after upsert`);
+            return id;
+          };
+          return {
+            questionId: question.id,
+            wording: q.wording,
+            wordingKey: q.wordingKey,
+            position,
+            results: { create: q.results.map((r) => ({ optionId: optionId(r.optionKey), percent: r.percent, count: r.count })) },
+            breakdowns: {
+              create: [...q.breakdowns.values()].map((b, bPosition) => ({
+                dimension: b.dimension,
+                subgroup: b.subgroup,
+                sampleSize: b.sampleSize,
+                position: bPosition,
+                results: { create: b.results.map((r) => ({ optionId: optionId(r.optionKey), percent: r.percent })) },
+              })),
+            },
+          };
+        });
+
+        let existing = await tx.poll.findUnique({ where: { externalKey: poll.key }, select: { id: true } });
+        if (!existing && poll.key.startsWith(POLL_EXPORT_KEY_PREFIX)) {
+          const id = Number(poll.key.slice(POLL_EXPORT_KEY_PREFIX.length));
+          if (Number.isSafeInteger(id)) {
+            existing = await tx.poll.findFirst({
+              where: { id, externalKey: null, pollster: { slug: str(v.pollster_slug) as string }, fieldStart: data.fieldStart, fieldEnd: data.fieldEnd },
+              select: { id: true },
+            });
+          }
+        }
+        if (existing) {
+          await tx.pollQuestion.deleteMany({ where: { pollId: existing.id } });
+          await tx.poll.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 }, questions: { create: questions } } });
+          pollsUpdated += 1;
+        } else {
+          await tx.poll.create({ data: { ...data, externalKey: poll.key, questions: { create: questions } } });
+          pollsCreated += 1;
+        }
+      }
+      const summary: ImportSummary = {
+        rows: plan.rows,
+        polls: plan.polls.length,
+        pollsCreated,
+        pollsUpdated,
+        pollsters: pollsterIds.size,
+        questions: questionIds.size,
+      };
+      await tx.auditEvent.create({
+        data: { entity: 'Import', entityId: options.source ?? 'polls-dump', action: 'import', after: JSON.stringify(summary) },
+      });
+      return summary;
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+}
+
+export { CsvImportError };

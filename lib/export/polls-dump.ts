@@ -1,0 +1,385 @@
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { ColumnSegment, CsvColumn } from '@/lib/export/csv';
+import { openSqlReader, placeholders, toDate, toNumber } from '@/lib/export/sql-reader';
+import { parseSourceUrls } from '@/lib/data/sources';
+
+/**
+ * The full polls dump in long format: one row per top-line result and one per breakdown
+ * (crosstab) result, with every poll field repeated on each row. Bump the version and add a line to
+ * the README's "Data export" changelog whenever a column is added, removed, renamed or changes
+ * meaning; adding columns at the end is the only change an old reader survives.
+ */
+export const POLLS_DUMP_SCHEMA_VERSION = 1;
+
+/** Poll-level fields, shared by all rows of one poll. */
+export interface PollDumpPoll {
+  id: number;
+  exportKey: string;
+  pollster: string;
+  pollsterSlug: string;
+  sponsor: string | null;
+  sponsorSlug: string | null;
+  fieldStart: Date | null;
+  fieldEnd: Date | null;
+  datePrecision: string;
+  publishedAt: Date | null;
+  publishedPrecision: string;
+  sampleSize: number | null;
+  population: string | null;
+  mode: string | null;
+  modeDetail: string | null;
+  samplingFrame: string | null;
+  weighting: string | null;
+  reportedMoe: number | null;
+  moeConfidence: number | null;
+  designEffect: number | null;
+  sourceUrls: string[];
+  notes: string | null;
+  updatedAt: Date;
+}
+
+/** One question as asked in one poll. */
+export interface PollDumpQuestion {
+  slug: string;
+  title: string;
+  canonicalWording: string;
+  wording: string;
+  wordingKey: string;
+}
+
+export interface PollDumpOption {
+  key: string;
+  label: string;
+  position: number;
+}
+
+export interface PollDumpBreakdown {
+  dimension: string;
+  subgroup: string;
+  sampleSize: number | null;
+}
+
+/** One dump row. `question` is null only for a poll without questions, `option` for a question without results. */
+export interface PollDumpRow {
+  poll: PollDumpPoll;
+  question: PollDumpQuestion | null;
+  option: PollDumpOption | null;
+  percent: number | null;
+  count: number | null;
+  breakdown: PollDumpBreakdown | null;
+}
+
+/** Prefix of the export key of a poll entered by hand (no external key): stable within one database. */
+export const POLL_EXPORT_KEY_PREFIX = 'pollboard:poll:';
+
+const c = <K extends string>(
+  name: K,
+  type: CsvColumn<PollDumpRow>['type'],
+  nullable: boolean,
+  description: string,
+  get: CsvColumn<PollDumpRow>['get'],
+): CsvColumn<PollDumpRow> & { name: K } => ({ name, type, nullable, description, get });
+
+/** Poll fields: the same on every row of a poll (formatted once per poll). */
+const POLL_COLUMNS = [
+  c('schema_version', 'integer', false, 'Version of this column layout (see the changelog).', () => POLLS_DUMP_SCHEMA_VERSION),
+  c(
+    'export_key',
+    'string',
+    false,
+    'Stable key of the poll across databases: its import/seed key, else `pollboard:poll:<id>`. `db:import` matches polls on it.',
+    (r) => r.poll.exportKey,
+  ),
+  c('poll_id', 'integer', false, 'Id of the poll in this database (changes between databases).', (r) => r.poll.id),
+  c('pollster', 'string', false, 'Pollster name.', (r) => r.poll.pollster),
+  c('pollster_slug', 'string', false, 'Pollster slug (`/pollsters/<slug>`).', (r) => r.poll.pollsterSlug),
+  c('sponsor', 'string', true, 'Sponsor (commissioning organisation), if disclosed.', (r) => r.poll.sponsor),
+  c('sponsor_slug', 'string', true, 'Slug of the sponsor when it is a pollster record; empty for a free-text sponsor.', (r) => r.poll.sponsorSlug),
+  c('field_start', 'date', true, 'First day of fieldwork (YYYY-MM-DD; see date_precision).', (r) => r.poll.fieldStart),
+  c('field_end', 'date', true, 'Last day of fieldwork (YYYY-MM-DD; see date_precision).', (r) => r.poll.fieldEnd),
+  c(
+    'date_precision',
+    'string',
+    false,
+    '`day`, `month` or `year`: how precisely the source gives the field dates (a `year` poll spans 01-01 to 12-31).',
+    (r) => r.poll.datePrecision,
+  ),
+  c('published', 'date', true, 'Publication date (YYYY-MM-DD).', (r) => r.poll.publishedAt),
+  c('published_precision', 'string', false, '`day`, `month` or `year` for `published`.', (r) => r.poll.publishedPrecision),
+  c('sample_size', 'integer', true, 'Sample size n; empty = not disclosed.', (r) => r.poll.sampleSize),
+  c('population', 'string', true, 'Population sampled (e.g. "Russia adults 18+").', (r) => r.poll.population),
+  c('mode', 'string', true, '`face-to-face`, `telephone`, `online`, `mixed` or `other`.', (r) => r.poll.mode),
+  c('mode_detail', 'string', true, 'Mode as described by the source.', (r) => r.poll.modeDetail),
+  c('sampling_frame', 'string', true, 'Sampling frame.', (r) => r.poll.samplingFrame),
+  c('weighting', 'string', true, 'Weighting description.', (r) => r.poll.weighting),
+  c('reported_moe', 'number', true, 'Margin of error as published, in percentage points.', (r) => r.poll.reportedMoe),
+  c('moe_confidence', 'number', true, 'Confidence level of the reported MoE (0.95).', (r) => r.poll.moeConfidence),
+  c('design_effect', 'number', true, 'Design effect as reported by the pollster.', (r) => r.poll.designEffect),
+  c('source_urls', 'url-list', false, 'Source URLs separated by one space (JSON: an array).', (r) => r.poll.sourceUrls),
+  c('notes', 'string', true, 'Notes on the poll.', (r) => r.poll.notes),
+  c('poll_updated_at', 'datetime', false, 'Last change of the poll record (ISO 8601 UTC).', (r) => r.poll.updatedAt),
+] as const;
+
+/** The question as asked: the same on every row of one poll question. */
+const QUESTION_COLUMNS = [
+  c('question_slug', 'string', true, 'Tracked question slug (`/questions/<slug>`).', (r) => r.question?.slug ?? null),
+  c('question_title', 'string', true, 'Short title of the tracked question.', (r) => r.question?.title ?? null),
+  c('question_wording', 'string', true, 'Canonical wording of the tracked question.', (r) => r.question?.canonicalWording ?? null),
+  c('wording', 'string', true, 'Exact wording as asked in this poll.', (r) => r.question?.wording ?? null),
+  c('wording_key', 'string', true, 'Key grouping equivalent wordings into one series.', (r) => r.question?.wordingKey ?? null),
+] as const;
+
+/** One result: top-line or crosstab. */
+const RESULT_COLUMNS = [
+  c('option_key', 'string', true, 'Answer option key (`for`, `against`, `dont_know`…).', (r) => r.option?.key ?? null),
+  c('option_label', 'string', true, 'Answer option label.', (r) => r.option?.label ?? null),
+  c('option_position', 'integer', true, 'Order of the option in the question (0-based).', (r) => r.option?.position ?? null),
+  c('percent', 'number', true, 'Share answering this option, in percent (74 = 74%).', (r) => r.percent),
+  c('count', 'integer', true, 'Respondents answering this option, where published (top-line rows only).', (r) => r.count),
+  c('breakdown_dimension', 'string', true, 'Crosstab dimension (`age`, `party`…); empty on top-line rows.', (r) => r.breakdown?.dimension ?? null),
+  c('breakdown_subgroup', 'string', true, 'Crosstab subgroup (`18-24`…); empty on top-line rows.', (r) => r.breakdown?.subgroup ?? null),
+  c('breakdown_n', 'integer', true, 'Subgroup sample size; empty when not disclosed or on top-line rows.', (r) => r.breakdown?.sampleSize ?? null),
+] as const;
+
+/** The documented columns of the polls dump (CSV header order = JSON key order). */
+export const POLL_DUMP_COLUMNS = [...POLL_COLUMNS, ...QUESTION_COLUMNS, ...RESULT_COLUMNS] as const;
+
+/** The same columns grouped by what they depend on, for the serialisers' per-poll caching. */
+export const POLL_DUMP_SEGMENTS: readonly ColumnSegment<PollDumpRow>[] = [
+  { columns: POLL_COLUMNS, key: (r) => r.poll },
+  { columns: QUESTION_COLUMNS, key: (r) => r.question },
+  { columns: RESULT_COLUMNS },
+];
+
+export type PollDumpColumnName = (typeof POLL_DUMP_COLUMNS)[number]['name'];
+
+export interface DumpBatchOptions {
+  /** Polls (or observations) read per query round (keyset pagination on the id). */
+  batchSize?: number;
+  /**
+   * The DATABASE_URL `db` was built from. When it is a SQLite file, rows are read on a read-only
+   * better-sqlite3 connection to that file (much faster than Prisma's raw-query path); otherwise,
+   * and always on PostgreSQL, through `db`.
+   */
+  databaseUrl?: string;
+}
+
+interface PollSqlRow {
+  id: number;
+  externalKey: string | null;
+  pollsterId: number;
+  sponsorId: number | null;
+  sponsorName: string | null;
+  fieldStart: Date | string | null;
+  fieldEnd: Date | string | null;
+  datePrecision: string;
+  publishedAt: Date | string | null;
+  publishedPrecision: string;
+  sampleSize: number | null;
+  population: string | null;
+  mode: string | null;
+  modeDetail: string | null;
+  samplingFrame: string | null;
+  weighting: string | null;
+  reportedMoe: number | null;
+  moeConfidence: number | null;
+  designEffect: number | null;
+  sourceUrls: string;
+  notes: string | null;
+  updatedAt: Date | string;
+}
+
+interface PollQuestionSqlRow {
+  id: number;
+  pollId: number;
+  questionId: number;
+  wording: string;
+  wordingKey: string;
+}
+
+interface ResultSqlRow {
+  pqId: number;
+  optionId: number;
+  percent: number;
+  count: number | null;
+}
+
+interface BreakdownSqlRow {
+  id: number;
+  pqId: number;
+  dimension: string;
+  subgroup: string;
+  sampleSize: number | null;
+}
+
+interface BreakdownResultSqlRow {
+  breakdownId: number;
+  optionId: number;
+  percent: number;
+}
+
+// One slim query per level, keyed by the batch's poll-id range; names (pollsters, questions,
+// options) come from small caches filled on first sight, so each row carries numbers only.
+const SQL_POLLS = `SELECT "id", "externalKey", "pollsterId", "sponsorId", "sponsorName", "fieldStart", "fieldEnd",
+  "datePrecision", "publishedAt", "publishedPrecision", "sampleSize", "population", "mode", "modeDetail",
+  "samplingFrame", "weighting", "reportedMoe", "moeConfidence", "designEffect", "sourceUrls", "notes", "updatedAt"
+  FROM "Poll" WHERE "id" > ? ORDER BY "id" LIMIT ?`;
+const SQL_POLL_QUESTIONS = `SELECT "id", "pollId", "questionId", "wording", "wordingKey" FROM "PollQuestion"
+  WHERE "pollId" >= ? AND "pollId" <= ? ORDER BY "pollId", "position", "id"`;
+const SQL_RESULTS = `SELECT r."pollQuestionId" AS "pqId", r."optionId", r."percent", r."count"
+  FROM "PollQuestion" pq JOIN "Result" r ON r."pollQuestionId" = pq."id" JOIN "QuestionOption" o ON o."id" = r."optionId"
+  WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY r."pollQuestionId", o."position", o."id"`;
+const SQL_BREAKDOWNS = `SELECT b."id", b."pollQuestionId" AS "pqId", b."dimension", b."subgroup", b."sampleSize"
+  FROM "PollQuestion" pq JOIN "Breakdown" b ON b."pollQuestionId" = pq."id"
+  WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY b."pollQuestionId", b."position", b."id"`;
+const SQL_BREAKDOWN_RESULTS = `SELECT br."breakdownId", br."optionId", br."percent"
+  FROM "PollQuestion" pq JOIN "Breakdown" b ON b."pollQuestionId" = pq."id"
+  JOIN "BreakdownResult" br ON br."breakdownId" = b."id" JOIN "QuestionOption" o ON o."id" = br."optionId"
+  WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY br."breakdownId", o."position", o."id"`;
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+/**
+ * Read the polls dump in keyset-paginated batches (by Poll.id), yielding each batch's rows.
+ * Memory is bounded by the batch size, never by the database: the caller writes a batch before the
+ * next one is read. Rows come in a stable order: poll id; question position; top-line results by
+ * option position; then each breakdown (by position) with its results by option position.
+ * A poll question without results gives one row with empty option columns, a poll without
+ * questions one row with empty question columns, so nothing is silently dropped.
+ */
+export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchOptions = {}): AsyncGenerator<PollDumpRow[]> {
+  const batchSize = options.batchSize ?? 1000;
+  const sql = openSqlReader(db, options.databaseUrl);
+  const pollsters = new Map<number, { slug: string; name: string }>();
+  const questions = new Map<number, { slug: string; title: string; wording: string }>();
+  const options_ = new Map<number, PollDumpOption>();
+
+  const fillPollsters = async (ids: Iterable<number>) => {
+    const missing = [...new Set(ids)].filter((id) => !pollsters.has(id));
+    if (missing.length === 0) return;
+    const rows = await sql.all<{ id: number; slug: string; name: string }>(
+      `SELECT "id", "slug", "name" FROM "Pollster" WHERE "id" IN (${placeholders(missing.length)})`,
+      missing,
+    );
+    for (const r of rows) pollsters.set(r.id, { slug: r.slug, name: r.name });
+  };
+  const fillQuestions = async (ids: Iterable<number>) => {
+    const missing = [...new Set(ids)].filter((id) => !questions.has(id));
+    if (missing.length === 0) return;
+    const list = placeholders(missing.length);
+    const rows = await sql.all<{ id: number; slug: string; title: string; wording: string }>(
+      `SELECT "id", "slug", "title", "wording" FROM "Question" WHERE "id" IN (${list})`,
+      missing,
+    );
+    for (const r of rows) questions.set(r.id, { slug: r.slug, title: r.title, wording: r.wording });
+    const opts = await sql.all<{ id: number; key: string; label: string; position: number }>(
+      `SELECT "id", "key", "label", "position" FROM "QuestionOption" WHERE "questionId" IN (${list})`,
+      missing,
+    );
+    for (const o of opts) options_.set(o.id, { key: o.key, label: o.label, position: o.position });
+  };
+  const optionOf = (id: number): PollDumpOption => {
+    const option = options_.get(id);
+    if (!option) throw new Error(`answer option ${id} not found`);
+    return option;
+  };
+
+  try {
+    let after = 0;
+    for (;;) {
+      const polls = await sql.all<PollSqlRow>(SQL_POLLS, [after, batchSize]);
+      if (polls.length === 0) return;
+      const first = (polls[0] as PollSqlRow).id;
+      const last = (polls[polls.length - 1] as PollSqlRow).id;
+      after = last;
+      const range = [first, last];
+      const pqs = await sql.all<PollQuestionSqlRow>(SQL_POLL_QUESTIONS, range);
+      const results = groupBy(await sql.all<ResultSqlRow>(SQL_RESULTS, range), (r) => r.pqId);
+      const breakdowns = groupBy(await sql.all<BreakdownSqlRow>(SQL_BREAKDOWNS, range), (b) => b.pqId);
+      const breakdownResults = breakdowns.size
+        ? groupBy(await sql.all<BreakdownResultSqlRow>(SQL_BREAKDOWN_RESULTS, range), (r) => r.breakdownId)
+        : new Map<number, BreakdownResultSqlRow[]>();
+      await fillPollsters(polls.flatMap((p) => (p.sponsorId === null ? [p.pollsterId] : [p.pollsterId, p.sponsorId])));
+      await fillQuestions(pqs.map((pq) => pq.questionId));
+      const pqsByPoll = groupBy(pqs, (pq) => pq.pollId);
+
+      const rows: PollDumpRow[] = [];
+      for (const p of polls) {
+        const pollster = pollsters.get(p.pollsterId);
+        if (!pollster) throw new Error(`pollster ${p.pollsterId} of poll ${p.id} not found`);
+        const sponsor = p.sponsorId === null ? null : (pollsters.get(p.sponsorId) ?? null);
+        const poll: PollDumpPoll = {
+          id: p.id,
+          exportKey: p.externalKey ?? `${POLL_EXPORT_KEY_PREFIX}${p.id}`,
+          pollster: pollster.name,
+          pollsterSlug: pollster.slug,
+          sponsor: sponsor?.name ?? p.sponsorName,
+          sponsorSlug: sponsor?.slug ?? null,
+          fieldStart: toDate(p.fieldStart),
+          fieldEnd: toDate(p.fieldEnd),
+          datePrecision: p.datePrecision,
+          publishedAt: toDate(p.publishedAt),
+          publishedPrecision: p.publishedPrecision,
+          sampleSize: toNumber(p.sampleSize),
+          population: p.population,
+          mode: p.mode,
+          modeDetail: p.modeDetail,
+          samplingFrame: p.samplingFrame,
+          weighting: p.weighting,
+          reportedMoe: p.reportedMoe,
+          moeConfidence: p.moeConfidence,
+          designEffect: p.designEffect,
+          sourceUrls: parseSourceUrls(p.sourceUrls),
+          notes: p.notes,
+          updatedAt: toDate(p.updatedAt) as Date,
+        };
+        const asked = pqsByPoll.get(p.id);
+        if (!asked) {
+          rows.push({ poll, question: null, option: null, percent: null, count: null, breakdown: null });
+          continue;
+        }
+        for (const pq of asked) {
+          const q = questions.get(pq.questionId);
+          if (!q) throw new Error(`question ${pq.questionId} of poll ${p.id} not found`);
+          const question: PollDumpQuestion = {
+            slug: q.slug,
+            title: q.title,
+            canonicalWording: q.wording,
+            wording: pq.wording,
+            wordingKey: pq.wordingKey,
+          };
+          const topLine = results.get(pq.id);
+          if (topLine) {
+            for (const r of topLine) {
+              rows.push({ poll, question, option: optionOf(r.optionId), percent: r.percent, count: toNumber(r.count), breakdown: null });
+            }
+          } else {
+            rows.push({ poll, question, option: null, percent: null, count: null, breakdown: null });
+          }
+          for (const b of breakdowns.get(pq.id) ?? []) {
+            const breakdown: PollDumpBreakdown = { dimension: b.dimension, subgroup: b.subgroup, sampleSize: toNumber(b.sampleSize) };
+            const list = breakdownResults.get(b.id);
+            if (!list) {
+              rows.push({ poll, question, option: null, percent: null, count: null, breakdown });
+              continue;
+            }
+            for (const r of list) rows.push({ poll, question, option: optionOf(r.optionId), percent: r.percent, count: null, breakdown });
+          }
+        }
+      }
+      yield rows;
+      if (polls.length < batchSize) return;
+    }
+  } finally {
+    await sql.close();
+  }
+}

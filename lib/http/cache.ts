@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+
+/**
+ * HTTP conditional GET for exports and the read API: a weak ETag and a Last-Modified derived from a
+ * cheap "data version", and 304 Not Modified when the client already has it.
+ *
+ * Usage in a route handler (the read API can reuse it as is):
+ *
+ * ```ts
+ * export async function GET(request: Request) {
+ *   const version = await getDataVersion(db, 'polls');                 // a few indexed aggregates
+ *   const validators = validatorsFor(version, 'questions-list', url.search); // variant: anything that changes the bytes
+ *   if (isNotModified(request, validators)) return notModified(validators);
+ *   return Response.json(body, { headers: cacheHeaders(validators) });
+ * }
+ * ```
+ *
+ * The data version is made of, per table of the scope, the row count and the largest id (an insert
+ * or a delete changes one of them), the latest `updatedAt` of the tables that have one (an edit
+ * changes it: every edit bumps `version`/`updatedAt` through Prisma's `@updatedAt`), and the latest
+ * AuditEvent (every write writes one in its transaction, CONVENTIONS.md) as the catch-all for edits
+ * of rows without `updatedAt` (results, breakdowns). Sign-in/sign-out audit rows are left out: they
+ * do not change data.
+ */
+
+export type DataScope = 'polls' | 'indicators' | 'all';
+
+export interface DataVersion {
+  /** Opaque digest of the version components. */
+  token: string;
+  /** Latest change we can date (null on an empty database). */
+  lastModified: Date | null;
+}
+
+export interface CacheValidators {
+  /** Weak entity tag, quoted: `W/"…"`. */
+  etag: string;
+  lastModified: Date | null;
+  /** Cache-Control sent with 200 and 304 responses. */
+  cacheControl: string;
+}
+
+/**
+ * Clients and shared caches may store a response but must revalidate it (cheap, thanks to the
+ * ETag) before each use, so nobody reads stale data after an edit.
+ */
+export const DEFAULT_CACHE_CONTROL = 'public, no-cache';
+
+type Aggregate = { count: number; maxId: number | null; maxUpdated: Date | null };
+
+async function pollTables(db: PrismaClient): Promise<Aggregate[]> {
+  const [pollster, question, option, poll, pq, result, breakdown, breakdownResult] = await Promise.all([
+    db.pollster.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+    db.question.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+    db.questionOption.aggregate({ _count: { _all: true }, _max: { id: true } }),
+    db.poll.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+    db.pollQuestion.aggregate({ _count: { _all: true }, _max: { id: true } }),
+    db.result.aggregate({ _count: { _all: true }, _max: { id: true } }),
+    db.breakdown.aggregate({ _count: { _all: true }, _max: { id: true } }),
+    db.breakdownResult.aggregate({ _count: { _all: true }, _max: { id: true } }),
+  ]);
+  const withUpdated = [pollster, question, poll].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: a._max.updatedAt }));
+  const without = [option, pq, result, breakdown, breakdownResult].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: null }));
+  return [...withUpdated, ...without];
+}
+
+async function indicatorTables(db: PrismaClient): Promise<Aggregate[]> {
+  const [indicator, observation] = await Promise.all([
+    db.indicator.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+    db.observation.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
+  ]);
+  return [indicator, observation].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: a._max.updatedAt }));
+}
+
+/** The current data version of a scope (see the module comment for what it covers). */
+export async function getDataVersion(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
+  const [tables, audit] = await Promise.all([
+    scope === 'polls' ? pollTables(db) : scope === 'indicators' ? indicatorTables(db) : Promise.all([pollTables(db), indicatorTables(db)]).then((a) => a.flat()),
+    db.auditEvent.findFirst({
+      where: { action: { notIn: ['login', 'logout'] } },
+      orderBy: { id: 'desc' },
+      select: { id: true, createdAt: true },
+    }),
+  ]);
+  const parts: string[] = [scope];
+  let lastModified: Date | null = null;
+  const later = (d: Date | null) => {
+    if (d && (!lastModified || d.getTime() > lastModified.getTime())) lastModified = d;
+  };
+  for (const t of tables) {
+    parts.push(`${t.count}:${t.maxId ?? 0}:${t.maxUpdated?.getTime() ?? 0}`);
+    later(t.maxUpdated);
+  }
+  parts.push(`audit:${audit?.id ?? 0}`);
+  later(audit?.createdAt ?? null);
+  const token = createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27);
+  return { token, lastModified };
+}
+
+/**
+ * Validators for one representation: the same data in another format (CSV vs JSON, with or without
+ * BOM, another query) gets another ETag.
+ */
+export function validatorsFor(version: DataVersion, ...variant: (string | number | boolean)[]): CacheValidators {
+  const digest = createHash('sha256')
+    .update([version.token, ...variant.map(String)].join('\u0000'))
+    .digest('base64url')
+    .slice(0, 27);
+  return { etag: `W/"${digest}"`, lastModified: version.lastModified, cacheControl: DEFAULT_CACHE_CONTROL };
+}
+
+/** `W/"x"` and `"x"` name the same entity under weak comparison (RFC 9110 §8.8.3.2). */
+function opaqueTag(tag: string): string {
+  const t = tag.trim();
+  return t.startsWith('W/') ? t.slice(2) : t;
+}
+
+/** True when an If-None-Match header value matches the ETag (weak comparison; `*` matches). */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  const wanted = opaqueTag(etag);
+  // Entity tags cannot contain commas or spaces outside the quotes, so splitting on commas is safe.
+  return ifNoneMatch.split(',').some((candidate) => {
+    const c = candidate.trim();
+    return c === '*' || (c !== '' && opaqueTag(c) === wanted);
+  });
+}
+
+/** HTTP dates have whole seconds. */
+function toHttpSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/**
+ * RFC 9110 §13.2.2: If-None-Match decides when present (If-Modified-Since is then ignored);
+ * otherwise If-Modified-Since, when the resource has a Last-Modified and the header parses.
+ * Only for GET and HEAD.
+ */
+export function isNotModified(request: Request, validators: CacheValidators): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const ifNoneMatch = request.headers.get('if-none-match');
+  if (ifNoneMatch !== null) return etagMatches(ifNoneMatch, validators.etag);
+  const ifModifiedSince = request.headers.get('if-modified-since');
+  if (ifModifiedSince === null || validators.lastModified === null) return false;
+  const since = Date.parse(ifModifiedSince);
+  if (Number.isNaN(since)) return false;
+  return toHttpSeconds(validators.lastModified) <= Math.floor(since / 1000);
+}
+
+/** ETag, Last-Modified and Cache-Control headers for a 200 or 304 response. */
+export function cacheHeaders(validators: CacheValidators): Record<string, string> {
+  const headers: Record<string, string> = { ETag: validators.etag, 'Cache-Control': validators.cacheControl };
+  if (validators.lastModified) headers['Last-Modified'] = validators.lastModified.toUTCString();
+  return headers;
+}
+
+/** 304 Not Modified with the validators and no body. */
+export function notModified(validators: CacheValidators, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(null, { status: 304, headers: { ...extraHeaders, ...cacheHeaders(validators) } });
+}

@@ -1,0 +1,225 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+
+// The route handlers use the app's own `db` (lib/db.ts, built from DATABASE_URL at import time), so
+// DATABASE_URL must point at this file's temp database before anything imports lib/db.
+const dbFile = vi.hoisted(() => {
+  const dir = `${process.env.TMPDIR ?? '/tmp'}/pollboard-export-routes-${process.pid}-${Date.now()}`;
+  process.env.DATABASE_URL = `file:${dir}/test.db`;
+  return `${dir}/test.db`;
+});
+
+type Handler = (request: Request) => Promise<Response>;
+let db: PrismaClient;
+let pollsCsv: Handler;
+let pollsJson: Handler;
+let indicatorsCsv: Handler;
+let indicatorsJson: Handler;
+
+const BASE = 'http://localhost/api/v1/export';
+
+beforeAll(async () => {
+  const { deployMigrations } = await import('@/lib/migrations/deploy');
+  await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  ({ db } = await import('@/lib/db'));
+  const { seedDemo } = await import('@/lib/seed/demo');
+  await seedDemo(db);
+  pollsCsv = (await import('@/app/api/v1/export/polls.csv/route')).GET;
+  pollsJson = (await import('@/app/api/v1/export/polls.json/route')).GET;
+  indicatorsCsv = (await import('@/app/api/v1/export/indicators.csv/route')).GET;
+  indicatorsJson = (await import('@/app/api/v1/export/indicators.json/route')).GET;
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  rmSync(path.dirname(dbFile), { recursive: true, force: true });
+});
+
+function get(pathAndQuery: string, headers: Record<string, string> = {}): Request {
+  return new Request(`${BASE}/${pathAndQuery}`, { headers });
+}
+
+function parseCsv(text: string): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy' });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+const today = new Date().toISOString().slice(0, 10);
+
+describe('GET /api/v1/export/polls.csv (route handler on a seeded SQLite file)', () => {
+  it('streams every result of every poll in long format with documented headers', async () => {
+    const res = await pollsCsv(get('polls.csv'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pollboard-polls-${today}.csv"`);
+    expect(res.headers.get('x-pollboard-schema-version')).toBe('1');
+    expect(res.headers.get('etag')).toMatch(/^W\/"/);
+    expect(res.headers.get('last-modified')).toMatch(/GMT$/);
+    expect(res.body).toBeInstanceOf(ReadableStream);
+    const text = await res.text();
+    expect(text.startsWith('schema_version,export_key,poll_id,pollster,')).toBe(true);
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text);
+    // One row per stored result (the seed has no crosstabs).
+    expect(rows).toHaveLength(await db.result.count());
+    expect(new Set(rows.map((r) => r.poll_id)).size).toBe(260);
+
+    // The seed story: Levada Center, 22–28 Nov 2018, n = 1,600, 74% against, 17% for, 9% don't know.
+    const levada = rows.filter((r) => r.pollster_slug === 'levada-center' && r.sample_size === '1600' && r.question_slug === 'kuril-transfer');
+    expect(levada.map((r) => [r.option_key, r.percent])).toEqual([
+      ['for', '17'],
+      ['against', '74'],
+      ['dont_know', '9'],
+    ]);
+    const first = levada[0] as Record<string, string>;
+    expect(first.field_start).toBe('2018-11-22');
+    expect(first.field_end).toBe('2018-11-28');
+    expect(first.mode).toBe('face-to-face');
+    expect(first.schema_version).toBe('1');
+    expect(first.breakdown_dimension).toBe('');
+    expect(first.source_urls?.split(' ')).toHaveLength(3);
+    expect(first.export_key).toMatch(/^seed:kuril_islands_russia_polls\.csv:\d+$/);
+
+    // Missing stays missing: the 1990 poll has no sample size and no don't-know share.
+    const p1990 = rows.filter((r) => r.export_key === 'seed:kuril_islands_russia_polls.csv:1');
+    expect(p1990.map((r) => r.option_key)).toEqual(['for', 'against']);
+    expect(p1990[0]?.sample_size).toBe('');
+    expect(p1990[0]?.date_precision).toBe('year');
+  });
+
+  it('writes the same bytes through Prisma as through the direct SQLite reader', async () => {
+    const { dumpBody } = await import('@/lib/export/http');
+    const now = new Date('2026-11-28T12:00:00Z');
+    for (const name of ['polls', 'indicators'] as const) {
+      for (const format of ['csv', 'json'] as const) {
+        const viaPrisma = await new Response(dumpBody(db, name, { format, now, batchSize: 37 })).text();
+        const viaSqlite = await new Response(dumpBody(db, name, { format, now, databaseUrl: `file:${dbFile}` })).text();
+        expect(viaSqlite).toBe(viaPrisma);
+      }
+    }
+  });
+
+  it('keeps the rows in order across small batches (keyset pagination)', async () => {
+    const { dumpBody } = await import('@/lib/export/http');
+    const whole = await new Response(dumpBody(db, 'polls', { format: 'csv', databaseUrl: `file:${dbFile}` })).text();
+    const batched = await new Response(dumpBody(db, 'polls', { format: 'csv', batchSize: 7, databaseUrl: `file:${dbFile}` })).text();
+    expect(batched).toBe(whole);
+    const ids = parseCsv(whole).map((r) => Number(r.poll_id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it('prefixes the BOM with ?bom=1 and gives that variant its own ETag', async () => {
+    const plain = await pollsCsv(get('polls.csv'));
+    const withBom = await pollsCsv(get('polls.csv?bom=1'));
+    const bytes = new Uint8Array(await withBom.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(withBom.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+    const bad = await pollsCsv(get('polls.csv?bom=yes'));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0]?.field).toBe('bom');
+  });
+
+  it('answers 304 to If-None-Match / If-Modified-Since, and a write changes the ETag', async () => {
+    const first = await pollsCsv(get('polls.csv'));
+    const etag = first.headers.get('etag') as string;
+    const lastModified = first.headers.get('last-modified') as string;
+    await first.body?.cancel();
+
+    const again = await pollsCsv(get('polls.csv', { 'If-None-Match': etag }));
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    const since = await pollsCsv(get('polls.csv', { 'If-Modified-Since': lastModified }));
+    expect(since.status).toBe(304);
+
+    // An edit of one result (no new row, no updatedAt): the audit row every write writes in its
+    // transaction (CONVENTIONS.md) is what changes the tag.
+    const result = await db.result.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    await db.result.update({ where: { id: result.id }, data: { percent: result.percent + 1 } });
+    await db.auditEvent.create({ data: { entity: 'Result', entityId: String(result.id), action: 'update' } });
+    const afterEdit = await pollsCsv(get('polls.csv', { 'If-None-Match': etag }));
+    expect(afterEdit.status).toBe(200);
+    const etag2 = afterEdit.headers.get('etag') as string;
+    expect(etag2).not.toBe(etag);
+    await afterEdit.body?.cancel();
+
+    // An edit of a poll (its updatedAt moves) changes it even without an audit row.
+    const edited = await db.poll.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    await db.poll.update({ where: { id: edited.id }, data: { notes: 'corrected', version: { increment: 1 } } });
+    const afterPollEdit = await pollsCsv(get('polls.csv', { 'If-None-Match': etag2 }));
+    expect(afterPollEdit.status).toBe(200);
+    expect(afterPollEdit.headers.get('etag')).not.toBe(etag2);
+    await afterPollEdit.body?.cancel();
+
+    // A new row changes it too.
+    const pollster = await db.pollster.findFirstOrThrow();
+    await db.poll.create({ data: { pollsterId: pollster.id, sourceUrls: '[]' } });
+    const afterInsert = await pollsCsv(get('polls.csv', { 'If-None-Match': etag2 }));
+    expect(afterInsert.status).toBe(200);
+    const text = await afterInsert.text();
+    expect(afterInsert.headers.get('etag')).not.toBe(etag2);
+    // The poll without questions still appears, as one row with empty question columns.
+    const last = parseCsv(text).at(-1) as Record<string, string>;
+    expect(last.question_slug).toBe('');
+    expect(last.export_key).toMatch(/^pollboard:poll:\d+$/);
+
+    // A sign-in audit row is not a data change.
+    const etag3 = afterInsert.headers.get('etag') as string;
+    await db.auditEvent.create({ data: { entity: 'User', entityId: '1', action: 'login' } });
+    expect((await pollsCsv(get('polls.csv', { 'If-None-Match': etag3 }))).status).toBe(304);
+  });
+});
+
+describe('GET /api/v1/export/polls.json', () => {
+  it('streams { schema_version, generated_at, columns, rows } with the CSV fields in native JSON types', async () => {
+    const res = await pollsJson(get('polls.json'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pollboard-polls-${today}.json"`);
+    const body = (await res.json()) as { schema_version: number; generated_at: string; columns: string[]; rows: Record<string, unknown>[] };
+    expect(body.schema_version).toBe(1);
+    expect(Number.isNaN(Date.parse(body.generated_at))).toBe(false);
+    expect(body.columns[0]).toBe('export_key');
+    const levada = body.rows.find((r) => r.pollster_slug === 'levada-center' && r.sample_size === 1600 && r.option_key === 'against');
+    expect(levada).toMatchObject({ percent: 74, field_start: '2018-11-22', breakdown_dimension: null, reported_moe: null });
+    expect(Array.isArray(levada?.source_urls)).toBe(true);
+    const csvRows = parseCsv(await (await pollsCsv(get('polls.csv'))).text());
+    expect(body.rows).toHaveLength(csvRows.length);
+    expect(Object.keys(body.rows[0] ?? {})).toEqual(Object.keys(csvRows[0] ?? {}).filter((k) => k !== 'schema_version'));
+  });
+});
+
+describe('GET /api/v1/export/indicators.csv', () => {
+  it('streams one row per observation, the US$30bn target as a target', async () => {
+    const res = await indicatorsCsv(get('indicators.csv'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pollboard-indicators-${today}.csv"`);
+    const rows = parseCsv(await res.text());
+    expect(rows).toHaveLength(await db.observation.count());
+    const target = rows.filter((r) => r.kind === 'target');
+    expect(target.map((r) => [r.indicator_slug, r.value, r.unit])).toEqual([['russia-japan-trade', '30', 'US$ bn']]);
+    const y2017 = rows.filter((r) => r.indicator_slug === 'russia-japan-trade' && r.period === '2017' && r.is_primary === 'true');
+    expect(y2017.map((r) => r.value)).toEqual(['18']);
+    expect(rows[0]?.schema_version).toBe('1');
+  });
+
+  it('serves JSON too and 304s on its own ETag', async () => {
+    const res = await indicatorsJson(get('indicators.json'));
+    const body = (await res.json()) as { rows: { kind: string; derived: boolean; value: number }[] };
+    expect(body.rows.find((r) => r.kind === 'target')?.value).toBe(30);
+    expect(typeof body.rows[0]?.derived).toBe('boolean');
+    const again = await indicatorsJson(get('indicators.json', { 'If-None-Match': res.headers.get('etag') as string }));
+    expect(again.status).toBe(304);
+  });
+
+  it('names the file after the request date', async () => {
+    const { dumpResponse } = await import('@/lib/export/http');
+    const res = await dumpResponse(get('indicators.csv'), db, 'indicators', 'csv', { now: new Date('2026-11-28T23:59:59Z') });
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="pollboard-indicators-2026-11-28.csv"');
+    await res.body?.cancel();
+  });
+});
