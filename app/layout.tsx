@@ -25,9 +25,18 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="text-sm text-gray-700 hover:text-gray-900">
               Overview
             </Link>
+            <Link href="/compare" className="text-sm text-gray-700 hover:text-gray-900">
+              Compare
+            </Link>
+            <Link href="/methodology" className="text-sm text-gray-700 hover:text-gray-900">
+              Methodology
+            </Link>
+            <Link href="/api/v1/questions" prefetch={false} className="text-sm text-gray-700 hover:text-gray-900">
+              API
+            </Link>
           </nav>
         </header>
-        <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+        <main id="main" className="mx-auto min-w-0 max-w-5xl px-4 py-6">
           {children}
         </main>
         <footer className="mx-auto max-w-5xl px-4 pb-8 pt-4 text-xs text-gray-600">

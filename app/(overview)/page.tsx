@@ -1,26 +1,93 @@
 import Link from 'next/link';
 import { listIndicators } from '@/lib/data/indicators';
-import { listLatestPolls, listQuestionSummaries } from '@/lib/data/questions';
-import { summariseIndicator } from '@/lib/charts/indicator-summary';
-import { formatDate, formatNumber, formatPercent, formatSampleSize } from '@/lib/format';
+import { listLatestPolls, listQuestions } from '@/lib/data/questions';
+import { buildIndicatorCard, buildQuestionCard, filterCards, filterIndicatorCards } from '@/lib/charts/overview';
+import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
+import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format';
+import { Sparkline } from '@/components/charts/sparkline';
 
+// Always render from the current database: editors' corrections must show at once.
 export const dynamic = 'force-dynamic';
 
-export default async function OverviewPage() {
-  const [questions, latestPolls, indicators] = await Promise.all([listQuestionSummaries(), listLatestPolls(8), listIndicators()]);
-  const summaries = indicators.map(summariseIndicator);
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+function unique(values: (string | null)[]): string[] {
+  return [...new Set(values.flatMap((v) => (v ? v.split(/,\s*/) : [])))].sort();
+}
+
+export default async function OverviewPage({ searchParams }: Props) {
+  const { value: filter } = parseLenient(ZOverviewInput, flattenSearchParams(await searchParams));
+  const [questions, latestPolls, indicators] = await Promise.all([listQuestions(), listLatestPolls(10), listIndicators()]);
+  const allCards = questions.map(buildQuestionCard);
+  const cards = filterCards(allCards, filter);
+  const allIndicatorCards = indicators.map(buildIndicatorCard);
+  const indicatorCards = filterIndicatorCards(allIndicatorCards, filter);
+  const visibleSlugs = new Set(cards.map((c) => c.slug));
+  const polls = latestPolls.filter((p) => visibleSlugs.has(p.questionSlug) && (!filter.pollster || p.pollsterSlug === filter.pollster));
+  const topics = unique([...allCards.map((c) => c.topic), ...allIndicatorCards.map((c) => c.topic)]);
+  const countries = unique([...allCards.map((c) => c.country), ...allIndicatorCards.map((c) => c.country)]);
+  const pollsters = [...new Map(allCards.flatMap((c) => c.pollsters).map((p) => [p.slug, p.name]))].sort((a, b) => a[1].localeCompare(b[1]));
+  const filtered = Boolean(filter.q || filter.topic || filter.country || filter.pollster);
   return (
     <div className="space-y-10">
+      <form method="get" action="/" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="overview-filters">
+        <label className="flex min-w-0 flex-col">
+          <span className="text-gray-700">Search</span>
+          <input type="search" name="q" defaultValue={filter.q ?? ''} placeholder="e.g. Kuril" className="w-44 rounded border border-gray-400 px-2 py-1" />
+        </label>
+        <label className="flex flex-col">
+          <span className="text-gray-700">Topic</span>
+          <select name="topic" defaultValue={filter.topic ?? ''} className="rounded border border-gray-400 bg-white px-2 py-1">
+            <option value="">All topics</option>
+            {topics.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-gray-700">Country</span>
+          <select name="country" defaultValue={filter.country ?? ''} className="rounded border border-gray-400 bg-white px-2 py-1">
+            <option value="">All countries</option>
+            {countries.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-gray-700">Pollster</span>
+          <select name="pollster" defaultValue={filter.pollster ?? ''} className="rounded border border-gray-400 bg-white px-2 py-1">
+            <option value="">All pollsters</option>
+            {pollsters.map(([slug, name]) => (
+              <option key={slug} value={slug}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/" className="pb-1 text-blue-900 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
       <section aria-labelledby="questions-heading" className="space-y-4">
         <h1 id="questions-heading" className="text-2xl font-semibold">
           Tracked questions
         </h1>
-        {questions.length === 0 ? (
+        {allCards.length === 0 ? (
           <p className="text-gray-700">No questions yet. An editor can add one in the admin area.</p>
+        ) : cards.length === 0 ? (
+          <p className="text-gray-700" data-testid="no-matches">No questions match these filters.</p>
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2" data-testid="question-cards">
-            {questions.map((q) => (
-              <li key={q.slug} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+            {cards.map((q) => (
+              <li key={q.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="question-card" data-slug={q.slug}>
                 <h2 className="text-lg font-medium">
                   <Link href={`/questions/${q.slug}`} className="text-blue-900 underline-offset-2 hover:underline">
                     {q.title}
@@ -28,19 +95,39 @@ export default async function OverviewPage() {
                 </h2>
                 <p className="text-xs text-gray-600">
                   {q.population ?? 'Population not stated'} · {q.pollCount} {q.pollCount === 1 ? 'poll' : 'polls'}
+                  {q.lastFieldDate ? ` · last fieldwork ${q.lastFieldDate}` : ''}
                 </p>
                 {q.latest ? (
-                  <div className="mt-2 text-sm">
+                  <div className="mt-2 space-y-2 text-sm">
                     <p className="text-gray-700">
-                      Latest: {q.latest.pollster.name}, {formatDate(q.latest.fieldEnd, q.latest.datePrecision)}
+                      Latest: {q.latest.pollster}, {q.latest.fieldDates} (n = {formatSampleSize(q.latest.sampleSize)})
                     </p>
-                    <p className="mt-1 flex flex-wrap gap-x-3">
-                      {q.latest.results.map((r) => (
-                        <span key={r.optionKey}>
-                          {r.optionLabel} <strong>{formatPercent(r.percent)}</strong>
-                        </span>
+                    <ul className="flex flex-wrap gap-x-4 gap-y-1">
+                      {q.latest.bars.map((b) => (
+                        <li key={b.key}>
+                          {b.label} <strong>{formatPercent(b.percent)}</strong>
+                          {b.interval ? (
+                            <span className="text-xs text-gray-600">
+                              {' '}
+                              ({formatPoints(b.interval.low)}–{formatPoints(b.interval.high)})
+                            </span>
+                          ) : null}
+                        </li>
                       ))}
-                    </p>
+                    </ul>
+                    {q.latest.bars.some((b) => b.interval) ? (
+                      <p className="text-xs text-gray-600">In brackets: 95% interval.</p>
+                    ) : (
+                      <p className="text-xs text-gray-600">No interval: sample size not disclosed.</p>
+                    )}
+                    {q.sparkline ? (
+                      <div className="flex items-center gap-3">
+                        <Sparkline data={q.sparkline} />
+                        <span className="text-xs text-gray-700">
+                          Trend of “{q.sparkline.option.label}”, main wording: {q.sparkline.last.toFixed(1)}%
+                        </span>
+                      </div>
+                    ) : null}
                   </div>
                 ) : (
                   <p className="mt-2 text-sm text-gray-600">No polls yet for this question.</p>
@@ -51,63 +138,89 @@ export default async function OverviewPage() {
         )}
       </section>
 
-      <section aria-labelledby="latest-polls-heading" className="space-y-3">
+      <section aria-labelledby="latest-polls-heading" className="min-w-0 space-y-3">
         <h2 id="latest-polls-heading" className="text-xl font-semibold">
           Latest polls
         </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[32rem] border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b text-left text-gray-700">
-                <th scope="col" className="p-2">Pollster</th>
-                <th scope="col" className="p-2">Question</th>
-                <th scope="col" className="p-2">Field end</th>
-                <th scope="col" className="p-2 text-right">n</th>
-              </tr>
-            </thead>
-            <tbody>
-              {latestPolls.map((p) => (
-                <tr key={`${p.pollId}-${p.questionSlug}`} className="border-b last:border-0">
-                  <td className="p-2">{p.pollster}</td>
-                  <td className="p-2">
-                    <Link href={`/questions/${p.questionSlug}`} className="text-blue-900 underline">
-                      {p.questionTitle}
-                    </Link>
-                  </td>
-                  <td className="p-2">{formatDate(p.fieldEnd, p.datePrecision)}</td>
-                  <td className="p-2 text-right">{formatSampleSize(p.sampleSize)}</td>
+        {polls.length === 0 ? (
+          <p className="text-gray-700">No polls match these filters.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[32rem] border-collapse bg-white text-sm" data-testid="latest-polls">
+              <thead>
+                <tr className="border-b text-left text-gray-700">
+                  <th scope="col" className="p-2">Pollster</th>
+                  <th scope="col" className="p-2">Question</th>
+                  <th scope="col" className="p-2">Field end</th>
+                  <th scope="col" className="p-2 text-right">n</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {polls.map((p) => (
+                  <tr key={`${p.pollId}-${p.questionSlug}`} className="border-b last:border-0">
+                    <td className="p-2">
+                      <Link href={`/pollsters/${p.pollsterSlug}`} className="text-blue-900 underline">
+                        {p.pollster}
+                      </Link>
+                    </td>
+                    <td className="p-2">
+                      <Link href={`/questions/${p.questionSlug}`} className="text-blue-900 underline">
+                        {p.questionTitle}
+                      </Link>
+                    </td>
+                    <td className="p-2">
+                      <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
+                        {formatDate(p.fieldEnd, p.datePrecision)}
+                      </Link>
+                    </td>
+                    <td className="p-2 text-right">{formatSampleSize(p.sampleSize)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="indicators-heading" className="space-y-3">
         <h2 id="indicators-heading" className="text-xl font-semibold">
           Indicators
         </h2>
-        <ul className="grid gap-4 sm:grid-cols-2" data-testid="indicator-cards">
-          {summaries.map((s) => (
-            <li key={s.slug} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
-              <h3 className="font-medium">{s.name}</h3>
-              {s.latest ? (
-                <p className="text-sm">
-                  {s.latest.period}: <strong>{formatNumber(s.latest.value)}</strong> {s.unit}
-                  {s.latest.kind !== 'actual' ? ` (${s.latest.kind})` : ''}
-                </p>
-              ) : (
-                <p className="text-sm text-gray-600">No observations yet.</p>
-              )}
-              {s.target && s.gapToTarget !== null ? (
-                <p className="text-sm text-gray-700">
-                  Target {formatNumber(s.target.value)} {s.unit}: gap {formatNumber(s.gapToTarget)} {s.unit}
-                </p>
-              ) : null}
-              {s.source ? <p className="mt-1 text-xs text-gray-600">Source: {s.source}</p> : null}
-            </li>
-          ))}
-        </ul>
+        {indicatorCards.length === 0 ? (
+          <p className="text-gray-700">No indicators match these filters.</p>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2" data-testid="indicator-cards">
+            {indicatorCards.map((s) => (
+              <li key={s.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+                <h3 className="font-medium">
+                  <Link href={`/indicators/${s.slug}`} className="text-blue-900 underline-offset-2 hover:underline">
+                    {s.name}
+                  </Link>
+                </h3>
+                {s.latest ? (
+                  <p className="text-sm">
+                    Latest actual, {s.latest.period}: <strong>{formatNumber(s.latest.value)}</strong> {s.unit}
+                  </p>
+                ) : (
+                  <p className="text-sm text-gray-600">No observations yet.</p>
+                )}
+                {s.target && s.gap !== null ? (
+                  <p className="text-sm text-gray-700">
+                    Target {formatNumber(s.target.value)} {s.unit}: gap {formatNumber(s.gap)} {s.unit}
+                  </p>
+                ) : (
+                  <p className="text-sm text-gray-600">No target recorded.</p>
+                )}
+                {s.source ? <p className="mt-1 text-xs text-gray-600">Source: {s.source}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="text-sm">
+          <Link href="/compare" className="text-blue-900 underline">
+            Compare a question with an indicator on one time axis
+          </Link>
+        </p>
       </section>
     </div>
   );

@@ -27,7 +27,7 @@ export function DistributionChart({ data }: { data: DistributionChartData }) {
   const height = 56 * rows.length + 48;
   return (
     <div data-testid="distribution-chart" className="w-full" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 48, bottom: 8, left: 8 }} accessibilityLayer>
           <CartesianGrid horizontal={false} stroke="#e5e7eb" />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" tick={{ fill: '#374151', fontSize: 12 }} />

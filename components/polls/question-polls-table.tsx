@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { OptionView, QuestionPollView } from '@/lib/data/questions';
 import { formatFieldDates, formatPercent, formatSampleSize } from '@/lib/format';
 
@@ -49,7 +50,7 @@ export function QuestionPollsTable({ polls, options }: { polls: QuestionPollView
                   const byKey = new Map(p.results.map((r) => [r.optionKey, r.percent]));
                   return (
                     <tr key={p.pollQuestionId} className="border-b last:border-0">
-                      <td className="p-2">{p.pollster.name}</td>
+                      <td className="p-2"><Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">{p.pollster.name}</Link></td>
                       <td className="p-2 whitespace-nowrap">{formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision)}</td>
                       <td className="p-2 text-right">{formatSampleSize(p.sampleSize)}</td>
                       {options.map((o) => {

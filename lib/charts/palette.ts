@@ -21,3 +21,16 @@ export function optionColour(key: string, position: number): string {
   if (/dont_know|no_answer|unsure|undecided/.test(key)) return OKABE_ITO.grey;
   return SERIES[position % SERIES.length] ?? OKABE_ITO.blue;
 }
+
+/** Colour of the i-th series of a chart (wording series, pollsters); cycles through the ≥ 3:1 colours. */
+export function seriesColour(index: number): string {
+  return SERIES[index % SERIES.length] ?? OKABE_ITO.blue;
+}
+
+/** Dot shapes that tell series apart without relying on colour. */
+export const SERIES_SHAPES = ['circle', 'diamond', 'triangle', 'square', 'star', 'cross', 'wye'] as const;
+export type SeriesShape = (typeof SERIES_SHAPES)[number];
+
+export function seriesShape(index: number): SeriesShape {
+  return SERIES_SHAPES[index % SERIES_SHAPES.length] ?? 'circle';
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { db, type DbClient } from '@/lib/db';
 
 export interface ObservationView {
   id: number;
@@ -24,6 +24,8 @@ export interface IndicatorView {
   unit: string;
   currency: string | null;
   source: string | null;
+  country: string | null;
+  topic: string | null;
   observations: ObservationView[];
 }
 
@@ -33,8 +35,8 @@ function toKind(kind: string): ObservationView['kind'] {
   return (KINDS.has(kind) ? kind : 'actual') as ObservationView['kind'];
 }
 
-export async function getIndicatorBySlug(slug: string): Promise<IndicatorView | null> {
-  const indicator = await db.indicator.findUnique({
+export async function getIndicatorBySlug(slug: string, client: DbClient = db): Promise<IndicatorView | null> {
+  const indicator = await client.indicator.findUnique({
     where: { slug },
     include: { observations: { orderBy: [{ periodStart: 'asc' }, { id: 'asc' }] } },
   });
@@ -47,6 +49,8 @@ export async function getIndicatorBySlug(slug: string): Promise<IndicatorView | 
     unit: indicator.unit,
     currency: indicator.currency,
     source: indicator.source,
+    country: indicator.country,
+    topic: indicator.topic,
     observations: indicator.observations.map((o) => ({
       id: o.id,
       period: o.period,
@@ -64,8 +68,8 @@ export async function getIndicatorBySlug(slug: string): Promise<IndicatorView | 
   };
 }
 
-export async function listIndicators(): Promise<IndicatorView[]> {
-  const slugs = await db.indicator.findMany({ select: { slug: true }, orderBy: { name: 'asc' } });
-  const views = await Promise.all(slugs.map((s) => getIndicatorBySlug(s.slug)));
+export async function listIndicators(client: DbClient = db): Promise<IndicatorView[]> {
+  const slugs = await client.indicator.findMany({ select: { slug: true }, orderBy: { name: 'asc' } });
+  const views = await Promise.all(slugs.map((s) => getIndicatorBySlug(s.slug, client)));
   return views.filter((v): v is IndicatorView => v !== null);
 }

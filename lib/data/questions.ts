@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { db, type DbClient } from '@/lib/db';
 import { parseSourceUrls } from '@/lib/data/sources';
 
 export interface OptionView {
@@ -59,8 +59,8 @@ const pollInclude = {
 
 type PollQuestionRow = Awaited<ReturnType<typeof loadPollQuestions>>[number];
 
-function loadPollQuestions(where: { questionId: number }) {
-  return db.pollQuestion.findMany({
+function loadPollQuestions(client: DbClient, where: { questionId: number }) {
+  return client.pollQuestion.findMany({
     where,
     include: pollInclude,
     orderBy: [{ poll: { fieldEnd: 'desc' } }, { pollId: 'desc' }],
@@ -94,13 +94,13 @@ function toPollView(row: PollQuestionRow): QuestionPollView {
   };
 }
 
-export async function getQuestionBySlug(slug: string): Promise<QuestionView | null> {
-  const question = await db.question.findUnique({
+export async function getQuestionBySlug(slug: string, client: DbClient = db): Promise<QuestionView | null> {
+  const question = await client.question.findUnique({
     where: { slug },
     include: { options: { orderBy: { position: 'asc' } } },
   });
   if (!question) return null;
-  const rows = await loadPollQuestions({ questionId: question.id });
+  const rows = await loadPollQuestions(client, { questionId: question.id });
   return {
     id: question.id,
     slug: question.slug,
@@ -115,6 +115,13 @@ export async function getQuestionBySlug(slug: string): Promise<QuestionView | nu
   };
 }
 
+/** Every question with all its polls (the overview draws a sparkline per question). */
+export async function listQuestions(client: DbClient = db): Promise<QuestionView[]> {
+  const slugs = await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } });
+  const views = await Promise.all(slugs.map((s) => getQuestionBySlug(s.slug, client)));
+  return views.filter((v): v is QuestionView => v !== null);
+}
+
 export interface QuestionSummary {
   slug: string;
   title: string;
@@ -125,15 +132,15 @@ export interface QuestionSummary {
   latest: QuestionPollView | null;
 }
 
-/** Every tracked question with its newest poll, for the overview. */
-export async function listQuestionSummaries(): Promise<QuestionSummary[]> {
-  const questions = await db.question.findMany({
+/** Every tracked question with its newest poll. */
+export async function listQuestionSummaries(client: DbClient = db): Promise<QuestionSummary[]> {
+  const questions = await client.question.findMany({
     orderBy: { title: 'asc' },
     include: { _count: { select: { asked: true } } },
   });
   return Promise.all(
     questions.map(async (q) => {
-      const latest = await db.pollQuestion.findFirst({
+      const latest = await client.pollQuestion.findFirst({
         where: { questionId: q.id },
         include: pollInclude,
         orderBy: [{ poll: { fieldEnd: 'desc' } }, { pollId: 'desc' }],
@@ -160,11 +167,13 @@ export interface LatestPollRow {
   sampleSize: number | null;
   questionTitle: string;
   questionSlug: string;
+  topic: string | null;
+  country: string | null;
 }
 
 /** The most recent polls (by end of fieldwork) across all questions. */
-export async function listLatestPolls(limit = 10): Promise<LatestPollRow[]> {
-  const rows = await db.pollQuestion.findMany({
+export async function listLatestPolls(limit = 10, client: DbClient = db): Promise<LatestPollRow[]> {
+  const rows = await client.pollQuestion.findMany({
     take: limit,
     orderBy: [{ poll: { fieldEnd: 'desc' } }, { pollId: 'desc' }],
     include: { poll: { include: { pollster: true } }, question: true },
@@ -178,5 +187,7 @@ export async function listLatestPolls(limit = 10): Promise<LatestPollRow[]> {
     sampleSize: r.poll.sampleSize,
     questionTitle: r.question.title,
     questionSlug: r.question.slug,
+    topic: r.question.topic,
+    country: r.question.country,
   }));
 }

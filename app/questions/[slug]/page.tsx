@@ -1,17 +1,31 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
+import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
+import { buildWavesTable } from '@/lib/charts/waves';
+import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
 import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
+import { TrendChart } from '@/components/charts/trend-chart';
+import { TrendTable } from '@/components/charts/trend-table';
+import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
+import { HouseEffectsTable } from '@/components/charts/house-effects-table';
+import { ChartFigure } from '@/components/charts/chart-figure';
+import { TrendControls } from '@/components/questions/trend-controls';
+import { WavesTable } from '@/components/questions/waves-table';
 import { QuestionPollsTable } from '@/components/polls/question-polls-table';
 import { SourceLine } from '@/components/ui/source-line';
 import { formatNumber, formatSampleSize } from '@/lib/format';
 
+// Always render from the current database: editors' corrections must show at once.
 export const dynamic = 'force-dynamic';
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -20,29 +34,43 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: question?.title ?? 'Question not found' };
 }
 
-export default async function QuestionPage({ params }: Props) {
-  const { slug } = await params;
+export default async function QuestionPage({ params, searchParams }: Props) {
+  const [{ slug }, sp] = await Promise.all([params, searchParams]);
   const question = await getQuestionBySlug(slug);
   if (!question) notFound();
+  const { value: view, ignored } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
   const latest = question.polls[0];
   const chart = latest ? buildDistributionChart(question, latest) : null;
+  const trend = buildTrendChart(question, view);
+  const waves = buildWavesTable(question, view);
+  const house = buildHouseEffectsChart(question, view);
+  const main = trend.series[0];
   return (
     <article className="space-y-8">
       <header className="space-y-1">
-        <p className="text-xs uppercase tracking-wide text-gray-600">
-          {[question.topic, question.country].filter(Boolean).join(' · ')}
-        </p>
+        <p className="text-xs uppercase tracking-wide text-gray-600">{[question.topic, question.country].filter(Boolean).join(' · ')}</p>
         <h1 className="text-2xl font-semibold">{question.title}</h1>
         <p className="text-gray-700">{question.wording}</p>
         {question.notes ? <p className="text-sm text-gray-600">{question.notes}</p> : null}
+        <p className="text-sm">
+          <Link href={`/api/v1/questions/${question.slug}${view.method !== 'weighted' ? `?method=${view.method}` : ''}`} className="text-blue-900 underline">
+            This question as JSON
+          </Link>
+        </p>
       </header>
 
-      <section aria-labelledby="latest-heading" className="space-y-3 rounded-lg border border-gray-200 bg-white p-4">
+      {ignored.length > 0 ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="ignored-params">
+          Ignored invalid {ignored.length === 1 ? 'parameter' : 'parameters'}: {ignored.join(', ')}. Showing the default instead.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="latest-heading" className="min-w-0 space-y-3 rounded-lg border border-gray-200 bg-white p-4">
         <h2 id="latest-heading" className="text-lg font-semibold">
           Latest result
         </h2>
         {chart ? (
-          <figure className="space-y-3">
+          <figure className="min-w-0 space-y-3">
             <figcaption className="space-y-1">
               <p className="font-medium">{chart.subtitle}</p>
               <p className="text-sm text-gray-700">
@@ -55,24 +83,119 @@ export default async function QuestionPage({ params }: Props) {
               </p>
               <p className="sr-only">{chart.summary}</p>
             </figcaption>
-            <div className="grid gap-4 md:grid-cols-[3fr_2fr]">
+            <div className="grid min-w-0 gap-4 md:grid-cols-[3fr_2fr]">
               <DistributionChart data={chart} />
-              <DistributionTable data={chart} />
+              <div className="min-w-0 overflow-x-auto">
+                <DistributionTable data={chart} />
+              </div>
             </div>
             <p className="text-xs text-gray-600">
               Bars: shares as published. Whiskers: {Math.round(chart.level * 100)}% Wilson intervals on the effective sample size
-              {chart.sampleSize === null ? ' (not drawn: the sample size was not disclosed)' : ''}.
+              {chart.sampleSize === null ? ' (not drawn: the sample size was not disclosed)' : ''}.{' '}
+              <Link href="/methodology#wilson" className="text-blue-900 underline">
+                How is this computed?
+              </Link>{' '}
+              <Link href={`/polls/${chart.pollId}`} className="text-blue-900 underline">
+                Full poll details
+              </Link>
             </p>
-            <SourceLine source={chart.source} />
+            <SourceLine sources={chart.sources} />
           </figure>
         ) : (
           <p className="text-gray-700">No polls yet for this question.</p>
         )}
       </section>
 
-      <section aria-labelledby="polls-heading" className="space-y-3">
+      <section aria-labelledby="trend-heading" className="min-w-0 space-y-4 rounded-lg border border-gray-200 bg-white p-4">
+        <h2 id="trend-heading" className="text-lg font-semibold">
+          Trend
+        </h2>
+        {question.polls.length === 0 ? (
+          <p className="text-gray-700">No polls yet for this question.</p>
+        ) : (
+          <>
+            <TrendControls data={trend} />
+            {main ? (
+              <ChartFigure
+                data={trend}
+                testId="trend-figure"
+                chart={<TrendChart data={toTrendDrawing(trend)} />}
+                table={<TrendTable data={trend} />}
+                notes={
+                  <div className="space-y-1 text-xs text-gray-700">
+                    <ul className="space-y-1" data-testid="trend-legend">
+                      {trend.series.map((s) => (
+                        <li key={s.wordingKey} className="flex items-start gap-2" data-testid="trend-series" data-wording={s.wordingKey}>
+                          <span aria-hidden className="mt-1 inline-block h-2.5 w-2.5 shrink-0 rounded-full" style={{ background: s.colour }} />
+                          <span>
+                            {s.isMain ? 'Main wording' : 'Separate wording'} ({s.pollCount} {s.pollCount === 1 ? 'poll' : 'polls'}, {s.shape}s):{' '}
+                            <q>{s.wording}</q>
+                            {s.lineNote ? ` — ${s.lineNote}` : ''}
+                            {s.downsampled ? ` — thinned to ${s.downsampled.line} line points for display` : ''}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                    <p>
+                      Different wordings are separate series and are never averaged together. Shaded bands: 50%, 80% and 95% intervals
+                      of the trend. {trend.state.zoom ? 'The y axis is zoomed: differences look larger than on the full 0–100 scale.' : 'Full 0–100% scale.'}
+                    </p>
+                    {trend.imputedCount > 0 ? (
+                      <p data-testid="imputed-note">
+                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n: the trend uses an imputed n (median of
+                        the pollster’s disclosed polls, else 1,000), and no interval is drawn for them.
+                      </p>
+                    ) : null}
+                    {trend.excluded.noValue > 0 ? (
+                      <p>
+                        {trend.excluded.noValue} {trend.excluded.noValue === 1 ? 'poll did' : 'polls did'} not report “{trend.option.label}” and {trend.excluded.noValue === 1 ? 'is' : 'are'} left out.
+                      </p>
+                    ) : null}
+                    {trend.excluded.filtered > 0 ? (
+                      <p>
+                        {trend.excluded.filtered} {trend.excluded.filtered === 1 ? 'poll is' : 'polls are'} outside the selected dates or pollster.
+                      </p>
+                    ) : null}
+                    <p>The line is not drawn across gaps of more than {trend.maxGapDays} days without polls.</p>
+                  </div>
+                }
+              />
+            ) : (
+              <p className="text-gray-700" data-testid="trend-empty">
+                No polls of “{trend.option.label}” match this view. <Link href={`/questions/${question.slug}`} className="text-blue-900 underline">Reset the filters</Link>.
+              </p>
+            )}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="waves-heading" className="min-w-0 space-y-3">
+        <h2 id="waves-heading" className="text-lg font-semibold">
+          Waves: what changed, and is it more than noise?
+        </h2>
+        <p className="text-sm text-gray-700">{waves.summary}</p>
+        <WavesTable data={waves} />
+      </section>
+
+      <section aria-labelledby="house-heading" className="min-w-0 space-y-3 rounded-lg border border-gray-200 bg-white p-4">
+        <h2 id="house-heading" className="text-lg font-semibold">
+          House effects
+        </h2>
+        {house.notShownReason ? (
+          <p className="text-gray-700" data-testid="house-effects-reason">
+            Not shown: {house.notShownReason}{' '}
+            <Link href="/methodology#house-effects" className="text-blue-900 underline">
+              What is a house effect?
+            </Link>
+          </p>
+        ) : (
+          <ChartFigure data={house} testId="house-effects-figure" chart={<HouseEffectsChart data={house} />} table={<HouseEffectsTable data={house} />} />
+        )}
+      </section>
+
+      <section aria-labelledby="polls-heading" className="min-w-0 space-y-3">
         <h2 id="polls-heading" className="text-lg font-semibold">
-          All polls ({question.polls.length})
+          All polls ({question.polls.length}), by wording
         </h2>
         <QuestionPollsTable polls={question.polls} options={question.options} />
       </section>

@@ -1,0 +1,20 @@
+import { getQuestionBySlug } from '@/lib/data/questions';
+import { questionDetail } from '@/lib/api/payloads';
+import { ZQuestionDetailResponse } from '@/lib/api/schemas';
+import { errorJson, handle, json, notFoundJson, parseQuery } from '@/lib/api/respond';
+import { ZQuestionViewInput } from '@/lib/schemas/views';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/v1/questions/[slug]?method=weighted|mean|loess|kalman&from=&to=&pollster=&option= */
+export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug: string }> }) => {
+  const query = parseQuery(ZQuestionViewInput, request.url);
+  if (!query.ok) return query.response;
+  const { slug } = await ctx.params;
+  const question = await getQuestionBySlug(slug);
+  if (!question) return notFoundJson(`Question “${slug}”`);
+  if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
+    return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
+  }
+  return json(ZQuestionDetailResponse, { data: questionDetail(question, query.value) });
+});

@@ -1,0 +1,167 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getQuestionBySlug, listQuestionSummaries } from '@/lib/data/questions';
+import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
+import { buildCompareChart } from '@/lib/charts/compare';
+import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
+import { flattenSearchParams, parseLenient, TREND_METHODS, ZCompareInput } from '@/lib/schemas/views';
+import { CompareChart } from '@/components/charts/compare-chart';
+import { ChartFigure } from '@/components/charts/chart-figure';
+import { formatDate } from '@/lib/format';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Compare a question with an indicator' };
+
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function ComparePage({ searchParams }: Props) {
+  const { value: input, ignored } = parseLenient(ZCompareInput, flattenSearchParams(await searchParams));
+  const [questions, indicators, question, indicator] = await Promise.all([
+    listQuestionSummaries(),
+    listIndicators(),
+    input.question ? getQuestionBySlug(input.question) : null,
+    input.indicator ? getIndicatorBySlug(input.indicator) : null,
+  ]);
+  const chart = buildCompareChart(question, indicator, input);
+  const missing = [
+    input.question && !question ? `question “${input.question}”` : null,
+    input.indicator && !indicator ? `indicator “${input.indicator}”` : null,
+  ].filter(Boolean);
+  return (
+    <article className="space-y-6">
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">Compare a question with an indicator</h1>
+        <p className="text-gray-700">
+          A poll trend and an economic indicator on one shared time axis: two panels, two scales, never one dual-axis chart. Putting them side by side
+          shows timing, not cause.
+        </p>
+      </header>
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="compare-form">
+        <label className="flex min-w-0 flex-col">
+          <span className="text-gray-700">Question</span>
+          <select name="question" defaultValue={question?.slug ?? ''} className="max-w-full rounded border border-gray-400 bg-white px-2 py-1">
+            <option value="">Choose…</option>
+            {questions.map((q) => (
+              <option key={q.slug} value={q.slug}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex min-w-0 flex-col">
+          <span className="text-gray-700">Indicator</span>
+          <select name="indicator" defaultValue={indicator?.slug ?? ''} className="max-w-full rounded border border-gray-400 bg-white px-2 py-1">
+            <option value="">Choose…</option>
+            {indicators.map((i) => (
+              <option key={i.slug} value={i.slug}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-gray-700">Trend method</span>
+          <select name="method" defaultValue={input.method} className="rounded border border-gray-400 bg-white px-2 py-1">
+            {TREND_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {TREND_METHOD_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
+          Show
+        </button>
+      </form>
+      {ignored.length > 0 || missing.length > 0 ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+          {missing.length > 0 ? `Not found: ${missing.join(', ')}. ` : ''}
+          {ignored.length > 0 ? `Ignored invalid parameter: ${ignored.join(', ')}.` : ''}
+        </p>
+      ) : null}
+      {chart.xDomain ? (
+        <section className="min-w-0 rounded-lg border border-gray-200 bg-white p-4">
+          <ChartFigure
+            data={chart}
+            headingLevel={2}
+            testId="compare-figure"
+            chart={<CompareChart data={chart} />}
+            notes={
+              chart.events.length > 0 ? (
+                <ol className="list-decimal space-y-1 pl-5 text-xs text-gray-700" data-testid="compare-events">
+                  {chart.events.map((e) => (
+                    <li key={e.date}>
+                      <strong>{formatDate(e.date)}</strong> — {e.label}: {e.detail}
+                    </li>
+                  ))}
+                </ol>
+              ) : null
+            }
+            table={
+              <div className="space-y-3">
+                {chart.trend?.series[0] ? (
+                  <table className="w-full min-w-[24rem] border-collapse text-sm" data-testid="compare-trend-table">
+                    <caption className="text-left text-xs text-gray-700">Top panel: trend of “{chart.trend.option.label}”, percent</caption>
+                    <thead>
+                      <tr className="border-b text-left">
+                        <th scope="col" className="p-1.5">Date</th>
+                        <th scope="col" className="p-1.5 text-right">Estimate</th>
+                        <th scope="col" className="p-1.5 text-right">95% band</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {chart.trend.series[0].line.map((p) => (
+                        <tr key={p.t} className="border-b last:border-0">
+                          <td className="p-1.5">{formatDate(p.date)}</td>
+                          <td className="p-1.5 text-right">{p.estimate.toFixed(2)}</td>
+                          <td className="p-1.5 text-right">
+                            {p.bands[95][0].toFixed(2)}–{p.bands[95][1].toFixed(2)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+                {chart.indicator ? (
+                  <table className="w-full min-w-[20rem] border-collapse text-sm" data-testid="compare-indicator-table">
+                    <caption className="text-left text-xs text-gray-700">Bottom panel: {chart.indicator.name} ({chart.indicator.unit})</caption>
+                    <thead>
+                      <tr className="border-b text-left">
+                        <th scope="col" className="p-1.5">Period</th>
+                        <th scope="col" className="p-1.5 text-right">Value</th>
+                        <th scope="col" className="p-1.5">Kind</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {chart.indicatorPoints.map((p) => (
+                        <tr key={p.period + p.role} className="border-b last:border-0">
+                          <td className="p-1.5">{p.period}</td>
+                          <td className="p-1.5 text-right">{p.value}</td>
+                          <td className="p-1.5">{p.role}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </div>
+            }
+          />
+        </section>
+      ) : (
+        <p className="text-gray-700" data-testid="compare-empty">
+          Choose a question and an indicator above.{' '}
+          {questions[0] && indicators[0] ? (
+            <Link href={`/compare?question=${questions[0].slug}&indicator=${indicators[0].slug}`} className="text-blue-900 underline">
+              Example: {questions[0].title} with {indicators[0].name}
+            </Link>
+          ) : null}
+        </p>
+      )}
+      <p className="text-xs text-gray-600">
+        Event markers come from a short list kept in <code>lib/charts/events.ts</code>; each is numbered on the chart and explained below it.
+      </p>
+    </article>
+  );
+}

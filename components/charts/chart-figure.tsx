@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { ChartBase } from '@/lib/charts/types';
+import { SourceLine } from '@/components/ui/source-line';
+import { TableToggle } from '@/components/ui/table-toggle';
+
+/**
+ * The frame every chart gets: title, units and method in the caption, the source, a link to the
+ * formula on /methodology, a one-sentence summary for screen readers, and the data table behind a
+ * toggle button.
+ */
+export function ChartFigure({
+  data,
+  chart,
+  table,
+  notes,
+  testId,
+  headingLevel = 3,
+  tableOpen = false,
+}: {
+  data: ChartBase;
+  chart: ReactNode;
+  table: ReactNode;
+  notes?: ReactNode;
+  testId?: string;
+  headingLevel?: 2 | 3;
+  tableOpen?: boolean;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <figure className="min-w-0 space-y-3" data-testid={testId} aria-label={data.title}>
+      <figcaption className="space-y-1">
+        <Heading className="font-semibold">{data.title}</Heading>
+        <p className="text-sm text-gray-700">{data.subtitle}</p>
+        <p className="text-xs text-gray-600">
+          Units: {data.unit}. Method: {data.method.label}.{' '}
+          <Link href={`/methodology#${data.method.anchor}`} className="text-blue-900 underline" data-testid="method-link">
+            How is this computed?
+          </Link>
+        </p>
+        <p className="sr-only" data-testid="chart-summary">
+          {data.summary}
+        </p>
+      </figcaption>
+      {chart}
+      {notes}
+      <SourceLine sources={data.sources} testId="chart-source-line" />
+      <TableToggle label="data table" defaultOpen={tableOpen}>
+        {table}
+      </TableToggle>
+    </figure>
+  );
+}

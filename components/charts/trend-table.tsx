@@ -1,0 +1,69 @@
+import type { TrendChartData } from '@/lib/charts/trend';
+import { formatDate } from '@/lib/format';
+
+/** The trend chart's numbers: every line point with its bands, then every poll dot. */
+export function TrendTable({ data }: { data: TrendChartData }) {
+  return (
+    <div className="space-y-4" data-testid="trend-table">
+      {data.series.map((s) => (
+        <div key={s.wordingKey} className="space-y-2">
+          <p className="text-sm font-medium">
+            {s.isMain ? 'Main wording' : 'Other wording'}: <q>{s.wording}</q>
+          </p>
+          {s.line.length > 0 ? (
+            <table className="w-full min-w-[30rem] border-collapse bg-white text-sm" data-testid="trend-line-table" data-wording={s.wordingKey}>
+              <caption className="sr-only">Trend estimate and bands, percent</caption>
+              <thead>
+                <tr className="border-b text-left text-gray-700">
+                  <th scope="col" className="p-1.5">Date</th>
+                  <th scope="col" className="p-1.5 text-right">Estimate</th>
+                  <th scope="col" className="p-1.5 text-right">50% band</th>
+                  <th scope="col" className="p-1.5 text-right">80% band</th>
+                  <th scope="col" className="p-1.5 text-right">95% band</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.line.map((p) => (
+                  <tr key={p.t} className="border-b last:border-0">
+                    <th scope="row" className="p-1.5 text-left font-normal">{formatDate(p.date)}</th>
+                    <td className="p-1.5 text-right" data-testid="trend-estimate">{p.estimate.toFixed(2)}</td>
+                    <td className="p-1.5 text-right">{p.bands[50][0].toFixed(2)}–{p.bands[50][1].toFixed(2)}</td>
+                    <td className="p-1.5 text-right">{p.bands[80][0].toFixed(2)}–{p.bands[80][1].toFixed(2)}</td>
+                    <td className="p-1.5 text-right">{p.bands[95][0].toFixed(2)}–{p.bands[95][1].toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="text-sm text-gray-700">No trend line: {s.lineNote}.</p>
+          )}
+          <table className="w-full min-w-[30rem] border-collapse bg-white text-sm" data-testid="trend-poll-table">
+            <caption className="sr-only">Polls drawn as dots</caption>
+            <thead>
+              <tr className="border-b text-left text-gray-700">
+                <th scope="col" className="p-1.5">Pollster</th>
+                <th scope="col" className="p-1.5">Fieldwork</th>
+                <th scope="col" className="p-1.5 text-right">{data.option.label}</th>
+                <th scope="col" className="p-1.5 text-right">95% interval</th>
+                <th scope="col" className="p-1.5 text-right">n</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.polls.map((p) => (
+                <tr key={p.pollId} className="border-b last:border-0">
+                  <td className="p-1.5">{p.pollster}</td>
+                  <td className="p-1.5">{p.fieldDates}</td>
+                  <td className="p-1.5 text-right">{p.percent}</td>
+                  <td className="p-1.5 text-right">{p.interval ? `${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : 'not shown (n not disclosed)'}</td>
+                  <td className="p-1.5 text-right">
+                    {p.sampleSize !== null ? p.sampleSize.toLocaleString('en-GB') : `imputed ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}

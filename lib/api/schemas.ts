@@ -1,0 +1,239 @@
+import { z } from 'zod';
+
+/**
+ * Response schemas of the read API (/api/v1). Field names are a public contract: add fields, never
+ * rename or remove them. Every route parses its payload through one of these before answering, so
+ * the OpenAPI document generated from them later (z.toJSONSchema) describes what is really sent.
+ * Shares, intervals, estimates and bands are in percent / percentage points (74, not 0.74).
+ */
+
+export const ZInterval = z
+  .object({ low: z.number(), high: z.number(), level: z.number(), method: z.enum(['wilson', 'wald']) })
+  .describe('Interval in percent; level is a proportion (0.95)');
+
+export const ZBand = z.tuple([z.number(), z.number()]);
+export const ZBands = z.object({ '50': ZBand, '80': ZBand, '95': ZBand });
+
+export const ZDesignEffect = z.object({
+  value: z.number(),
+  origin: z.enum(['reported', 'derived-from-moe', 'assumed']),
+});
+
+export const ZError = z.object({
+  error: z.object({ status: z.number().int(), message: z.string(), parameter: z.string().optional() }),
+});
+
+export const ZOption = z.object({ key: z.string(), label: z.string() });
+
+export const ZQuestionListItem = z.object({
+  slug: z.string(),
+  title: z.string(),
+  wording: z.string(),
+  topic: z.string().nullable(),
+  country: z.string().nullable(),
+  population: z.string().nullable(),
+  options: z.array(ZOption),
+  pollCount: z.number().int(),
+  lastFieldEnd: z.string().nullable(),
+  url: z.string(),
+  apiUrl: z.string(),
+});
+export const ZQuestionListResponse = z.object({ data: z.array(ZQuestionListItem) });
+
+export const ZPollShort = z.object({
+  id: z.number().int(),
+  pollster: z.object({ slug: z.string(), name: z.string() }),
+  fieldStart: z.string().nullable(),
+  fieldEnd: z.string().nullable(),
+  datePrecision: z.string(),
+  sampleSize: z.number().int().nullable(),
+  wording: z.string(),
+  wordingKey: z.string(),
+  results: z.array(z.object({ option: z.string(), percent: z.number() })),
+  url: z.string(),
+});
+
+export const ZTrendPoint = z.object({
+  date: z.string(),
+  option: z.string(),
+  wordingKey: z.string(),
+  estimate: z.number(),
+  bands: ZBands,
+});
+
+export const ZTrendSeries = z.object({
+  option: z.string(),
+  wordingKey: z.string(),
+  wording: z.string(),
+  isMain: z.boolean(),
+  pollCount: z.number().int(),
+  parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  lineNote: z.string().nullable(),
+});
+
+export const ZHouseEffect = z.object({
+  option: z.string(),
+  pollster: z.string(),
+  pollsterSlug: z.string(),
+  polls: z.number().int(),
+  effect: z.number(),
+  meanResidual: z.number(),
+  low: z.number(),
+  high: z.number(),
+  shrinkage: z.number(),
+});
+
+export const ZWaveChange = z.object({
+  option: z.string(),
+  pollId: z.number().int(),
+  previousPollId: z.number().int(),
+  pollster: z.string(),
+  wordingKey: z.string(),
+  date: z.string(),
+  percent: z.number(),
+  previousPercent: z.number(),
+  change: z.number(),
+  pValue: z.number(),
+  z: z.number(),
+  verdict: z.enum(['real change', 'within noise']),
+  usesImputedN: z.boolean(),
+  interval: ZBand,
+});
+
+export const ZQuestionDetailResponse = z.object({
+  data: z.object({
+    question: ZQuestionListItem.omit({ pollCount: true, lastFieldEnd: true }).extend({ notes: z.string().nullable() }),
+    view: z.object({
+      method: z.enum(['weighted', 'mean', 'loess', 'kalman']),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      pollster: z.string().nullable(),
+      options: z.array(z.string()),
+    }),
+    polls: z.array(ZPollShort),
+    trend: z.object({
+      method: z.enum(['weighted', 'mean', 'loess', 'kalman']),
+      parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+      unit: z.literal('percent'),
+      points: z.array(ZTrendPoint),
+      series: z.array(ZTrendSeries),
+    }),
+    houseEffects: z.object({
+      rows: z.array(ZHouseEffect),
+      notShown: z.array(z.object({ option: z.string(), reason: z.string() })),
+    }),
+    changes: z.array(ZWaveChange),
+  }),
+});
+
+export const ZLead = z.object({
+  leader: z.string(),
+  runnerUp: z.string(),
+  lead: z.number(),
+  moe: z.number().nullable(),
+  interval: ZBand.nullable(),
+  significant: z.boolean().nullable(),
+});
+
+export const ZPollDetail = z.object({
+  id: z.number().int(),
+  pollster: z.object({ slug: z.string(), name: z.string() }),
+  sponsor: z.string().nullable(),
+  fieldStart: z.string().nullable(),
+  fieldEnd: z.string().nullable(),
+  datePrecision: z.string(),
+  publishedAt: z.string().nullable(),
+  population: z.string().nullable(),
+  mode: z.string().nullable(),
+  modeDetail: z.string().nullable(),
+  samplingFrame: z.string().nullable(),
+  weighting: z.string().nullable(),
+  reportedMoe: z.number().nullable(),
+  moeConfidence: z.number().nullable(),
+  sampleSize: z.number().int().nullable(),
+  designEffect: ZDesignEffect.nullable(),
+  effectiveSampleSize: z.number().nullable(),
+  impossibleMoe: z.object({ reportedMoe: z.number(), srsMoe: z.number() }).nullable(),
+  questions: z.array(
+    z.object({
+      question: z.object({ slug: z.string(), title: z.string() }),
+      wording: z.string(),
+      wordingKey: z.string(),
+      results: z.array(z.object({ option: z.string(), label: z.string(), percent: z.number(), interval: ZInterval.nullable() })),
+      lead: ZLead.nullable(),
+      breakdowns: z.array(
+        z.object({
+          dimension: z.string(),
+          subgroup: z.string(),
+          sampleSize: z.number().int().nullable(),
+          results: z.array(z.object({ option: z.string(), percent: z.number().nullable(), interval: ZInterval.nullable() })),
+        }),
+      ),
+    }),
+  ),
+  disclosure: z.array(z.object({ item: z.string(), label: z.string(), disclosed: z.boolean(), value: z.string().nullable() })),
+  sourceUrls: z.array(z.string()),
+  corrections: z.array(z.object({ id: z.number().int(), note: z.string(), createdAt: z.string() })),
+  url: z.string(),
+});
+export const ZPollDetailResponse = z.object({ data: ZPollDetail });
+
+export const ZPagination = z.object({
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+  totalPages: z.number().int(),
+  next: z.string().nullable(),
+  prev: z.string().nullable(),
+});
+export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
+
+export const ZObservation = z.object({
+  period: z.string(),
+  periodType: z.string(),
+  year: z.number().int(),
+  value: z.number(),
+  kind: z.enum(['actual', 'estimate', 'target', 'forecast']),
+  role: z.enum(['actual', 'estimate', 'forecast', 'alternative', 'partial-year', 'target']),
+  drawn: z.boolean(),
+  basis: z.string().nullable(),
+  derived: z.boolean(),
+  sourceName: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+
+export const ZIndicatorListItem = z.object({
+  slug: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  topic: z.string().nullable(),
+  country: z.string().nullable(),
+  latest: z.object({ period: z.string(), value: z.number() }).nullable(),
+  target: z.object({ value: z.number() }).nullable(),
+  gap: z.number().nullable(),
+  url: z.string(),
+  apiUrl: z.string(),
+});
+export const ZIndicatorListResponse = z.object({ data: z.array(ZIndicatorListItem) });
+
+export const ZIndicatorDetailResponse = z.object({
+  data: z.object({
+    slug: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    unit: z.string(),
+    source: z.string().nullable(),
+    observations: z.array(ZObservation),
+    target: z
+      .object({ value: z.number(), period: z.string(), basis: z.string().nullable(), sourceName: z.string().nullable(), sourceUrl: z.string().nullable(), hasDeadline: z.boolean() })
+      .nullable(),
+    latestActual: z.object({ period: z.string(), year: z.number().int(), value: z.number() }).nullable(),
+    gap: z.object({ absolute: z.number(), relative: z.number().nullable(), reached: z.boolean() }).nullable(),
+    requiredGrowth: z.object({ byYear: z.number().int(), isDefaultYear: z.boolean(), years: z.number().int(), rate: z.number() }).nullable(),
+    cagr: z.object({ fromYear: z.number().int(), toYear: z.number().int(), rate: z.number() }).nullable(),
+    ols: z.object({ slope: z.number(), rSquared: z.number().nullable(), n: z.number().int() }).nullable(),
+    yoy: z.array(z.object({ year: z.number().int(), previousYear: z.number().int(), change: z.number(), involvesEstimate: z.boolean() })),
+    url: z.string(),
+  }),
+});

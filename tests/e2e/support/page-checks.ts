@@ -1,0 +1,50 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export const PHONE = { width: 360, height: 800 };
+export const DESKTOP = { width: 1200, height: 900 };
+
+/**
+ * Full-page screenshots at desktop and 360 px width, attached to the report; with
+ * UPDATE_SCREENSHOTS=1 also written to docs/screenshots/<name>-desktop.png / -phone.png for the README.
+ * Leaves the page at desktop size.
+ */
+export async function snapBothWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const [label, size] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await page.setViewportSize(size);
+    await expect(page.locator('main')).toBeVisible();
+    await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= window.innerWidth));
+    const body = await page.screenshot({ fullPage: true });
+    await testInfo.attach(`${name}-${label}`, { body, contentType: 'image/png' });
+    if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/${name}-${label}.png`, fullPage: label === 'phone' ? false : true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+/** At 360 px the page itself must not scroll sideways (tables scroll inside their own container). */
+export async function expectNoHorizontalScrollAt360(page: Page, url: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await page.goto(url);
+  await expect(page.locator('main')).toBeVisible();
+  // Charts measure their container after hydration; wait until every chart fits the viewport.
+  await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= 360));
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth).toBeLessThanOrEqual(360);
+  await page.setViewportSize(DESKTOP);
+}
+
+/** Press Tab until focus lands on the Recharts surface (or wrapper) inside `container`. */
+export async function tabToChart(page: Page, containerTestId: string, maxTabs = 80): Promise<number> {
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  for (let i = 1; i <= maxTabs; i++) {
+    await page.keyboard.press('Tab');
+    const inChart = await page.evaluate((id) => {
+      const el = document.activeElement;
+      return !!el && !!el.closest(`[data-testid="${id}"]`) && (el.classList.contains('recharts-surface') || el.classList.contains('recharts-wrapper'));
+    }, containerTestId);
+    if (inChart) return i;
+  }
+  throw new Error(`focus never reached the chart ${containerTestId} in ${maxTabs} Tab presses`);
+}
