@@ -21,6 +21,15 @@ export const ZEnv = z.object({
   DB_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** SQLite busy timeout: how long a writer waits for the lock before SQLITE_BUSY. */
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(5_000).default(10_000),
+  /**
+   * Session cookie: `auto` = Secure and named `__Host-pollboard_session` when NODE_ENV=production,
+   * plain `pollboard_session` otherwise; `false` forces the plain cookie (http-only test servers).
+   */
+  SESSION_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Fixes the first-run setup token (automated tests only); unset = a random token per start. */
+  POLLBOARD_SETUP_TOKEN: z.string().min(32, 'must have at least 32 characters').max(200).optional(),
+  /** Base URL printed in the setup link (default http://localhost:PORT). */
+  PUBLIC_URL: z.url().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { resolveDatabaseUrl } from '@/lib/db-url';
+import { ensureSetupToken, setupUrl } from '@/lib/auth/setup-token';
 import { createDbClient } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';
 
@@ -8,6 +10,8 @@ export interface PrepareOptions {
   databaseUrl: string;
   /** Seed the demo data when this database has never been seeded (default true). */
   seed?: boolean;
+  /** Print a first-run setup link while no user exists (default true). */
+  setup?: boolean;
   log?: (line: string) => void;
 }
 
@@ -16,7 +20,7 @@ export interface PrepareOptions {
  * mode (persistent, so readers never block the writer), and seed the demo data once — only if this
  * database was never seeded, so demo rows an editor deleted do not come back on the next start.
  */
-export async function prepareDatabase({ databaseUrl, seed = true, log = console.log }: PrepareOptions): Promise<void> {
+export async function prepareDatabase({ databaseUrl, seed = true, setup = true, log = console.log }: PrepareOptions): Promise<void> {
   const resolved = resolveDatabaseUrl(databaseUrl);
   const { applied } = await deployMigrations({ databaseUrl });
   log(applied.length === 0 ? 'database: migrations up to date' : `database: applied ${applied.join(', ')}`);
@@ -25,13 +29,24 @@ export async function prepareDatabase({ databaseUrl, seed = true, log = console.
     file.pragma('journal_mode = WAL');
     file.close();
   }
-  if (!seed) return;
+  if (!seed && !setup) return;
   const db = createDbClient(databaseUrl);
   try {
-    const seeded = await db.auditEvent.findFirst({ where: { action: 'seed' }, select: { id: true } });
-    if (seeded) return;
-    const summary = await seedDemo(db);
-    log(`database: seeded demo data (${summary.pollsCreated} polls, ${summary.observationsCreated} observations)`);
+    if (seed) {
+      const seeded = await db.auditEvent.findFirst({ where: { action: 'seed' }, select: { id: true } });
+      if (!seeded) {
+        const summary = await seedDemo(db);
+        log(`database: seeded demo data (${summary.pollsCreated} polls, ${summary.observationsCreated} observations)`);
+      }
+    }
+    if (setup) {
+      const env = getEnv();
+      const token = await ensureSetupToken(db, env.POLLBOARD_SETUP_TOKEN);
+      if (token) {
+        const link = setupUrl(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, token);
+        log(['', 'No admin account exists yet. Create the first one with this one-time link:', `    ${link}`, '(or run: npm run admin:create -- --email you@example.org)', ''].join('\n'));
+      }
+    }
   } finally {
     await db.$disconnect();
   }

@@ -1,0 +1,75 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { attemptLogin } from '@/lib/auth/login';
+import { hashPassword } from '@/lib/auth/password';
+import { clearSessionCookie, readRequestInfo, readSessionToken, writeSessionCookie } from '@/lib/auth/session';
+import { createSession, revokeSessionToken } from '@/lib/auth/sessions';
+import { hashToken } from '@/lib/auth/tokens';
+import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
+import { recordAudit } from '@/lib/audit';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
+
+/**
+ * Public by nature (they start or end a session): login, logout, completeSetup. Every other action
+ * in lib/actions must call requireUser first — tests/integration/actions-auth.test.ts enforces it.
+ */
+
+export async function login(_prev: TFormState, formData: FormData): Promise<TFormState> {
+  const values = formValues(formData);
+  let destination = '/admin';
+  const state = await runFormAction(values, async () => {
+    const input = parseInput(ZLoginInput, formObject(formData));
+    const result = await attemptLogin(db, { email: input.email, password: input.password, ...(await readRequestInfo()) });
+    if (!result.ok) {
+      return { status: 'error', code: result.reason === 'throttled' ? 'THROTTLED' : 'UNAUTHENTICATED', message: result.message, values };
+    }
+    await writeSessionCookie(result.token);
+    destination = safeNextPath(input.next);
+    return { status: 'success' };
+  });
+  if (state.status === 'success') redirect(destination);
+  return state;
+}
+
+export async function logout(): Promise<void> {
+  const token = await readSessionToken();
+  if (token) {
+    await db.$transaction(async (tx) => {
+      const session = await tx.session.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true } });
+      if (!session) return;
+      await revokeSessionToken(tx, token);
+      await recordAudit(tx, { userId: session.userId, entity: 'Session', entityId: session.id, action: 'logout' });
+    });
+  }
+  await clearSessionCookie();
+  redirect('/admin/login');
+}
+
+/** /admin/setup: creates the first admin, only with the printed token and only while no user exists. */
+export async function completeSetup(_prev: TFormState, formData: FormData): Promise<TFormState> {
+  const values = formValues(formData);
+  const state = await runFormAction(values, async () => {
+    const input = parseInput(ZSetupInput, formObject(formData));
+    const passwordHash = await hashPassword(input.password);
+    const { ip, userAgent } = await readRequestInfo();
+    const token = await db.$transaction(async (tx) => {
+      // Checked inside the transaction: two browsers racing with the same link create one admin.
+      const row = await tx.setupToken.findUnique({ where: { tokenHash: hashToken(input.token) }, select: { id: true, usedAt: true } });
+      if (!row || row.usedAt !== null || (await tx.user.count()) > 0) {
+        throw new AppError('FORBIDDEN', 'This setup link is no longer valid. Setup runs once, while no user exists; log in instead.');
+      }
+      await tx.setupToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, role: 'admin', passwordHash } });
+      await recordAudit(tx, { userId: user.id, entity: 'User', entityId: user.id, action: 'setup', after: user });
+      const session = await createSession(tx, user.id, { ip, userAgent });
+      return session.token;
+    });
+    await writeSessionCookie(token);
+    return { status: 'success' };
+  });
+  if (state.status === 'success') redirect('/admin');
+  return state;
+}

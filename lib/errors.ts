@@ -1,0 +1,38 @@
+/**
+ * The app's typed error. Server actions and data functions throw it (or return its code in a form
+ * state) so callers can branch on `code` instead of parsing messages.
+ */
+export type AppErrorCode =
+  | 'UNAUTHENTICATED' // no valid session
+  | 'FORBIDDEN' // signed in, but the role does not allow this
+  | 'VALIDATION' // bad input; `fieldErrors` names the fields
+  | 'NOT_FOUND'
+  | 'CONFLICT' // optimistic-locking conflict or a unique value already taken
+  | 'THROTTLED' // too many failed logins; retry later
+  | 'INTERNAL';
+
+export const APP_ERROR_MESSAGES: Record<AppErrorCode, string> = {
+  UNAUTHENTICATED: 'Your session has ended. Log in again.',
+  FORBIDDEN: 'Your role does not allow this.',
+  VALIDATION: 'Some fields need attention.',
+  NOT_FOUND: 'Not found.',
+  CONFLICT: 'Someone else changed this in the meantime.',
+  THROTTLED: 'Too many attempts. Try again later.',
+  INTERNAL: 'Something went wrong.',
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fieldErrors?: Record<string, string[]>;
+
+  constructor(code: AppErrorCode, message: string = APP_ERROR_MESSAGES[code], fieldErrors?: Record<string, string[]>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}
