@@ -5,6 +5,7 @@ import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password';
 import { clearSessionCookie, readRequestInfo, readSessionToken, writeSessionCookie } from '@/lib/auth/session';
 import { createSession, revokeSessionToken } from '@/lib/auth/sessions';
+import { isSetupTokenValid } from '@/lib/auth/setup-token';
 import { hashToken } from '@/lib/auth/tokens';
 import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { recordAudit } from '@/lib/audit';
@@ -18,13 +19,12 @@ import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
  */
 
 export async function login(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  const values = formValues(formData);
   let destination = '/admin';
-  const state = await runFormAction(values, async () => {
+  const state = await runFormAction(formData, async () => {
     const input = parseInput(ZLoginInput, formObject(formData));
     const result = await attemptLogin(db, { email: input.email, password: input.password, ...(await readRequestInfo()) });
     if (!result.ok) {
-      return { status: 'error', code: result.reason === 'throttled' ? 'THROTTLED' : 'UNAUTHENTICATED', message: result.message, values };
+      return { status: 'error', code: result.reason === 'throttled' ? 'THROTTLED' : 'UNAUTHENTICATED', message: result.message, values: formValues(formData) };
     }
     await writeSessionCookie(result.token);
     destination = safeNextPath(input.next);
@@ -48,18 +48,21 @@ export async function logout(): Promise<void> {
   redirect('/admin/login');
 }
 
+const SETUP_INVALID = 'This setup link is not valid. Setup runs once, while no user exists; log in instead.';
+
 /** /admin/setup: creates the first admin, only with the printed token and only while no user exists. */
 export async function completeSetup(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  const values = formValues(formData);
-  const state = await runFormAction(values, async () => {
+  const state = await runFormAction(formData, async () => {
     const input = parseInput(ZSetupInput, formObject(formData));
+    // Cheap check first, so a stranger's POST cannot make the server run scrypt.
+    if (!(await isSetupTokenValid(db, input.token))) throw new AppError('FORBIDDEN', SETUP_INVALID);
     const passwordHash = await hashPassword(input.password);
     const { ip, userAgent } = await readRequestInfo();
     const token = await db.$transaction(async (tx) => {
       // Checked inside the transaction: two browsers racing with the same link create one admin.
       const row = await tx.setupToken.findUnique({ where: { tokenHash: hashToken(input.token) }, select: { id: true, usedAt: true } });
       if (!row || row.usedAt !== null || (await tx.user.count()) > 0) {
-        throw new AppError('FORBIDDEN', 'This setup link is no longer valid. Setup runs once, while no user exists; log in instead.');
+        throw new AppError('FORBIDDEN', SETUP_INVALID);
       }
       await tx.setupToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
       const user = await tx.user.create({ data: { email: input.email, name: input.name, role: 'admin', passwordHash } });

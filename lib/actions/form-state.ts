@@ -16,8 +16,9 @@ export interface TFormState {
 export const IDLE_FORM_STATE: TFormState = { status: 'idle' };
 
 /** Plain string values of a FormData, minus secrets; files and `$ACTION…` fields are skipped. */
-export function formValues(formData: FormData, omit: readonly string[] = ['password', 'confirm']): Record<string, string> {
+export function formValues(formData: unknown, omit: readonly string[] = ['password', 'confirm']): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!(formData instanceof FormData)) return out;
   for (const [key, value] of formData.entries()) {
     if (typeof value !== 'string' || key.startsWith('$') || omit.includes(key)) continue;
     out[key] = value;
@@ -26,8 +27,9 @@ export function formValues(formData: FormData, omit: readonly string[] = ['passw
 }
 
 /** FormData → plain object for zod (first value of each field). */
-export function formObject(formData: FormData): Record<string, string> {
+export function formObject(formData: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!(formData instanceof FormData)) return out;
   for (const [key, value] of formData.entries()) {
     if (typeof value === 'string' && !key.startsWith('$') && !(key in out)) out[key] = value;
   }
@@ -55,14 +57,15 @@ export function errorState(error: AppError, values?: Record<string, string>): TF
 }
 
 /**
- * Run a form action body and turn AppErrors (auth, validation, conflict) into a form state; other
- * errors — including Next's redirect signal — propagate.
+ * Run a form action body and turn AppErrors (auth, validation, conflict) into a form state that
+ * echoes the submitted values (minus passwords); other errors — including Next's redirect signal —
+ * propagate. The body must start with `await requireUser(…)`: nothing is read before it.
  */
-export async function runFormAction(values: Record<string, string>, body: () => Promise<TFormState>): Promise<TFormState> {
+export async function runFormAction(formData: unknown, body: () => Promise<TFormState>): Promise<TFormState> {
   try {
     return await body();
   } catch (error) {
-    if (isAppError(error)) return errorState(error, values);
+    if (isAppError(error)) return errorState(error, formValues(formData));
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 import { requireUser } from '@/lib/auth/guard';
 import { hashPassword } from '@/lib/auth/password';
 import { revokeUserSessions } from '@/lib/auth/sessions';
-import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
+import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/actions/versioned-update';
 import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
@@ -18,8 +18,7 @@ function failOnStale(result: TVersionedUpdateResult<unknown>): void {
 }
 
 export async function createUser(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  const values = formValues(formData);
-  return runFormAction(values, async () => {
+  return runFormAction(formData, async () => {
     const actor = await requireUser('admin');
     const input = parseInput(ZUserCreateInput, formObject(formData));
     const passwordHash = await hashPassword(input.password);
@@ -40,8 +39,7 @@ export async function createUser(_prev: TFormState, formData: FormData): Promise
 
 /** Disabling also deletes the user's sessions, so it takes effect at their next request. */
 export async function setUserDisabled(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  const values = formValues(formData);
-  return runFormAction(values, async () => {
+  return runFormAction(formData, async () => {
     const actor = await requireUser('admin');
     const input = parseInput(ZUserSetDisabledInput, formObject(formData));
     if (input.disabled && input.userId === actor.id) {
@@ -65,8 +63,7 @@ export async function setUserDisabled(_prev: TFormState, formData: FormData): Pr
 
 /** A reset ends the user's other sessions (all of them, unless admins reset their own). */
 export async function resetUserPassword(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  const values = formValues(formData);
-  return runFormAction(values, async () => {
+  return runFormAction(formData, async () => {
     const actor = await requireUser('admin');
     const input = parseInput(ZUserResetPasswordInput, formObject(formData));
     const passwordHash = await hashPassword(input.password);
