@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -43,6 +44,13 @@ export default defineConfig({
     timeout: 600_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'file:./test-results/e2e-db/pollboard-e2e.db' },
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'file:./test-results/e2e-db/pollboard-e2e.db',
+      // The first-run setup link uses this fixed token so tests/e2e/admin-auth.spec.ts can open it.
+      POLLBOARD_SETUP_TOKEN: E2E_SETUP_TOKEN,
+      // The test server is plain http: a Secure __Host- cookie would not be sent back.
+      SESSION_COOKIE_SECURE: 'false',
+    },
   },
 });

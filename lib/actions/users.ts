@@ -1,5 +1,6 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { requireUser } from '@/lib/auth/guard';
 import { hashPassword } from '@/lib/auth/password';
 import { revokeUserSessions } from '@/lib/auth/sessions';
@@ -33,6 +34,7 @@ export async function createUser(_prev: TFormState, formData: FormData): Promise
       }
       throw error;
     }
+    refresh(); // the users list re-renders with the new row
     return { status: 'success', message: `Created ${input.email} (${input.role}).` };
   });
 }
@@ -57,6 +59,7 @@ export async function setUserDisabled(_prev: TFormState, formData: FormData): Pr
       },
     });
     failOnStale(result);
+    refresh(); // new version and status in the list
     return { status: 'success', message: input.disabled ? 'User disabled; their sessions were ended.' : 'User enabled.' };
   });
 }
@@ -79,6 +82,7 @@ export async function resetUserPassword(_prev: TFormState, formData: FormData): 
       },
     });
     failOnStale(result);
+    refresh();
     return { status: 'success', message: 'Password reset; the user’s other sessions were ended.' };
   });
 }

@@ -17,6 +17,7 @@ import { tableCounts } from '@/tests/support/db-counts';
 import { redirectTarget, requestContext } from '@/tests/support/request-context';
 
 vi.mock('next/headers', async () => (await import('../support/request-context')).nextHeadersMock);
+vi.mock('next/cache', async () => (await import('../support/request-context')).nextCacheMock);
 await vi.hoisted(async () => {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

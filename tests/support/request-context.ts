@@ -48,6 +48,18 @@ export const nextHeadersMock = {
   headers: async () => requestContext.headers,
 };
 
+/**
+ * `next/cache`'s refresh/revalidate functions need Next's action scope; in Vitest they only record
+ * that they were called:  vi.mock('next/cache', async () => (await import('…/request-context')).nextCacheMock);
+ */
+export const cacheCalls: { fn: string; args: unknown[] }[] = [];
+export const nextCacheMock = {
+  refresh: (...args: unknown[]) => void cacheCalls.push({ fn: 'refresh', args }),
+  revalidatePath: (...args: unknown[]) => void cacheCalls.push({ fn: 'revalidatePath', args }),
+  revalidateTag: (...args: unknown[]) => void cacheCalls.push({ fn: 'revalidateTag', args }),
+  updateTag: (...args: unknown[]) => void cacheCalls.push({ fn: 'updateTag', args }),
+};
+
 /** The thrown value of Next's redirect(): its digest carries the target URL. */
 export function redirectTarget(error: unknown): string | null {
   const digest = (error as { digest?: unknown } | null)?.digest;

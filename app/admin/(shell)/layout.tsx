@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { AdminNav } from '@/components/admin/admin-nav';
+import { requirePageUser } from '@/lib/auth/guard';
+import { logout } from '@/lib/actions/auth';
+
+export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · Pollboard' }, robots: { index: false } };
+export const dynamic = 'force-dynamic';
+
+/**
+ * The admin shell. It redirects visitors without a session, but it is not the security boundary:
+ * every page calls requirePageUser and every action requireUser itself.
+ */
+export default async function AdminShellLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser('/admin');
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-gray-200 pb-3">
+        <AdminNav isAdmin={user.role === 'admin'} />
+        <div className="flex items-center gap-3 text-sm">
+          <span className="text-gray-700" data-testid="signed-in-as">
+            {user.email} · {user.role}
+          </span>
+          <form action={logout}>
+            <button type="submit" className="rounded border border-gray-500 px-2 py-1 hover:bg-gray-100">
+              Log out
+            </button>
+          </form>
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}
