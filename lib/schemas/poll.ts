@@ -72,20 +72,26 @@ const pollShape = {
   confirmDuplicate: ZCheckbox,
 };
 
-type PollShapeOutput = z.infer<z.ZodObject<typeof pollShape>>;
+type Loose = Record<string, unknown>;
 
-function checkResultSet(
-  results: readonly { optionId: number; percent: number }[],
-  ctx: z.RefinementCtx,
-  path: (string | number)[],
-  label: string,
-): void {
-  const seen = new Set<number>();
+function asArray(v: unknown): Loose[] {
+  return Array.isArray(v) ? v.filter((x): x is Loose => typeof x === 'object' && x !== null) : [];
+}
+
+function isDay(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+}
+
+function checkResultSet(results: Loose[], ctx: z.RefinementCtx, path: (string | number)[], label: string): void {
+  const seen = new Set<unknown>();
   results.forEach((r, i) => {
-    if (seen.has(r.optionId)) ctx.addIssue({ code: 'custom', path: [...path, i, 'optionId'], message: `${label}: this option is entered twice.` });
+    if (typeof r.optionId === 'number' && seen.has(r.optionId)) {
+      ctx.addIssue({ code: 'custom', path: [...path, i, 'optionId'], message: `${label}: this option is entered twice.` });
+    }
     seen.add(r.optionId);
   });
-  const sum = resultSetSum(results.map((r) => r.percent));
+  const percents = results.map((r) => r.percent).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const sum = resultSetSum(percents);
   if (sumTooHigh(sum)) {
     ctx.addIssue({
       code: 'custom',
@@ -95,50 +101,59 @@ function checkResultSet(
   }
 }
 
-/** Cross-field rules of a poll; exported for the import, which builds the same shape. */
-export function checkPoll(p: PollShapeOutput, ctx: z.RefinementCtx): void {
+/**
+ * Cross-field rules of a poll. They run even when some fields failed (zod's `when`), so one save
+ * shows every problem at once; hence each rule checks the types it relies on.
+ */
+export function checkPoll(value: unknown, ctx: z.RefinementCtx): void {
+  const p = (typeof value === 'object' && value !== null ? value : {}) as Loose;
   if (p.pollsterId === null && p.newPollsterName === null) {
     ctx.addIssue({ code: 'custom', path: ['pollsterId'], message: 'Pollster: choose one, or enter the name of a new pollster.' });
   }
-  if (p.fieldEnd < p.fieldStart) {
+  if (isDay(p.fieldStart) && isDay(p.fieldEnd) && p.fieldEnd < p.fieldStart) {
     ctx.addIssue({ code: 'custom', path: ['fieldEnd'], message: 'Field end is before field start.' });
   }
-  if (p.publishedAt !== null && p.publishedAt < p.fieldStart) {
+  if (isDay(p.publishedAt) && isDay(p.fieldStart) && p.publishedAt < p.fieldStart) {
     ctx.addIssue({ code: 'custom', path: ['publishedAt'], message: 'Published is before fieldwork started.' });
   }
-  if (p.sampleSize === null && !p.sampleSizeUndisclosed) {
+  const undisclosed = p.sampleSizeUndisclosed === true;
+  if (p.sampleSize === null && !undisclosed) {
     ctx.addIssue({ code: 'custom', path: ['sampleSize'], message: 'Sample size (n): enter n, or tick “not disclosed”.' });
   }
-  if (p.sampleSize !== null && p.sampleSizeUndisclosed) {
+  if (typeof p.sampleSize === 'number' && undisclosed) {
     ctx.addIssue({ code: 'custom', path: ['sampleSize'], message: 'Sample size (n): entered, but “not disclosed” is ticked; choose one.' });
   }
-  if (p.moeConfidence !== null && p.reportedMoe === null) {
+  if (typeof p.moeConfidence === 'number' && p.reportedMoe === null) {
     ctx.addIssue({ code: 'custom', path: ['moeConfidence'], message: 'MoE confidence (%): given without a margin of error.' });
   }
+  const pollN = typeof p.sampleSize === 'number' ? p.sampleSize : null;
   const seenQuestions = new Set<string>();
-  p.questions.forEach((q, qi) => {
-    const key = `${q.questionId}\u0000${q.wording}`;
-    if (seenQuestions.has(key)) {
+  asArray(p.questions).forEach((q, qi) => {
+    const key = `${String(q.questionId)}\u0000${String(q.wording)}`;
+    if (typeof q.questionId === 'number' && seenQuestions.has(key)) {
       ctx.addIssue({ code: 'custom', path: ['questions', qi, 'questionId'], message: 'Question: the same question and wording is entered twice.' });
     }
     seenQuestions.add(key);
-    checkResultSet(q.results, ctx, ['questions', qi, 'results'], 'Results');
+    checkResultSet(asArray(q.results), ctx, ['questions', qi, 'results'], 'Results');
     const groups = new Set<string>();
-    q.breakdowns.forEach((b, bi) => {
-      const key = `${b.dimension.toLowerCase()}\u0000${b.subgroup.toLowerCase()}`;
-      if (groups.has(key)) {
+    asArray(q.breakdowns).forEach((b, bi) => {
+      const subgroup = typeof b.subgroup === 'string' ? b.subgroup : '';
+      const groupKey = `${String(b.dimension).toLowerCase()}\u0000${subgroup.toLowerCase()}`;
+      if (subgroup && groups.has(groupKey)) {
         ctx.addIssue({ code: 'custom', path: ['questions', qi, 'breakdowns', bi, 'subgroup'], message: 'Subgroup: entered twice for this dimension.' });
       }
-      groups.add(key);
-      if (b.sampleSize !== null && p.sampleSize !== null && b.sampleSize > p.sampleSize) {
+      groups.add(groupKey);
+      if (typeof b.sampleSize === 'number' && pollN !== null && b.sampleSize > pollN) {
         ctx.addIssue({ code: 'custom', path: ['questions', qi, 'breakdowns', bi, 'sampleSize'], message: 'Subgroup n is larger than the poll’s n.' });
       }
-      checkResultSet(b.results, ctx, ['questions', qi, 'breakdowns', bi, 'results'], `Subgroup ${b.subgroup} results`);
+      checkResultSet(asArray(b.results), ctx, ['questions', qi, 'breakdowns', bi, 'results'], `Subgroup ${subgroup} results`);
     });
   });
 }
 
-export const ZPollInput = z.object(pollShape).superRefine(checkPoll);
+const ALWAYS = { when: () => true };
+
+export const ZPollInput = z.object(pollShape).superRefine(checkPoll, ALWAYS);
 export type TPollInput = z.infer<typeof ZPollInput>;
 
 export const ZPollUpdateInput = z
@@ -148,7 +163,7 @@ export const ZPollUpdateInput = z
     version: ZVersion,
     correctionNote: optionalText('Public correction note', 2000),
   })
-  .superRefine(checkPoll);
+  .superRefine(checkPoll, ALWAYS);
 export type TPollUpdateInput = z.infer<typeof ZPollUpdateInput>;
 
 export interface TPollWarning {
