@@ -182,7 +182,8 @@ export function PollForm({ pollsters, questions, initial }: Props) {
         <TextInput id="publishedAt" label="Published (optional)" type="date" value={draft.publishedAt} onChange={(v) => set('publishedAt', v)} errors={err('publishedAt')} />
         {initial && initial.datePrecision !== 'day' ? (
           <p className="text-sm text-amber-900 sm:col-span-2">
-            The source gives this poll’s dates to the {initial.datePrecision} only; saving from this form stores them as exact days.
+            The source gives this poll’s dates to the {initial.datePrecision} only (shown as the first and last day). They keep that precision
+            unless you change them; changed dates are stored as exact days.
           </p>
         ) : null}
       </fieldset>

@@ -200,17 +200,21 @@ export async function updatePoll(db: PrismaClient, userId: number | null, input:
       pollsterId: true,
       fieldStart: true,
       fieldEnd: true,
+      datePrecision: true,
+      publishedAt: true,
+      publishedPrecision: true,
       pollster: { select: { slug: true } },
       questions: { select: { questionId: true, question: { select: { slug: true } } } },
     },
   });
   // Ask again only when the edit makes the poll look like another one: a duplicate confirmed at
   // creation should not nag at every later correction.
+  const datesChanged =
+    !before || before.fieldStart?.getTime() !== day(input.fieldStart).getTime() || before.fieldEnd?.getTime() !== day(input.fieldEnd).getTime();
   const identityChanged =
     !before ||
     before.pollsterId !== pollsterId ||
-    before.fieldStart?.getTime() !== day(input.fieldStart).getTime() ||
-    before.fieldEnd?.getTime() !== day(input.fieldEnd).getTime() ||
+    datesChanged ||
     input.questions.some((q) => !before.questions.some((b) => b.questionId === q.questionId));
   if (!input.confirmDuplicate && identityChanged) {
     const dup = await findLikelyDuplicate(db, input, pollsterId, input.id);
@@ -222,7 +226,14 @@ export async function updatePoll(db: PrismaClient, userId: number | null, input:
     expectedVersion: input.version,
     userId,
     action: input.correctionNote ? 'correct' : 'update',
-    data: pollColumns(input, pollsterId),
+    data: {
+      ...pollColumns(input, pollsterId),
+      // A source that gave only a month or a year keeps that precision while its dates are untouched.
+      ...(before && !datesChanged ? { datePrecision: before.datePrecision } : {}),
+      ...(before?.publishedAt && input.publishedAt && before.publishedAt.getTime() === day(input.publishedAt).getTime()
+        ? { publishedPrecision: before.publishedPrecision }
+        : {}),
+    },
     also: async (tx) => {
       await tx.pollQuestion.deleteMany({ where: { pollId: input.id } });
       for (const data of questionCreates(input.questions)) await tx.pollQuestion.create({ data: { ...data, pollId: input.id } });

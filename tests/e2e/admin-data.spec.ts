@@ -6,7 +6,7 @@ import { e2eDatabasePath, queryE2eDb } from './support/admin';
 
 /**
  * Data entry end to end, against `next start` on the seeded e2e database: an editor (created with
- * scripts/admin-create.ts, the command-line path) enters a poll, sees it on its question page,
+ * lib/auth/create-user, the function behind `npm run admin:create`) enters a poll, sees it on its question page,
  * corrects it, loses a race to a stale second tab, imports the FiveThirtyEight CSV, and finds each
  * step in the audit log. Serial: each test builds on the previous one.
  */
@@ -18,7 +18,7 @@ let pollId = 0;
 test.beforeAll(() => {
   const existing = queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM User WHERE email = ?', EDITOR.email)[0]?.n ?? 0;
   if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/admin-create.ts', '--email', EDITOR.email, '--password', EDITOR.password, '--role', 'editor'], {
+  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', EDITOR.email, EDITOR.password, 'editor'], {
     env: { ...process.env, DATABASE_URL: `file:${e2eDatabasePath()}` },
     stdio: 'pipe',
   });

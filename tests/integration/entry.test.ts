@@ -152,6 +152,18 @@ describe('poll writes on a real SQLite file', () => {
   });
 });
 
+describe('partial dates', () => {
+  it('an edit keeps month precision while the dates are untouched, and stores days once they change', async () => {
+    const saved = await createPoll(t.db, ana, levada({ fieldStart: '2016-05-01', fieldEnd: '2016-05-31', publishedAt: '', confirmDuplicate: 'on' }));
+    await t.db.poll.update({ where: { id: saved.id }, data: { datePrecision: 'month' } });
+    const form = { ...levadaForm(), fieldStart: '2016-05-01', fieldEnd: '2016-05-31', id: String(saved.id) };
+    await updatePoll(t.db, ana, ZPollUpdateInput.parse({ ...form, version: '1', notes: 'n not given' }));
+    expect((await t.db.poll.findUniqueOrThrow({ where: { id: saved.id } })).datePrecision).toBe('month');
+    await updatePoll(t.db, ana, ZPollUpdateInput.parse({ ...form, version: '2', fieldStart: '2016-05-13', fieldEnd: '2016-05-16', confirmDuplicate: 'on' }));
+    expect((await t.db.poll.findUniqueOrThrow({ where: { id: saved.id } })).datePrecision).toBe('day');
+  });
+});
+
 /** The Levada poll as the form posts it (strings). */
 function levadaForm() {
   return {
