@@ -117,6 +117,8 @@ function payloadOf(draft: TPollDraft, edit: { id: number; version: number } | nu
   const strip = (rows: TResultRow[]) => rows.map(({ optionId, percent }) => ({ optionId, percent }));
   return JSON.stringify({
     ...draft,
+    // The confidence field is pre-filled with 95; it only means something next to a margin of error.
+    moeConfidence: draft.reportedMoe.trim() === '' ? '' : draft.moeConfidence,
     ...(edit ? { id: edit.id, version: edit.version } : {}),
     questions: draft.questions.map((q) => ({
       questionId: q.questionId,
