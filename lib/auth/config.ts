@@ -31,7 +31,13 @@ export const THROTTLE = {
   ipMaxFailures: 20,
 } as const;
 
+/** LoginAttempt rows older than this are deleted at the next successful login. */
+export const LOGIN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 export const LOGIN_FAILED_MESSAGE = 'Email or password is incorrect';
 
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
+
+/** Request header set by proxy.ts: the admin path being rendered (layouts cannot read the URL). */
+export const ADMIN_PATH_HEADER = 'x-pollboard-admin-path';

@@ -1,4 +1,4 @@
-import { LOGIN_FAILED_MESSAGE, systemClock, type Clock } from '@/lib/auth/config';
+import { LOGIN_ATTEMPT_RETENTION_MS, LOGIN_FAILED_MESSAGE, systemClock, type Clock } from '@/lib/auth/config';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password';
 import { createSession, asRole, type TRole } from '@/lib/auth/sessions';
 import { checkLoginThrottle, throttledMessage } from '@/lib/auth/throttle';
@@ -36,6 +36,10 @@ export async function attemptLogin(
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
   const session = await db.$transaction(async (tx) => {
     await tx.loginAttempt.create({ data: { email, ip, success: true, createdAt: now } });
+    // Housekeeping on the (rare) successful login: throttling reads 15 minutes; keep 30 days for
+    // investigations, and drop every session that has passed its absolute expiry.
+    await tx.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS) } } });
+    await tx.session.deleteMany({ where: { expiresAt: { lte: now } } });
     if (rehash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: rehash } });
     const created = await createSession(tx, user.id, { now, ip, userAgent });
     await recordAudit(tx, { userId: user.id, entity: 'Session', entityId: created.sessionId, action: 'login', after: { ip, userAgent } });

@@ -26,8 +26,9 @@ export async function clearSessionCookie(): Promise<void> {
 }
 
 /**
- * Client IP for throttling: the first X-Forwarded-For entry (set by `next start` or a reverse proxy).
- * Behind a proxy, the proxy must overwrite this header or clients could pick their own IP.
+ * Client IP for throttling: the first X-Forwarded-For entry. `next start` sets that header to the
+ * socket address only when it is absent, so without a reverse proxy that overwrites it a client can
+ * choose its own value (docs/ADMIN.md); the per-account limit does not depend on it.
  */
 export async function readRequestInfo(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();

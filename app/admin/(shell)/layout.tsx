@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { ADMIN_PATH_HEADER } from '@/lib/auth/config';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { requirePageUser } from '@/lib/auth/guard';
 import { logout } from '@/lib/actions/auth';
+import { safeNextPath } from '@/lib/schemas/auth';
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · Pollboard' }, robots: { index: false } };
 export const dynamic = 'force-dynamic';
@@ -12,7 +15,9 @@ export const dynamic = 'force-dynamic';
  * every page calls requirePageUser and every action requireUser itself.
  */
 export default async function AdminShellLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser('/admin');
+  // The path comes from proxy.ts; the guard sanitises it (admin paths only) before using it.
+  const requested = (await headers()).get(ADMIN_PATH_HEADER) ?? '/admin';
+  const user = await requirePageUser(safeNextPath(requested));
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-gray-200 pb-3">

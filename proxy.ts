@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { ADMIN_PATH_HEADER } from '@/lib/auth/config';
+
+/**
+ * Tells the admin layout which page was asked for, so its login redirect can come back to it
+ * (`/admin/login?next=…`). No authentication happens here: pages and actions check the session
+ * themselves; this only carries the path.
+ */
+export function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.set(ADMIN_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`.slice(0, 500));
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: '/admin/:path*',
+};
