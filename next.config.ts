@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // CSV imports upload the file to a server action; the default limit is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: '10mb' } },
 };
 
 export default nextConfig;

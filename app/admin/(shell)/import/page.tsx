@@ -1,16 +1,22 @@
 import type { Metadata } from 'next';
-import { SectionNote } from '@/components/admin/section-note';
+import { ImportWizard } from '@/components/admin/import-wizard';
 import { requirePageUser } from '@/lib/auth/guard';
+import { listQuestionSlugs } from '@/lib/data/entry';
 
-export const metadata: Metadata = { title: 'Import' };
+export const metadata: Metadata = { title: 'Import CSV' };
 export const dynamic = 'force-dynamic';
 
-export default async function AdminImportPage() {
+export default async function ImportPage() {
   await requirePageUser('/admin/import');
+  const questions = await listQuestionSlugs();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Import</h1>
-      <SectionNote>CSV import is not built yet. Until then, polls can be loaded with the seed format described in prisma/seed-data/README.md.</SectionNote>
+      <h1 className="text-2xl font-semibold">Import polls from CSV</h1>
+      <p className="max-w-prose text-sm text-gray-700">
+        One row per poll result set. Every row is checked before anything is written; re-importing the same file adds nothing, because each poll is keyed by its
+        pollster, field dates, wording, source and population.
+      </p>
+      <ImportWizard questions={questions} />
     </div>
   );
 }

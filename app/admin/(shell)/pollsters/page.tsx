@@ -1,25 +1,47 @@
 import type { Metadata } from 'next';
-import { SectionNote } from '@/components/admin/section-note';
+import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
-import { listAdminPollsters } from '@/lib/data/admin';
+import { listPollstersForAdmin } from '@/lib/data/entry';
 
 export const metadata: Metadata = { title: 'Pollsters' };
 export const dynamic = 'force-dynamic';
 
 export default async function AdminPollstersPage() {
   await requirePageUser('/admin/pollsters');
-  const pollsters = await listAdminPollsters();
+  const rows = await listPollstersForAdmin();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Pollsters</h1>
-      <SectionNote>The pollster edit forms are not built yet; this list is read-only.</SectionNote>
-      <ul className="space-y-1 text-sm">
-        {pollsters.map((p) => (
-          <li key={p.id}>
-            {p.name} <span className="text-gray-600">· {p.country ?? 'country not stated'} · {p._count.polls} polls · version {p.version}</span>
-          </li>
-        ))}
-      </ul>
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Pollsters</h1>
+        <Link href="/admin/pollsters/new" className="rounded bg-gray-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-gray-700">
+          New pollster
+        </Link>
+      </div>
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">Pollsters</caption>
+        <thead>
+          <tr className="border-b border-gray-300 text-left">
+            <th scope="col" className="py-1 pr-3">Name</th>
+            <th scope="col" className="py-1 pr-3">Slug</th>
+            <th scope="col" className="py-1 pr-3">Country</th>
+            <th scope="col" className="py-1">Polls</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.id} className="border-b border-gray-100">
+              <td className="py-1 pr-3">
+                <Link href={`/admin/pollsters/${p.id}`} className="text-blue-900 hover:underline">
+                  {p.name}
+                </Link>
+              </td>
+              <td className="py-1 pr-3">{p.slug}</td>
+              <td className="py-1 pr-3">{p.country ?? ''}</td>
+              <td className="py-1">{p.polls}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

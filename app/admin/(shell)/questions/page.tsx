@@ -1,31 +1,53 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SectionNote } from '@/components/admin/section-note';
 import { requirePageUser } from '@/lib/auth/guard';
-import { listAdminQuestions } from '@/lib/data/admin';
+import { listQuestionsForAdmin } from '@/lib/data/entry';
 
 export const metadata: Metadata = { title: 'Questions' };
 export const dynamic = 'force-dynamic';
 
 export default async function AdminQuestionsPage() {
   await requirePageUser('/admin/questions');
-  const questions = await listAdminQuestions();
+  const rows = await listQuestionsForAdmin();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Questions</h1>
-      <SectionNote>The question edit forms are not built yet; this list is read-only.</SectionNote>
-      <ul className="space-y-1 text-sm">
-        {questions.map((q) => (
-          <li key={q.id}>
-            <Link href={`/questions/${q.slug}`} className="text-blue-900 hover:underline">
-              {q.title}
-            </Link>{' '}
-            <span className="text-gray-600">
-              · {q.slug} · asked in {q._count.asked} {q._count.asked === 1 ? 'poll' : 'polls'} · version {q.version}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Questions</h1>
+        <Link href="/admin/questions/new" className="rounded bg-gray-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-gray-700">
+          New question
+        </Link>
+      </div>
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">Tracked questions</caption>
+        <thead>
+          <tr className="border-b border-gray-300 text-left">
+            <th scope="col" className="py-1 pr-3">Title</th>
+            <th scope="col" className="py-1 pr-3">Slug</th>
+            <th scope="col" className="py-1 pr-3">Options</th>
+            <th scope="col" className="py-1 pr-3">Topic · country</th>
+            <th scope="col" className="py-1">Polls</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((q) => (
+            <tr key={q.id} className="border-b border-gray-100 align-top">
+              <td className="py-1 pr-3">
+                <Link href={`/admin/questions/${q.id}`} className="text-blue-900 hover:underline">
+                  {q.title}
+                </Link>
+              </td>
+              <td className="py-1 pr-3">
+                <Link href={`/questions/${q.slug}`} className="text-blue-900 hover:underline">
+                  {q.slug}
+                </Link>
+              </td>
+              <td className="py-1 pr-3">{q.options.join(' / ')}</td>
+              <td className="py-1 pr-3">{[q.topic, q.country].filter(Boolean).join(' · ')}</td>
+              <td className="py-1">{q.polls}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,0 +1,249 @@
+import type { ReactNode } from 'react';
+
+/**
+ * Labelled inputs for the data-entry forms: each field's hint and errors are tied to it with
+ * aria-describedby, and errors sit right under the field. Uncontrolled by default (defaultValue);
+ * pass value/onChange for the poll form's controlled rows.
+ */
+
+interface Common {
+  id: string;
+  label: ReactNode;
+  errors?: string[];
+  hint?: ReactNode;
+  className?: string;
+}
+
+function describedBy(id: string, hint: unknown, errors?: string[]): string | undefined {
+  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={`${id}-error`} className="text-sm text-red-800" data-testid={`${id}-error`}>
+      {errors.join(' ')}
+    </p>
+  );
+}
+
+function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="text-xs text-gray-600">
+      {hint}
+    </p>
+  ) : null;
+}
+
+const INPUT = 'block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-700';
+
+export function TextInput({
+  id,
+  label,
+  errors,
+  hint,
+  className,
+  name,
+  type = 'text',
+  defaultValue,
+  value,
+  onChange,
+  inputMode,
+  required,
+  placeholder,
+}: Common & {
+  name?: string;
+  type?: 'text' | 'date' | 'url' | 'number';
+  defaultValue?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
+  required?: boolean;
+  placeholder?: string;
+}) {
+  return (
+    <div className={`space-y-1 ${className ?? ''}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={value === undefined ? defaultValue : undefined}
+        value={value}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        inputMode={inputMode}
+        required={required}
+        placeholder={placeholder}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={INPUT}
+      />
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+export function TextArea({
+  id,
+  label,
+  errors,
+  hint,
+  className,
+  name,
+  defaultValue,
+  value,
+  onChange,
+  rows = 3,
+}: Common & { name?: string; defaultValue?: string; value?: string; onChange?: (v: string) => void; rows?: number }) {
+  return (
+    <div className={`space-y-1 ${className ?? ''}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={value === undefined ? defaultValue : undefined}
+        value={value}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={INPUT}
+      />
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectInput({
+  id,
+  label,
+  errors,
+  hint,
+  className,
+  name,
+  defaultValue,
+  value,
+  onChange,
+  options,
+}: Common & {
+  name?: string;
+  defaultValue?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <div className={`space-y-1 ${className ?? ''}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value === undefined ? defaultValue : undefined}
+        value={value}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+        className={INPUT}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+export function CheckboxInput({
+  id,
+  label,
+  errors,
+  hint,
+  className,
+  name,
+  defaultChecked,
+  checked,
+  onChange,
+}: Common & { name?: string; defaultChecked?: boolean; checked?: boolean; onChange?: (v: boolean) => void }) {
+  return (
+    <div className={`space-y-1 ${className ?? ''}`}>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          defaultChecked={checked === undefined ? defaultChecked : undefined}
+          checked={checked}
+          onChange={onChange ? (e) => onChange(e.target.checked) : undefined}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy(id, hint, errors)}
+          className="h-4 w-4"
+        />
+        <label htmlFor={id} className="text-sm text-gray-900">
+          {label}
+        </label>
+      </div>
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+/** The form-level outcome: an alert (announced) for errors, a status for success. */
+export function FormAlert({ status, message, code, reloadHref }: { status: string; message?: string; code?: string; reloadHref?: string }) {
+  if (!message || status === 'idle') return null;
+  if (status === 'success') {
+    return (
+      <p role="status" data-testid="form-message" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+        {message}
+      </p>
+    );
+  }
+  return (
+    <div role="alert" data-testid="form-message" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+      <p>{message}</p>
+      {code === 'CONFLICT' && reloadHref ? (
+        <p className="mt-1">
+          <a href={reloadHref} className="font-medium underline">
+            Reload to see their version
+          </a>{' '}
+          (your changes on this page will be lost; copy them first if you need them).
+        </p>
+      ) : null}
+      {code === 'UNAUTHENTICATED' ? (
+        <p className="mt-1">
+          <a href="/admin/login" className="font-medium underline">
+            Log in again
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SaveButton({ pending, children, pendingLabel = 'Saving…' }: { pending: boolean; children: ReactNode; pendingLabel?: string }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className="rounded bg-gray-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-gray-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:opacity-60"
+    >
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
+
+export const SMALL_BUTTON =
+  'rounded border border-gray-500 px-2 py-1 text-sm hover:bg-gray-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';

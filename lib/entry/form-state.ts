@@ -1,0 +1,20 @@
+import type { TFormState } from '@/lib/actions/form-state';
+import type { TPollWarning } from '@/lib/schemas/poll';
+
+/** The poll form's state: the shared form state plus warnings that do not block saving. */
+export interface TPollFormState extends TFormState {
+  warnings?: TPollWarning[];
+}
+
+/** The import form's state: the commit summary on success. */
+export interface TImportFormState extends TFormState {
+  summary?: {
+    created: number;
+    skippedExisting: number;
+    skippedDuplicates: number;
+    skippedInvalid: number;
+    pollstersCreated: number;
+    questionsCreated: string[];
+    ms: number;
+  };
+}

@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { wilsonInterval } from '../../lib/stats/proportions';
+import { e2eDatabasePath, queryE2eDb } from './support/admin';
+
+/**
+ * Data entry end to end, against `next start` on the seeded e2e database: an editor (created with
+ * lib/auth/create-user, the function behind `npm run admin:create`) enters a poll, sees it on its question page,
+ * corrects it, loses a race to a stale second tab, imports the FiveThirtyEight CSV, and finds each
+ * step in the audit log. Serial: each test builds on the previous one.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const EDITOR = { email: 'data.editor@example.org', password: 'a long data-editor passphrase' };
+let pollId = 0;
+
+test.beforeAll(() => {
+  const existing = queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM User WHERE email = ?', EDITOR.email)[0]?.n ?? 0;
+  if (existing > 0) return;
+  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', EDITOR.email, EDITOR.password, 'editor'], {
+    env: { ...process.env, DATABASE_URL: `file:${e2eDatabasePath()}` },
+    stdio: 'pipe',
+  });
+});
+
+async function logIn(page: Page) {
+  await page.goto('/admin/login?next=/admin/polls');
+  await page.getByLabel('Email').fill(EDITOR.email);
+  await page.getByLabel('Password').fill(EDITOR.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  // scrypt on a shared 2-core machine can take seconds.
+  await expect(page.getByRole('heading', { name: 'Polls', exact: true })).toBeVisible({ timeout: 30_000 });
+}
+
+function interval(p: number, n: number): string {
+  const w = wilsonInterval(p / 100, n);
+  return `${(w.low * 100).toFixed(1)}–${(w.high * 100).toFixed(1)}`;
+}
+
+test('create a poll: errors sit next to their fields, the preview draws Wilson intervals, the poll reaches its question page', async ({ page }) => {
+  await logIn(page);
+  await page.getByRole('link', { name: 'New poll' }).click();
+  await expect(page.getByRole('heading', { name: 'New poll' })).toBeVisible();
+  await page.getByLabel('Pollster', { exact: true }).selectOption({ label: 'Levada Center' });
+  await page.getByLabel('Field start').fill('2019-03-18');
+  await page.getByLabel('Field end').fill('2019-03-14');
+  await page.getByLabel('Population').fill('Russia adults 18+');
+  await page.getByLabel('Mode', { exact: true }).selectOption('face-to-face');
+  await page.getByLabel('Sample size (n)').fill('1600');
+  await page.getByLabel('Source URLs (one per line)').fill('https://www.levada.ru/en/\nnot a url');
+  await page.getByLabel('Tracked question').selectOption({ label: 'Transfer Kuril islands to Japan? (kuril-transfer)' });
+  await page.getByLabel('Exact wording as asked').fill('Should Russia hand the southern Kuril islands to Japan in exchange for a peace treaty?');
+  await page.getByLabel('Results: For share (%)').fill('20');
+  await page.getByLabel('Results: Against share (%)').fill('70');
+  await page.getByLabel("Results: Don't know share (%)").fill('10');
+
+  // The preview is computed in the browser from the form, with the same maths as the public page.
+  const preview = page.getByTestId('preview-intervals');
+  await expect(preview).toContainText(`For: 20% (95% interval ${interval(20, 1600)})`);
+  await expect(preview).toContainText(`Against: 70% (95% interval ${interval(70, 1600)})`);
+  await expect(page.getByTestId('poll-preview').getByTestId('distribution-chart')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Save poll' }).click();
+  await expect(page.getByTestId('fieldEnd-error')).toHaveText('Field end is before field start.');
+  await expect(page.getByTestId('sourceUrls-error')).toHaveText('Source URLs: line 2 (not a url) is not an http(s) address.');
+  await expect(page.getByLabel('Field end')).toHaveAttribute('aria-invalid', 'true');
+  // Nothing typed is lost.
+  await expect(page.getByLabel('Results: Against share (%)')).toHaveValue('70');
+  await expect(page.getByLabel('Sample size (n)')).toHaveValue('1600');
+
+  await page.getByLabel('Field start').fill('2019-03-14');
+  await page.getByLabel('Field end').fill('2019-03-18');
+  await page.getByLabel('Source URLs (one per line)').fill('https://www.levada.ru/en/');
+  await page.getByRole('button', { name: 'Save poll' }).click();
+  await expect(page).toHaveURL(/\/admin\/polls\/\d+\?saved=created$/);
+  pollId = Number(/\/admin\/polls\/(\d+)/.exec(page.url())?.[1]);
+  await expect(page.getByTestId('saved-message')).toHaveText(`Poll #${pollId} created.`);
+  const stored = queryE2eDb<{ sampleSize: number; percents: string }>(
+    `SELECT p.sampleSize, GROUP_CONCAT(r.percent, ',') AS percents FROM Poll p JOIN PollQuestion pq ON pq.pollId = p.id JOIN Result r ON r.pollQuestionId = pq.id WHERE p.id = ?`,
+    pollId,
+  )[0];
+  expect(stored?.sampleSize).toBe(1600);
+  expect(stored?.percents.split(',').map(Number).sort((a, b) => a - b)).toEqual([10, 20, 70]);
+
+  await page.goto('/questions/kuril-transfer');
+  const latest = page.getByRole('region', { name: 'Latest result' });
+  await expect(latest).toContainText('Levada Center · 14–18 Mar 2019');
+  await expect(latest.getByTestId('distribution-chart')).toBeVisible();
+  await expect(latest.getByTestId('disclosure')).toContainText('n = 1,600');
+});
+
+test('edit with a correction, then a stale second tab is refused and overwrites nothing', async ({ page, browser }) => {
+  await logIn(page);
+  await page.goto(`/admin/polls/${pollId}`);
+  await expect(page.getByRole('heading', { name: `Edit poll #${pollId}` })).toContainText('version 1');
+
+  // A second browser context (same editor) opens the form now, at version 1.
+  const other = await browser.newContext({ storageState: await page.context().storageState() });
+  const stale = await other.newPage();
+  await stale.goto(`/admin/polls/${pollId}`);
+  await expect(stale.getByLabel('Results: Against share (%)')).toHaveValue('70');
+
+  await page.getByLabel('Results: Against share (%)').fill('69');
+  await page.getByLabel("Results: Don't know share (%)").fill('11');
+  await page.getByLabel('Correction note').fill("Don't know corrected from 10% to 11% after the full release.");
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('saved-message')).toHaveText(`Poll #${pollId} saved (version 2).`);
+  await expect(page.getByLabel('Results: Against share (%)')).toHaveValue('69');
+
+  await stale.getByLabel('Sample size (n)').fill('1500');
+  await stale.getByRole('button', { name: 'Save changes' }).click();
+  const alert = stale.getByRole('alert').filter({ hasText: 'reload to see their version' });
+  await expect(alert).toContainText(/Changed by E2E data editor \(data\.editor@example\.org\) at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — reload to see their version\./);
+  await expect(stale.getByRole('link', { name: 'Reload to see their version' })).toBeVisible();
+  // The stale tab keeps what was typed, and the database keeps the first save.
+  await expect(stale.getByLabel('Sample size (n)')).toHaveValue('1500');
+  const row = queryE2eDb<{ version: number; sampleSize: number }>('SELECT version, sampleSize FROM Poll WHERE id = ?', pollId)[0];
+  expect(row).toEqual({ version: 2, sampleSize: 1600 });
+  const corrections = queryE2eDb<{ note: string }>('SELECT note FROM Correction WHERE pollId = ?', pollId);
+  expect(corrections.map((c) => c.note)).toEqual(["Don't know corrected from 10% to 11% after the full release."]);
+  await other.close();
+});
+
+test('import the FiveThirtyEight impeachment CSV: preview, all-or-nothing refusal, import valid rows, re-import adds nothing', async ({ page }) => {
+  await logIn(page);
+  const pollsBefore = queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n ?? 0;
+  await page.goto('/admin/import');
+  await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
+  await expect(page.getByTestId('import-counts')).toHaveText('550 rows: 534 ready, 5 with errors, 11 duplicates of an earlier row (skipped), 21 with warnings.');
+  await expect(page.getByLabel('Import column Rep Yes as')).toHaveValue('breakdown:party:Rep:result:Yes');
+  await expect(page.getByTestId('preview-table')).toContainText('Error (Yes, No, Unsure): Yes + No + Unsure = 110%: more than 100% + 1.5 points of rounding.');
+  await expect(page.getByTestId('import-blocked')).toContainText('5 rows have errors');
+  await expect(page.getByRole('button', { name: 'Import' })).toBeDisabled();
+
+  await page.getByLabel('Import the valid rows and skip the rows with errors').check();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('form-message')).toHaveText(
+    'Imported 534 polls from fte_impeachment_polls.csv; 16 rows skipped (0 already imported, 11 duplicate, 5 with errors).',
+    { timeout: 60_000 },
+  );
+  expect(queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n).toBe(pollsBefore + 534);
+  expect(queryE2eDb<{ n: number }>("SELECT COUNT(*) AS n FROM Breakdown WHERE dimension = 'party'")[0]?.n).toBeGreaterThan(1000);
+
+  // Same file again: the remembered mapping is offered and nothing is added.
+  await page.reload();
+  await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
+  await expect(page.getByTestId('mapping-origin')).toContainText('Mapping remembered');
+  await page.getByLabel('Import the valid rows and skip the rows with errors').check();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('form-message')).toHaveText(
+    'Imported 0 polls from fte_impeachment_polls.csv; 550 rows skipped (534 already imported, 11 duplicate, 5 with errors).',
+    { timeout: 60_000 },
+  );
+  expect(queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n).toBe(pollsBefore + 534);
+});
+
+test('a non-UTF-8 file is refused before anything else', async ({ page }) => {
+  await logIn(page);
+  await page.goto('/admin/import');
+  await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles({
+    name: 'cp1251.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.concat([Buffer.from('pollster,start,text,For\n'), Buffer.from([0xcb, 0xe5, 0xe2, 0xe0, 0xe4, 0xe0]), Buffer.from(',2019,x,10\n')]),
+  });
+  await expect(page.getByTestId('file-error')).toHaveText(/^The file is not UTF-8: save it as UTF-8 and retry\./);
+});
+
+test('the audit log shows every step', async ({ page }) => {
+  await logIn(page);
+  await page.goto(`/admin/audit?entity=Poll&entityId=${pollId}`);
+  // Each audit row holds a small diff table of its own: count the log's own rows only.
+  const rows = page.getByTestId('audit-table').locator(':scope > tbody > tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.locator(':scope > td:nth-child(3)')).toHaveText(['correct', 'create']);
+  await expect(rows.first()).toContainText(EDITOR.email);
+  await expect(rows.last()).toContainText('sampleSize');
+  await page.goto('/admin/audit?entity=Import');
+  const imports = page.getByTestId('audit-table').locator(':scope > tbody > tr');
+  await expect(imports).toHaveCount(1);
+  await expect(imports.first()).toContainText('import');
+  await expect(imports.first()).toContainText('fte_impeachment_polls.csv');
+});
