@@ -34,15 +34,27 @@ let gluePromise: Promise<SchemaEngineGlue> | undefined;
  */
 export function loadSchemaEngineWasm(): Promise<SchemaEngineGlue> {
   gluePromise ??= (async () => {
-    globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
-      message: '',
-      get() {
-        return this.message;
-      },
-      set_message(value: string) {
-        this.message = `RuntimeError: ${value}`;
-      },
-    };
+    const existing = globalThis.PRISMA_WASM_PANIC_REGISTRY as Partial<WasmPanicRegistry> | undefined;
+    if (!existing) {
+      globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+        message: '',
+        get() {
+          return this.message;
+        },
+        set_message(value: string) {
+          this.message = `RuntimeError: ${value}`;
+        },
+      };
+    } else if (typeof existing.get !== 'function') {
+      // The Prisma client installs its own registry with only `set_message` (it throws a
+      // PrismaClientRustPanicError). The schema-engine glue also calls `get()` after a panic, so a
+      // process that loaded the client first (admin:create, db:copy) would fail with "get is not a
+      // function" and hide the real error. Add the missing reader without replacing the client's.
+      existing.message ??= '';
+      existing.get = function get(this: Partial<WasmPanicRegistry>) {
+        return this.message || 'RuntimeError: the schema engine panicked';
+      };
+    }
     const require = createRequire(import.meta.url);
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const glue: SchemaEngineGlue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
