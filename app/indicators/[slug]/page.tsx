@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getIndicatorBySlug } from '@/lib/data/indicators';
+import { cache } from 'react';
+import { getIndicatorBySlug as loadIndicator } from '@/lib/data/indicators';
 import { buildIndicatorChart, buildYoyChart, DEFAULT_TARGET_HORIZON_YEARS } from '@/lib/charts/indicator';
 import { flattenSearchParams, parseLenient, ZIndicatorViewInput } from '@/lib/schemas/views';
 import { IndicatorChart, YoyChart } from '@/components/charts/indicator-chart';
@@ -9,6 +10,9 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { formatNumber } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
+
+// generateMetadata and the page ask for the same indicator: one query per request.
+const getIndicatorBySlug = cache((slug: string) => loadIndicator(slug));
 
 interface Props {
   params: Promise<{ slug: string }>;
