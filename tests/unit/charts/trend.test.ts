@@ -18,7 +18,7 @@ describe('buildTrendChart', () => {
     expect(line[1]?.bands[95]).toEqual([35.2, 54.8]);
     // 50%: ± 0.674490·0.05 = 0.033724 → 41.63 … 48.37
     expect(line[1]?.bands[50]).toEqual([41.63, 48.37]);
-    expect(chart.method.parameters).toEqual({ k: 5 });
+    expect(chart.method.parameters).toMatchObject({ k: 5 });
     expect(chart.method.anchor).toBe('trend-mean');
     expect(chart.urlState).toEqual({ path: '/questions/x', query: { method: 'mean', option: 'for' } });
     expect(chart.yDomain).toEqual([0, 100]);
