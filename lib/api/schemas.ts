@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCompareInput, ZIndicatorViewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**
  * Response schemas of the read API (/api/v1). Field names are a public contract: add fields, never
@@ -237,3 +238,18 @@ export const ZIndicatorDetailResponse = z.object({
     url: z.string(),
   }),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Query schemas of the chart data URLs (`….csv` / `….json`): the page's view parameters plus `bom`.
+
+/** `?bom=1` (CSV): prefix a UTF-8 byte order mark for Excel on Windows. */
+export const ZBomQuery = z
+  .enum(['1', '0', 'true', 'false'], { message: 'must be 1 or 0' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true')
+  .describe('1 = prefix the CSV with a UTF-8 byte order mark (for Excel on Windows)');
+
+export const ZChartFileQuery = z.object({ bom: ZBomQuery });
+export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery });
+export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery });
+export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery });
