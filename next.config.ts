@@ -6,6 +6,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // The site and /embed have separate root layouts (route groups); unmatched URLs need a global 404.
+  experimental: { globalNotFound: true },
+  async headers() {
+    // Embeds exist to be framed by other sites: say so explicitly (no X-Frame-Options is sent).
+    return [{ source: '/embed/:path*', headers: [{ key: 'Content-Security-Policy', value: 'frame-ancestors *' }] }];
+  },
 };
 
 export default nextConfig;

@@ -6,7 +6,7 @@ import type { DistributionChartData } from '@/lib/charts/distribution';
 import type { TrendChartData } from '@/lib/charts/trend';
 import type { WavesTableData } from '@/lib/charts/waves';
 import type { HouseEffectsChartData } from '@/lib/charts/house-effects';
-import type { IndicatorChartData } from '@/lib/charts/indicator';
+import type { IndicatorChartData, YoyChartData } from '@/lib/charts/indicator';
 import type { CompareChartData } from '@/lib/charts/compare';
 import type { PollDetailData } from '@/lib/charts/poll-detail';
 
@@ -213,6 +213,14 @@ export const INDICATOR_COLUMNS: CsvColumn<IndicatorRow>[] = [
   col('notes', 'string', true, 'Notes.', (r) => r.notes),
 ];
 
+type YoyRow = YoyChartData['bars'][number];
+export const YOY_COLUMNS: CsvColumn<YoyRow>[] = [
+  col('year', 'integer', false, 'Calendar year.', (r) => r.year),
+  col('previous_year', 'integer', false, 'The year it is compared with.', (r) => r.previousYear),
+  col('change', 'number', false, 'Change from the previous year, percent (negative = fell).', (r) => r.change),
+  col('involves_estimate', 'boolean', false, 'true when either year’s value is an estimate.', (r) => r.involvesEstimate),
+];
+
 export interface CompareRow {
   panel: 'poll' | 'trend' | 'indicator';
   date: string;
@@ -247,6 +255,7 @@ export const CHART_TABLE_COLUMNS = {
   'house-effects': HOUSE_EFFECTS_COLUMNS,
   results: POLL_RESULTS_COLUMNS,
   series: INDICATOR_COLUMNS,
+  yoy: YOY_COLUMNS,
   compare: COMPARE_COLUMNS,
 } as const satisfies Record<string, readonly CsvColumn<never>[]>;
 
@@ -292,6 +301,9 @@ export function pollResultsTable(poll: PollDetailData): ChartTable<PollResultRow
 }
 export function indicatorTable(chart: IndicatorChartData): ChartTable<IndicatorRow> {
   return { name: 'series', meta: chart, columns: INDICATOR_COLUMNS, rows: chart.points, chart };
+}
+export function yoyTable(chart: YoyChartData): ChartTable<YoyRow> {
+  return { name: 'yoy', meta: chart, columns: YOY_COLUMNS, rows: chart.bars, chart };
 }
 export function compareTable(chart: CompareChartData): ChartTable<CompareRow> {
   return { name: 'compare', meta: chart, columns: COMPARE_COLUMNS, rows: compareRows(chart), chart };

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import './globals.css';
+import '../globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Pollboard', template: '%s · Pollboard' },
