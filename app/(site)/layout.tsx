@@ -31,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/methodology" className="text-sm text-gray-700 hover:text-gray-900">
               Methodology
             </Link>
-            <Link href="/api/v1/questions" prefetch={false} className="text-sm text-gray-700 hover:text-gray-900">
+            <Link href="/api" prefetch={false} className="text-sm text-gray-700 hover:text-gray-900">
               API
             </Link>
           </nav>

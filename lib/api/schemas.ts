@@ -253,3 +253,22 @@ export const ZChartFileQuery = z.object({ bom: ZBomQuery });
 export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery });
 export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery });
 export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery });
+
+/** Envelope of a chart data URL's `.json` (the CSV holds `rows` only). */
+export const ZChartExportDocument = z.object({
+  schema_version: z.number().int().describe('Version of this envelope and of the CSV column layouts'),
+  generated_at: z.string().describe('ISO 8601 UTC time of the response'),
+  chart: z.string().describe('Chart kind: distribution, trend, waves, house-effects, poll-results, indicator, yoy, compare'),
+  title: z.string(),
+  subtitle: z.string(),
+  unit: z.string().describe('What the values are: percent, percentage points, or the indicator unit'),
+  method: z.object({ name: z.string(), label: z.string(), parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])), anchor: z.string() }),
+  sources: z.array(z.object({ label: z.string(), urls: z.array(z.string()) })),
+  page_url: z.string().describe('The page that shows this chart in this view'),
+  data_url: z.string().describe('This document’s URL'),
+  url_state: z.object({ path: z.string(), query: z.record(z.string(), z.string()) }),
+  summary: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean(), description: z.string() })).describe('The CSV columns, in order'),
+  rows: z.array(z.record(z.string(), z.unknown())).describe('The CSV rows with native JSON types (numbers, booleans, null)'),
+  data: z.unknown().describe('The whole ChartData object the chart drew'),
+});
