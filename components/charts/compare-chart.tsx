@@ -1,7 +1,7 @@
 'use client';
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CompareChartData } from '@/lib/charts/compare';
+import type { CompareDrawing } from '@/lib/charts/compare';
 import { OKABE_ITO } from '@/lib/charts/palette';
 import { timeTick, yearTicks } from '@/components/charts/format-axis';
 
@@ -9,14 +9,14 @@ import { timeTick, yearTicks } from '@/components/charts/format-axis';
  * Two stacked panels with the same x domain (epoch ms): the poll trend above, the indicator below.
  * Event annotations are vertical dashed lines drawn at the same x in both panels.
  */
-export function CompareChart({ data }: { data: CompareChartData }) {
+export function CompareChart({ data }: { data: CompareDrawing }) {
   if (!data.xDomain) return null;
   const pad = (data.xDomain[1] - data.xDomain[0]) * 0.03 || 180 * 86_400_000;
   const domain: [number, number] = [data.xDomain[0] - pad, data.xDomain[1] + pad];
   const ticks = yearTicks(domain[0], domain[1], 10);
   const fmt = timeTick(domain[1] - domain[0]);
-  const s = data.trend?.series[0];
-  const rows = s?.line.map((p) => ({ t: p.t, estimate: p.estimate, b95: p.bands[95], b50: p.bands[50] })) ?? [];
+  const s = data.trend;
+  const rows = s?.line ?? [];
   const maxY = Math.max(data.target?.value ?? 0, ...data.indicatorPoints.map((p) => p.value));
   const events = data.events.map((e, i) => (
     <ReferenceLine key={e.date} x={e.t} stroke={OKABE_ITO.reddishPurple} strokeDasharray="3 3" label={{ value: String(i + 1), position: 'top', fill: OKABE_ITO.reddishPurple, fontSize: 12 }} />
@@ -29,13 +29,13 @@ export function CompareChart({ data }: { data: CompareChartData }) {
       {s ? (
         <div className="h-56 w-full min-w-0" data-testid="compare-question-panel">
           <p className="text-xs font-medium text-gray-800">
-            Top: {data.trend?.option.label} (% of respondents), {data.trend?.method.label}
+            Top: {s.optionLabel} (% of respondents), {s.methodLabel}
           </p>
           <ResponsiveContainer width="100%" height="90%" initialDimension={{ width: 320, height: 200 }}>
             <ComposedChart margin={{ top: 16, right: 16, bottom: 0, left: 0 }} syncId="compare" accessibilityLayer>
               <CartesianGrid stroke="#e5e7eb" />
               {xAxis(false)}
-              <YAxis domain={data.trend?.yDomain ?? [0, 100]} unit="%" width={56} tick={{ fill: '#374151', fontSize: 12 }} />
+              <YAxis domain={s.yDomain} unit="%" width={56} tick={{ fill: '#374151', fontSize: 12 }} />
               <Tooltip shared={false} isAnimationActive={false} formatter={(v) => `${String(v)}%`} labelFormatter={(t) => fmt(Number(t))} />
               {events}
               <Area data={rows} dataKey="b95" stroke="none" fill={s.colour} fillOpacity={0.12} isAnimationActive={false} tooltipType="none" activeDot={false} />

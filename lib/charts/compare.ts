@@ -73,3 +73,42 @@ export function buildCompareChart(question: QuestionView | null, indicator: Indi
     events,
   };
 }
+
+/** What the compare chart draws in the browser: the main series' line and dots, the indicator, events. */
+export interface CompareDrawing {
+  xDomain: [number, number] | null;
+  trend: null | {
+    optionLabel: string;
+    methodLabel: string;
+    colour: string;
+    yDomain: [number, number];
+    line: { t: number; estimate: number; b50: [number, number]; b95: [number, number] }[];
+    polls: { t: number; percent: number; pollster: string; fieldDates: string }[];
+  };
+  indicator: CompareChartData['indicator'];
+  indicatorPoints: CompareIndicatorPoint[];
+  target: CompareChartData['target'];
+  events: CompareChartData['events'];
+}
+
+export function toCompareDrawing(c: CompareChartData): CompareDrawing {
+  const s = c.trend?.series[0];
+  return {
+    xDomain: c.xDomain,
+    trend:
+      c.trend && s
+        ? {
+            optionLabel: c.trend.option.label,
+            methodLabel: c.trend.method.label,
+            colour: s.colour,
+            yDomain: c.trend.yDomain,
+            line: s.line.map((p) => ({ t: p.t, estimate: p.estimate, b50: p.bands[50], b95: p.bands[95] })),
+            polls: s.polls.map((p) => ({ t: p.t, percent: p.percent, pollster: p.pollster, fieldDates: p.fieldDates })),
+          }
+        : null,
+    indicator: c.indicator,
+    indicatorPoints: c.indicatorPoints,
+    target: c.target,
+    events: c.events,
+  };
+}

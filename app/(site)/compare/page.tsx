@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getQuestionBySlug, listQuestionSummaries } from '@/lib/data/questions';
 import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
-import { buildCompareChart } from '@/lib/charts/compare';
+import { buildCompareChart, toCompareDrawing } from '@/lib/charts/compare';
 import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
 import { flattenSearchParams, parseLenient, TREND_METHODS, ZCompareInput } from '@/lib/schemas/views';
 import { CompareChart } from '@/components/charts/compare-chart';
@@ -89,7 +89,7 @@ export default async function ComparePage({ searchParams }: Props) {
             headingLevel={2}
             testId="compare-figure"
             exportLinks={chartExportLinks(chart, { chartId: 'chart-compare', fileBase: ['compare', chart.question?.slug, chart.indicator?.slug].filter(Boolean).join('-'), dataPath: '/api/v1/compare' })}
-            chart={<CompareChart data={chart} />}
+            chart={<CompareChart data={toCompareDrawing(chart)} />}
             notes={
               chart.events.length > 0 ? (
                 <ol className="list-decimal space-y-1 pl-5 text-xs text-gray-700" data-testid="compare-events">

@@ -5,10 +5,10 @@ export const DESKTOP = { width: 1200, height: 900 };
 
 /**
  * Full-page screenshots at desktop and 360 px width, attached to the report; with
- * UPDATE_SCREENSHOTS=1 also written to docs/screenshots/<name>-desktop.png / -phone.png for the README.
+ * UPDATE_SCREENSHOTS=1 also written (one screenful) to docs/screenshots/<name>-desktop.png / -phone.png for the README.
  * Leaves the page at desktop size.
  */
-export async function snapBothWidths(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function snapBothWidths(page: Page, testInfo: TestInfo, name: string, readmeFocusTestId?: string): Promise<void> {
   for (const [label, size] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -18,7 +18,12 @@ export async function snapBothWidths(page: Page, testInfo: TestInfo, name: strin
     await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= window.innerWidth));
     const body = await page.screenshot({ fullPage: true });
     await testInfo.attach(`${name}-${label}`, { body, contentType: 'image/png' });
-    if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/${name}-${label}.png`, fullPage: label === 'phone' ? false : true });
+    if (process.env.UPDATE_SCREENSHOTS) {
+      // README images: one screenful, scrolled to the chart that matters on that page.
+      if (readmeFocusTestId) await page.getByTestId(readmeFocusTestId).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `docs/screenshots/${name}-${label}.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
   }
   await page.setViewportSize(DESKTOP);
 }
