@@ -151,15 +151,15 @@ export function ExportMenu({ links, label }: { links: ChartExportLinks; label?: 
           </div>
         ) : null}
         {links.image ? (
-        <div className="space-y-1">
-          <p className="px-2 text-xs font-semibold uppercase tracking-wide text-gray-600">Image</p>
-          <button type="button" className={itemClass} onClick={() => void image('png')} data-testid="export-png">
-            Download PNG (2×)
-          </button>
-          <button type="button" className={itemClass} onClick={() => void image('svg')} data-testid="export-svg">
-            Download SVG
-          </button>
-        </div>
+          <div className="space-y-1">
+            <p className="px-2 text-xs font-semibold uppercase tracking-wide text-gray-600">Image</p>
+            <button type="button" className={itemClass} onClick={() => void image('png')} data-testid="export-png">
+              Download PNG (2×)
+            </button>
+            <button type="button" className={itemClass} onClick={() => void image('svg')} data-testid="export-svg">
+              Download SVG
+            </button>
+          </div>
         ) : null}
         <div className="space-y-1">
           <p className="px-2 text-xs font-semibold uppercase tracking-wide text-gray-600">Share</p>

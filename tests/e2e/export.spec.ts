@@ -129,4 +129,28 @@ test.describe('export and sharing', () => {
     await expect(page.getByText('/api/v1/questions/{slug}/trend.csv', { exact: false }).first()).toBeVisible();
     await expect(page.getByText('pd.read_csv', { exact: false }).first()).toBeVisible();
   });
+  test('"Full series" drops the filters from the data links; the menu opens from the keyboard', async ({ page }) => {
+    await page.goto('/questions/kuril-transfer?method=kalman&from=2010');
+    const menu = page.getByTestId('trend-figure').getByTestId('export-menu');
+    await menu.getByTestId('export-button').focus();
+    await page.keyboard.press('Enter');
+    await expect(menu.getByTestId('export-panel')).toBeVisible();
+    const csv = menu.getByTestId('export-csv');
+    await expect(csv).toHaveAttribute('href', /^\/api\/v1\/questions\/kuril-transfer\/trend\.csv\?.*from=2010/);
+    await menu.getByTestId('scope-full').check();
+    await expect(csv).toHaveAttribute('href', /method=kalman/);
+    await expect(csv).not.toHaveAttribute('href', /from=/);
+    await menu.getByTestId('embed-toggle').click();
+    await expect(menu.getByTestId('embed-code')).toHaveValue(/<iframe src="http[^"]+\/embed\/questions\/kuril-transfer\/trend\?[^"]*method=kalman/);
+  });
+
+  test('read API answers 304 to a matching If-None-Match; unknown addresses get the 404 page', async ({ page, request }) => {
+    const first = await request.get('/api/v1/questions/kuril-transfer');
+    const etag = first.headers()['etag'] ?? '';
+    expect(etag).toMatch(/^W\//);
+    expect((await request.get('/api/v1/questions/kuril-transfer', { headers: { 'If-None-Match': etag } })).status()).toBe(304);
+    const missing = await page.goto('/no-such-page');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  });
 });

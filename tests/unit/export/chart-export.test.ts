@@ -99,3 +99,19 @@ describe('file names and chart segments', () => {
     expect(parseChartFile('pie.csv', QUESTION_CHARTS)).toBeNull();
   });
 });
+
+describe('export menu links', () => {
+  it('names the view as shown, and the full series without from/to/pollster', async () => {
+    const { chartExportLinks } = await import('@/lib/charts/export-links');
+    const links = chartExportLinks(
+      { ...distribution, urlState: { path: '/questions/kuril-transfer', query: { method: 'kalman', from: '2010', pollster: 'levada', option: 'against' } } },
+      { chartId: 'chart-trend', fileBase: 'kuril-transfer-trend', dataPath: '/api/v1/questions/kuril-transfer/trend', embedPath: '/embed/questions/kuril-transfer/trend' },
+    );
+    expect(links.shownQuery).toBe('?method=kalman&from=2010&pollster=levada&option=against');
+    expect(links.fullQuery).toBe('?method=kalman&option=against');
+    expect(links.pageUrl).toBe('/questions/kuril-transfer?method=kalman&from=2010&pollster=levada&option=against');
+    expect(links.embedUrl).toBe('/embed/questions/kuril-transfer/trend?method=kalman&from=2010&pollster=levada&option=against');
+    expect(links.source).toBe('Source: Levada Center (https://example.org/levada)');
+    expect(chartExportLinks(distribution, { chartId: 'c', fileBase: 'f', dataPath: null }).fullQuery).toBeNull();
+  });
+});
