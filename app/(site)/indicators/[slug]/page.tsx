@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getIndicatorBySlug } from '@/lib/data/indicators';
+import { cache } from 'react';
+import { getIndicatorBySlug as loadIndicator } from '@/lib/data/indicators';
 import { buildIndicatorChart, buildYoyChart, DEFAULT_TARGET_HORIZON_YEARS } from '@/lib/charts/indicator';
 import { flattenSearchParams, parseLenient, ZIndicatorViewInput } from '@/lib/schemas/views';
 import { IndicatorChart, YoyChart } from '@/components/charts/indicator-chart';
@@ -10,6 +11,9 @@ import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
+
+// generateMetadata and the page ask for the same indicator: one query per request.
+const getIndicatorBySlug = cache((slug: string) => loadIndicator(slug));
 
 interface Props {
   params: Promise<{ slug: string }>;

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { notFound } from 'next/navigation';
-import { getPollById } from '@/lib/data/polls';
+import { cache } from 'react';
+import { getPollById as loadPoll } from '@/lib/data/polls';
 import { buildPollDetail } from '@/lib/charts/poll-detail';
 import { describeDesignEffect } from '@/lib/charts/precision';
 import { DistributionChart } from '@/components/charts/distribution-chart';
@@ -12,6 +13,9 @@ import { Crosstabs } from '@/components/polls/crosstabs';
 import { formatDate, formatNumber, formatSampleSize } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
+
+// generateMetadata and the page ask for the same poll: one query per request.
+const getPollById = cache((id: number) => loadPoll(id));
 
 interface Props {
   params: Promise<{ id: string }>;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getPollsterBySlug } from '@/lib/data/polls';
+import { cache } from 'react';
+import { getPollsterBySlug as loadPollster } from '@/lib/data/polls';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
@@ -12,6 +13,9 @@ import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatFieldDates, formatSampleSize } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
+
+// generateMetadata and the page ask for the same pollster: one query per request.
+const getPollsterBySlug = cache((slug: string) => loadPollster(slug));
 
 interface Props {
   params: Promise<{ slug: string }>;

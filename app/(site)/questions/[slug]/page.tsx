@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { cache } from 'react';
+import { getQuestionBySlug as loadQuestion } from '@/lib/data/questions';
 import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
@@ -24,6 +25,9 @@ import { formatNumber, formatSampleSize } from '@/lib/format';
 
 // Always render from the current database: editors' corrections must show at once.
 export const dynamic = 'force-dynamic';
+
+// generateMetadata and the page ask for the same question: one query per request.
+const getQuestionBySlug = cache((slug: string) => loadQuestion(slug));
 
 interface Props {
   params: Promise<{ slug: string }>;
