@@ -6,8 +6,16 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  // CSV imports upload the file to a server action; the default limit is 1 MB.
-  experimental: { serverActions: { bodySizeLimit: '10mb' } },
+  experimental: {
+    // CSV imports upload the file to a server action; the default limit is 1 MB.
+    serverActions: { bodySizeLimit: '10mb' },
+    // The site and /embed have separate root layouts (route groups); unmatched URLs need a global 404.
+    globalNotFound: true,
+  },
+  async headers() {
+    // Embeds exist to be framed by other sites: say so explicitly (no X-Frame-Options is sent).
+    return [{ source: '/embed/:path*', headers: [{ key: 'Content-Security-Policy', value: 'frame-ancestors *' }] }];
+  },
 };
 
 export default nextConfig;

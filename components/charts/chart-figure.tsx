@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ChartBase } from '@/lib/charts/types';
+import type { ChartExportLinks } from '@/lib/charts/export-links';
+import { ExportMenu } from '@/components/charts/export-menu';
 import { SourceLine } from '@/components/ui/source-line';
 import { TableToggle } from '@/components/ui/table-toggle';
 
@@ -17,6 +19,7 @@ export function ChartFigure({
   testId,
   headingLevel = 3,
   tableOpen = false,
+  exportLinks,
 }: {
   data: ChartBase;
   chart: ReactNode;
@@ -25,12 +28,17 @@ export function ChartFigure({
   testId?: string;
   headingLevel?: 2 | 3;
   tableOpen?: boolean;
+  /** export/share/embed menu; its chartId goes on the chart's container */
+  exportLinks?: ChartExportLinks;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <figure className="min-w-0 space-y-3" data-testid={testId} aria-label={data.title}>
       <figcaption className="space-y-1">
-        <Heading className="font-semibold">{data.title}</Heading>
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <Heading className="font-semibold">{data.title}</Heading>
+          {exportLinks ? <ExportMenu links={exportLinks} /> : null}
+        </div>
         <p className="text-sm text-gray-700">{data.subtitle}</p>
         <p className="text-xs text-gray-600">
           Units: {data.unit}. Method: {data.method.label}.{' '}
@@ -42,7 +50,7 @@ export function ChartFigure({
           {data.summary}
         </p>
       </figcaption>
-      {chart}
+      {exportLinks ? <div id={exportLinks.chartId}>{chart}</div> : chart}
       {notes}
       <SourceLine sources={data.sources} testId="chart-source-line" />
       <TableToggle label="data table" defaultOpen={tableOpen}>

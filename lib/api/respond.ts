@@ -1,6 +1,8 @@
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { ZError } from '@/lib/api/schemas';
+import { db } from '@/lib/db';
+import { cacheHeaders, getDataVersion, isNotModified, validatorsFor, type DataScope } from '@/lib/http/cache';
 
 /**
  * One shape for every read-API answer: `{ data, … }` on success, `{ error: { status, message,
@@ -53,4 +55,20 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<NextResp
       return errorJson(500, 'Internal error while building the response');
     }
   };
+}
+
+/**
+ * Conditional GET for a read-API route: a weak ETag / Last-Modified from the data version of the
+ * scope (plus the path and query), 304 when the client already has this representation. Checked
+ * before the payload is built, so a revalidation costs a few indexed aggregates.
+ */
+export async function withValidators(request: Request, scope: DataScope, build: () => Promise<NextResponse>): Promise<NextResponse> {
+  const url = new URL(request.url);
+  const validators = validatorsFor(await getDataVersion(db, scope), 'api', url.pathname, url.searchParams.toString());
+  if (isNotModified(request, validators)) {
+    return new NextResponse(null, { status: 304, headers: { ...cacheHeaders(validators), 'Access-Control-Allow-Origin': '*' } });
+  }
+  const response = await build();
+  if (response.status === 200) for (const [k, v] of Object.entries(cacheHeaders(validators))) response.headers.set(k, v);
+  return response;
 }

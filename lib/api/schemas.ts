@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCompareInput, ZIndicatorViewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**
  * Response schemas of the read API (/api/v1). Field names are a public contract: add fields, never
@@ -236,4 +237,38 @@ export const ZIndicatorDetailResponse = z.object({
     yoy: z.array(z.object({ year: z.number().int(), previousYear: z.number().int(), change: z.number(), involvesEstimate: z.boolean() })),
     url: z.string(),
   }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Query schemas of the chart data URLs (`….csv` / `….json`): the page's view parameters plus `bom`.
+
+/** `?bom=1` (CSV): prefix a UTF-8 byte order mark for Excel on Windows. */
+export const ZBomQuery = z
+  .enum(['1', '0', 'true', 'false'], { message: 'must be 1 or 0' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true')
+  .describe('1 = prefix the CSV with a UTF-8 byte order mark (for Excel on Windows)');
+
+export const ZChartFileQuery = z.object({ bom: ZBomQuery });
+export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery });
+export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery });
+export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery });
+
+/** Envelope of a chart data URL's `.json` (the CSV holds `rows` only). */
+export const ZChartExportDocument = z.object({
+  schema_version: z.number().int().describe('Version of this envelope and of the CSV column layouts'),
+  generated_at: z.string().describe('ISO 8601 UTC time of the response'),
+  chart: z.string().describe('Chart kind: distribution, trend, waves, house-effects, poll-results, indicator, yoy, compare'),
+  title: z.string(),
+  subtitle: z.string(),
+  unit: z.string().describe('What the values are: percent, percentage points, or the indicator unit'),
+  method: z.object({ name: z.string(), label: z.string(), parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])), anchor: z.string() }),
+  sources: z.array(z.object({ label: z.string(), urls: z.array(z.string()) })),
+  page_url: z.string().describe('The page that shows this chart in this view'),
+  data_url: z.string().describe('This document’s URL'),
+  url_state: z.object({ path: z.string(), query: z.record(z.string(), z.string()) }),
+  summary: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean(), description: z.string() })).describe('The CSV columns, in order'),
+  rows: z.array(z.record(z.string(), z.unknown())).describe('The CSV rows with native JSON types (numbers, booleans, null)'),
+  data: z.unknown().describe('The whole ChartData object the chart drew'),
 });

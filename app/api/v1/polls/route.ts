@@ -1,7 +1,7 @@
 import { listPolls } from '@/lib/data/polls';
 import { pollListItem } from '@/lib/api/payloads';
 import { ZPollListResponse } from '@/lib/api/schemas';
-import { handle, json, parseQuery } from '@/lib/api/respond';
+import { handle, json, parseQuery, withValidators } from '@/lib/api/respond';
 import { ZPollListInput } from '@/lib/schemas/views';
 
 export const dynamic = 'force-dynamic';
@@ -11,16 +11,18 @@ export const GET = handle(async (request: Request) => {
   const query = parseQuery(ZPollListInput, request.url);
   if (!query.ok) return query.response;
   const { page, pageSize, pollster, question } = query.value;
-  const { total, polls } = await listPolls({ offset: (page - 1) * pageSize, limit: pageSize }, { pollster, question });
-  const totalPages = Math.max(1, Math.ceil(total / pageSize));
-  const link = (p: number) => {
-    const u = new URL(request.url);
-    u.searchParams.set('page', String(p));
-    u.searchParams.set('pageSize', String(pageSize));
-    return `${u.pathname}?${u.searchParams.toString()}`;
-  };
-  return json(ZPollListResponse, {
-    data: polls.map(pollListItem),
-    pagination: { page, pageSize, total, totalPages, next: page < totalPages ? link(page + 1) : null, prev: page > 1 ? link(Math.min(page - 1, totalPages)) : null },
+  return withValidators(request, 'polls', async () => {
+    const { total, polls } = await listPolls({ offset: (page - 1) * pageSize, limit: pageSize }, { pollster, question });
+    const totalPages = Math.max(1, Math.ceil(total / pageSize));
+    const link = (p: number) => {
+      const u = new URL(request.url);
+      u.searchParams.set('page', String(p));
+      u.searchParams.set('pageSize', String(pageSize));
+      return `${u.pathname}?${u.searchParams.toString()}`;
+    };
+    return json(ZPollListResponse, {
+      data: polls.map(pollListItem),
+      pagination: { page, pageSize, total, totalPages, next: page < totalPages ? link(page + 1) : null, prev: page > 1 ? link(Math.min(page - 1, totalPages)) : null },
+    });
   });
 });

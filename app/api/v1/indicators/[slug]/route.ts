@@ -1,7 +1,7 @@
 import { getIndicatorBySlug } from '@/lib/data/indicators';
 import { indicatorDetail } from '@/lib/api/payloads';
 import { ZIndicatorDetailResponse } from '@/lib/api/schemas';
-import { handle, json, notFoundJson, parseQuery } from '@/lib/api/respond';
+import { handle, json, notFoundJson, parseQuery, withValidators } from '@/lib/api/respond';
 import { ZIndicatorViewInput } from '@/lib/schemas/views';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,9 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const query = parseQuery(ZIndicatorViewInput, request.url);
   if (!query.ok) return query.response;
   const { slug } = await ctx.params;
-  const indicator = await getIndicatorBySlug(slug);
-  if (!indicator) return notFoundJson(`Indicator “${slug}”`);
-  return json(ZIndicatorDetailResponse, { data: indicatorDetail(indicator, query.value.by) });
+  return withValidators(request, 'indicators', async () => {
+    const indicator = await getIndicatorBySlug(slug);
+    if (!indicator) return notFoundJson(`Indicator “${slug}”`);
+    return json(ZIndicatorDetailResponse, { data: indicatorDetail(indicator, query.value.by) });
+  });
 });

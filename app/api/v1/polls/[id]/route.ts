@@ -1,15 +1,17 @@
 import { getPollById } from '@/lib/data/polls';
 import { pollDetail } from '@/lib/api/payloads';
 import { ZPollDetailResponse } from '@/lib/api/schemas';
-import { errorJson, handle, json, notFoundJson } from '@/lib/api/respond';
+import { errorJson, handle, json, notFoundJson, withValidators } from '@/lib/api/respond';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/v1/polls/[id] — a poll with intervals, design effect and its origin, lead and disclosure. */
-export const GET = handle(async (_request: Request, ctx: { params: Promise<{ id: string }> }) => {
+export const GET = handle(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
   const { id } = await ctx.params;
   if (!/^\d{1,9}$/.test(id)) return errorJson(400, `Invalid path parameter “id” (got “${id}”): must be a positive whole number`, 'id');
-  const poll = await getPollById(Number(id));
-  if (!poll) return notFoundJson(`Poll ${id}`);
-  return json(ZPollDetailResponse, { data: pollDetail(poll) });
+  return withValidators(request, 'polls', async () => {
+    const poll = await getPollById(Number(id));
+    if (!poll) return notFoundJson(`Poll ${id}`);
+    return json(ZPollDetailResponse, { data: pollDetail(poll) });
+  });
 });

@@ -1,7 +1,7 @@
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { questionDetail } from '@/lib/api/payloads';
 import { ZQuestionDetailResponse } from '@/lib/api/schemas';
-import { errorJson, handle, json, notFoundJson, parseQuery } from '@/lib/api/respond';
+import { errorJson, handle, json, notFoundJson, parseQuery, withValidators } from '@/lib/api/respond';
 import { ZQuestionViewInput } from '@/lib/schemas/views';
 
 export const dynamic = 'force-dynamic';
@@ -11,10 +11,12 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const query = parseQuery(ZQuestionViewInput, request.url);
   if (!query.ok) return query.response;
   const { slug } = await ctx.params;
-  const question = await getQuestionBySlug(slug);
-  if (!question) return notFoundJson(`Question “${slug}”`);
-  if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
-    return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
-  }
-  return json(ZQuestionDetailResponse, { data: questionDetail(question, query.value) });
+  return withValidators(request, 'polls', async () => {
+    const question = await getQuestionBySlug(slug);
+    if (!question) return notFoundJson(`Question “${slug}”`);
+    if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
+      return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
+    }
+    return json(ZQuestionDetailResponse, { data: questionDetail(question, query.value) });
+  });
 });

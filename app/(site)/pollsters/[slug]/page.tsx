@@ -9,6 +9,7 @@ import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
+import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatFieldDates, formatSampleSize } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -122,7 +123,16 @@ export default async function PollsterPage({ params }: Props) {
               : not shown. {chart.notShownReason}
             </p>
           ) : (
-            <ChartFigure key={question.slug} data={chart} chart={<HouseEffectsChart data={chart} />} table={<HouseEffectsTable data={chart} />} />
+            <ChartFigure
+              key={question.slug}
+              data={chart}
+              exportLinks={chartExportLinks(chart, {
+                chartId: `chart-house-${question.slug}`,
+                fileBase: `${question.slug}-house-effects`,
+                dataPath: `/api/v1/questions/${question.slug}/house-effects`,
+                embedPath: `/embed/questions/${question.slug}/house-effects`,
+              })}
+              chart={<HouseEffectsChart data={chart} />} table={<HouseEffectsTable data={chart} />} />
           ),
         )}
       </section>

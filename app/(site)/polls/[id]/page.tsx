@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { chartExportLinks } from '@/lib/charts/export-links';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getPollById as loadPoll } from '@/lib/data/polls';
@@ -69,7 +70,7 @@ export default async function PollPage({ params }: Props) {
         </p>
       ) : null}
 
-      {detail.questions.map((q) => (
+      {detail.questions.map((q, i) => (
         <section key={q.questionSlug + q.wording} aria-label={q.questionTitle} className="min-w-0 space-y-4 rounded-lg border border-gray-200 bg-white p-4">
           <h2 className="text-lg font-semibold">
             <Link href={`/questions/${q.questionSlug}`} className="text-blue-900 underline-offset-2 hover:underline">
@@ -83,6 +84,12 @@ export default async function PollPage({ params }: Props) {
             data={q.distribution}
             testId="poll-results"
             tableOpen
+            exportLinks={chartExportLinks(q.distribution, {
+              chartId: `chart-poll-${i}`,
+              fileBase: `poll-${poll.id}-${q.questionSlug}`,
+              dataPath: `/api/v1/polls/${poll.id}/results`,
+              embedPath: `/embed/polls/${poll.id}`,
+            })}
             chart={<DistributionChart data={q.distribution} />}
             table={<DistributionTable data={q.distribution} />}
           />

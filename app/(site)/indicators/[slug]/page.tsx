@@ -7,6 +7,7 @@ import { buildIndicatorChart, buildYoyChart, DEFAULT_TARGET_HORIZON_YEARS } from
 import { flattenSearchParams, parseLenient, ZIndicatorViewInput } from '@/lib/schemas/views';
 import { IndicatorChart, YoyChart } from '@/components/charts/indicator-chart';
 import { ChartFigure } from '@/components/charts/chart-figure';
+import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -115,6 +116,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             data={chart}
             headingLevel={2}
             testId="indicator-figure"
+            exportLinks={chartExportLinks(chart, { chartId: 'chart-indicator', fileBase: `${slug}-series`, dataPath: `/api/v1/indicators/${slug}/series`, embedPath: `/embed/indicators/${slug}` })}
             chart={<IndicatorChart data={chart} />}
             notes={
               <p className="text-xs text-gray-700">
@@ -166,6 +168,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             data={yoyData}
             headingLevel={2}
             testId="yoy-figure"
+            exportLinks={chartExportLinks(yoyData, { chartId: 'chart-yoy', fileBase: `${slug}-yoy`, dataPath: `/api/v1/indicators/${slug}/yoy` })}
             chart={<YoyChart data={yoyData} />}
             table={
               <table className="w-full min-w-[20rem] border-collapse bg-white text-sm" data-testid="yoy-table">

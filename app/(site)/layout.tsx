@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import './globals.css';
+import '../globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Pollboard', template: '%s · Pollboard' },
@@ -31,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/methodology" className="text-sm text-gray-700 hover:text-gray-900">
               Methodology
             </Link>
-            <Link href="/api/v1/questions" prefetch={false} className="text-sm text-gray-700 hover:text-gray-900">
+            <Link href="/api" prefetch={false} className="text-sm text-gray-700 hover:text-gray-900">
               API
             </Link>
           </nav>

@@ -19,6 +19,8 @@ import { TrendControls } from '@/components/questions/trend-controls';
 import { WavesTable } from '@/components/questions/waves-table';
 import { QuestionPollsTable } from '@/components/polls/question-polls-table';
 import { SourceLine } from '@/components/ui/source-line';
+import { ExportMenu } from '@/components/charts/export-menu';
+import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber, formatSampleSize } from '@/lib/format';
 
 // Always render from the current database: editors' corrections must show at once.
@@ -49,6 +51,10 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   const waves = buildWavesTable(question, view);
   const house = buildHouseEffectsChart(question, view);
   const main = trend.series[0];
+  const api = `/api/v1/questions/${question.slug}`;
+  const embed = `/embed/questions/${question.slug}`;
+  const exportOf = (name: string, data: Parameters<typeof chartExportLinks>[0], image = true) =>
+    chartExportLinks(data, { chartId: `chart-${name}`, fileBase: `${question.slug}-${name}`, dataPath: `${api}/${name}`, embedPath: image ? `${embed}/${name}` : null, image });
   return (
     <article className="space-y-8">
       <header className="space-y-1">
@@ -76,7 +82,10 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         {chart ? (
           <figure className="min-w-0 space-y-3">
             <figcaption className="space-y-1">
-              <p className="font-medium">{chart.subtitle}</p>
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <p className="font-medium">{chart.subtitle}</p>
+                <ExportMenu links={exportOf('distribution', chart)} label="latest result chart" />
+              </div>
               <p className="text-sm text-gray-700">
                 Wording as asked: <q>{chart.wording}</q>
               </p>
@@ -88,7 +97,9 @@ export default async function QuestionPage({ params, searchParams }: Props) {
               <p className="sr-only">{chart.summary}</p>
             </figcaption>
             <div className="grid min-w-0 gap-4 md:grid-cols-[3fr_2fr]">
-              <DistributionChart data={chart} />
+              <div id="chart-distribution" className="min-w-0">
+                <DistributionChart data={chart} />
+              </div>
               <div className="min-w-0 overflow-x-auto">
                 <DistributionTable data={chart} />
               </div>
@@ -123,6 +134,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
               <ChartFigure
                 data={trend}
                 testId="trend-figure"
+                exportLinks={exportOf('trend', trend)}
                 chart={<TrendChart data={toTrendDrawing(trend)} />}
                 table={<TrendTable data={trend} />}
                 notes={
@@ -177,7 +189,10 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         <h2 id="waves-heading" className="text-lg font-semibold">
           Waves: what changed, and is it more than noise?
         </h2>
-        <p className="text-sm text-gray-700">{waves.summary}</p>
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <p className="text-sm text-gray-700">{waves.summary}</p>
+          <ExportMenu links={exportOf('waves', waves, false)} label="waves table" />
+        </div>
         <WavesTable data={waves} />
       </section>
 
@@ -193,7 +208,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
             </Link>
           </p>
         ) : (
-          <ChartFigure data={house} testId="house-effects-figure" chart={<HouseEffectsChart data={house} />} table={<HouseEffectsTable data={house} />} />
+          <ChartFigure data={house} testId="house-effects-figure" exportLinks={exportOf('house-effects', house)} chart={<HouseEffectsChart data={house} />} table={<HouseEffectsTable data={house} />} />
         )}
       </section>
 

@@ -7,6 +7,7 @@ import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
 import { flattenSearchParams, parseLenient, TREND_METHODS, ZCompareInput } from '@/lib/schemas/views';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { ChartFigure } from '@/components/charts/chart-figure';
+import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatDate } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -87,6 +88,7 @@ export default async function ComparePage({ searchParams }: Props) {
             data={chart}
             headingLevel={2}
             testId="compare-figure"
+            exportLinks={chartExportLinks(chart, { chartId: 'chart-compare', fileBase: ['compare', chart.question?.slug, chart.indicator?.slug].filter(Boolean).join('-'), dataPath: '/api/v1/compare' })}
             chart={<CompareChart data={toCompareDrawing(chart)} />}
             notes={
               chart.events.length > 0 ? (

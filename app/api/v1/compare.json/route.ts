@@ -1,0 +1,7 @@
+import { compareDataResponse } from '@/lib/export/compare-route';
+
+export const runtime = 'nodejs';
+
+export function GET(request: Request): Promise<Response> {
+  return compareDataResponse(request, 'json');
+}

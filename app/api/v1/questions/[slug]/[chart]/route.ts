@@ -1,0 +1,51 @@
+import { db } from '@/lib/db';
+import { getQuestionBySlug } from '@/lib/data/questions';
+import { buildDistributionChart } from '@/lib/charts/distribution';
+import { buildTrendChart } from '@/lib/charts/trend';
+import { buildWavesTable } from '@/lib/charts/waves';
+import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { errorJson, notFoundJson, parseQuery } from '@/lib/api/respond';
+import { ZChartQuestionQuery } from '@/lib/api/schemas';
+import { distributionTable, houseEffectsTable, parseChartFile, QUESTION_CHARTS, trendTable, wavesTable } from '@/lib/export/chart-export';
+import { chartPrecondition, chartResponse } from '@/lib/export/chart-http';
+
+export const runtime = 'nodejs';
+
+/**
+ * GET /api/v1/questions/[slug]/{distribution|trend|waves|house-effects}.{csv|json}
+ * ?method=&from=&to=&pollster=&option=&bom=1 — the chart's own data, from the builder the page uses.
+ */
+export async function GET(request: Request, ctx: { params: Promise<{ slug: string; chart: string }> }): Promise<Response> {
+  try {
+    const { slug, chart } = await ctx.params;
+    const file = parseChartFile(chart, QUESTION_CHARTS);
+    if (!file) return notFoundJson(`Chart “${chart}” (expected ${QUESTION_CHARTS.map((c) => `${c}.csv or ${c}.json`).join(', ')})`);
+    const query = parseQuery(ZChartQuestionQuery, request.url);
+    if (!query.ok) return query.response;
+    const pre = await chartPrecondition(request, db, 'polls');
+    if (pre.notModified) return pre.notModified;
+    const question = await getQuestionBySlug(slug);
+    if (!question) return notFoundJson(`Question “${slug}”`);
+    const { bom, ...view } = query.value;
+    if (view.option && !question.options.some((o) => o.key === view.option)) {
+      return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
+    }
+    const opts = { subject: question.slug, bom, headers: pre.headers };
+    switch (file.name) {
+      case 'distribution': {
+        const latest = question.polls[0];
+        if (!latest) return notFoundJson(`A poll of question “${slug}”`);
+        return chartResponse(request, distributionTable(buildDistributionChart(question, latest)), file.format, opts);
+      }
+      case 'trend':
+        return chartResponse(request, trendTable(buildTrendChart(question, view)), file.format, opts);
+      case 'waves':
+        return chartResponse(request, wavesTable(buildWavesTable(question, view)), file.format, opts);
+      case 'house-effects':
+        return chartResponse(request, houseEffectsTable(buildHouseEffectsChart(question, view)), file.format, opts);
+    }
+  } catch (error) {
+    console.error(error);
+    return errorJson(500, 'Internal error while building the response');
+  }
+}
