@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { oneLine } from '@/lib/db-errors';
 import { getEnv } from '@/lib/env';
-import { buildIsCurrent, writeBuildStamp } from './lib/build-stamp';
+import { buildIsCurrent, sourceHash, writeBuildStamp } from './lib/build-stamp';
 import { prepareDatabase } from './lib/prepare-database';
 import { bin, run } from './lib/run';
 
@@ -18,11 +18,12 @@ async function main(): Promise<number> {
   }
   await prepareDatabase({ databaseUrl: env.DATABASE_URL });
   if (!buildIsCurrent()) {
+    const hash = sourceHash();
     console.log('build: sources changed since the last build (or no build yet); running next build…');
     const started = performance.now();
     const code = await run(bin('next'), ['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
     if (code !== 0) return code;
-    writeBuildStamp();
+    writeBuildStamp(hash);
     console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   console.log(`Pollboard: serving http://localhost:${env.PORT} (database ${env.DATABASE_URL})`);

@@ -36,6 +36,10 @@ export function buildIsCurrent(root: string = process.cwd()): boolean {
   return readFileSync(stampFile, 'utf8').trim() === sourceHash(root);
 }
 
-export function writeBuildStamp(root: string = process.cwd()): void {
-  writeFileSync(path.join(root, STAMP), sourceHash(root));
+/**
+ * Record the hash of the sources the build was made from. Pass the hash taken *before* the build:
+ * a file edited while `next build` runs then leaves the stamp stale, so the next start rebuilds.
+ */
+export function writeBuildStamp(hash: string, root: string = process.cwd()): void {
+  writeFileSync(path.join(root, STAMP), hash);
 }
