@@ -346,7 +346,7 @@ async function fuzzApi(base: string): Promise<void> {
   let requests = 0;
   let fiveXx = 0;
   const samples: string[] = [];
-  const perRoute = Math.max(20, Math.floor(FUZZ_RUNS / 3));
+  const perRoute = quick ? 40 : Math.floor(FUZZ_RUNS / 3);
   for (const [route, schema] of routes) {
     const keys = [...Object.keys(schema.shape), 'x', 'page[]'];
     const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string()), value), { maxLength: 5 });
