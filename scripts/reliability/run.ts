@@ -420,11 +420,23 @@ async function fuzzImporter(dir: string): Promise<void> {
 }
 
 // ── 5. security ──
+/**
+ * fetch, retried once on a network error: after a long pause a pooled keep-alive socket may already be
+ * closed by the server (keepAliveTimeout), which is the client's stale connection, not a refusal.
+ */
+async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), Connection: 'close' } });
+  }
+}
+
 async function security(base: string, file: string): Promise<void> {
   const adminPages = ['/admin', '/admin/polls', '/admin/questions', '/admin/pollsters', '/admin/indicators', '/admin/import', '/admin/audit', '/admin/users'];
   let notRedirected = 0;
   for (const p of adminPages) {
-    const res = await fetch(base + p, { redirect: 'manual' });
+    const res = await fetchOnce(base + p, { redirect: 'manual' });
     await res.arrayBuffer();
     const loc = res.headers.get('location') ?? '';
     if (![303, 307, 308].includes(res.status) || !loc.startsWith('/admin/login')) notRedirected += 1;
@@ -445,7 +457,7 @@ async function security(base: string, file: string): Promise<void> {
     const form = new FormData();
     form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']));
     for (const [k, v] of Object.entries({ id: '1', pollId: '1', userId: '1', version: '1', notes: 'intruder', email: 'intruder@example.org', role: 'admin', password: 'an intruder password', disabled: 'true' })) form.set(`1_${k}`, v);
-    const res = await fetch(`${base}/admin`, { method: 'POST', headers: { 'Next-Action': id, Accept: 'text/x-component' }, body: form, redirect: 'manual' });
+    const res = await fetchOnce(`${base}/admin`, { method: 'POST', headers: { 'Next-Action': id, Accept: 'text/x-component' }, body: form, redirect: 'manual' });
     const body = await res.text();
     if (body.includes('"status":"success"')) accepted += 1;
   }
