@@ -14,106 +14,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { createDbClient } from '@/lib/db';
 import { dumpBody } from '@/lib/export/http';
 import { deployMigrations } from '@/lib/migrations/deploy';
+import { buildSyntheticDatabase, type BuildResult } from './bench/synthetic';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 
-/** mulberry32: a tiny seeded PRNG, so every run builds the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Timestamps as the Prisma SQLite adapter writes them (ISO 8601 with +00:00). */
-function ts(date: Date): string {
-  return date.toISOString().replace('Z', '+00:00');
-}
-
-interface BuildResult {
-  polls: number;
-  rows: number;
-}
-
 function buildDatabase(file: string, pollCount: number): BuildResult {
-  const random = rng(20181128);
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = OFF');
-  const now = ts(new Date(Date.UTC(2026, 10, 28)));
-  const insertPollster = sqlite.prepare('INSERT INTO "Pollster" (id, slug, name, country, updatedAt) VALUES (?, ?, ?, ?, ?)');
-  const insertQuestion = sqlite.prepare('INSERT INTO "Question" (id, slug, title, wording, topic, updatedAt) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertOption = sqlite.prepare('INSERT INTO "QuestionOption" (id, questionId, key, label, position) VALUES (?, ?, ?, ?, ?)');
-  const insertPoll = sqlite.prepare(
-    `INSERT INTO "Poll" (id, pollsterId, fieldStart, fieldEnd, datePrecision, publishedAt, publishedPrecision, sampleSize,
-      population, mode, reportedMoe, moeConfidence, sourceUrls, notes, externalKey, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, 'day', ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertPq = sqlite.prepare('INSERT INTO "PollQuestion" (id, pollId, questionId, wording, wordingKey, position) VALUES (?, ?, ?, ?, ?, 0)');
-  const insertResult = sqlite.prepare('INSERT INTO "Result" (pollQuestionId, optionId, percent, count) VALUES (?, ?, ?, ?)');
-  const insertBreakdown = sqlite.prepare('INSERT INTO "Breakdown" (id, pollQuestionId, dimension, subgroup, sampleSize, position) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertBreakdownResult = sqlite.prepare('INSERT INTO "BreakdownResult" (breakdownId, optionId, percent) VALUES (?, ?, ?)');
-  const modes = ['face-to-face', 'telephone', 'online', 'mixed'];
-  let rows = 0;
-  sqlite.transaction(() => {
-    for (let i = 1; i <= 20; i += 1) insertPollster.run(i, `pollster-${i}`, `Pollster ${i}, Inc.`, 'Russia', now);
-    for (let q = 1; q <= 5; q += 1) {
-      insertQuestion.run(q, `question-${q}`, `Question ${q}`, `Would you support "proposal ${q}", or not?`, 'Synthetic', now);
-      ['for', 'against', 'dont_know'].forEach((key, k) => insertOption.run((q - 1) * 3 + k + 1, q, key, ['For', 'Against', "Don't know"][k], k));
-    }
-    let breakdownId = 0;
-    for (let p = 1; p <= pollCount; p += 1) {
-      const day = new Date(Date.UTC(2000, 0, 1) + Math.floor(random() * 9000) * 86_400_000);
-      const end = new Date(day.getTime() + 6 * 86_400_000);
-      const n = 800 + Math.floor(random() * 1600);
-      insertPoll.run(
-        p,
-        1 + Math.floor(random() * 20),
-        ts(day),
-        ts(end),
-        ts(new Date(end.getTime() + 2 * 86_400_000)),
-        n,
-        'Adults 18+',
-        modes[p % 4],
-        random() < 0.3 ? 2.5 : null,
-        random() < 0.3 ? 0.95 : null,
-        JSON.stringify([`https://example.org/polls/${p}`, `https://example.org/release/${p}.pdf`]),
-        random() < 0.2 ? 'Synthetic note, with a comma and "quotes"' : null,
-        `bench:${p}`,
-        now,
-        now,
-      );
-      const q = 1 + (p % 5);
-      insertPq.run(p, p, q, `Would you support "proposal ${q}", or not?`, `would-you-support-proposal-${q}-or-not`);
-      const a = 20 + random() * 40;
-      const b = Math.min(100 - a, 20 + random() * 40);
-      const shares = [a, b, 100 - a - b].map((x) => Math.round(x * 10) / 10);
-      shares.forEach((share, k) => insertResult.run(p, (q - 1) * 3 + k + 1, share, Math.round((share * n) / 100)));
-      rows += 3;
-      if (p % 10 === 0) {
-        for (const [s, subgroup] of ['18-34', '35+'].entries()) {
-          breakdownId += 1;
-          insertBreakdown.run(breakdownId, p, 'age', subgroup, Math.floor(n / 2), s);
-          shares.forEach((share, k) => insertBreakdownResult.run(breakdownId, (q - 1) * 3 + k + 1, Math.round((share + (s ? 3 : -3)) * 10) / 10));
-          rows += 3;
-        }
-      }
-    }
-  })();
-  sqlite.close();
-  return { polls: pollCount, rows };
+  return buildSyntheticDatabase(file, { polls: pollCount, questions: 5, pollsters: 20 });
 }
 
 /** The same joined rows, in the same order, as the dump: what the sqlite3 CLI is timed on. */
-const SQLITE_QUERY = `
+export const SQLITE_QUERY = `
 SELECT p.id, p.externalKey, ps.name, ps.slug, sp.name, sp.slug, p.fieldStart, p.fieldEnd, p.datePrecision, p.publishedAt,
   p.publishedPrecision, p.sampleSize, p.population, p.mode, p.modeDetail, p.samplingFrame, p.weighting, p.reportedMoe,
   p.moeConfidence, p.designEffect, p.sourceUrls, p.notes, q.slug, q.title, q.wording, pq.wording, pq.wordingKey,
@@ -134,7 +47,7 @@ JOIN Question q ON q.id = pq.questionId
 JOIN QuestionOption o ON o.id = x.optionId
 ORDER BY x.pollId, x.pqId, x.bpos, x.bid, o.position;`;
 
-interface Measure {
+export interface Measure {
   rows: number;
   seconds: number;
   bytes: number;
@@ -180,7 +93,7 @@ async function child(format: 'csv' | 'json', file: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function runChild(format: 'csv' | 'json', file: string): Promise<Measure> {
+export function runChild(format: 'csv' | 'json', file: string): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
     const proc = spawn(tsx, [SCRIPT, '--child', format, file], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -194,7 +107,7 @@ function runChild(format: 'csv' | 'json', file: string): Promise<Measure> {
   });
 }
 
-function sqliteCli(file: string): { seconds: number; rows: number } {
+export function sqliteCli(file: string): { seconds: number; rows: number } {
   const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error('sqlite3 command-line tool missing: apt-get install -y sqlite3');
   const started = performance.now();
@@ -261,7 +174,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
-  process.exitCode = 1;
-});
+// Run only as a script (or as its own child); `npm run bench` imports the pieces above.
+if (process.argv[1] && path.resolve(process.argv[1]) === SCRIPT) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exitCode = 1;
+  });
+}
