@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { oneLine } from '@/lib/db-errors';
 import { getEnv } from '@/lib/env';
-import { buildIsCurrent, sourceHash, writeBuildStamp } from './lib/build-stamp';
+import { ensureBuild } from './lib/ensure-build';
 import { prepareDatabase } from './lib/prepare-database';
 import { bin, run } from './lib/run';
 
@@ -17,15 +17,7 @@ async function main(): Promise<number> {
     if (code !== 0) return code;
   }
   await prepareDatabase({ databaseUrl: env.DATABASE_URL });
-  if (!buildIsCurrent()) {
-    const hash = sourceHash();
-    console.log('build: sources changed since the last build (or no build yet); running next build…');
-    const started = performance.now();
-    const code = await run(bin('next'), ['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
-    if (code !== 0) return code;
-    writeBuildStamp(hash);
-    console.log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  await ensureBuild();
   console.log(`Pollboard: serving http://localhost:${env.PORT} (database ${env.DATABASE_URL})`);
   return run(bin('next'), ['start', '-p', String(env.PORT)], { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
 }

@@ -4,21 +4,10 @@
  * own process id.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { buildIsCurrent, writeBuildStamp } from '../lib/build-stamp';
-import { bin, run } from '../lib/run';
+import { ensureBuild } from '../lib/ensure-build';
+import { bin } from '../lib/run';
 
-export async function ensureBuild(log: (line: string) => void = console.log): Promise<void> {
-  if (buildIsCurrent()) {
-    log('build: current (stamp matches the sources), not rebuilding');
-    return;
-  }
-  log('build: sources changed since the last build (or no build yet); running next build…');
-  const started = performance.now();
-  const code = await run(bin('next'), ['build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
-  if (code !== 0) throw new Error(`next build exited with ${code}`);
-  writeBuildStamp();
-  log(`build: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
+export { ensureBuild };
 
 export interface RunningServer {
   url: string;
