@@ -3,6 +3,7 @@ import { E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+const onPostgres = /^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? '');
 
 /**
  * Browser tests run in Debian's Chromium (`apt-get install chromium`): Playwright's own browser
@@ -11,10 +12,6 @@ const baseURL = `http://127.0.0.1:${PORT}`;
  */
 export default defineConfig({
   testDir: 'tests/e2e',
-  // On PostgreSQL (npm run test:e2e:pg) the admin specs are left out: their follow-up checks read the
-  // server's SQLite file directly. The same actions run on PostgreSQL in the Vitest integration
-  // project (every action, the auth scan, concurrent edits), and the pages run here on both.
-  testIgnore: /^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? '') ? ['**/admin-*.spec.ts'] : [],
   outputDir: 'test-results/e2e',
   fullyParallel: false,
   workers: 1,
@@ -40,7 +37,17 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  // The reader specs assert the demo seed's numbers; the admin specs add and edit polls and import
+  // a CSV into the same database, so they run after the reader specs (project dependency).
+  // On PostgreSQL (npm run test:e2e:pg) the admin specs are left out: their follow-up checks read the
+  // server's SQLite file directly. The same actions run on PostgreSQL in the Vitest integration
+  // project (every action, the auth scan, concurrent edits), and the pages run here on both.
+  projects: [
+    { name: 'chromium', testIgnore: ['**/admin-*.spec.ts'], use: { ...devices['Desktop Chrome'], channel: undefined } },
+    ...(onPostgres
+      ? []
+      : [{ name: 'admin', testMatch: ['**/admin-*.spec.ts'], dependencies: ['chromium'], use: { ...devices['Desktop Chrome'], channel: undefined } }]),
+  ],
   webServer: {
     command: 'npx tsx scripts/e2e-server.ts',
     url: `${baseURL}/`,
