@@ -37,29 +37,12 @@ export interface TQuestionBlock {
   breakdowns: TBreakdownRow[];
 }
 
-export interface TPollDraft {
-  pollsterId: string;
-  newPollsterName: string;
-  sponsorName: string;
-  fieldStart: string;
-  fieldEnd: string;
-  publishedAt: string;
-  population: string;
-  mode: string;
-  modeDetail: string;
-  sampleSize: string;
-  sampleSizeUndisclosed: boolean;
-  reportedMoe: string;
-  moeConfidence: string;
-  designEffect: string;
-  samplingFrame: string;
-  weighting: string;
-  sourceUrls: string;
-  notes: string;
+/** The form's own state: the poll fields of TPollFormValues (one list of fields), plus form-only extras. */
+export type TPollDraft = Omit<TPollFormValues, 'id' | 'version' | 'datePrecision' | 'questions' | 'corrections'> & {
   confirmDuplicate: boolean;
   correctionNote: string;
   questions: TQuestionBlock[];
-}
+};
 
 let counter = 0;
 function newKey(): string {
