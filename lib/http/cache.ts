@@ -99,6 +99,38 @@ export async function getDataVersion(db: PrismaClient, scope: DataScope): Promis
 }
 
 /**
+ * A cheaper data version for the read paths that run on every page view (question pages, the read
+ * API): the largest id of each table of the scope (primary-key look-ups, no scans) and the latest
+ * data AuditEvent. An insert moves a largest id; edits and deletes are seen through their audit
+ * row, which every write through the app records in its transaction (CONVENTIONS.md). Unlike
+ * getDataVersion it does not see a hand edit made straight in the database without an audit row;
+ * the exports keep the thorough version because a download must never be stale.
+ *
+ * Read from the database on every request, so several app servers over one PostgreSQL agree on it:
+ * an edit through one server changes the stamp the others read on their next request.
+ */
+export async function getReadStamp(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
+  const tables = [...(scope === 'indicators' ? [] : POLL_TABLES), ...(scope === 'polls' ? [] : INDICATOR_TABLES)];
+  const maxIds = tables.map((t) => `(SELECT MAX("id") FROM "${t}") AS "${t}"`).join(', ');
+  const [rows, audit] = await Promise.all([
+    db.$queryRawUnsafe<Record<string, number | bigint | null>[]>(`SELECT ${maxIds}`),
+    db.auditEvent.findFirst({
+      where: { action: { notIn: ['login', 'logout'] } },
+      orderBy: { id: 'desc' },
+      select: { id: true, createdAt: true },
+    }),
+  ]);
+  const row = rows[0] ?? {};
+  const parts = [`stamp:${scope}`, ...tables.map((t) => `${t}:${String(row[t] ?? 0)}`), `audit:${audit?.id ?? 0}`];
+  const token = createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27);
+  return { token, lastModified: audit?.createdAt ?? null };
+}
+
+/** Fixed table names (never user input) for getReadStamp's raw query. */
+const POLL_TABLES = ['Pollster', 'Question', 'QuestionOption', 'Poll', 'PollQuestion', 'Result', 'Breakdown', 'BreakdownResult'] as const;
+const INDICATOR_TABLES = ['Indicator', 'Observation'] as const;
+
+/**
  * Validators for one representation: the same data in another format (CSV vs JSON, with or without
  * BOM, another query) gets another ETag.
  */

@@ -1,4 +1,4 @@
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { questionDetail } from '@/lib/api/payloads';
 import { ZQuestionDetailResponse } from '@/lib/api/schemas';
 import { errorJson, handle, json, notFoundJson, parseQuery, withValidators } from '@/lib/api/respond';
@@ -11,12 +11,12 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const query = parseQuery(ZQuestionViewInput, request.url);
   if (!query.ok) return query.response;
   const { slug } = await ctx.params;
-  return withValidators(request, 'polls', async () => {
-    const question = await getQuestionBySlug(slug);
+  return withValidators(request, 'polls', async (stamp) => {
+    const question = await getQuestionView(slug, { stamp });
     if (!question) return notFoundJson(`Question “${slug}”`);
     if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
       return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
     }
-    return json(ZQuestionDetailResponse, { data: questionDetail(question, query.value) });
+    return json(ZQuestionDetailResponse, { data: memoChart(question, 'api', questionDetail, query.value) });
   });
 });
