@@ -19,6 +19,7 @@ export function ChartFigure({
   testId,
   headingLevel = 3,
   tableOpen = false,
+  lazyTable = false,
   exportLinks,
 }: {
   data: ChartBase;
@@ -28,6 +29,8 @@ export function ChartFigure({
   testId?: string;
   headingLevel?: 2 | 3;
   tableOpen?: boolean;
+  /** See TableToggle's `lazy`: the table is a client component holding data the chart already has. */
+  lazyTable?: boolean;
   /** export/share/embed menu; its chartId goes on the chart's container */
   exportLinks?: ChartExportLinks;
 }) {
@@ -53,7 +56,7 @@ export function ChartFigure({
       {exportLinks ? <div id={exportLinks.chartId}>{chart}</div> : chart}
       {notes}
       <SourceLine sources={data.sources} testId="chart-source-line" />
-      <TableToggle label="data table" defaultOpen={tableOpen}>
+      <TableToggle label="data table" defaultOpen={tableOpen} lazy={lazyTable}>
         {table}
       </TableToggle>
     </figure>

@@ -20,7 +20,7 @@ function PollTooltip({ active, payload, wordings }: TooltipProps & { wordings: M
       <p className="mt-1 italic">“{wordings.get(row.s ?? 0)}”</p>
       <p className="mt-1">
         {row.values}
-        {row.interval ? ` (${row.interval})` : ''}
+        {row.interval ? ` (95% interval ${row.interval})` : ''}
       </p>
     </div>
   );

@@ -1,8 +1,17 @@
-import type { TrendChartData } from '@/lib/charts/trend';
+'use client';
+
+import type { TrendDrawing } from '@/lib/charts/trend';
 import { formatDate } from '@/lib/format';
 
-/** The trend chart's numbers: every line point with its bands, then every poll dot. */
-export function TrendTable({ data }: { data: TrendChartData }) {
+/**
+ * The trend chart's numbers: every line point with its bands, then every poll dot.
+ *
+ * A client component fed the same TrendDrawing object as the chart: React sends an object passed to
+ * two client components once, so the table costs the page nothing until it is opened (it sits in a
+ * TableToggle that renders it on demand). As a server-rendered table it was a third of a
+ * 500-poll question page's HTML and RSC payload.
+ */
+export function TrendTable({ data, optionLabel }: { data: TrendDrawing; optionLabel: string }) {
   return (
     <div className="space-y-4" data-testid="trend-table">
       {data.series.map((s) => (
@@ -25,11 +34,11 @@ export function TrendTable({ data }: { data: TrendChartData }) {
               <tbody>
                 {s.line.map((p) => (
                   <tr key={p.t} className="border-b last:border-0">
-                    <th scope="row" className="p-1.5 text-left font-normal">{formatDate(p.date)}</th>
+                    <th scope="row" className="p-1.5 text-left font-normal">{formatDate(new Date(p.t).toISOString())}</th>
                     <td className="p-1.5 text-right" data-testid="trend-estimate">{p.estimate.toFixed(2)}</td>
-                    <td className="p-1.5 text-right">{p.bands[50][0].toFixed(2)}–{p.bands[50][1].toFixed(2)}</td>
-                    <td className="p-1.5 text-right">{p.bands[80][0].toFixed(2)}–{p.bands[80][1].toFixed(2)}</td>
-                    <td className="p-1.5 text-right">{p.bands[95][0].toFixed(2)}–{p.bands[95][1].toFixed(2)}</td>
+                    <td className="p-1.5 text-right">{p.b50[0].toFixed(2)}–{p.b50[1].toFixed(2)}</td>
+                    <td className="p-1.5 text-right">{p.b80[0].toFixed(2)}–{p.b80[1].toFixed(2)}</td>
+                    <td className="p-1.5 text-right">{p.b95[0].toFixed(2)}–{p.b95[1].toFixed(2)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -43,21 +52,19 @@ export function TrendTable({ data }: { data: TrendChartData }) {
               <tr className="border-b text-left text-gray-700">
                 <th scope="col" className="p-1.5">Pollster</th>
                 <th scope="col" className="p-1.5">Fieldwork</th>
-                <th scope="col" className="p-1.5 text-right">{data.option.label}</th>
+                <th scope="col" className="p-1.5 text-right">{optionLabel}</th>
                 <th scope="col" className="p-1.5 text-right">95% interval</th>
                 <th scope="col" className="p-1.5 text-right">n</th>
               </tr>
             </thead>
             <tbody>
               {s.polls.map((p) => (
-                <tr key={p.pollId} className="border-b last:border-0">
+                <tr key={`${p.t}-${p.pollId}`} className="border-b last:border-0">
                   <td className="p-1.5">{p.pollster}</td>
                   <td className="p-1.5">{p.fieldDates}</td>
                   <td className="p-1.5 text-right">{p.percent}</td>
-                  <td className="p-1.5 text-right">{p.interval ? `${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : 'not shown (n not disclosed)'}</td>
-                  <td className="p-1.5 text-right">
-                    {p.sampleSize !== null ? p.sampleSize.toLocaleString('en-GB') : `imputed ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')}`}
-                  </td>
+                  <td className="p-1.5 text-right">{p.interval ?? 'not shown (n not disclosed)'}</td>
+                  <td className="p-1.5 text-right">{p.n}</td>
                 </tr>
               ))}
             </tbody>

@@ -198,6 +198,7 @@ export { MAX_POINTS_PER_SERIES };
 
 /** One poll dot as the browser needs it: position, tooltip text, nothing else. */
 export interface TrendDrawingPoll {
+  pollId: number;
   t: number;
   percent: number;
   pollster: string;
@@ -206,7 +207,7 @@ export interface TrendDrawingPoll {
   n: string;
   /** "Approve 66% · Disapprove 33% · No answer 1%" */
   values: string;
-  /** "95% interval 71.8–76.1" or null (never for an imputed n) */
+  /** "71.8–76.1", the 95% Wilson interval, or null (never drawn for an imputed n) */
   interval: string | null;
 }
 
@@ -221,6 +222,9 @@ export interface TrendDrawing {
   series: {
     wordingKey: string;
     wording: string;
+    isMain: boolean;
+    /** Why there is no line, when there is none. */
+    lineNote: string | null;
     colour: string;
     shape: SeriesShape;
     line: { t: number; estimate: number; b50: [number, number]; b80: [number, number]; b95: [number, number] }[];
@@ -236,17 +240,20 @@ export function toTrendDrawing(chart: TrendChartData): TrendDrawing {
     series: chart.series.map((s) => ({
       wordingKey: s.wordingKey,
       wording: s.wording,
+      isMain: s.isMain,
+      lineNote: s.lineNote,
       colour: s.colour,
       shape: s.shape,
       line: s.line.map((p) => ({ t: p.t, estimate: p.estimate, b50: p.bands[50], b80: p.bands[80], b95: p.bands[95] })),
       polls: s.polls.map((p) => ({
+        pollId: p.pollId,
         t: p.t,
         percent: p.percent,
         pollster: p.pollster,
         fieldDates: p.fieldDates,
         n: p.sampleSize !== null ? p.sampleSize.toLocaleString('en-GB') : `not disclosed (trend uses imputed n ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')})`,
         values: p.values.map((v) => `${v.label} ${v.percent}%`).join(' · '),
-        interval: p.interval ? `95% interval ${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : null,
+        interval: p.interval ? `${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : null,
       })),
     })),
   };

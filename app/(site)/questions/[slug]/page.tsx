@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { getQuestionBySlug as loadQuestion } from '@/lib/data/questions';
+import { deriveFrom, getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
@@ -27,7 +27,7 @@ import { formatNumber, formatSampleSize } from '@/lib/format';
 export const dynamic = 'force-dynamic';
 
 // generateMetadata and the page ask for the same question: one query per request.
-const getQuestionBySlug = cache((slug: string) => loadQuestion(slug));
+const getQuestionOnce = cache((slug: string) => getQuestionView(slug));
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -36,21 +36,23 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const question = await getQuestionBySlug(slug);
+  const question = await getQuestionOnce(slug);
   return { title: question?.title ?? 'Question not found' };
 }
 
 export default async function QuestionPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = await Promise.all([params, searchParams]);
-  const question = await getQuestionBySlug(slug);
+  const question = await getQuestionOnce(slug);
   if (!question) notFound();
   const { value: view, ignored } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
   const latest = question.polls[0];
-  const chart = latest ? buildDistributionChart(question, latest) : null;
-  const trend = buildTrendChart(question, view);
-  const waves = buildWavesTable(question, view);
-  const house = buildHouseEffectsChart(question, view);
+  const chart = latest ? memoChart(question, 'distribution', buildDistributionChart, latest) : null;
+  const trend = memoChart(question, 'trend', buildTrendChart, view);
+  const waves = memoChart(question, 'waves', buildWavesTable, view);
+  const house = memoChart(question, 'house-effects', buildHouseEffectsChart, view);
   const main = trend.series[0];
+  // One object for the chart and its table: React sends it to the browser once.
+  const drawing = deriveFrom(question, `trend-drawing:${JSON.stringify(view)}`, () => toTrendDrawing(trend));
   const api = `/api/v1/questions/${question.slug}`;
   const embed = `/embed/questions/${question.slug}`;
   const exportOf = (name: string, data: Parameters<typeof chartExportLinks>[0], image = true) =>
@@ -135,8 +137,9 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                 data={trend}
                 testId="trend-figure"
                 exportLinks={exportOf('trend', trend)}
-                chart={<TrendChart data={toTrendDrawing(trend)} />}
-                table={<TrendTable data={trend} />}
+                chart={<TrendChart data={drawing} />}
+                table={<TrendTable data={drawing} optionLabel={trend.option.label} />}
+                lazyTable
                 notes={
                   <div className="space-y-1 text-xs text-gray-700">
                     <ul className="space-y-1" data-testid="trend-legend">

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { buildDistributionChart } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
@@ -25,7 +25,7 @@ const CHARTS = ['distribution', 'trend', 'house-effects'] as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const question = await getQuestionBySlug(slug);
+  const question = await getQuestionView(slug);
   return { title: question?.title ?? 'Chart not found' };
 }
 
@@ -33,31 +33,32 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EmbedQuestionChart({ params, searchParams }: Props) {
   const [{ slug, chart: name }, sp] = await Promise.all([params, searchParams]);
   const kind = CHARTS.find((c) => c === name);
-  const question = kind ? await getQuestionBySlug(slug) : null;
+  const question = kind ? await getQuestionView(slug) : null;
   if (!kind || !question) notFound();
   const { value: view } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
   if (kind === 'distribution') {
     const latest = question.polls[0];
     if (!latest) notFound();
-    const data = buildDistributionChart(question, latest);
+    const data = memoChart(question, 'distribution', buildDistributionChart, latest);
     return <EmbedFrame data={data} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
   }
   if (kind === 'trend') {
-    const data = buildTrendChart(question, view);
+    const data = memoChart(question, 'trend', buildTrendChart, view);
+    const drawing = toTrendDrawing(data);
     return (
       <EmbedFrame
         data={data}
         chartId="chart-trend"
-        chart={<TrendChart data={toTrendDrawing(data)} />}
+        chart={<TrendChart data={drawing} />}
         table={
-          <TableToggle label="data table">
-            <TrendTable data={data} />
+          <TableToggle label="data table" lazy>
+            <TrendTable data={drawing} optionLabel={data.option.label} />
           </TableToggle>
         }
       />
     );
   }
-  const data = buildHouseEffectsChart(question, view);
+  const data = memoChart(question, 'house-effects', buildHouseEffectsChart, view);
   if (data.notShownReason) return <EmbedFrame data={data} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
   return <EmbedFrame data={data} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
 }
