@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
+import { E2E_DEFAULT_DATABASE_URL, E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -57,7 +57,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(PORT),
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'file:./test-results/e2e-db/pollboard-e2e.db',
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? E2E_DEFAULT_DATABASE_URL,
       // The first-run setup link uses this fixed token so tests/e2e/admin-auth.spec.ts can open it.
       POLLBOARD_SETUP_TOKEN: E2E_SETUP_TOKEN,
       // The test server is plain http: a Secure __Host- cookie would not be sent back.
