@@ -1,14 +1,14 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
+import { E2E_DEFAULT_DATABASE_URL, E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
-const onPostgres = /^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? '');
 
 /**
  * Browser tests run in Debian's Chromium (`apt-get install chromium`): Playwright's own browser
  * download is not reachable from this environment. The server is the production build
- * (`next build && next start`) on a fresh SQLite file seeded with the demo data.
+ * (`next build && next start`) on a fresh SQLite file seeded with the demo data, or on the fresh
+ * PostgreSQL database in E2E_DATABASE_URL (`npm run test:e2e:pg`).
  */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -38,15 +38,12 @@ export default defineConfig({
     },
   },
   // The reader specs assert the demo seed's numbers; the admin specs add and edit polls and import
-  // a CSV into the same database, so they run after the reader specs (project dependency).
-  // On PostgreSQL (npm run test:e2e:pg) the admin specs are left out: their follow-up checks read the
-  // server's SQLite file directly. The same actions run on PostgreSQL in the Vitest integration
-  // project (every action, the auth scan, concurrent edits), and the pages run here on both.
+  // a CSV into the same database, so they run after the reader specs (project dependency). Both run
+  // on SQLite and, in `npm run test:e2e:pg`, on PostgreSQL (the admin specs' follow-up reads go
+  // through Prisma with SQL both accept: tests/e2e/support/admin.ts).
   projects: [
     { name: 'chromium', testIgnore: ['**/admin-*.spec.ts'], use: { ...devices['Desktop Chrome'], channel: undefined } },
-    ...(onPostgres
-      ? []
-      : [{ name: 'admin', testMatch: ['**/admin-*.spec.ts'], dependencies: ['chromium'], use: { ...devices['Desktop Chrome'], channel: undefined } }]),
+    { name: 'admin', testMatch: ['**/admin-*.spec.ts'], dependencies: ['chromium'], use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   webServer: {
     command: 'npx tsx scripts/e2e-server.ts',
@@ -57,7 +54,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(PORT),
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'file:./test-results/e2e-db/pollboard-e2e.db',
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? E2E_DEFAULT_DATABASE_URL,
       // The first-run setup link uses this fixed token so tests/e2e/admin-auth.spec.ts can open it.
       POLLBOARD_SETUP_TOKEN: E2E_SETUP_TOKEN,
       // The test server is plain http: a Secure __Host- cookie would not be sent back.

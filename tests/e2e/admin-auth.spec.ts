@@ -27,7 +27,7 @@ test('unauthenticated visits to admin pages redirect to the login page', async (
 });
 
 test('setup link → first admin → dashboard → logout → login', async ({ page, context }) => {
-  expect(queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM User')[0]?.n).toBe(0);
+  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User"`)[0]?.n).toBe(0);
 
   await page.goto('/admin/setup?token=not-the-token');
   await expect(page.getByTestId('setup-invalid')).toBeVisible();
@@ -49,7 +49,7 @@ test('setup link → first admin → dashboard → logout → login', async ({ p
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Admin dashboard' })).toBeVisible();
   await expect(page.getByTestId('signed-in-as')).toHaveText(`${ADMIN.email} · admin`);
-  const polls = queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n;
+  const polls = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n;
   await expect(page.getByTestId('count-polls')).toHaveText(String(polls));
   await expect(page.getByTestId('count-users')).toHaveText('1');
   await expect(page.getByTestId('audit-table')).toContainText('setup');
@@ -64,7 +64,7 @@ test('setup link → first admin → dashboard → logout → login', async ({ p
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
   expect(session?.value).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
   // Only the token's SHA-256 is stored.
-  expect(queryE2eDb('SELECT id FROM Session WHERE tokenHash = ?', session?.value)).toHaveLength(0);
+  expect(await queryE2eDb`SELECT "id" FROM "Session" WHERE "tokenHash" = ${session?.value ?? ''}`).toHaveLength(0);
 
   // The link worked once.
   await page.goto(`/admin/setup?token=${E2E_SETUP_TOKEN}`);
@@ -112,14 +112,14 @@ test('five wrong passwords, then the throttled message', async ({ page }) => {
   let text = await submit('another guess');
   if (!text.startsWith('Too many')) text = await submit('yet another guess');
   expect(text).toMatch(/^Too many failed attempts\. Try again in \d+ seconds?\.$/);
-  const failures = queryE2eDb<{ n: number }>("SELECT COUNT(*) AS n FROM LoginAttempt WHERE email = 'nobody@example.org' AND success = 0")[0]?.n;
+  const failures = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "LoginAttempt" WHERE "email" = 'nobody@example.org' AND "success" = false`)[0]?.n;
   expect(failures).toBeGreaterThanOrEqual(5);
   expect(failures).toBeLessThanOrEqual(6);
 });
 
 test('a server action POSTed without a session is refused and changes nothing', async ({ request }) => {
-  const before = tableCountsE2e();
-  const admin = queryE2eDb<{ id: number; version: number }>('SELECT id, version FROM User WHERE email = ?', ADMIN.email)[0];
+  const before = await tableCountsE2e();
+  const admin = (await queryE2eDb<{ id: number; version: number }>`SELECT "id", "version" FROM "User" WHERE "email" = ${ADMIN.email}`)[0];
   expect(admin).toBeDefined();
   // What React sends for action(prevState, formData): part "0" is the argument list, the FormData
   // fields follow with the prefix "1_" ($K1 = "the FormData numbered 1").
@@ -138,8 +138,8 @@ test('a server action POSTed without a session is refused and changes nothing', 
     expect(body, name).toContain('UNAUTHENTICATED');
     expect(body, name).not.toContain('"status":"success"');
   }
-  expect(tableCountsE2e()).toEqual(before);
-  expect(queryE2eDb('SELECT email, disabled FROM User')).toEqual([{ email: ADMIN.email, disabled: 0 }]);
+  expect(await tableCountsE2e()).toEqual(before);
+  expect(await queryE2eDb`SELECT "email", "disabled" FROM "User"`).toEqual([{ email: ADMIN.email, disabled: false }]);
 });
 
 test('an admin creates an editor, who cannot reach user management', async ({ page }) => {

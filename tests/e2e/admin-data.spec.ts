@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { wilsonInterval } from '../../lib/stats/proportions';
-import { e2eDatabasePath, queryE2eDb } from './support/admin';
+import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
 
 /**
  * Data entry end to end, against `next start` on the seeded e2e database: an editor (created with
@@ -15,11 +15,11 @@ test.describe.configure({ mode: 'serial' });
 const EDITOR = { email: 'data.editor@example.org', password: 'a long data-editor passphrase' };
 let pollId = 0;
 
-test.beforeAll(() => {
-  const existing = queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM User WHERE email = ?', EDITOR.email)[0]?.n ?? 0;
+test.beforeAll(async () => {
+  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${EDITOR.email}`)[0]?.n ?? 0;
   if (existing > 0) return;
   execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', EDITOR.email, EDITOR.password, 'editor'], {
-    env: { ...process.env, DATABASE_URL: `file:${e2eDatabasePath()}` },
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
     stdio: 'pipe',
   });
 });
@@ -76,12 +76,9 @@ test('create a poll: errors sit next to their fields, the preview draws Wilson i
   await expect(page).toHaveURL(/\/admin\/polls\/\d+\?saved=created$/);
   pollId = Number(/\/admin\/polls\/(\d+)/.exec(page.url())?.[1]);
   await expect(page.getByTestId('saved-message')).toHaveText(`Poll #${pollId} created.`);
-  const stored = queryE2eDb<{ sampleSize: number; percents: string }>(
-    `SELECT p.sampleSize, GROUP_CONCAT(r.percent, ',') AS percents FROM Poll p JOIN PollQuestion pq ON pq.pollId = p.id JOIN Result r ON r.pollQuestionId = pq.id WHERE p.id = ?`,
-    pollId,
-  )[0];
-  expect(stored?.sampleSize).toBe(1600);
-  expect(stored?.percents.split(',').map(Number).sort((a, b) => a - b)).toEqual([10, 20, 70]);
+  const stored = await queryE2eDb<{ sampleSize: number; percent: number }>`SELECT p."sampleSize", r."percent" FROM "Poll" p JOIN "PollQuestion" pq ON pq."pollId" = p."id" JOIN "Result" r ON r."pollQuestionId" = pq."id" WHERE p."id" = ${pollId}`;
+  expect(stored.map((row) => row.sampleSize)).toEqual([1600, 1600, 1600]);
+  expect(stored.map((row) => row.percent).sort((a, b) => a - b)).toEqual([10, 20, 70]);
 
   await page.goto('/questions/kuril-transfer');
   const latest = page.getByRole('region', { name: 'Latest result' });
@@ -115,16 +112,16 @@ test('edit with a correction, then a stale second tab is refused and overwrites 
   await expect(stale.getByRole('link', { name: 'Reload to see their version' })).toBeVisible();
   // The stale tab keeps what was typed, and the database keeps the first save.
   await expect(stale.getByLabel('Sample size (n)')).toHaveValue('1500');
-  const row = queryE2eDb<{ version: number; sampleSize: number }>('SELECT version, sampleSize FROM Poll WHERE id = ?', pollId)[0];
+  const row = (await queryE2eDb<{ version: number; sampleSize: number }>`SELECT "version", "sampleSize" FROM "Poll" WHERE "id" = ${pollId}`)[0];
   expect(row).toEqual({ version: 2, sampleSize: 1600 });
-  const corrections = queryE2eDb<{ note: string }>('SELECT note FROM Correction WHERE pollId = ?', pollId);
+  const corrections = await queryE2eDb<{ note: string }>`SELECT "note" FROM "Correction" WHERE "pollId" = ${pollId}`;
   expect(corrections.map((c) => c.note)).toEqual(["Don't know corrected from 10% to 11% after the full release."]);
   await other.close();
 });
 
 test('import the FiveThirtyEight impeachment CSV: preview, all-or-nothing refusal, import valid rows, re-import adds nothing', async ({ page }) => {
   await logIn(page);
-  const pollsBefore = queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n ?? 0;
+  const pollsBefore = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n ?? 0;
   await page.goto('/admin/import');
   await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
   await expect(page.getByTestId('import-counts')).toHaveText('550 rows: 534 ready, 5 with errors, 11 duplicates of an earlier row (skipped), 21 with warnings.');
@@ -139,8 +136,8 @@ test('import the FiveThirtyEight impeachment CSV: preview, all-or-nothing refusa
     'Imported 534 polls from fte_impeachment_polls.csv; 16 rows skipped (0 already imported, 11 duplicate, 5 with errors).',
     { timeout: 60_000 },
   );
-  expect(queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n).toBe(pollsBefore + 534);
-  expect(queryE2eDb<{ n: number }>("SELECT COUNT(*) AS n FROM Breakdown WHERE dimension = 'party'")[0]?.n).toBeGreaterThan(1000);
+  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n).toBe(pollsBefore + 534);
+  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Breakdown" WHERE "dimension" = 'party'`)[0]?.n).toBeGreaterThan(1000);
 
   // Same file again: the remembered mapping is offered and nothing is added.
   await page.reload();
@@ -152,7 +149,7 @@ test('import the FiveThirtyEight impeachment CSV: preview, all-or-nothing refusa
     'Imported 0 polls from fte_impeachment_polls.csv; 550 rows skipped (534 already imported, 11 duplicate, 5 with errors).',
     { timeout: 60_000 },
   );
-  expect(queryE2eDb<{ n: number }>('SELECT COUNT(*) AS n FROM Poll')[0]?.n).toBe(pollsBefore + 534);
+  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n).toBe(pollsBefore + 534);
 });
 
 test('a non-UTF-8 file is refused before anything else', async ({ page }) => {

@@ -1,30 +1,58 @@
-import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createDbClient, type DbClient } from '@/lib/db';
+import { resolveDatabaseUrl } from '@/lib/db-url';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { E2E_DEFAULT_DATABASE_URL } from './constants';
 
 export { E2E_SETUP_TOKEN } from './constants';
 
-/** The SQLite file the e2e server uses (same default as playwright.config.ts). */
-export function e2eDatabasePath(): string {
-  const url = process.env.E2E_DATABASE_URL ?? 'file:./test-results/e2e-db/pollboard-e2e.db';
-  return path.resolve(url.replace(/^file:/, ''));
+/** The e2e server's database (same default as playwright.config.ts): a SQLite file or PostgreSQL. */
+export function e2eDatabaseUrl(): string {
+  return resolveDatabaseUrl(process.env.E2E_DATABASE_URL ?? E2E_DEFAULT_DATABASE_URL).url;
 }
 
-/** Read-only query against the running server's database: the "follow-up read" of a test. */
-export function queryE2eDb<T>(sql: string, ...params: unknown[]): T[] {
-  const file = new Database(e2eDatabasePath(), { readonly: true, fileMustExist: true });
+/**
+ * A client for the one call, disconnected afterwards: the specs read a few times per test, and a
+ * client left open would hold a PostgreSQL connection (or the SQLite file) until the worker exits.
+ */
+async function withE2eDb<T>(read: (db: DbClient) => Promise<T>): Promise<T> {
+  const db = createDbClient(e2eDatabaseUrl());
   try {
-    return file.prepare(sql).all(...params) as T[];
+    return await read(db);
   } finally {
-    file.close();
+    await db.$disconnect();
   }
 }
 
-export function tableCountsE2e(): Record<string, number> {
-  const tables = queryE2eDb<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  const out: Record<string, number> = {};
-  for (const { name } of tables) out[name] = queryE2eDb<{ n: number }>(`SELECT COUNT(*) AS n FROM "${name}"`)[0]?.n ?? 0;
-  return out;
+/** COUNT(*) comes back as a bigint from both providers; the specs compare plain numbers. */
+function withNumbers(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value]));
+}
+
+/**
+ * Read-only query against the running server's database: the "follow-up read" of a test. A tagged
+ * template, so Prisma renders each `${value}` as the provider's placeholder (`?` on SQLite, `$1` on
+ * PostgreSQL). Write SQL both accept: quoted identifiers ("User", "sampleSize"), `= false` for booleans.
+ * Booleans come back as true/false from both.
+ *
+ * @example await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${email}`
+ */
+export async function queryE2eDb<T>(sql: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  const rows = await withE2eDb((db) => db.$queryRaw<Record<string, unknown>[]>(sql, ...values));
+  return rows.map(withNumbers) as T[];
+}
+
+/** Row counts of every model's table (from the Prisma schema, so the same list on both providers). */
+export async function tableCountsE2e(): Promise<Record<string, number>> {
+  return withE2eDb(async (db) => {
+    const out: Record<string, number> = {};
+    for (const name of Object.values(Prisma.ModelName).sort()) {
+      const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${name}"`);
+      out[name] = Number(rows[0]?.n ?? 0);
+    }
+    return out;
+  });
 }
 
 /**
