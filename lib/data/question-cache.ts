@@ -120,3 +120,12 @@ export function deriveFrom<T>(question: QuestionView, key: string, build: () => 
 export function memoChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
   return deriveFrom(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
 }
+
+/** Every question, by title, each from the cache (the overview and /api/v1/questions list them all). */
+export async function listQuestionViews(options: { client?: DbClient; stamp?: DataVersion } = {}): Promise<QuestionView[]> {
+  const client = options.client ?? db;
+  const stamp = options.stamp ?? (await getReadStamp(client, 'polls'));
+  const slugs = await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } });
+  const views = await Promise.all(slugs.map((s) => getQuestionView(s.slug, { client, stamp })));
+  return views.filter((v): v is QuestionView => v !== null);
+}

@@ -150,13 +150,6 @@ export async function getQuestionBySlug(slug: string, client: DbClient = db): Pr
   };
 }
 
-/** Every question with all its polls (the overview draws a sparkline per question). */
-export async function listQuestions(client: DbClient = db): Promise<QuestionView[]> {
-  const slugs = await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } });
-  const views = await Promise.all(slugs.map((s) => getQuestionBySlug(s.slug, client)));
-  return views.filter((v): v is QuestionView => v !== null);
-}
-
 export interface QuestionSummary {
   slug: string;
   title: string;

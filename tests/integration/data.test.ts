@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/seed/demo';
-import { getQuestionBySlug, listLatestPolls, listQuestions, listQuestionSummaries } from '@/lib/data/questions';
+import { getQuestionBySlug, listLatestPolls, listQuestionSummaries } from '@/lib/data/questions';
+import { listQuestionViews } from '@/lib/data/question-cache';
 import { getPollById, getPollsterBySlug, listPolls, listPollsters } from '@/lib/data/polls';
 import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
 import { buildTrendChart } from '@/lib/charts/trend';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 describe('lib/data on the seeded demo database', () => {
   it('lists questions with their polls newest first', async () => {
-    const questions = await listQuestions(t.db);
+    const questions = await listQuestionViews({ client: t.db });
     expect(questions.map((q) => q.slug).sort()).toEqual(['kuril-transfer', 'kuril-transfer-residents', 'putin-approval']);
     const putin = questions.find((q) => q.slug === 'putin-approval');
     expect(putin?.polls).toHaveLength(252);

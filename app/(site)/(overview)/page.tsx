@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { listIndicators } from '@/lib/data/indicators';
-import { listLatestPolls, listQuestions } from '@/lib/data/questions';
+import { listLatestPolls } from '@/lib/data/questions';
+import { deriveFrom, listQuestionViews } from '@/lib/data/question-cache';
 import { buildIndicatorCard, buildQuestionCard, filterCards, filterIndicatorCards } from '@/lib/charts/overview';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
 import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format';
@@ -19,8 +20,8 @@ function unique(values: (string | null)[]): string[] {
 
 export default async function OverviewPage({ searchParams }: Props) {
   const { value: filter } = parseLenient(ZOverviewInput, flattenSearchParams(await searchParams));
-  const [questions, latestPolls, indicators] = await Promise.all([listQuestions(), listLatestPolls(10), listIndicators()]);
-  const allCards = questions.map(buildQuestionCard);
+  const [questions, latestPolls, indicators] = await Promise.all([listQuestionViews(), listLatestPolls(10), listIndicators()]);
+  const allCards = questions.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
   const cards = filterCards(allCards, filter);
   const allIndicatorCards = indicators.map(buildIndicatorCard);
   const indicatorCards = filterIndicatorCards(allIndicatorCards, filter);

@@ -1,4 +1,4 @@
-import { listQuestions } from '@/lib/data/questions';
+import { deriveFrom, listQuestionViews } from '@/lib/data/question-cache';
 import { questionListItem } from '@/lib/api/payloads';
 import { ZQuestionListResponse } from '@/lib/api/schemas';
 import { handle, json, withValidators } from '@/lib/api/respond';
@@ -7,8 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/v1/questions — every tracked question. */
 export const GET = handle(async (request: Request) =>
-  withValidators(request, 'polls', async () => {
-    const questions = await listQuestions();
-    return json(ZQuestionListResponse, { data: questions.map(questionListItem) });
+  withValidators(request, 'polls', async (stamp) => {
+    const questions = await listQuestionViews({ stamp });
+    return json(ZQuestionListResponse, { data: questions.map((q) => deriveFrom(q, 'api-list-item', () => questionListItem(q))) });
   }),
 );
