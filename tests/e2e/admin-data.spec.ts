@@ -87,8 +87,17 @@ test('create a poll: errors sit next to their fields, the preview draws Wilson i
   await expect(latest.getByTestId('disclosure')).toContainText('n = 1,600');
 });
 
-test('edit with a correction, then a stale second tab is refused and overwrites nothing', async ({ page, browser }) => {
+test('edit with a correction, then a stale second tab is refused and overwrites nothing', async ({ page, browser, baseURL }) => {
   await logIn(page);
+
+  // A reader without a session: the second load of the poll page comes from the page cache.
+  const reader = await browser.newContext({ baseURL });
+  const readerPage = await reader.newPage();
+  await readerPage.goto(`/polls/${pollId}`);
+  const cached = await readerPage.goto(`/polls/${pollId}`);
+  expect(cached?.headers()['x-pollboard-page-cache']).toBe('hit');
+  await expect(readerPage.locator('main')).toContainText('70%');
+
   await page.goto(`/admin/polls/${pollId}`);
   await expect(page.getByRole('heading', { name: `Edit poll #${pollId}` })).toContainText('version 1');
 
@@ -104,6 +113,14 @@ test('edit with a correction, then a stale second tab is refused and overwrites 
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByTestId('saved-message')).toHaveText(`Poll #${pollId} saved (version 2).`);
   await expect(page.getByLabel('Results: Against share (%)')).toHaveValue('69');
+
+  // The reader's next load is rendered again, with the correction.
+  const fresh = await readerPage.goto(`/polls/${pollId}`);
+  expect(fresh?.headers()['x-pollboard-page-cache']).toBe('miss');
+  await expect(readerPage.locator('main')).toContainText('69%');
+  await expect(readerPage.locator('main')).not.toContainText('70%');
+  expect((await readerPage.goto(`/polls/${pollId}`))?.headers()['x-pollboard-page-cache']).toBe('hit');
+  await reader.close();
 
   await stale.getByLabel('Sample size (n)').fill('1500');
   await stale.getByRole('button', { name: 'Save changes' }).click();

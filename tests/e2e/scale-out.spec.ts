@@ -59,6 +59,19 @@ test.describe('two app servers on one PostgreSQL database', () => {
     }
   }
 
+  /**
+   * The write every app server makes for an edit: the row and its AuditEvent in one statement (one
+   * transaction). The audit row is what the servers' caches compare (lib/http/cache.ts
+   * getReadStamp), so this is exactly what an edit through server A leaves for server B to see.
+   */
+  async function editTitle(title: string): Promise<void> {
+    await sql(
+      `WITH q AS (UPDATE "Question" SET "title" = $1, "version" = "version" + 1 WHERE "slug" = $2 RETURNING "id")
+       INSERT INTO "AuditEvent" ("entity", "entityId", "action") SELECT 'Question', CAST("id" AS TEXT), 'update' FROM q`,
+      [title, 'kuril-transfer'],
+    );
+  }
+
   test('an edit written to the database shows on both servers on the next request', async ({ page, baseURL }) => {
     const heading = page.getByRole('heading', { level: 1 });
     const servers = [baseURL ?? '', secondURL];
@@ -70,7 +83,7 @@ test.describe('two app servers on one PostgreSQL database', () => {
 
     const edited = 'Transfer Kuril islands to Japan? (edited)';
     try {
-      await sql('UPDATE "Question" SET "title" = $1, "version" = "version" + 1 WHERE "slug" = $2', [edited, 'kuril-transfer']);
+      await editTitle(edited);
       for (const base of servers) {
         await page.goto(`${base}/questions/kuril-transfer`);
         await expect(heading).toHaveText(edited);
@@ -79,7 +92,7 @@ test.describe('two app servers on one PostgreSQL database', () => {
       await page.goto(`${secondURL}/`);
       await expect(page.getByTestId('question-cards').getByRole('link', { name: edited })).toBeVisible();
     } finally {
-      await sql('UPDATE "Question" SET "title" = $1 WHERE "slug" = $2', ['Transfer Kuril islands to Japan?', 'kuril-transfer']);
+      await editTitle('Transfer Kuril islands to Japan?');
     }
     for (const base of servers) {
       await page.goto(`${base}/questions/kuril-transfer`);
