@@ -5,7 +5,7 @@ import type { TFormState } from '@/lib/actions/form-state';
 import { createIndicatorAction, createObservationAction, updateIndicatorAction, updateObservationAction } from '@/lib/actions/indicators';
 import { createPollsterAction, updatePollsterAction } from '@/lib/actions/pollsters';
 import { createQuestionAction, updateQuestionAction } from '@/lib/actions/questions';
-import { OBSERVATION_KINDS } from '@/lib/schemas/fields';
+import { OBSERVATION_KINDS } from '@/lib/schemas/field-rules';
 import { CheckboxInput, FormAlert, SaveButton, SelectInput, TextArea, TextInput } from '@/components/admin/entry-fields';
 
 /**

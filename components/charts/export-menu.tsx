@@ -2,7 +2,6 @@
 
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChartExportLinks } from '@/lib/charts/export-links';
-import { buildChartSvg, findChartSvg, saveBlob, svgToPng } from '@/components/charts/chart-image';
 
 const noopSubscribe = () => () => {};
 
@@ -54,13 +53,16 @@ export function ExportMenu({ links, label }: { links: ChartExportLinks; label?: 
     : '';
 
   async function image(kind: 'svg' | 'png') {
-    const container = document.getElementById(links.chartId);
-    const svgEl = container ? findChartSvg(container) : null;
-    if (!svgEl) {
-      setStatus('The chart is not drawn yet; try again in a moment.');
-      return;
-    }
     try {
+      // Loaded on the first image export: few readers export, and every chart page would carry it.
+      // Inside the try: a failed chunk load (offline, new deployment) ends up in the status line.
+      const { buildChartSvg, findChartSvg, saveBlob, svgToPng } = await import('@/components/charts/chart-image');
+      const container = document.getElementById(links.chartId);
+      const svgEl = container ? findChartSvg(container) : null;
+      if (!svgEl) {
+        setStatus('The chart is not drawn yet; try again in a moment.');
+        return;
+      }
       const { svg, width, height } = buildChartSvg(svgEl, { title: links.title, caption: links.caption, source: links.source, url: pageUrl });
       const name = `${links.fileBase}-${today()}.${kind}`;
       if (kind === 'svg') saveBlob(new Blob([svg], { type: 'image/svg+xml' }), name);

@@ -1,4 +1,4 @@
-import { isHttpUrl, latestToday } from '@/lib/schemas/fields';
+import { isHttpUrl, latestToday } from '@/lib/schemas/field-rules';
 import type { DatePrecision } from '@/lib/seed/dates';
 
 /** Cell parsers of the import. Each returns a value or a message that the caller prefixes with row and column. */

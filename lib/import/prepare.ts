@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { SUM_TOLERANCE, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/fields';
+import { SUM_TOLERANCE, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/field-rules';
 import type { TImportOptions } from '@/lib/schemas/import';
 import type { DatePrecision } from '@/lib/seed/dates';
 import {

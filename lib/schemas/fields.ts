@@ -1,22 +1,28 @@
 import { z } from 'zod';
+import { isHttpUrl, isRealDay, latestToday } from '@/lib/schemas/field-rules';
+
+// Server code keeps importing every field rule from here; client code imports field-rules.ts directly.
+export {
+  OBSERVATION_KINDS,
+  POLL_MODES,
+  SUM_TOLERANCE,
+  SUM_WARNING_BELOW,
+  isHttpUrl,
+  isRealDay,
+  latestToday,
+  resultSetSum,
+  sumTooHigh,
+  sumTooLowWarning,
+  type TObservationKind,
+  type TPollMode,
+} from '@/lib/schemas/field-rules';
 
 /**
  * Field schemas shared by the data-entry schemas (forms, API, CSV import). Every schema accepts
  * what a form posts (strings, '' for blank) and what JSON carries (numbers, null), and every
  * message starts with the field's label so it can be shown on its own ("Sample size: …").
- * Pure and client-safe: the poll form imports these for its live checks.
+ * The plain rules that browsers need too live in field-rules.ts (no zod) and are re-exported above.
  */
-
-/** The rounding tolerance on a result set: published shares are rounded, so 101 is fine, 110 is not. */
-export const SUM_TOLERANCE = 1.5;
-/** Below this a result set is probably missing an option ("don't know"): warned about, not refused. */
-export const SUM_WARNING_BELOW = 90;
-
-export const POLL_MODES = ['face-to-face', 'telephone', 'online', 'mixed', 'other'] as const;
-export type TPollMode = (typeof POLL_MODES)[number];
-
-export const OBSERVATION_KINDS = ['actual', 'estimate', 'target', 'forecast'] as const;
-export type TObservationKind = (typeof OBSERVATION_KINDS)[number];
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -109,18 +115,6 @@ export const ZTriState = z.preprocess(
   z.boolean().nullable(),
 );
 
-/** "2019-11-22" in UTC; `today` is the latest date anywhere on Earth (UTC+14), so no one's today is "future". */
-export function latestToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
-}
-
-export function isRealDay(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 function dayBase(label: string) {
   return z
     .string({ error: `${label}: enter a date.` })
@@ -138,15 +132,6 @@ export function requiredDay(label: string) {
 
 export function optionalDay(label: string) {
   return z.preprocess((v) => (isBlank(v) ? null : typeof v === 'string' ? v.trim() : v), dayBase(label).nullable());
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
 }
 
 export function optionalUrl(label: string) {
@@ -194,20 +179,4 @@ export function slugField(label = 'Slug') {
       .max(80, `${label}: at most 80 characters.`)
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `${label}: use lower-case letters, digits and single hyphens, like kuril-transfer.`),
   );
-}
-
-/**
- * Check one result set (shares of one question or subgroup): adds an error issue at `path` when it
- * sums to more than 100 + tolerance. Returns the sum.
- */
-export function resultSetSum(percents: readonly number[]): number {
-  return Math.round(percents.reduce((a, b) => a + b, 0) * 1000) / 1000;
-}
-
-export function sumTooHigh(sum: number): boolean {
-  return sum > 100 + SUM_TOLERANCE;
-}
-
-export function sumTooLowWarning(sum: number, optionCount: number): boolean {
-  return optionCount > 0 && sum < SUM_WARNING_BELOW;
 }

@@ -4,6 +4,15 @@ export const PHONE = { width: 360, height: 800 };
 export const DESKTOP = { width: 1200, height: 900 };
 
 /**
+ * Charts draw after hydration (their Recharts code loads with next/dynamic): wait until no chart box
+ * still shows its placeholder, so width checks and screenshots see the drawn charts.
+ * Hydrating the Putin page (252 polls) can take several seconds on a busy machine, hence the budget.
+ */
+export async function waitForChartsDrawn(page: Page): Promise<void> {
+  await expect(page.getByTestId('chart-loading')).toHaveCount(0, { timeout: 30_000 });
+}
+
+/**
  * Full-page screenshots at desktop and 360 px width, attached to the report; with
  * UPDATE_SCREENSHOTS=1 also written (one screenful) to docs/screenshots/<name>-desktop.png / -phone.png for the README.
  * Leaves the page at desktop size.
@@ -15,6 +24,7 @@ export async function snapBothWidths(page: Page, testInfo: TestInfo, name: strin
   ] as const) {
     await page.setViewportSize(size);
     await expect(page.locator('main')).toBeVisible();
+    await waitForChartsDrawn(page);
     await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= window.innerWidth));
     const body = await page.screenshot({ fullPage: true });
     await testInfo.attach(`${name}-${label}`, { body, contentType: 'image/png' });
@@ -33,6 +43,7 @@ export async function expectNoHorizontalScrollAt360(page: Page, url: string): Pr
   await page.setViewportSize(PHONE);
   await page.goto(url);
   await expect(page.locator('main')).toBeVisible();
+  await waitForChartsDrawn(page);
   // Charts measure their container after hydration; wait until every chart fits the viewport.
   await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= 360));
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -42,6 +53,8 @@ export async function expectNoHorizontalScrollAt360(page: Page, url: string): Pr
 
 /** Press Tab until focus lands on the Recharts surface (or wrapper) inside `container`. */
 export async function tabToChart(page: Page, containerTestId: string, maxTabs = 80): Promise<number> {
+  // The focusable surface exists only once the drawing has loaded (after hydration).
+  await expect(page.getByTestId(containerTestId).locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   for (let i = 1; i <= maxTabs; i++) {
     await page.keyboard.press('Tab');
