@@ -127,7 +127,7 @@ export async function getReadStamp(db: PrismaClient, scope: DataScope): Promise<
 }
 
 /** Fixed table names (never user input) for getReadStamp's raw query. */
-const POLL_TABLES = ['Pollster', 'Question', 'QuestionOption', 'Poll', 'PollQuestion', 'Result', 'Breakdown', 'BreakdownResult'] as const;
+const POLL_TABLES = ['Pollster', 'Question', 'QuestionOption', 'Poll', 'PollQuestion', 'Result', 'Breakdown', 'BreakdownResult', 'Correction'] as const;
 const INDICATOR_TABLES = ['Indicator', 'Observation'] as const;
 
 /**
