@@ -19,6 +19,20 @@ export function json<S extends z.ZodType>(schema: S, payload: z.input<S>, status
   return NextResponse.json(schema.parse(payload), { status, headers: HEADERS });
 }
 
+/**
+ * The body of a `json()` answer, validated and serialised once, for answers that are cached
+ * (lib/data/question-cache.ts memoChart): a 252-poll question's payload took longer to check and
+ * stringify than to compute once the charts were cached.
+ */
+export function serialiseJson<S extends z.ZodType>(schema: S, payload: z.input<S>): string {
+  return JSON.stringify(schema.parse(payload));
+}
+
+/** A 200 answer from a body made by serialiseJson. */
+export function jsonText(body: string): NextResponse {
+  return new NextResponse(body, { status: 200, headers: { ...HEADERS, 'Content-Type': 'application/json' } });
+}
+
 export function errorJson(status: number, message: string, parameter?: string): NextResponse {
   return json(ZError, { error: { status, message, ...(parameter ? { parameter } : {}) } }, status);
 }

@@ -1,7 +1,7 @@
 import { getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { questionDetail } from '@/lib/api/payloads';
 import { ZQuestionDetailResponse } from '@/lib/api/schemas';
-import { errorJson, handle, json, notFoundJson, parseQuery, withValidators } from '@/lib/api/respond';
+import { errorJson, handle, jsonText, notFoundJson, parseQuery, serialiseJson, withValidators } from '@/lib/api/respond';
 import { ZQuestionViewInput } from '@/lib/schemas/views';
 
 export const dynamic = 'force-dynamic';
@@ -17,6 +17,7 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
     if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
       return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
     }
-    return json(ZQuestionDetailResponse, { data: memoChart(question, 'api', questionDetail, query.value) });
+    const body = memoChart(question, 'api', (q, view: typeof query.value) => serialiseJson(ZQuestionDetailResponse, { data: questionDetail(q, view) }), query.value);
+    return jsonText(body);
   });
 });
