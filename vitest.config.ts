@@ -32,6 +32,8 @@ export default defineConfig({
     pool: 'forks',
     // The integration suite runs once per provider: `sqlite` (with the unit tests) and, when the
     // PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster (tests/support/postgres.ts).
+    // That includes the files that go through the app's shared client (the server-action auth scan,
+    // entry/users actions, audit log): tests/support/app-db.ts points DATABASE_URL at the project's provider.
     projects: [
       {
         extends: true,

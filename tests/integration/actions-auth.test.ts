@@ -19,10 +19,8 @@ import { redirectTarget, requestContext } from '@/tests/support/request-context'
 vi.mock('next/headers', async () => (await import('../support/request-context')).nextHeadersMock);
 vi.mock('next/cache', async () => (await import('../support/request-context')).nextCacheMock);
 await vi.hoisted(async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'pollboard-app-')), 'app.db')}`;
+  const { prepareAppDatabaseUrl } = await import('../support/app-db');
+  await prepareAppDatabaseUrl();
 });
 
 const ROOT = process.cwd();

@@ -7,10 +7,8 @@ import { ZAuditFilter } from '@/lib/schemas/audit';
 import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
 
 await vi.hoisted(async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'pollboard-app-')), 'app.db')}`;
+  const { prepareAppDatabaseUrl } = await import('../support/app-db');
+  await prepareAppDatabaseUrl();
 });
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 /**
  * The data-entry server actions with a real session (an editor's cookie in the mocked request
- * scope) and the app's shared client on a temp SQLite file: the whole path a form takes.
+ * scope) and the app's shared client on a temp database (SQLite or PostgreSQL, by Vitest project):
+ * the whole path a form takes.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionCookieSettings } from '@/lib/auth/cookie';
@@ -16,10 +17,8 @@ import { cacheCalls, redirectTarget, requestContext } from '@/tests/support/requ
 vi.mock('next/headers', async () => (await import('../support/request-context')).nextHeadersMock);
 vi.mock('next/cache', async () => (await import('../support/request-context')).nextCacheMock);
 await vi.hoisted(async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'pollboard-app-')), 'app.db')}`;
+  const { prepareAppDatabaseUrl } = await import('../support/app-db');
+  await prepareAppDatabaseUrl();
 });
 
 const COOKIE = sessionCookieSettings().name;

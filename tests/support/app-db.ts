@@ -1,7 +1,14 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '@/lib/db-url';
 import { deployMigrations } from '@/lib/migrations/deploy';
+import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
+
+/** Marks a SQLite temp folder made here (the guard below refuses to migrate or delete anything else). */
+const SQLITE_DIR_PREFIX = 'pollboard-app-';
+/** Marks a PostgreSQL database made here (createMigratedPostgresDatabase appends `_<pid>_<n>_<random>`). */
+const POSTGRES_DB_PREFIX = 'pollboard_app';
 
 /**
  * For tests of code that uses the app's shared client (`db` from lib/db, e.g. server actions): that
@@ -9,27 +16,52 @@ import { deployMigrations } from '@/lib/migrations/deploy';
  * In the test file:
  *
  *   await vi.hoisted(async () => {
- *     const { mkdtempSync } = await import('node:fs');
- *     const { tmpdir } = await import('node:os');
- *     const { join } = await import('node:path');
- *     process.env.DATABASE_URL = `file:${join(mkdtempSync(join(tmpdir(), 'pollboard-app-')), 'app.db')}`;
+ *     const { prepareAppDatabaseUrl } = await import('../support/app-db');
+ *     await prepareAppDatabaseUrl();
  *   });
  *
  * then `await migrateAppDatabase()` in beforeAll and `removeAppDatabase()` in afterAll.
+ *
+ * vi.hoisted runs before the file's imports, so the helper is imported dynamically there; the
+ * relative path is resolved from the test file (the `@/` alias works too).
  */
-export async function migrateAppDatabase(): Promise<void> {
-  await deployMigrations({ databaseUrl: appDatabaseUrl() });
-}
-
-export function appDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url || !url.includes('pollboard-app-')) throw new Error('set DATABASE_URL to a temp file in vi.hoisted first (see tests/support/app-db.ts)');
+export async function prepareAppDatabaseUrl(): Promise<string> {
+  // In the Vitest project `postgresql` the app's client must talk to PostgreSQL too, or these
+  // files would test SQLite twice: a fresh database cloned from the migrated template.
+  const url = testingOnPostgres()
+    ? await createMigratedPostgresDatabase(POSTGRES_DB_PREFIX)
+    : `file:${path.join(mkdtempSync(path.join(tmpdir(), SQLITE_DIR_PREFIX)), 'app.db')}`;
+  process.env.DATABASE_URL = url;
   return url;
 }
 
+export async function migrateAppDatabase(): Promise<void> {
+  const url = appDatabaseUrl();
+  // The PostgreSQL database is a clone of the template that globalSetup already migrated;
+  // deploying again would only start the schema engine to apply nothing.
+  if (resolveDatabaseUrl(url).provider === 'postgresql') return;
+  await deployMigrations({ databaseUrl: url });
+}
+
+/** DATABASE_URL, if it is one prepareAppDatabaseUrl made: never migrate or delete a real database. */
+export function appDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url || !isAppTestDatabase(url)) throw new Error('call prepareAppDatabaseUrl() in vi.hoisted first (see tests/support/app-db.ts)');
+  return url;
+}
+
+function isAppTestDatabase(url: string): boolean {
+  const resolved = resolveDatabaseUrl(url);
+  if (resolved.provider === 'sqlite') return path.basename(path.dirname(resolved.filePath)).startsWith(SQLITE_DIR_PREFIX);
+  return decodeURIComponent(new URL(resolved.url).pathname.slice(1)).startsWith(`${POSTGRES_DB_PREFIX}_`);
+}
+
 export async function removeAppDatabase(): Promise<void> {
+  const url = appDatabaseUrl();
   const { db } = await import('@/lib/db');
+  // Disconnect first: a pooled PostgreSQL connection or an open SQLite handle would outlive the database.
   await db.$disconnect();
-  const resolved = resolveDatabaseUrl(appDatabaseUrl());
-  if (resolved.provider === 'sqlite') rmSync(path.dirname(resolved.filePath), { recursive: true, force: true });
+  const resolved = resolveDatabaseUrl(url);
+  if (resolved.provider === 'postgresql') await dropPostgresDatabase(resolved.url);
+  else rmSync(path.dirname(resolved.filePath), { recursive: true, force: true });
 }
