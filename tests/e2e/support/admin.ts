@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient, type DbClient } from '@/lib/db';
 import { resolveDatabaseUrl } from '@/lib/db-url';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { tableCounts } from '../../support/db-counts';
 import { E2E_DEFAULT_DATABASE_URL } from './constants';
 
 export { E2E_SETUP_TOKEN } from './constants';
@@ -45,14 +45,7 @@ export async function queryE2eDb<T>(sql: TemplateStringsArray, ...values: unknow
 
 /** Row counts of every model's table (from the Prisma schema, so the same list on both providers). */
 export async function tableCountsE2e(): Promise<Record<string, number>> {
-  return withE2eDb(async (db) => {
-    const out: Record<string, number> = {};
-    for (const name of Object.values(Prisma.ModelName).sort()) {
-      const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${name}"`);
-      out[name] = Number(rows[0]?.n ?? 0);
-    }
-    return out;
-  });
+  return withE2eDb(tableCounts);
 }
 
 /**
