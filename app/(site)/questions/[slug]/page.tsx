@@ -196,7 +196,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
           <p className="text-sm text-gray-700">{waves.summary}</p>
           <ExportMenu links={exportOf('waves', waves, false)} label="waves table" />
         </div>
-        <WavesTable data={waves} />
+        <WavesTable data={waves} limit={40} />
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-3 rounded-lg border border-gray-200 bg-white p-4">
