@@ -237,7 +237,7 @@ type Tx = Prisma.TransactionClient;
 /**
  * Cells (rows × columns) per statement, so bound parameters stay under SQLite's limit of 32,766
  * (PostgreSQL allows 65,535): Prisma splits ORM queries to the driver's limit by itself but sends
- * a raw statement as it is. Statements this size run as fast as larger ones (measured).
+ * a raw statement as it is. (Per row, statements of 8,000 and of 30,000 cells measured the same.)
  */
 const MAX_PARAMS = 30_000;
 
