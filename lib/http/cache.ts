@@ -112,18 +112,21 @@ export async function getDataVersion(db: PrismaClient, scope: DataScope): Promis
 export async function getReadStamp(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
   const tables = [...(scope === 'indicators' ? [] : POLL_TABLES), ...(scope === 'polls' ? [] : INDICATOR_TABLES)];
   const maxIds = tables.map((t) => `(SELECT MAX("id") FROM "${t}") AS "${t}"`).join(', ');
-  const [rows, audit] = await Promise.all([
-    db.$queryRawUnsafe<Record<string, number | bigint | null>[]>(`SELECT ${maxIds}`),
-    db.auditEvent.findFirst({
-      where: { action: { notIn: ['login', 'logout'] } },
-      orderBy: { id: 'desc' },
-      select: { id: true, createdAt: true },
-    }),
-  ]);
+  // One statement, one round trip: this runs on every page view. The latest data audit row is found
+  // by walking the primary key down past sign-ins, which are few at the top.
+  const latestAudit = (column: string) =>
+    `(SELECT "${column}" FROM "AuditEvent" WHERE "action" NOT IN ('login', 'logout') ORDER BY "id" DESC LIMIT 1)`;
+  const rows = await db.$queryRawUnsafe<Record<string, number | bigint | string | Date | null>[]>(
+    `SELECT ${maxIds}, ${latestAudit('id')} AS "auditId", ${latestAudit('createdAt')} AS "auditAt"`,
+  );
   const row = rows[0] ?? {};
-  const parts = [`stamp:${scope}`, ...tables.map((t) => `${t}:${String(row[t] ?? 0)}`), `audit:${audit?.id ?? 0}`];
+  const parts = [`stamp:${scope}`, ...tables.map((t) => `${t}:${String(row[t] ?? 0)}`), `audit:${String(row.auditId ?? 0)}`];
   const token = createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27);
-  return { token, lastModified: audit?.createdAt ?? null };
+  // A subquery's column has no declared type, so the driver decides: a Date on PostgreSQL, the
+  // stored ISO text on SQLite. Both parse.
+  const at = row.auditAt;
+  const lastModified = at instanceof Date ? at : typeof at === 'string' || typeof at === 'number' ? new Date(at) : null;
+  return { token, lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : null };
 }
 
 /** Fixed table names (never user input) for getReadStamp's raw query. */

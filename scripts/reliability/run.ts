@@ -35,6 +35,7 @@ const LOAD = quick ? { connections: 20, seconds: 10 } : { connections: 100, seco
 const FUZZ_RUNS = quick ? 300 : 3000;
 const POLLS = quick ? 2000 : 20000;
 const QUESTIONS = 20;
+const EDITOR_PAUSE_MS = 100;
 const ADMIN = { email: 'bench.admin@example.org', password: 'a long reliability passphrase' };
 
 let failures = 0;
@@ -59,8 +60,8 @@ interface Save {
   error?: string;
 }
 
-function writer(url: string, userId: number, tag: string, pollIds: number[], saves: number): { proc: ChildProcess; ready: Promise<void>; done: Promise<Save[]>; saves: Save[] } {
-  const proc = tsxProcess('scripts/reliability/writer.ts', [url, String(userId), tag, pollIds.join(','), String(saves)]);
+function writer(url: string, userId: number, tag: string, pollIds: number[], saves: number, pauseMs = 0): { proc: ChildProcess; ready: Promise<void>; done: Promise<Save[]>; saves: Save[] } {
+  const proc = tsxProcess('scripts/reliability/writer.ts', [url, String(userId), tag, pollIds.join(','), String(saves), String(pauseMs)]);
   const list: Save[] = [];
   let buf = '';
   let stderr = '';
@@ -143,7 +144,9 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
     '/bench-static.txt',
   ];
   const pollIds = Array.from({ length: 50 }, (_, i) => 100 + i);
-  const editor = writer(`file:${file}`, userId, 'load', pollIds, 0);
+  // A busy editor: a save every 100 ms (10 a second). Each save moves the read stamp, so the caches
+  // are rebuilt after every save while 20–100 readers keep asking.
+  const editor = writer(`file:${file}`, userId, 'load', pollIds, 0, EDITOR_PAUSE_MS);
   await editor.ready;
   const latencies: number[] = [];
   let requests = 0;
@@ -157,7 +160,8 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
         const route = mix[n++ % mix.length] ?? '/';
         const t0 = performance.now();
         try {
-          const res = await fetch(base + route, { signal: AbortSignal.timeout(60_000) });
+          // As a browser asks for pages (Accept: text/html), so page loads can come from the page cache.
+          const res = await fetch(base + route, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, signal: AbortSignal.timeout(60_000) });
           await res.arrayBuffer();
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
         } catch (error) {
@@ -181,7 +185,7 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
   report(
     'load',
     errors === 0 && saveErrors.length === 0 && lost === 0 && ok.length > 0,
-    `${LOAD.connections} connections × ${LOAD.seconds} s over ${mix.length} routes: ${requests} requests, ${errors} failures, p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms; ` +
+    `${LOAD.connections} connections × ${LOAD.seconds} s over ${mix.length} routes, an editor saving every ${EDITOR_PAUSE_MS} ms: ${requests} requests, ${errors} failures, p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms; ` +
       `editor saves attempted ${saves.length}, acknowledged ${ok.length}, present ${ok.length - lost}, lost ${lost}, errors ${saveErrors.length}${errorSamples.length ? ` (${errorSamples.join('; ')})` : ''}`,
   );
 }
