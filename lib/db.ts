@@ -39,7 +39,10 @@ export function createDbClient(databaseUrl?: string): PrismaClient {
   // instead of failing at once with SQLITE_BUSY. WAL mode is set on the file by the migration step
   // (it is persistent), so readers never block the writer.
   const adapter = new PrismaBetterSqlite3({ url: resolved.url, timeout: env.SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  // An interactive transaction may wait up to the busy timeout for SQLite's write lock. Prisma's
+  // default transaction timeout (5 s) is shorter than that, and a transaction Prisma gives up on
+  // while its statements are still queued must never happen: allow the busy wait plus the work.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 5_000, timeout: env.SQLITE_BUSY_TIMEOUT_MS + 20_000 } });
 }
 
 const globalForDb = globalThis as unknown as { pollboardDb?: PrismaClient };

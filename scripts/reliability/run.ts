@@ -97,17 +97,37 @@ function sqlite<T>(file: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-/** Acknowledged saves whose notes are not what the poll ended with (per poll: the last save wins) or without their audit row. */
+/** Version a save's notes record: "<tag>:<pollId>:v<version>". */
+function savedVersion(notes: string): number {
+  return Number(/:v(\d+)$/.exec(notes)?.[1] ?? Number.NaN);
+}
+
+/**
+ * Acknowledged saves the database does not hold. Per poll, the last acknowledged save must be there,
+ * or a later one: a writer stopped between its COMMIT and its acknowledgement leaves a save that is
+ * in but was never acknowledged, and that is not a loss. Every acknowledged save must also have its
+ * audit row. Each loss is printed with what the database holds instead.
+ */
 function lostSaves(file: string, saves: Save[]): number {
   const last = new Map<number, string>();
   for (const s of saves) if (s.ok && s.notes) last.set(s.pollId, s.notes);
   let lost = 0;
   for (const [pollId, notes] of last) {
-    const row = sqlite<{ notes: string | null }>(file, 'SELECT notes FROM Poll WHERE id = ?', pollId)[0];
-    if (row?.notes !== notes) lost += 1;
+    const row = sqlite<{ version: number; notes: string | null }>(file, 'SELECT version, notes FROM Poll WHERE id = ?', pollId)[0];
+    const acknowledged = savedVersion(notes);
+    const held = row ? (row.version === acknowledged ? row.notes === notes : row.version > acknowledged) : false;
+    if (!held) {
+      lost += 1;
+      console.log(`      lost: poll ${pollId}: last acknowledged save ${notes}, database has version ${row?.version ?? '–'} with notes ${row?.notes ?? '–'}`);
+    }
   }
   const audited = new Set(sqlite<{ after: string }>(file, "SELECT after FROM AuditEvent WHERE entity = 'Poll' AND action = 'update'").map((r) => r.after));
-  for (const s of saves) if (s.ok && s.notes && ![...audited].some((a) => a.includes(JSON.stringify(s.notes)))) lost += 1;
+  for (const s of saves) {
+    if (s.ok && s.notes && ![...audited].some((a) => a.includes(JSON.stringify(s.notes)))) {
+      lost += 1;
+      console.log(`      lost: acknowledged save ${s.notes} has no audit row`);
+    }
+  }
   return lost;
 }
 
@@ -249,6 +269,7 @@ async function crashSave(file: string, userId: number): Promise<void> {
     const consistent = row !== undefined && audits === row.version - 1 && (row.version === 1 || row.notes === `crash${r}:${pollId}:v${row.version}`);
     const lost = lostSaves(file, ok);
     lostTotal += lost;
+    if (!consistent) console.log(`      inconsistent: poll ${pollId}: version ${row?.version ?? '–'}, notes ${row?.notes ?? '–'}, ${audits} update audit rows (expected version − 1)`);
     if (integrity !== 'ok' || !consistent || lost > 0) bad += 1;
   }
   report('crash: kill -9 during poll saves', bad === 0, `${rounds} writers killed mid-loop: ${acknowledged} saves acknowledged, ${lostTotal} lost, ${bad} inconsistent polls, integrity_check ok`);
