@@ -17,6 +17,7 @@ import { prepareDatabase } from './lib/prepare-database';
 import { postgresAvailable, startPostgresCluster } from './lib/postgres-cluster';
 import type { PostgresCluster } from './lib/postgres-cluster';
 import { bin } from './lib/run';
+import { BROWSER_ACCEPT } from './bench/server';
 import { createDbClient, type PrismaClient } from '@/lib/db';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3302);
@@ -24,7 +25,6 @@ const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const PAGES = ['/questions/kuril-transfer', '/questions/putin-approval', '/', '/api/v1/questions/putin-approval'];
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 interface Row {
   provider: string;

@@ -33,7 +33,7 @@ import { deployMigrations } from '@/lib/migrations/deploy';
 import { computeTrend, houseEffects } from '@/lib/stats';
 import { runChild, sqliteCli, type Measure } from '../bench-export';
 import { bin } from '../lib/run';
-import { ensureBuild, startServer } from './server';
+import { BROWSER_ACCEPT, ensureBuild, startServer } from './server';
 import { medianTime, syntheticPolls, TREND_METHODS } from './stats-cases';
 import { buildSyntheticDatabase, syntheticQuestionSlug } from './synthetic';
 
@@ -56,11 +56,6 @@ function quantile(sorted: number[], q: number): number {
   return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (i - lo);
 }
 
-/**
- * What a browser sends when it loads a page: the page cache (lib/http/page-cache.ts) serves only
- * requests that accept HTML, as browsers' page loads do.
- */
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 async function timedGet(url: string): Promise<number> {
   const t0 = performance.now();

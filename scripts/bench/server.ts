@@ -9,6 +9,12 @@ import { bin } from '../lib/run';
 
 export { ensureBuild };
 
+/**
+ * What a browser sends when it loads a page. The page cache (lib/http/page-cache.ts) serves only
+ * requests that accept HTML, so benchmarks and load tests ask as browsers do.
+ */
+export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 export interface RunningServer {
   url: string;
   proc: ChildProcess;

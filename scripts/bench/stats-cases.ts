@@ -5,23 +5,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { TrendOptions, TrendPoint } from '../../lib/stats';
+import { rng } from './rng';
 
 export const TREND_METHODS: TrendOptions[] = [{ method: 'mean' }, { method: 'weighted' }, { method: 'loess' }, { method: 'kalman' }];
 
-/** mulberry32 PRNG (Tommy Ettinger, public domain): uniform [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticPolls(count: number, seed = 20240601): TrendPoint[] {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   const gauss = (): number => {
     const u = Math.max(rnd(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());

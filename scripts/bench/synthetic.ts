@@ -7,18 +7,7 @@
  * from one of P pollsters; every 10th poll also carries a 2-subgroup age crosstab.
  */
 import Database from 'better-sqlite3';
-
-/** mulberry32: a tiny seeded PRNG, so every run builds the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng';
 
 /** Timestamps as the Prisma SQLite adapter writes them (ISO 8601 with +00:00). */
 function ts(date: Date): string {

@@ -26,7 +26,7 @@ import { dumpBody, ZExportQuery } from '@/lib/export/http';
 import { CsvImportError, importPollDumpCsv } from '@/lib/export/import-polls';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { tableCounts } from '@/tests/support/db-counts';
-import { startServer, ensureBuild, type RunningServer } from '../bench/server';
+import { BROWSER_ACCEPT, startServer, ensureBuild, type RunningServer } from '../bench/server';
 import { buildSyntheticDatabase, syntheticQuestionSlug } from '../bench/synthetic';
 
 const quick = process.argv.includes('--quick');
@@ -181,7 +181,7 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
         const t0 = performance.now();
         try {
           // As a browser asks for pages (Accept: text/html), so page loads can come from the page cache.
-          const res = await fetch(base + route, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, signal: AbortSignal.timeout(60_000) });
+          const res = await fetch(base + route, { headers: { accept: BROWSER_ACCEPT }, signal: AbortSignal.timeout(60_000) });
           await res.arrayBuffer();
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
         } catch (error) {

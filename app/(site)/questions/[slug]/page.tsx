@@ -46,7 +46,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   if (!question) notFound();
   const { value: view, ignored } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
   const latest = question.polls[0];
-  const chart = latest ? memoChart(question, 'distribution', buildDistributionChart, latest) : null;
+  const chart = latest ? deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)) : null;
   const trend = memoChart(question, 'trend', buildTrendChart, view);
   const waves = memoChart(question, 'waves', buildWavesTable, view);
   const house = memoChart(question, 'house-effects', buildHouseEffectsChart, view);

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getQuestionView, memoChart } from '@/lib/data/question-cache';
+import { deriveFrom, getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { buildDistributionChart } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
@@ -39,7 +39,7 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
   if (kind === 'distribution') {
     const latest = question.polls[0];
     if (!latest) notFound();
-    const data = memoChart(question, 'distribution', buildDistributionChart, latest);
+    const data = deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest));
     return <EmbedFrame data={data} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
   }
   if (kind === 'trend') {
