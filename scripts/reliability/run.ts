@@ -509,7 +509,8 @@ async function security(base: string, file: string): Promise<void> {
 async function formulaRoundTrip(base: string, file: string, dir: string): Promise<void> {
   const payloads = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1', "=cmd|' /C calc'!A0"];
   const conn = new Database(file);
-  payloads.forEach((p, i) => conn.prepare('UPDATE Poll SET notes = ? WHERE id = ?').run(p, 600 + i));
+  // SQL edited by hand while the server runs: the database triggers tell the servers (lib/freshness).
+  payloads.forEach((p, i) => conn.prepare('UPDATE Poll SET notes = ? WHERE id = ?').run(p, 600 + i)); // write-path: hand edit on purpose
   conn.close();
   const full = await (await fetch(`${base}/api/v1/export/polls.csv`)).text();
   // Only the rows of the polls carrying the payloads (a poll's rows are self-contained), so the
