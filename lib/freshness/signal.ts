@@ -58,6 +58,17 @@ interface ScopeState {
   at: Date | null;
 }
 
+/** The latest change per scope when a listener starts (ids and times, for ETags and Last-Modified). */
+const SCOPE_MAX_SQL = `SELECT MAX(CASE WHEN "touchesAll" OR "questions" IS NOT NULL OR "polls" IS NOT NULL OR "pollsters" IS NOT NULL THEN "id" END) AS "polls",
+       MAX(CASE WHEN "touchesAll" OR "indicators" IS NOT NULL THEN "id" END) AS "indicators", MAX("id") AS "last" FROM "ChangeLog"`;
+
+function parseCreatedAt(value: Date | string | number | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  // SQLite keeps what wrote it: Prisma's ISO text or milliseconds, or CURRENT_TIMESTAMP's "YYYY-MM-DD HH:MM:SS" (UTC).
+  const at = value instanceof Date ? value : new Date(typeof value === 'string' && !value.includes('T') ? `${value.replace(' ', 'T')}Z` : value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 export class FreshnessSignal {
   readonly ready: Promise<void>;
   healthy = false;
@@ -103,6 +114,15 @@ export class FreshnessSignal {
     if (scope === 'polls') return { token: `p${parts(polls)}${edits}`, lastModified: polls.at };
     if (scope === 'indicators') return { token: `i${parts(indicators)}${edits}`, lastModified: indicators.at };
     return { token: `a${parts(polls)}-${parts(indicators)}${edits}`, lastModified: later(polls.at, indicators.at) };
+  }
+
+  /**
+   * SQLite: look at data_version now rather than at the next tick (an in-process read of the WAL
+   * index, microseconds), so a request that follows a commit by another process never misses it.
+   * PostgreSQL: nothing to do, the notification is pushed.
+   */
+  freshen(): void {
+    if (this.sqlite) this.pollSqlite();
   }
 
   /** Read new changes now (after this process committed a write): its next request sees it. */
@@ -159,8 +179,18 @@ export class FreshnessSignal {
   }
 
   private fromRow(row: ChangeRow): void {
-    const at = row.createdAt instanceof Date ? row.createdAt : new Date(typeof row.createdAt === 'string' && !row.createdAt.includes('T') ? `${row.createdAt.replace(' ', 'T')}Z` : row.createdAt);
-    this.deliver(fromChangeLogColumns(row), Number.isNaN(at.getTime()) ? new Date() : at, Number(row.id));
+    this.deliver(fromChangeLogColumns(row), parseCreatedAt(row.createdAt) ?? new Date(), Number(row.id));
+  }
+
+  private startFrom(max: { polls: number | null; indicators: number | null }, createdAt: (id: number) => Date | null): void {
+    for (const name of ['polls', 'indicators'] as const) {
+      const id = max[name] ?? 0;
+      const s = this.scopes[name];
+      if (id > s.id) {
+        s.id = id;
+        s.at = createdAt(id);
+      }
+    }
   }
 
   private async start(): Promise<void> {
@@ -173,13 +203,9 @@ export class FreshnessSignal {
   private startSqlite(filePath: string): void {
     if (filePath === ':memory:') return; // another connection cannot see it: never healthy, caches step aside
     const conn = new Database(filePath, { fileMustExist: true });
-    const scopeMax = conn.prepare(
-      `SELECT MAX(CASE WHEN "touchesAll" OR "questions" IS NOT NULL OR "polls" IS NOT NULL OR "pollsters" IS NOT NULL THEN "id" END) AS "polls",
-              MAX(CASE WHEN "touchesAll" OR "indicators" IS NOT NULL THEN "id" END) AS "indicators", MAX("id") AS "last" FROM "ChangeLog"`,
-    );
-    const max = scopeMax.get() as { polls: number | null; indicators: number | null; last: number | null };
-    this.scopes.polls.id = max.polls ?? 0;
-    this.scopes.indicators.id = max.indicators ?? 0;
+    const max = conn.prepare(SCOPE_MAX_SQL).get() as { polls: number | null; indicators: number | null; last: number | null };
+    const createdAt = conn.prepare(`SELECT "createdAt" FROM "ChangeLog" WHERE "id" = ?`);
+    this.startFrom(max, (id) => parseCreatedAt((createdAt.get(id) as { createdAt: string | number } | undefined)?.createdAt));
     this.sqlEdits = (conn.prepare(`SELECT "sqlEdits" FROM "ChangeControl" WHERE "id" = 1`).get() as { sqlEdits: number } | undefined)?.sqlEdits ?? 0;
     const timer = setInterval(() => this.pollSqlite(), POLL_MS);
     timer.unref();
@@ -224,13 +250,11 @@ export class FreshnessSignal {
     client.on('end', () => this.lostPostgres(client, new Error('connection ended')));
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
-    const max = await client.query<{ polls: number | null; indicators: number | null; last: number | null }>(
-      `SELECT MAX(CASE WHEN "touchesAll" OR "questions" IS NOT NULL OR "polls" IS NOT NULL OR "pollsters" IS NOT NULL THEN "id" END) AS "polls",
-              MAX(CASE WHEN "touchesAll" OR "indicators" IS NOT NULL THEN "id" END) AS "indicators", MAX("id") AS "last" FROM "ChangeLog"`,
-    );
-    if (this.pgBaseline === 0) this.pgBaseline = max.rows[0]?.last ?? 0;
-    this.scopes.polls.id = Math.max(this.scopes.polls.id, max.rows[0]?.polls ?? 0);
-    this.scopes.indicators.id = Math.max(this.scopes.indicators.id, max.rows[0]?.indicators ?? 0);
+    const max = (await client.query<{ polls: number | null; indicators: number | null; last: number | null }>(SCOPE_MAX_SQL)).rows[0] ?? { polls: null, indicators: null, last: null };
+    if (this.pgBaseline === 0) this.pgBaseline = max.last ?? 0;
+    const ids = [max.polls, max.indicators].filter((id): id is number => id !== null);
+    const times = new Map((await client.query<{ id: number; createdAt: Date }>(`SELECT "id", "createdAt" FROM "ChangeLog" WHERE "id" = ANY($1)`, [ids])).rows.map((r) => [r.id, r.createdAt]));
+    this.startFrom(max, (id) => parseCreatedAt(times.get(id)));
     this.pgClient = client;
     this.healthy = true;
   }
@@ -313,6 +337,8 @@ export async function readySignal(client: PrismaClient): Promise<FreshnessSignal
   } catch {
     return null;
   }
+  if (!signal.healthy) return null;
+  signal.freshen();
   return signal.healthy ? signal : null;
 }
 

@@ -164,8 +164,8 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
     '/bench-static.txt',
   ];
   const pollIds = Array.from({ length: 50 }, (_, i) => 100 + i);
-  // A busy editor: a save every 100 ms (10 a second). Each save moves the read stamp, so the caches
-  // are rebuilt after every save while 20–100 readers keep asking.
+  // A busy editor: a save every 100 ms (10 a second). Each save drops from the caches what it
+  // touched (its poll, its question, its pollster, the overview) while 20–100 readers keep asking.
   const editor = writer(`file:${file}`, userId, 'load', pollIds, 0, EDITOR_PAUSE_MS);
   await editor.ready;
   const latencies: number[] = [];
