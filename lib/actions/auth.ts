@@ -18,13 +18,17 @@ import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
  * in lib/actions must call requireUser first — tests/integration/actions-auth.test.ts enforces it.
  */
 
+/** What the login form may get back: only fields it has (never the password, never strangers' keys). */
+const LOGIN_FIELDS = ['email', 'next', 'endOtherSessions'] as const;
+
 export async function login(_prev: TFormState, formData: FormData): Promise<TFormState> {
   let destination = '/admin';
-  const state = await runFormAction(formData, async () => {
+  const state = await runFormAction(formData, { only: LOGIN_FIELDS }, async () => {
     const input = parseInput(ZLoginInput, formObject(formData));
-    const result = await attemptLogin(db, { email: input.email, password: input.password, ...(await readRequestInfo()) });
+    const result = await attemptLogin(db, { email: input.email, password: input.password, endOtherSessions: input.endOtherSessions, ...(await readRequestInfo()) });
     if (!result.ok) {
-      return { status: 'error', code: result.reason === 'throttled' ? 'THROTTLED' : 'UNAUTHENTICATED', message: result.message, values: formValues(formData) };
+      const code = result.reason === 'throttled' ? 'THROTTLED' : result.reason === 'busy' ? 'BUSY' : 'UNAUTHENTICATED';
+      return { status: 'error', code, message: result.message, values: formValues(formData, { only: LOGIN_FIELDS }) };
     }
     await writeSessionCookie(result.token);
     destination = safeNextPath(input.next);

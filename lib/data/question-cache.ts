@@ -2,6 +2,7 @@ import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import { getQuestionBySlug, type QuestionView } from '@/lib/data/questions';
 import { getReadStamp, type DataVersion } from '@/lib/http/cache';
+import { isSlug } from '@/lib/http/route-params';
 
 /**
  * A per-process memo of question views and of what is computed from them (trend, waves, house
@@ -15,10 +16,16 @@ import { getReadStamp, type DataVersion } from '@/lib/http/cache';
  * row, so every server rebuilds on its next request: nothing to configure, nothing shared.
  *
  * Size: entries are evicted least-recently-used once the cached views hold more than
- * MAX_CACHED_POLLS polls (about 1 kB each), so the overview of a 100k-poll database still fits.
+ * MAX_CACHED_BYTES (estimated) or MAX_ENTRIES questions, so the overview of a 100k-poll database
+ * still fits. Only questions that exist are kept: a slug that is not a slug is refused before any
+ * look-up, and a miss is shared by concurrent requests while it loads, then forgotten (issue #15:
+ * every unknown slug used to stay in the map for good).
  */
 
-const MAX_CACHED_POLLS = 120_000;
+/** About 1 kB per poll as loaded: 120k polls, the overview of the 100k-poll benchmark with room. */
+export const MAX_CACHED_BYTES = 160 * 1024 * 1024;
+/** More than any real catalogue of tracked questions; misses never count. */
+export const MAX_ENTRIES = 2_000;
 /** Distinct views (method, filters) kept per question; the default view is the common one. */
 const MAX_DERIVED_PER_QUESTION = 16;
 
@@ -26,12 +33,13 @@ interface Entry {
   stamp: string;
   /** Shared by concurrent requests, so a burst after an edit loads the question once. */
   view: Promise<QuestionView | null>;
-  polls: number;
+  /** Estimated bytes held, set once the view has loaded. */
+  bytes: number;
 }
 
 interface Cache {
   entries: Map<string, Entry>;
-  polls: number;
+  bytes: number;
 }
 
 const caches = new WeakMap<DbClient, Cache>();
@@ -40,7 +48,7 @@ const derived = new WeakMap<QuestionView, Map<string, unknown>>();
 function cacheOf(client: DbClient): Cache {
   let cache = caches.get(client);
   if (!cache) {
-    cache = { entries: new Map(), polls: 0 };
+    cache = { entries: new Map(), bytes: 0 };
     caches.set(client, cache);
   }
   return cache;
@@ -49,11 +57,36 @@ function cacheOf(client: DbClient): Cache {
 function evict(cache: Cache): void {
   // A Map iterates in insertion order and hits are re-inserted, so the first key is the least
   // recently used. The newest entry always stays, however large.
-  while (cache.polls > MAX_CACHED_POLLS && cache.entries.size > 1) {
+  while ((cache.bytes > MAX_CACHED_BYTES || cache.entries.size > MAX_ENTRIES) && cache.entries.size > 1) {
     const [oldest, entry] = cache.entries.entries().next().value as [string, Entry];
     cache.entries.delete(oldest);
-    cache.polls -= entry.polls;
+    cache.bytes -= entry.bytes;
   }
+}
+
+/**
+ * Rough heap size of a loaded view (strings, numbers, objects, arrays), one walk over it: cheap
+ * next to the query that loaded it, and it counts long notes or wordings that a poll count misses.
+ */
+export function estimateBytes(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return 16 + value.length;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return 8;
+  if (value instanceof Date) return 32;
+  if (depth > 12 || typeof value !== 'object') return 16;
+  if (Array.isArray(value)) {
+    let total = 16 + 8 * value.length;
+    for (const item of value) total += estimateBytes(item, depth + 1);
+    return total;
+  }
+  let total = 32;
+  for (const key in value) total += 16 + estimateBytes((value as Record<string, unknown>)[key], depth + 1);
+  return total;
+}
+
+/** What the cache holds for a database client (tests check its bounds). */
+export function questionCacheSize(client: DbClient = db): { entries: number; bytes: number } {
+  const cache = cacheOf(client);
+  return { entries: cache.entries.size, bytes: cache.bytes };
 }
 
 /**
@@ -61,6 +94,7 @@ function evict(cache: Cache): void {
  * it (the read API reads it for its ETag).
  */
 export async function getQuestionView(slug: string, options: { client?: DbClient; stamp?: DataVersion } = {}): Promise<QuestionView | null> {
+  if (!isSlug(slug)) return null;
   const client = options.client ?? db;
   const stamp = (options.stamp ?? (await getReadStamp(client, 'polls'))).token;
   const cache = cacheOf(client);
@@ -72,17 +106,21 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
   }
   if (hit) {
     cache.entries.delete(slug);
-    cache.polls -= hit.polls;
+    cache.bytes -= hit.bytes;
   }
-  const entry: Entry = { stamp, view: getQuestionBySlug(slug, client), polls: 0 };
+  const entry: Entry = { stamp, view: getQuestionBySlug(slug, client), bytes: 0 };
   cache.entries.set(slug, entry);
   try {
     const view = await entry.view;
-    // Still ours (not replaced by a newer stamp meanwhile): account for its size.
+    // Still ours (not replaced by a newer stamp meanwhile): forget a miss, account for a hit.
     if (cache.entries.get(slug) === entry) {
-      entry.polls = view?.polls.length ?? 0;
-      cache.polls += entry.polls;
-      evict(cache);
+      if (view === null) {
+        cache.entries.delete(slug);
+      } else {
+        entry.bytes = estimateBytes(view) + slug.length;
+        cache.bytes += entry.bytes;
+        evict(cache);
+      }
     }
     return view;
   } catch (error) {

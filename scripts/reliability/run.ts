@@ -28,6 +28,7 @@ import { deployMigrations } from '@/lib/migrations/deploy';
 import { tableCounts } from '@/tests/support/db-counts';
 import { BROWSER_ACCEPT, startServer, ensureBuild, type RunningServer } from '../bench/server';
 import { buildSyntheticDatabase, syntheticQuestionSlug } from '../bench/synthetic';
+import { actionBodyAttack, actionIds, forwardedForAttack, headersAttack, lockoutAttack, loginFloodAttack, malformedAttack, memoryAttack, type AttackContext } from './attacks';
 
 const quick = process.argv.includes('--quick');
 const PORT = Number(process.env.RELIABILITY_PORT ?? 3821);
@@ -532,6 +533,23 @@ async function formulaRoundTrip(base: string, file: string, dir: string): Promis
   }
 }
 
+// ── 6. attacks of issue #15 (scripts/reliability/attacks.ts) ──
+async function attacks(server: RunningServer): Promise<void> {
+  const ctx: AttackContext = { base: server.url, pid: server.proc.pid ?? 0, actions: actionIds(), admin: ADMIN, quick };
+  for (const result of [
+    await headersAttack(ctx, `/embed/questions/${syntheticQuestionSlug(1)}/trend`, `/questions/${syntheticQuestionSlug(1)}`),
+    await malformedAttack(ctx),
+    await actionBodyAttack(ctx),
+    await forwardedForAttack(ctx),
+    await loginFloodAttack(ctx, quick ? 10 : 20),
+    await lockoutAttack(ctx),
+    // Last: the one that takes longest. 50,000 in both forms: the issue's figure is the guard.
+    await memoryAttack(ctx, Number(process.env.ATTACK_SLUGS ?? 50_000)),
+  ]) {
+    report(result.part, result.ok, result.line);
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(path.join(tmpdir(), 'pollboard-reliability-'));
@@ -543,7 +561,8 @@ async function main(): Promise<void> {
     const db = createDbClient(`file:${file}`);
     const admin = await createUserRecord(db, { email: ADMIN.email, password: ADMIN.password, role: 'admin' });
     await db.$disconnect();
-    server = await startServer(`file:${file}`, PORT);
+    // The attack cases play the reverse proxy: one trusted hop appends each client's address.
+    server = await startServer(`file:${file}`, PORT, { TRUSTED_PROXIES: '1' });
     console.log(`reliability${quick ? ' (quick)' : ''}: ${POLLS} polls, server ${server.url}`);
     const parts: [string, () => Promise<void> | void][] = [
       ['load', () => loadPart(server as RunningServer, file, admin.id)],
@@ -555,6 +574,7 @@ async function main(): Promise<void> {
       ['fuzz-importer', () => fuzzImporter(dir)],
       ['security', () => security((server as RunningServer).url, file)],
       ['formula', () => formulaRoundTrip((server as RunningServer).url, file, dir)],
+      ['attacks', () => attacks(server as RunningServer)],
     ];
     const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
     for (const [name, fn] of parts) {
