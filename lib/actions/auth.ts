@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password';
 import { clearSessionCookie, readRequestInfo, readSessionToken, writeSessionCookie } from '@/lib/auth/session';
-import { createSession, revokeSessionToken } from '@/lib/auth/sessions';
+import { requireUser } from '@/lib/auth/guard';
+import { createSession, revokeSessionToken, revokeUserSessions } from '@/lib/auth/sessions';
 import { isSetupTokenValid } from '@/lib/auth/setup-token';
 import { hashToken } from '@/lib/auth/tokens';
 import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
@@ -15,6 +16,7 @@ import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
 
 /**
  * Public by nature (they start or end a session): login, logout, completeSetup. Every other action
+ * (endOtherSessions included)
  * in lib/actions must call requireUser first — tests/integration/actions-auth.test.ts enforces it.
  */
 
@@ -50,6 +52,20 @@ export async function logout(): Promise<void> {
   }
   await clearSessionCookie();
   redirect('/admin/login');
+}
+
+/**
+ * "Sign out other sessions": ends every session of the signed-in user except this one (a lost
+ * laptop, a shared computer), with one audit row naming how many ended.
+ */
+export async function endOtherSessions(): Promise<void> {
+  const user = await requireUser('editor');
+  const ended = await db.$transaction(async (tx) => {
+    const count = await revokeUserSessions(tx, user.id, user.sessionId);
+    await recordAudit(tx, { userId: user.id, entity: 'Session', entityId: user.sessionId, action: 'end_other_sessions', after: { ended: count } });
+    return count;
+  });
+  redirect(`/admin?endedSessions=${ended}`);
 }
 
 const SETUP_INVALID = 'This setup link is not valid. Setup runs once, while no user exists; log in instead.';
