@@ -6,6 +6,7 @@
  * address" of each simulated client to X-Forwarded-For, after whatever the client itself sent.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 
 export interface AttackContext {
   base: string;
@@ -154,11 +155,38 @@ async function probe(ctx: AttackContext, stop: Promise<unknown>, path = '/api/v1
 
 const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
 
+/**
+ * POST with node:http, so an early answer (413 before the body is read) is seen at once: fetch would
+ * keep sending a body the server no longer reads. The answer's body is read to its end; the upload
+ * is abandoned then. 60 s at most.
+ */
+function rawPost(url: string, headers: Record<string, string>, body: Uint8Array): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: { status: number; bytes: number }) => {
+      if (settled) return;
+      settled = true;
+      req.destroy();
+      resolve(r);
+    };
+    const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(body.byteLength) }, timeout: 60_000 }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => done({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', () => done({ status: res.statusCode ?? 0, bytes }));
+    });
+    req.on('error', () => done({ status: 0, bytes: 0 }));
+    req.on('timeout', () => done({ status: 0, bytes: 0 }));
+    req.end(body);
+  });
+}
+
 /** Multipart body of `fields` small fields (~60 bytes each), React's encoding of a form action. */
 function bigActionBody(fields: number): { body: Uint8Array<ArrayBuffer>; type: string } {
   const boundary = 'B0';
-  const parts: string[] = [`--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[{"status":"idle"},"$K1"]\r\n`];
+  const parts: string[] = [];
   for (let i = 0; i < fields; i += 1) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="_1_f${i}"\r\n\r\nx\r\n`);
+  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n[{"status":"idle"},"$K1"]\r\n`);
   parts.push(`--${boundary}--\r\n`);
   return { body: new TextEncoder().encode(parts.join('')), type: `multipart/form-data; boundary=${boundary}` };
 }
@@ -174,12 +202,7 @@ export async function actionBodyAttack(ctx: AttackContext): Promise<AttackResult
   let allRefused = true;
   for (let r = 0; r < rounds; r += 1) {
     const t0 = performance.now();
-    const post = fetch(`${ctx.base}/admin`, { method: 'POST', headers: { 'Next-Action': id, Accept: 'text/x-component', 'Content-Type': type }, body })
-      .then(async (res) => {
-        const text = await res.text();
-        return { status: res.status, bytes: text.length, ms: performance.now() - t0 };
-      })
-      .catch((error: unknown) => ({ status: 0, bytes: 0, ms: performance.now() - t0, error: String(error) }));
+    const post = rawPost(`${ctx.base}/admin`, { 'Next-Action': id, Accept: 'text/x-component', 'Content-Type': type }, body).then((r) => ({ ...r, ms: performance.now() - t0 }));
     const latencies = await probe(ctx, post);
     const outcome = await post;
     if (outcome.status === 200 && outcome.bytes > 100_000) allRefused = false;
@@ -199,10 +222,12 @@ type LoginOutcome = 'ok' | 'invalid' | 'throttled' | 'busy' | 'error';
 export async function postLogin(ctx: AttackContext, email: string, password: string, forwardedFor: string): Promise<{ outcome: LoginOutcome; ms: number; status: number }> {
   const id = ctx.actions.get('login');
   if (!id) throw new Error('no login action in the manifest');
+  // React's reply encoding (react-server-dom encodeReply): the form's fields as `_1_<name>`, then
+  // the root `0` naming them `$K1` — last, as the decoder resolves the root when it arrives.
   const form = new FormData();
-  form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']));
   form.set('_1_email', email);
   form.set('_1_password', password);
+  form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']));
   const t0 = performance.now();
   try {
     const res = await fetch(`${ctx.base}/admin/login`, {

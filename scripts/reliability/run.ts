@@ -480,9 +480,11 @@ async function security(base: string, file: string): Promise<void> {
     if (!entry.exportedName || publicActions.has(entry.exportedName)) continue;
     actions += 1;
     names.push(entry.exportedName);
+    // React's reply encoding: the form's fields as `_1_<name>`, then the root `0` (last: the decoder
+    // resolves `$K1` when the root arrives), so each action really receives the intruder's fields.
     const form = new FormData();
+    for (const [k, v] of Object.entries({ id: '1', pollId: '1', userId: '1', version: '1', notes: 'intruder', email: 'intruder@example.org', role: 'admin', password: 'an intruder password', disabled: 'true' })) form.set(`_1_${k}`, v);
     form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']));
-    for (const [k, v] of Object.entries({ id: '1', pollId: '1', userId: '1', version: '1', notes: 'intruder', email: 'intruder@example.org', role: 'admin', password: 'an intruder password', disabled: 'true' })) form.set(`1_${k}`, v);
     const res = await fetchOnce(`${base}/admin`, { method: 'POST', headers: { 'Next-Action': id, Accept: 'text/x-component' }, body: form, redirect: 'manual' });
     const body = await res.text();
     if (body.includes('"status":"success"')) accepted += 1;
