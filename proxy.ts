@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_PATH_HEADER } from '@/lib/auth/config';
 import { isCacheablePageRequest, servePage } from '@/lib/http/page-cache';
-import { contentSecurityPolicy, createNonce } from '@/lib/http/security-headers';
+import { ACTION_BODY_LIMIT_BYTES, contentSecurityPolicy, createNonce } from '@/lib/http/security-headers';
 
 /**
  * Two jobs, both before Next routes the request:
@@ -16,6 +16,11 @@ export async function proxy(request: NextRequest) {
   // route matching would throw on it and answer 500 (issue #15).
   if (request.nextUrl.pathname.includes('%') && !decodesCleanly(request.nextUrl.pathname)) {
     return new NextResponse('Bad request: the path has malformed %-encoding.\n', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  // A server-action post larger than the action body limit is refused before Next reads a byte of
+  // it (Next would decode the first megabyte of fields first; issue #15, finding 2).
+  if (request.method === 'POST' && request.headers.has('next-action') && Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES) {
+    return new NextResponse('Payload too large: server actions accept at most 1 MB.\n', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' } });
   }
   if (request.nextUrl.pathname.startsWith('/admin')) {
     const headers = new Headers(request.headers);
@@ -45,6 +50,17 @@ function decodesCleanly(pathname: string): boolean {
 }
 
 export const config = {
-  // The last entry: any path with a %-escape, so malformed ones are refused before routing.
-  matcher: ['/admin/:path*', '/', '/questions/:slug', '/polls/:id', '/pollsters/:slug', '/indicators/:slug', '/compare', '/:path(.*%.*)'],
+  // The last two: any path with a %-escape, so malformed ones are refused before routing, and any
+  // server-action post (they can target any page), so oversized ones are refused unread.
+  matcher: [
+    '/admin/:path*',
+    '/',
+    '/questions/:slug',
+    '/polls/:id',
+    '/pollsters/:slug',
+    '/indicators/:slug',
+    '/compare',
+    '/:path(.*%.*)',
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+  ],
 };

@@ -17,6 +17,11 @@ export class HashGate {
     private readonly budget: { failuresPerWindow: number; windowMs: number } = LOGIN_GLOBAL_BUDGET,
   ) {}
 
+  /** Would tryAcquire succeed now? Lets a caller answer "busy" before any database work. */
+  wouldAdmit(client: string | null): boolean {
+    return this.running < this.limits.total && (this.perClient.get(client ?? 'unknown') ?? 0) < this.limits.perClient;
+  }
+
   /** A release function, or null when the server or this client is already at its limit. */
   tryAcquire(client: string | null): (() => void) | null {
     const key = client ?? 'unknown';

@@ -40,6 +40,8 @@ export async function attemptLogin(
   clock: Clock = systemClock,
   gate: HashGate = loginHashGate,
 ): Promise<LoginResult> {
+  // A flood is answered from memory: no slot free means "busy" before any query.
+  if (!gate.wouldAdmit(ip)) return { ok: false, reason: 'busy', message: LOGIN_BUSY_MESSAGE };
   const decision = await checkLoginThrottle(db, email, ip, clock);
   if (!decision.allowed && decision.retryAt) {
     // A refused attempt is not recorded: hammering during the delay must not extend it forever.

@@ -15,6 +15,9 @@
 
 export type FrameRule = 'none' | 'self' | 'any';
 
+/** next.config.ts `serverActions.bodySizeLimit` ('1mb'), checked by proxy.ts from Content-Length. */
+export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
 const FRAME_ANCESTORS: Record<FrameRule, string> = { none: "'none'", self: "'self'", any: '*' };
 
 /** Development only: React's dev tools evaluate strings (`next dev` would not hydrate without it). */

@@ -156,6 +156,21 @@ async function probe(ctx: AttackContext, stop: Promise<unknown>, path = '/api/v1
 const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
 
 /**
+ * The same cheap request with nothing else going on, right before an attack: the limits below are
+ * "no worse than a few times this", so a machine that is slow anyway (a busy CI runner) does not
+ * fail the case, while a server frozen by the attack (seconds) does.
+ */
+async function baseline(ctx: AttackContext, count = 8): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const t0 = performance.now();
+    await drain(await fetch(`${ctx.base}/api/v1/questions`, { headers: { 'accept-encoding': 'gzip' } }));
+    times.push(performance.now() - t0);
+  }
+  return max(times);
+}
+
+/**
  * POST with node:http, so an early answer (413 before the body is read) is seen at once: fetch would
  * keep sending a body the server no longer reads. The answer's body is read to its end; the upload
  * is abandoned then. 60 s at most.
@@ -200,19 +215,21 @@ export async function actionBodyAttack(ctx: AttackContext): Promise<AttackResult
   const results: string[] = [];
   const worst: number[] = [];
   let allRefused = true;
+  const quiet = await baseline(ctx);
+  const limit = Math.max(1000, 3 * quiet);
   for (let r = 0; r < rounds; r += 1) {
     const t0 = performance.now();
     const post = rawPost(`${ctx.base}/admin`, { 'Next-Action': id, Accept: 'text/x-component', 'Content-Type': type }, body).then((r) => ({ ...r, ms: performance.now() - t0 }));
     const latencies = await probe(ctx, post);
     const outcome = await post;
-    if (outcome.status === 200 && outcome.bytes > 100_000) allRefused = false;
+    if (outcome.bytes > 100_000) allRefused = false;
     worst.push(max(latencies));
     results.push(`HTTP ${outcome.status || 'reset'} after ${outcome.ms.toFixed(0)} ms (${outcome.bytes} bytes back), cheap request max ${max(latencies).toFixed(0)} ms over ${latencies.length}`);
   }
   return {
     part: 'attack: 9 MB action body (finding 2)',
-    ok: max(worst) < 1000 && allRefused,
-    line: `${(body.byteLength / 2 ** 20).toFixed(1)} MB of 150,000 fields to createUser ×${rounds}: ${results.join('; ')} (limit: cheap request < 1000 ms, no echo)`,
+    ok: max(worst) < limit && allRefused,
+    line: `${(body.byteLength / 2 ** 20).toFixed(1)} MB of 150,000 fields to createUser ×${rounds}: ${results.join('; ')} (cheap request max ${quiet.toFixed(0)} ms with no attack; limit ${limit.toFixed(0)} ms, no echo)`,
   };
 }
 
@@ -254,6 +271,12 @@ const spoofed = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 25
 
 // ── finding 3: a login flood must not stall everyone ──
 export async function loginFloodAttack(ctx: AttackContext, seconds = 15): Promise<AttackResult> {
+  const quiet = await baseline(ctx);
+  const q0 = performance.now();
+  const quietLogin = await postLogin(ctx, ctx.admin.email, ctx.admin.password, '198.51.100.8');
+  const quietLoginMs = performance.now() - q0;
+  const loginLimit = Math.max(5000, 3 * quietLoginMs);
+  const cheapLimit = Math.max(2000, 3 * quiet);
   const counts = new Map<LoginOutcome, number>();
   let stop = false;
   let n = 0;
@@ -288,8 +311,8 @@ export async function loginFloodAttack(ctx: AttackContext, seconds = 15): Promis
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
   return {
     part: 'attack: 16-login flood (finding 3)',
-    ok: userOutcome === 'ok' && loginMs < 5000 && max(latencies) < 2000,
-    line: `16 concurrent logins with unknown emails and rotating X-Forwarded-For (${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}): real login ${userOutcome} after ${loginMs.toFixed(0)} ms in ${tries} tries; gzip /api/v1/questions p95 ${p95.toFixed(0)} ms, max ${max(latencies).toFixed(0)} ms over ${latencies.length} (limits: login < 5000 ms, max < 2000 ms)`,
+    ok: quietLogin.outcome === 'ok' && userOutcome === 'ok' && loginMs < loginLimit && max(latencies) < cheapLimit,
+    line: `16 concurrent logins with unknown emails and rotating X-Forwarded-For (${[...counts].map(([k, v]) => `${v} ${k}`).join(', ')}): real login ${userOutcome} after ${loginMs.toFixed(0)} ms in ${tries} tries; gzip /api/v1/questions p95 ${p95.toFixed(0)} ms, max ${max(latencies).toFixed(0)} ms over ${latencies.length}. With no attack: login ${quietLoginMs.toFixed(0)} ms, request max ${quiet.toFixed(0)} ms (limits: login < ${loginLimit.toFixed(0)} ms, request max < ${cheapLimit.toFixed(0)} ms)`,
   };
 }
 
