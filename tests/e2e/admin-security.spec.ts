@@ -64,7 +64,9 @@ test('admin pages carry a nonce policy that Next’s scripts meet, and log-in wo
   await page.getByLabel('Email').fill(EDITOR.email);
   await page.getByLabel('Password').fill(EDITOR.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/admin\/polls\/new$/, { timeout: 30_000 });
+  // The pathname itself (the login URL also ends in ?next=/admin/polls/new); scrypt on a shared
+  // 2-core machine can take seconds.
+  await page.waitForURL((url) => url.pathname === '/admin/polls/new', { timeout: 30_000 });
   for (const url of ['/admin', '/admin/polls', '/admin/import', '/admin/audit']) {
     await page.goto(url);
     await page.waitForLoadState('networkidle');
