@@ -50,6 +50,12 @@ test('a new poll, then its correction, appear on the open pages without a reload
   const latest = question.getByRole('region', { name: 'Latest result' });
   await expect(latest).not.toContainText('Nov 2026');
   await expect(question.getByTestId('live-updated')).toHaveText('');
+  // The page cache holds both question pages (anonymous page loads, as a browser asks).
+  const pageCache = async (url: string) => (await reader.request.get(url, { headers: { accept: 'text/html' } })).headers()['x-pollboard-page-cache'];
+  for (const url of ['/questions/putin-approval', `/questions/${QUESTION}`]) {
+    await pageCache(url);
+    expect(await pageCache(url)).toBe('hit');
+  }
   // Marks the documents: a reload would lose these, so finding them later proves there was none.
   for (const p of [question, overview]) await p.evaluate(() => document.body.setAttribute('data-no-reload', 'yes'));
 
@@ -79,8 +85,10 @@ test('a new poll, then its correction, appear on the open pages without a reload
   await expect(overview.getByTestId('live-updated')).toContainText('Updated at');
   await expect(overview.locator('main')).toContainText('20 Nov 2026');
   for (const p of [question, overview]) expect(await p.evaluate(() => document.body.getAttribute('data-no-reload'))).toBe('yes');
-  // The Putin question was not touched: no event, no note.
+  // The Putin question was not touched: no event, no note, and its cached page is still served.
   await expect(putin.getByTestId('live-updated')).toHaveText('');
+  expect(await pageCache('/questions/putin-approval')).toBe('hit');
+  expect(await pageCache(`/questions/${QUESTION}`)).toBe('miss');
 
   // A correction while the reader has the poll itself open.
   const poll = await reader.newPage();
