@@ -1,4 +1,5 @@
 import 'server-only';
+import { loadInChunks } from '@/lib/data/in-list';
 import { db, type DbClient } from '@/lib/db';
 import { parseSourceUrls } from '@/lib/data/sources';
 
@@ -163,11 +164,13 @@ export interface PollsterView {
 export async function getPollsterBySlug(slug: string, client: DbClient = db): Promise<PollsterView | null> {
   const p = await client.pollster.findUnique({ where: { slug } });
   if (!p) return null;
-  const rows = await client.poll.findMany({
-    where: { pollsterId: p.id },
-    include: detailInclude,
-    orderBy: [{ fieldEnd: 'desc' }, { id: 'desc' }],
-  });
+  // A large pollster has thousands of polls: read their ids first, then the details in chunks, so
+  // no relation load binds more ids than the driver allows (lib/data/in-list.ts).
+  const order = [{ fieldEnd: 'desc' as const }, { id: 'desc' as const }];
+  const ids = (await client.poll.findMany({ where: { pollsterId: p.id }, select: { id: true }, orderBy: order })).map((r) => r.id);
+  const loaded = await loadInChunks(ids, (part) => client.poll.findMany({ where: { id: { in: part } }, include: detailInclude }));
+  const byId = new Map(loaded.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   return {
     id: p.id,
     slug: p.slug,
