@@ -245,7 +245,7 @@ export function PollForm({ pollsters, questions, initial }: Props) {
               label="Tracked question"
               endpoint="/api/admin/search?kind=question"
               defaultValue={q.questionId}
-              defaultLabel={question ? `${question.title} (${question.slug})` : ''}
+              defaultLabel={question?.title ?? ''}
               placeholder="Type part of a question’s title…"
               onSelect={(item) => {
                 const picked = isPickQuestion(item.data) ? item.data : undefined;
