@@ -37,7 +37,7 @@ import { BROWSER_ACCEPT, ensureBuild, startServer } from './server';
 import { medianTime, syntheticPolls, TREND_METHODS } from './stats-cases';
 import { buildSyntheticDatabaseSql, syntheticQuestionSlug } from './synthetic';
 import { createSession } from '@/lib/auth/sessions';
-import { SESSION_COOKIE_PLAIN_NAME } from '@/lib/auth/config';
+import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { PAGE_CACHE_HEADER } from '@/lib/http/page-cache';
 
 const quick = process.argv.includes('--quick');
@@ -149,7 +149,8 @@ async function addBenchExtras(file: string): Promise<{ cookie: string }> {
     });
     const user = await db.user.create({ data: { email: 'bench@example.org', role: 'admin', passwordHash: 'not-a-hash: sessions are made directly' } });
     const { token } = await createSession(db, user.id);
-    return { cookie: `${SESSION_COOKIE_PLAIN_NAME}=${token}` };
+    // The server runs as production, so the session cookie has its __Host- name (sent over plain http here).
+    return { cookie: `${sessionCookieSettings({ NODE_ENV: 'production', SESSION_COOKIE_SECURE: 'auto' }).name}=${token}` };
   } finally {
     await db.$disconnect();
   }
