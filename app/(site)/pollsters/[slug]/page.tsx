@@ -20,7 +20,7 @@ const getPollsterBySlug = cache((slug: string) => loadPollster(slug));
 /** Rows and charts shown; the disclosure record counts every poll. */
 const HOUSE_EFFECT_QUESTIONS = 10;
 const QUESTION_ROWS = 50;
-const POLL_ROWS = 200;
+const POLL_ROWS = 500;
 
 interface Props {
   params: Promise<{ slug: string }>;
