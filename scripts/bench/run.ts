@@ -1,17 +1,24 @@
 /**
  * `npm run bench [-- --quick]`: Pollboard measured against the physical limits of this machine.
  *
- * Builds a synthetic database with a fixed seed (scripts/bench/synthetic.ts: 100k polls, 200
- * questions, 25 pollsters, crosstabs on 10%; `--quick`: 10k polls) in a temp dir, runs `next build`
- * only when the build stamp is stale, starts `next start` on it and measures each figure next to a
- * baseline taken in the same run (the machine may be shared, so ratios are what compare):
+ * Builds a synthetic database with a fixed seed in bulk SQL (scripts/bench/synthetic.ts: 1,000,000
+ * polls, 10,000 questions, 1,000 pollsters, crosstabs on 10%; `--quick`: 10k polls, 1,000 questions,
+ * 100 pollsters; BENCH_POLLS / BENCH_QUESTIONS / BENCH_POLLSTERS override) in a temp dir, adds an
+ * indicator and a signed-in admin, runs `next build` only when the build stamp is stale, starts
+ * `next start` on it and measures each figure next to a baseline taken in the same run (the machine
+ * may be shared, so ratios are what compare):
  *
- *   render.*      question page server render, sequential requests: first request of each of the
- *                 200 questions ("uncached": nothing of that question is in the cache yet) and
- *                 repeats of one URL ("cached": the page cache, lib/http/page-cache.ts, answers with
- *                 the HTML rendered before, after checking the database's read stamp).
- *   http.*        autocannon, 50 connections, 20 s (quick 5 s): page, API and a static file from the
- *                 same server (public/bench-static.txt); *_vs_static = ratio of requests/s.
+ *   render.*      question pages, sequential: the first request of each of RENDER_REQUESTS distinct
+ *                 questions (nothing of them cached yet) and repeats of one URL (page cache hits).
+ *   stampede.*    50 concurrent first requests of one page: how many renders the page cache ran
+ *                 (its `x-pollboard-page-cache: miss` answers; the others wait: `joined`).
+ *   routes.*      every public page, admin page and API route once, with real slugs and ids; any 5xx
+ *                 or unexpected 4xx fails the figure.
+ *   http.*        autocannon, 50 connections, 20 s (quick 5 s), Accept-Encoding: gzip: the cached
+ *                 question page against a static file of the same bytes (public/bench-page.html,
+ *                 written from the page and served by the same `next start`, restarted to see it;
+ *                 Next gzips it per request as it does every public file), before and after; the
+ *                 page again as Chromium asks (br); the read API.
  *   dump.*        full polls dump (lib/export, the code of /api/v1/export/polls.*) in a child process,
  *                 rows/s and peak RSS, next to `sqlite3 -csv` printing the same joined rows.
  *   import.*      importPollDumpCsv (lib/export/import-polls.ts) of a ~100k-row dump into an empty db.
@@ -19,7 +26,7 @@
  *   js.*          gzipped JS the built HTML references (sum of gzip sizes of its <script src> chunks,
  *                 without `nomodule` polyfills, which module-capable browsers never fetch).
  *
- * Prints a markdown table and writes bench/results.json: { meta: {cpu, cores, node, …}, figures: { key: number } }.
+ * Prints a markdown table and writes bench/results.json: { meta: {cpu, cores, node, load, …}, figures: { key: number } }.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
