@@ -162,11 +162,19 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
   }
   const hit = pageStore.lookup(key, stamp);
   if (hit) return send(req, res, hit, 'hit');
+  // A HEAD is answered without a body: nothing to store. Hits above serve HEAD from stored pages.
+  if (req.method === 'HEAD') {
+    next(req, res);
+    return;
+  }
   // The render below asks Next for identity bytes; the client still gets what it accepts.
   const acceptEncoding = headerOf(req, 'accept-encoding');
   let ownCapture: { status: number; headers: OutgoingHttpHeaders; body: Buffer } | null = null;
   const { entry, state } = await pageStore.getOrRender(key, stamp, async () => {
     req.headers['accept-encoding'] = 'identity';
+    // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
+    delete req.headers['if-none-match'];
+    delete req.headers['if-modified-since'];
     ownCapture = await captureRender(req, res, next);
     return toEntry(path, stamp, ownCapture);
   });
