@@ -150,10 +150,10 @@ async function toEntry(path: string, stamp: string, captured: { status: number; 
   return shareable ? entry : null;
 }
 
-async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string): Promise<void> {
+async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, stampOf: () => Promise<string>): Promise<void> {
   let stamp: string;
   try {
-    stamp = await currentStamp();
+    stamp = await stampOf();
   } catch (error) {
     // No stamp, no cache: Next renders (and answers the database error its own way).
     console.error('page cache: data stamp unavailable:', error);
@@ -193,15 +193,17 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
   next(req, res);
 }
 
-let installed = false;
+let uninstall: (() => void) | null = null;
 
 /**
  * Puts the cache in front of every HTTP server of this process (`next start` has one). Off with
- * PAGE_CACHE=0, and outside production builds (next dev recompiles pages under it).
+ * PAGE_CACHE=0, and outside production builds (next dev recompiles pages under it). Tests pass
+ * `force` and their own `stamp`, and call the returned function to take it out again.
  */
-export function installPageCache(): void {
-  if (installed || process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production') return;
-  installed = true;
+export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string> } = {}): () => void {
+  if (uninstall) return uninstall;
+  if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
+  const stampOf = options.stamp ?? currentStamp;
   const original = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event !== 'request') return original.call(this, event, ...args);
@@ -209,7 +211,7 @@ export function installPageCache(): void {
     const found = pageCacheKey({ method: req.method ?? 'GET', url: req.url ?? '/', header: (n) => headerOf(req, n), signedIn: signedIn(req) });
     if (!found) return original.call(this, event, ...args);
     const next: Handler = (rq, rs) => void original.call(this, 'request', rq, rs);
-    handleCached(req, res, next, found.key, found.path).catch((error: unknown) => {
+    handleCached(req, res, next, found.key, found.path, stampOf).catch((error: unknown) => {
       console.error('page cache:', error);
       if (!res.headersSent) {
         res.statusCode = 500;
@@ -218,4 +220,9 @@ export function installPageCache(): void {
     });
     return true;
   } as typeof http.Server.prototype.emit;
+  uninstall = () => {
+    http.Server.prototype.emit = original as typeof http.Server.prototype.emit;
+    uninstall = null;
+  };
+  return uninstall;
 }
