@@ -12,7 +12,13 @@ await vi.hoisted(async () => {
   await prepareAppDatabaseUrl();
 });
 
+vi.mock('next/headers', async () => (await import('../support/request-context')).nextHeadersMock);
+
 import { migrateAppDatabase, removeAppDatabase } from '../support/app-db';
+import { requestContext } from '../support/request-context';
+import { sessionCookieSettings } from '@/lib/auth/cookie';
+import { createSession } from '@/lib/auth/sessions';
+import { GET as adminSearch } from '@/app/api/admin/search/route';
 import { db } from '@/lib/db';
 import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
 import { listPollstersForAdmin, listQuestionsForAdmin, loadPollForEdit, loadPollFormPicks, searchPollFormChoices } from '@/lib/data/entry';
@@ -155,6 +161,23 @@ describe('admin lists and the poll form at 2,200 questions', () => {
     expect(found[0]?.options.map((o) => o.label)).toEqual(['YES', 'NO', 'DK']);
     expect(await searchPollFormChoices('question', '')).toHaveLength(20);
     expect((await searchPollFormChoices('pollster', 'pollster 110')).map((p) => p.name)).toEqual(['Pollster 1100']);
+  });
+
+  it('answers the admin pickers’ search only to a signed-in editor', async () => {
+    requestContext.reset();
+    const url = 'http://localhost/api/admin/search?kind=question&q=race%200002';
+    expect((await adminSearch(new Request(url))).status).toBe(401);
+    const user = await db.user.create({ data: { email: 'editor@example.org', role: 'editor', passwordHash: 'x' } });
+    const { token } = await createSession(db, user.id);
+    const cookie = sessionCookieSettings().name;
+    requestContext.cookies.set(cookie, { name: cookie, value: token });
+    const res = await adminSearch(new Request(url));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { value: string; label: string; data: { options: { label: string }[] } }[] };
+    expect(body.items.map((i) => i.label)).toEqual(['Race 0002']);
+    expect(body.items[0]?.data.options.map((o) => o.label)).toEqual(['YES', 'NO', 'DK']);
+    expect((await adminSearch(new Request('http://localhost/api/admin/search?kind=user'))).status).toBe(400);
+    requestContext.reset();
   });
 
   it('reads a pollster of 1,200 polls', async () => {
