@@ -81,34 +81,50 @@ export interface TAdminPollRow {
   updatedAt: string;
 }
 
+/**
+ * A page of polls for the admin list, newest fieldwork first, optionally those whose pollster name
+ * or a question title contains `q` (case-insensitive). Ids in SQL through the indexes (see
+ * listPolls), details for the page only.
+ */
 export async function listPollsForAdmin(opts: { page: number; pageSize?: number; q?: string }): Promise<{ rows: TAdminPollRow[]; total: number }> {
   const pageSize = opts.pageSize ?? 50;
-  const where = opts.q
-    ? { OR: [{ pollster: { name: { contains: opts.q } } }, { questions: { some: { question: { title: { contains: opts.q } } } } }] }
-    : {};
-  const [total, polls] = await Promise.all([
-    db.poll.count({ where }),
+  const text = opts.q?.trim();
+  const like = text ? likePattern(text) : null;
+  const where = like
+    ? // One IN set from both indexes (a pollster's polls, a question's polls): an OR of the two made
+      // SQLite test every poll.
+      Prisma.sql`WHERE p."id" IN (
+        SELECT bp."id" FROM "Poll" bp WHERE bp."pollsterId" IN (SELECT s."id" FROM "Pollster" s WHERE LOWER(s."name") LIKE ${like} ESCAPE '\\')
+        UNION SELECT pq."pollId" FROM "PollQuestion" pq WHERE pq."questionId" IN (SELECT q."id" FROM "Question" q WHERE LOWER(q."title") LIKE ${like} ESCAPE '\\'))`
+    : Prisma.empty;
+  const [counted, idRows] = await Promise.all([
+    db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Poll" p ${where}`,
+    db.$queryRaw<{ id: number | bigint }[]>`SELECT p."id" FROM "Poll" p ${where} ORDER BY p."fieldEnd" DESC, p."id" DESC LIMIT ${pageSize} OFFSET ${(Math.max(1, opts.page) - 1) * pageSize}`,
+  ]);
+  const ids = idRows.map((r) => Number(r.id));
+  const polls = await loadInChunks(ids, (part) =>
     db.poll.findMany({
-      where,
-      orderBy: [{ fieldEnd: 'desc' }, { id: 'desc' }],
-      skip: (opts.page - 1) * pageSize,
-      take: pageSize,
+      where: { id: { in: part } },
       include: { pollster: { select: { name: true } }, questions: { include: { question: { select: { slug: true, title: true } } } } },
     }),
-  ]);
+  );
+  const byId = new Map(polls.map((p) => [p.id, p]));
   return {
-    total,
-    rows: polls.map((p) => ({
-      id: p.id,
-      pollster: p.pollster.name,
-      fieldStart: p.fieldStart?.toISOString() ?? null,
-      fieldEnd: p.fieldEnd?.toISOString() ?? null,
-      datePrecision: p.datePrecision,
-      sampleSize: p.sampleSize,
-      questions: p.questions.map((q) => q.question),
-      version: p.version,
-      updatedAt: p.updatedAt.toISOString(),
-    })),
+    total: Number(counted[0]?.n ?? 0),
+    rows: ids
+      .map((id) => byId.get(id))
+      .filter((p) => p !== undefined)
+      .map((p) => ({
+        id: p.id,
+        pollster: p.pollster.name,
+        fieldStart: p.fieldStart?.toISOString() ?? null,
+        fieldEnd: p.fieldEnd?.toISOString() ?? null,
+        datePrecision: p.datePrecision,
+        sampleSize: p.sampleSize,
+        questions: p.questions.map((q) => q.question),
+        version: p.version,
+        updatedAt: p.updatedAt.toISOString(),
+      })),
   };
 }
 

@@ -72,8 +72,10 @@ function whereOf(filter: QuestionListFilter): Prisma.Sql {
     parts.push(Prisma.sql`LOWER(',' || REPLACE(COALESCE(q."country", ''), ', ', ',') || ',') LIKE ${likePattern(`,${filter.country},`)} ESCAPE '\\'`);
   }
   if (filter.pollster) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "PollQuestion" fpq JOIN "Poll" fp ON fp."id" = fpq."pollId" JOIN "Pollster" fs ON fs."id" = fp."pollsterId"
-      WHERE fpq."questionId" = q."id" AND fs."slug" = ${filter.pollster})`);
+    // From the pollster's polls (index on Poll.pollsterId) to their questions: a per-question EXISTS
+    // walked every poll of every question, seconds at a million polls.
+    parts.push(Prisma.sql`q."id" IN (SELECT fpq."questionId" FROM "PollQuestion" fpq JOIN "Poll" fp ON fp."id" = fpq."pollId"
+      WHERE fp."pollsterId" = (SELECT fs."id" FROM "Pollster" fs WHERE fs."slug" = ${filter.pollster}))`);
   }
   return parts.length > 0 ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty;
 }
@@ -110,13 +112,15 @@ export async function searchQuestions(
   const total = Number(counted[0]?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(pages, Math.max(1, Math.floor(paging.page ?? 1)));
+  // The page's ids first, then its columns: SQLite computes every selected column of the rows an
+  // OFFSET skips, so the per-question subqueries must not sit in the paged statement.
   const raw = await client.$queryRaw<RawRow[]>`
     SELECT q."id", q."slug", q."title", q."wording", q."topic", q."country", q."population", q."version",
       (SELECT COUNT(*) FROM "PollQuestion" cpq WHERE cpq."questionId" = q."id") AS "pollCount",
       (SELECT MAX(lp."fieldEnd") FROM "PollQuestion" lpq JOIN "Poll" lp ON lp."id" = lpq."pollId" WHERE lpq."questionId" = q."id") AS "lastFieldEnd"
-    FROM "Question" q ${where}
-    ORDER BY q."title" ASC, q."id" ASC
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+    FROM (SELECT q."id" FROM "Question" q ${where} ORDER BY q."title" ASC, q."id" ASC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) paged
+      JOIN "Question" q ON q."id" = paged."id"
+    ORDER BY q."title" ASC, q."id" ASC`;
   const ids = raw.map((r) => Number(r.id));
   const options = await loadInChunks(ids, (part) =>
     client.questionOption.findMany({ where: { questionId: { in: part } }, orderBy: [{ questionId: 'asc' }, { position: 'asc' }] }),

@@ -21,8 +21,8 @@ import { createSession } from '@/lib/auth/sessions';
 import { GET as adminSearch } from '@/app/api/admin/search/route';
 import { db } from '@/lib/db';
 import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
-import { listPollstersForAdmin, listQuestionsForAdmin, loadPollForEdit, loadPollFormPicks, searchPollFormChoices } from '@/lib/data/entry';
-import { getPollsterBySlug } from '@/lib/data/polls';
+import { listPollsForAdmin, listPollstersForAdmin, listQuestionsForAdmin, loadPollForEdit, loadPollFormPicks, searchPollFormChoices } from '@/lib/data/entry';
+import { getPollsterBySlug, listPolls } from '@/lib/data/polls';
 import { GET as listQuestionsApi } from '@/app/api/v1/questions/route';
 import { GET as publicSearch } from '@/app/api/search/route';
 
@@ -178,6 +178,24 @@ describe('admin lists and the poll form at 2,200 questions', () => {
     expect(body.items[0]?.data.options.map((o) => o.label)).toEqual(['YES', 'NO', 'DK']);
     expect((await adminSearch(new Request('http://localhost/api/admin/search?kind=user'))).status).toBe(400);
     requestContext.reset();
+  });
+
+  it('pages polls by question, by pollster and by search text, newest first', async () => {
+    const byQuestion = await listPolls({ offset: 0, limit: 50 }, { question: 'race-0003' });
+    expect(byQuestion.total).toBe(1);
+    expect(byQuestion.polls[0]?.fieldEnd).toBe(new Date(Date.UTC(2020, 0, 4)).toISOString());
+    const byPollster = await listPolls({ offset: 50, limit: 50 }, { pollster: 'pollster-0001' });
+    expect(byPollster.total).toBe(BIG_POLLSTER_POLLS);
+    // Newest first: the 51st newest poll ended 1,200 − 50 days after 1 Jan 2020.
+    expect(byPollster.polls[0]?.fieldEnd).toBe(new Date(Date.UTC(2020, 0, 1 + BIG_POLLSTER_POLLS - 50)).toISOString());
+    expect((await listPolls({ offset: 0, limit: 50 }, { pollster: 'pollster-0002' })).total).toBe(0);
+    expect((await listPolls({ offset: 0, limit: 50 }, { question: 'no-such-question' })).total).toBe(0);
+    // Admin search: pollster names, or question titles ("race 000" is in Race 0001 … Race 0009).
+    expect((await listPollsForAdmin({ page: 1, q: 'pollster 0001' })).total).toBe(BIG_POLLSTER_POLLS);
+    const byTitle = await listPollsForAdmin({ page: 1, q: 'RACE 000' });
+    expect(byTitle.total).toBe(9);
+    expect(byTitle.rows.map((r) => r.questions[0]?.slug)).toEqual(Array.from({ length: 9 }, (_, i) => `race-${pad(9 - i)}`));
+    expect((await listPollsForAdmin({ page: 2 })).rows).toHaveLength(50);
   });
 
   it('reads a pollster of 1,200 polls', async () => {
