@@ -109,3 +109,8 @@ export function houseEffects(points: readonly TrendPoint[], trend: TrendResult, 
   pollsters.sort((a, b) => b.polls - a.polls || a.pollster.localeCompare(b.pollster));
   return { tau2, level, pollsters };
 }
+import { computeTrend } from './trend/index';
+import type { TrendMethod } from './trend/types';
+export function houseEffectsFromPolls(points: readonly TrendPoint[], method: TrendMethod): HouseEffectsResult {
+  return houseEffects(points, computeTrend(points, { method }));
+}
