@@ -12,10 +12,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeTrend, houseEffectsFromPolls, type TrendPoint, type TrendResult } from '../lib/stats';
-import { resolveSampleSizes } from '../lib/stats/sample-size';
+import { computeTrend, houseEffects, type TrendResult } from '../lib/stats';
 import { TREND_METHODS, type TTrendMethod } from '../lib/schemas/views';
-import { SCENARIOS, scenarioRng, type SimPoll } from './bench/coverage-scenarios';
+import { SCENARIOS, scenarioRng, simToTrendPoints } from './bench/coverage-scenarios';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -26,15 +25,6 @@ const reps = Number(arg('--reps') ?? (quick ? 60 : 400));
 const seed = Number(arg('--seed') ?? 20261129);
 const out = arg('--out') ?? path.join('bench', quick ? 'coverage-quick.json' : 'coverage.json');
 const LEVELS = [50, 80, 95] as const;
-
-/** The product's own input step: n from the poll, else implied by its MoE, else imputed. */
-export function simToTrendPoints(polls: readonly SimPoll[]): TrendPoint[] {
-  const resolved = resolveSampleSizes(polls.map((p) => ({ pollster: p.pollster, question: 'q', n: p.n, moe: p.moe, moeLevel: 0.95 })));
-  return polls.map((p, i) => {
-    const r = resolved[i];
-    return { date: p.date, value: p.value, n: r?.n ?? 1000, pollster: p.pollster, imputed: r?.imputed ?? false };
-  });
-}
 
 interface Acc {
   dates: number;
@@ -101,7 +91,7 @@ SCENARIOS.forEach((scenario, si) => {
         }
       });
       if (hasHouse) {
-        const he = houseEffectsFromPolls(points, method);
+        const he = houseEffects(points);
         for (const h of he.pollsters) {
           const truth = sim.house.get(h.pollster) ?? 0;
           acc.houseN++;

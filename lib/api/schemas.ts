@@ -17,7 +17,7 @@ export const ZBands = z.object({ '50': ZBand, '80': ZBand, '95': ZBand });
 
 export const ZDesignEffect = z.object({
   value: z.number(),
-  origin: z.enum(['reported', 'derived-from-moe', 'assumed']),
+  origin: z.enum(['reported', 'reported-below-1', 'derived-from-moe', 'assumed']),
 });
 
 export const ZError = z.object({

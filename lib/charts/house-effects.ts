@@ -60,7 +60,7 @@ export function buildHouseEffectsChart(question: QuestionView, input: Partial<TQ
   }
   try {
     const points = trendPoints(main);
-    const result = houseEffects(points, seriesTrend(main, prepared.state.method), 0.95);
+    const result = houseEffects(points, 0.95);
     const names = new Map(main.polls.map((p) => [p.pollsterSlug, p.pollster]));
     const rows: HouseEffectRow[] = result.pollsters.map((h) => ({
       pollster: names.get(h.pollster) ?? h.pollster,

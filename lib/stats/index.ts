@@ -9,3 +9,5 @@ export * from './regression';
 export * from './indicators';
 export * from './house-effects';
 export * from './trend/index';
+export * from './sample-size';
+export * from './student-t';

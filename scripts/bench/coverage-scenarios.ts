@@ -5,6 +5,8 @@
  * zero over the pollsters, because that is what the trend estimates (the level an average
  * pollster would read): a common offset of every pollster cannot be told apart from the level.
  */
+import type { TrendPoint } from '../../lib/stats/trend/types';
+import { resolveSampleSizes } from '../../lib/stats/sample-size';
 import { rng } from './rng';
 
 export const DAY = 86_400_000;
@@ -227,4 +229,13 @@ export const SCENARIOS: Scenario[] = [
 
 export function scenarioRng(seed: number, scenarioIndex: number, rep: number): () => number {
   return rng((seed ^ Math.imul(scenarioIndex + 1, 0x9e3779b1) ^ Math.imul(rep + 1, 0x85ebca77)) >>> 0);
+}
+
+/** The product's own input step: n from the poll, else implied by its MoE, else imputed. */
+export function simToTrendPoints(polls: readonly SimPoll[]): TrendPoint[] {
+  const resolved = resolveSampleSizes(polls.map((p) => ({ pollster: p.pollster, question: 'q', n: p.n, moe: p.moe, moeLevel: 0.95 })));
+  return polls.map((p, i) => {
+    const r = resolved[i];
+    return { date: p.date, value: p.value, n: r?.n ?? 1000, pollster: p.pollster, imputed: r?.imputed ?? false };
+  });
 }
