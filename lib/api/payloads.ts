@@ -16,7 +16,7 @@ import type {
   ZQuestionDetailResponse,
   ZQuestionListItem,
 } from '@/lib/api/schemas';
-import type { TQuestionViewInput } from '@/lib/schemas/views';
+import { DEFAULT_TREND_METHOD, type TQuestionViewInput } from '@/lib/schemas/views';
 
 /**
  * API payloads, built from the same lib/charts functions as the pages — so a number in the API is
@@ -67,7 +67,7 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
   const notShown: { option: string; reason: string }[] = [];
   const changes: z.input<typeof ZQuestionDetailResponse>['data']['changes'] = [];
   let parameters: Record<string, number | string | boolean> = {};
-  let method = view.method ?? 'weighted';
+  let method = view.method ?? DEFAULT_TREND_METHOD;
   for (const option of optionKeys) {
     const optionView = { ...view, option };
     const trend = buildTrendChart(q, optionView);

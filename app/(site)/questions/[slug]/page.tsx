@@ -7,7 +7,7 @@ import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distr
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
-import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
+import { DEFAULT_TREND_METHOD, flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
 import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
 import { TrendChart } from '@/components/charts/trend-chart';
@@ -65,7 +65,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         <p className="text-gray-700">{question.wording}</p>
         {question.notes ? <p className="text-sm text-gray-600">{question.notes}</p> : null}
         <p className="text-sm">
-          <Link href={`/api/v1/questions/${question.slug}${view.method !== 'weighted' ? `?method=${view.method}` : ''}`} className="text-blue-900 underline">
+          <Link href={`/api/v1/questions/${question.slug}${view.method !== DEFAULT_TREND_METHOD ? `?method=${view.method}` : ''}`} className="text-blue-900 underline">
             This question as JSON
           </Link>
         </p>
