@@ -18,7 +18,7 @@ export { observationVariance, prepareSeries } from './common';
  */
 function adjustForHouseEffects(series: PreparedSeries): void {
   if (series.pollsterCount < 2) return;
-  const fit = fitLocalLevel(series);
+  const fit = fitLocalLevel(series, 'estimate', true, false);
   const house = fit.house;
   if (!house) return;
   for (let i = 0; i < series.size; i++) series.y[i] = (series.y[i] ?? 0) - (house.effect[series.pollster[i] ?? 0] ?? 0);

@@ -144,7 +144,7 @@ function estimateLog10Q(dates: Float64Array, obs: { y: Float64Array; v: Float64A
 /** Rescale point for the lazy column scale λ (see augmentedPass); far from underflow. */
 const LAMBDA_FLOOR = 1e-100;
 /** Above this many multiply-adds the level variance ÃVÃᵀ is computed on a grid and interpolated. */
-const MAX_VARIANCE_WORK = 2e6;
+const MAX_VARIANCE_WORK = 4e5;
 
 interface AugmentedPass {
   level: Float64Array;
@@ -169,7 +169,7 @@ interface AugmentedPass {
  * per poll instead of O(P²) (λ restarts at 1 before it underflows). The gains do not depend on
  * the data, so a scalar first pass gives every S, g and λ. O(N·P + D·P²).
  */
-function augmentedPass(s: PreparedSeries, q: number, drift: boolean): AugmentedPass {
+function augmentedPass(s: PreparedSeries, q: number, drift: boolean, withLevel = true): AugmentedPass {
   const N = s.size;
   const D = s.dates.length;
   const Pn = s.pollsterCount;
@@ -318,15 +318,18 @@ function augmentedPass(s: PreparedSeries, q: number, drift: boolean): AugmentedP
   const phi = dfRes > 1 && chi2 > dfRes + 1.645 * Math.sqrt(2 * dfRes) ? chi2 / dfRes : 1;
   for (let k = 0; k < C * C; k++) cov[k] = phi * (cov[k] ?? 0);
 
+  const D2 = withLevel ? D : 0;
   // RTS smoother on y and on every column; house columns shifted by 1/P so that the level is
   // that of the average pollster (x_sz = x_ref + β̄, β̄ = Σβ/P).
-  const as = new Float64Array(D);
-  const Ps = new Float64Array(D);
-  const As = new Float64Array(D * C);
-  as[D - 1] = aF[D - 1] ?? 0;
-  Ps[D - 1] = PF[D - 1] ?? 0;
-  As.set(AF.subarray((D - 1) * C, D * C), (D - 1) * C);
-  for (let j = D - 2; j >= 0; j--) {
+  const as = new Float64Array(D2);
+  const Ps = new Float64Array(D2);
+  const As = new Float64Array(D2 * C);
+  if (withLevel) {
+    as[D - 1] = aF[D - 1] ?? 0;
+    Ps[D - 1] = PF[D - 1] ?? 0;
+    As.set(AF.subarray((D - 1) * C, D * C), (D - 1) * C);
+  }
+  for (let j = D2 - 2; j >= 0; j--) {
     const Pp = PP[j + 1] ?? 0;
     const G = Pp > 0 ? (PF[j] ?? 0) / Pp : 0;
     as[j] = (aF[j] ?? 0) + G * ((as[j + 1] ?? 0) - (aP[j + 1] ?? 0));
@@ -334,7 +337,7 @@ function augmentedPass(s: PreparedSeries, q: number, drift: boolean): AugmentedP
     for (let k = 0; k < C; k++) As[j * C + k] = (AF[j * C + k] ?? 0) + G * ((As[(j + 1) * C + k] ?? 0) - (AP[(j + 1) * C + k] ?? 0));
   }
   const shift = K > 0 ? 1 / Pn : 0;
-  for (let j = 0; j < D; j++) for (let k = 0; k < K; k++) As[j * C + k] = (As[j * C + k] ?? 0) - shift;
+  for (let j = 0; j < D2; j++) for (let k = 0; k < K; k++) As[j * C + k] = (As[j * C + k] ?? 0) - shift;
 
   const quad = (j: number): number => {
     let extra = 0;
@@ -349,8 +352,8 @@ function augmentedPass(s: PreparedSeries, q: number, drift: boolean): AugmentedP
   };
   // ÃVÃᵀ at every date, or on a grid of dates (always including the last) when that is too much
   // work, linearly interpolated in between — it varies smoothly in t.
-  const extra = new Float64Array(D);
-  if (C > 0) {
+  const extra = new Float64Array(D2);
+  if (C > 0 && withLevel) {
     const every = D * C * C <= MAX_VARIANCE_WORK ? 1 : Math.ceil((D * C * C) / MAX_VARIANCE_WORK);
     let prevJ = 0;
     extra[0] = quad(0);
@@ -364,9 +367,9 @@ function augmentedPass(s: PreparedSeries, q: number, drift: boolean): AugmentedP
       prevJ = j;
     }
   }
-  const level = new Float64Array(D);
-  const levelVariance = new Float64Array(D);
-  for (let j = 0; j < D; j++) {
+  const level = new Float64Array(D2);
+  const levelVariance = new Float64Array(D2);
+  for (let j = 0; j < D2; j++) {
     let x = as[j] ?? 0;
     for (let k = 0; k < C; k++) x -= (As[j * C + k] ?? 0) * (beta[k] ?? 0);
     level[j] = x;
@@ -461,7 +464,7 @@ function mixOverQ(s: PreparedSeries, drift: boolean, lq: number, pass: Augmented
  * offsets: q₀ from the raw polls, offsets given q₀, q₁ from the polls with those offsets removed,
  * final offsets and smoother given q₁ (each likelihood evaluation O(D) on per-date combined polls).
  */
-export function fitLocalLevel(s: PreparedSeries, qOption: number | 'estimate' = 'estimate', driftOption = true): LocalLevelFit {
+export function fitLocalLevel(s: PreparedSeries, qOption: number | 'estimate' = 'estimate', driftOption = true, withLevel = true): LocalLevelFit {
   let q: number;
   let qSource: ProcessVarianceSource;
   let lq = Number.NaN;
@@ -478,7 +481,7 @@ export function fitLocalLevel(s: PreparedSeries, qOption: number | 'estimate' = 
     if (s.pollsterCount > 1) {
       // Re-estimate q on the polls with the offsets of a first pass removed, so that house
       // effects are not mistaken for random-walk movement.
-      const first = augmentedPass(s, 10 ** lq, drift);
+      const first = augmentedPass(s, 10 ** lq, drift, false);
       const house = first.house?.effect ?? new Float64Array(s.pollsterCount);
       const adjusted = new Float64Array(s.size);
       for (let i = 0; i < s.size; i++) adjusted[i] = (s.y[i] ?? 0) - (house[s.pollster[i] ?? 0] ?? 0);
@@ -487,8 +490,8 @@ export function fitLocalLevel(s: PreparedSeries, qOption: number | 'estimate' = 
     q = 10 ** lq;
     qSource = 'maximum likelihood';
   }
-  const pass = augmentedPass(s, q, drift);
-  if (qSource === 'maximum likelihood') mixOverQ(s, drift, lq, pass);
+  const pass = augmentedPass(s, q, drift, withLevel);
+  if (withLevel && qSource === 'maximum likelihood') mixOverQ(s, drift, lq, pass);
   const qAtBound = qSource !== 'maximum likelihood' ? null : lq <= LOG10_Q_MIN + 0.01 ? 'lower' : lq >= LOG10_Q_MAX - 0.01 ? 'upper' : null;
   return {
     level: pass.level,

@@ -38,6 +38,13 @@ export function weightedTrend(s: PreparedSeries, options: WeightedTrendOptions):
   const shares = new Float64Array(P);
   const w = new Float64Array(N);
   const c = new Float64Array(N);
+  // Recency factors as e^{k·tᵢ}/e^{k·T}: one exp per poll instead of one per poll per date
+  // (exact while k·span stays far from overflow; otherwise exp per pair).
+  const t0 = s.t[0] ?? 0;
+  const span = (s.t[N - 1] ?? 0) - t0;
+  const factored = ln2h * span < 600;
+  const base = new Float64Array(N);
+  for (let i = 0; i < N; i++) base[i] = Math.min(Math.sqrt(s.n[i] ?? 0), sqrtCap) * (factored ? Math.exp(ln2h * ((s.t[i] ?? 0) - t0)) : 1);
   const points = [];
   let tail = 0;
   let head = 0;
@@ -50,9 +57,10 @@ export function weightedTrend(s: PreparedSeries, options: WeightedTrendOptions):
     let W = 0;
     let Sx = 0;
     let Sxx = 0;
+    const atT = factored ? Math.exp(-ln2h * (T - t0)) : 1;
     for (let i = tail; i < end; i++) {
       const x = (s.t[i] ?? 0) - T;
-      const wi = (Math.min(Math.sqrt(s.n[i] ?? 0), sqrtCap) * Math.exp(ln2h * x)) / Math.sqrt(cnt[s.pollster[i] ?? 0] ?? 1);
+      const wi = ((base[i] ?? 0) * (factored ? atT : Math.exp(ln2h * x))) / Math.sqrt(cnt[s.pollster[i] ?? 0] ?? 1);
       w[i] = wi;
       W += wi;
       Sx += wi * x;
