@@ -11,3 +11,4 @@ export * from './house-effects';
 export * from './trend/index';
 export * from './sample-size';
 export * from './student-t';
+export * from './total-error';
