@@ -94,6 +94,7 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
         previousPercent: r.change.previousPercent,
         change: r.change.points,
         pValue: r.change.pValue,
+        qValue: r.change.qValue,
         z: r.change.z,
         verdict: r.change.verdict,
         usesImputedN: r.change.usesImputedN,

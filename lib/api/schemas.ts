@@ -95,8 +95,10 @@ export const ZWaveChange = z.object({
   previousPercent: z.number(),
   change: z.number(),
   pValue: z.number(),
+  /** Benjamini–Hochberg adjusted p across the table; null when the verdict is withheld (n imputed) */
+  qValue: z.number().nullable(),
   z: z.number(),
-  verdict: z.enum(['real change', 'within noise']),
+  verdict: z.enum(['real change', 'within noise', 'withheld (n imputed)']),
   usesImputedN: z.boolean(),
   interval: ZBand,
 });

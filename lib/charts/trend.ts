@@ -112,7 +112,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
       lineNote = 'one poll with this wording: no trend line';
     } else {
       try {
-        const trend = seriesTrend(s, state.method);
+        const trend = seriesTrend(s, state.method, state.totalError);
         parameters = trend.parameters;
         line = trend.points.map((p) => ({
           date: new Date(p.date).toISOString(),

@@ -29,6 +29,8 @@ export const ZQuestionViewInput = z.object({
   pollster: ZSlugParam.optional(),
   option: ZSlugParam.optional(),
   zoom: z.enum(['0', '1']).optional(),
+  /** bands with sampling error only (default) or with the calibrated non-sampling term added */
+  error: z.enum(['sampling', 'total']).optional(),
 });
 export type TQuestionViewInput = z.infer<typeof ZQuestionViewInput>;
 

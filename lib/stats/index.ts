@@ -12,3 +12,4 @@ export * from './trend/index';
 export * from './sample-size';
 export * from './student-t';
 export * from './total-error';
+export * from './multiple-testing';

@@ -10,7 +10,7 @@ import { zForLevel } from './proportions';
  *
  * Reference: AAPOR, "Margin of Sampling Error/Credibility Interval" (MoE = z·√(p(1−p)/n)).
  *
- * @example impliedSampleSize(0.031) // (1.959964 · 0.5 / 0.031)² ≈ 999.4
+ * @example impliedSampleSize(0.031) // (1.959964 · 0.5 / 0.031)² ≈ 999.34
  */
 export function impliedSampleSize(moe: number, level = 0.95): number {
   if (!Number.isFinite(moe) || moe <= 0 || moe >= 0.5) throw new StatsError('INVALID_INPUT', `margin of error must be a proportion in (0, 0.5), got ${moe}`);
@@ -51,7 +51,7 @@ function validN(n: number | null | undefined): n is number {
  * Reference: median imputation within classes — R. J. A. Little & D. B. Rubin (2019),
  * Statistical Analysis with Missing Data (3rd ed.), §4.2.
  *
- * @example resolveSampleSizes([{ pollster: 'A', question: 'q', n: null, moe: 0.031 }])[0] // { n: ≈999.4, imputed: false, source: 'implied-by-moe' }
+ * @example resolveSampleSizes([{ pollster: 'A', question: 'q', n: null, moe: 0.031 }])[0] // { n: ≈999.34, imputed: false, source: 'implied-by-moe' }
  */
 export function resolveSampleSizes(polls: readonly SampleSizeInput[], defaultN: number = DEFAULT_IMPUTED_SAMPLE_SIZE): ResolvedSampleSize[] {
   const known: (ResolvedSampleSize | null)[] = polls.map((p) => {

@@ -81,7 +81,10 @@ describe('question chart data URLs', () => {
 
   it('keeps negative changes numeric in the waves CSV', async () => {
     const res = await questionChart(req('/api/v1/questions/kuril-transfer/waves.csv'), params({ slug: 'kuril-transfer', chart: 'waves.csv' }));
-    const changes = rows(await res.text()).map((r) => r.change).filter((c): c is string => !!c);
+    expect(res.headers.get('content-disposition')).toMatch(/filename="kuril-transfer-waves-against-\d{4}-\d{2}-\d{2}\.csv"/);
+    const table = rows(await res.text());
+    expect(new Set(table.map((r) => r.option))).toEqual(new Set(['against']));
+    const changes = table.map((r) => r.change).filter((c): c is string => !!c);
     expect(changes.length).toBeGreaterThan(0);
     for (const c of changes) expect(c).toMatch(/^-?\d+(\.\d+)?$/);
   });

@@ -13,11 +13,11 @@ describe('buildTrendChart', () => {
     const chart = buildTrendChart(q, { method: 'mean', option: 'for' });
     const line = chart.series[0]?.line ?? [];
     expect(line.map((p) => p.estimate)).toEqual([40, 45]);
-    // SE at the 2nd date = max(√(0.4·0.6/1000 + 0.5·0.5/1000)/2 = 0.01107, sd(0.4, 0.5)/√2 = 0.05) = 0.05
-    // 95%: 0.45 ± 1.959964·0.05 = 0.35200 … 0.54800
-    expect(line[1]?.bands[95]).toEqual([35.2, 54.8]);
-    // 50%: ± 0.674490·0.05 = 0.033724 → 41.63 … 48.37
-    expect(line[1]?.bands[50]).toEqual([41.63, 48.37]);
+    // SE at the 2nd date = max(sampling √(2·0.2475/1000)/2 = 0.01112 (local share 0.45), sd(0.4, 0.5)/√2 = 0.05) = 0.05,
+    // estimated from 2 values, so Student t with 1 df: 95%: t = 12.706 → 0.45 ± 0.635, clipped to 0 … 100
+    expect(line[1]?.bands[95]).toEqual([0, 100]);
+    // 50%: t₁ = tan(π/4) = 1 → 0.45 ± 0.05 → 40 … 50
+    expect(line[1]?.bands[50]).toEqual([40, 50]);
     expect(chart.method.parameters).toMatchObject({ k: 5 });
     expect(chart.method.anchor).toBe('trend-mean');
     expect(chart.urlState).toEqual({ path: '/questions/x', query: { method: 'mean', option: 'for' } });
