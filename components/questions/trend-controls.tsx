@@ -72,6 +72,10 @@ export function TrendControls({ data }: { data: TrendChartData }) {
           <input type="checkbox" name="zoom" value="1" defaultChecked={data.state.zoom} />
           <span>Zoom the y axis (not from 0)</span>
         </label>
+        <label className="flex items-center gap-1.5 pb-1">
+          <input type="checkbox" name="error" value="total" defaultChecked={data.state.totalError} data-testid="total-error-toggle" />
+          <span>Bands with non-sampling error</span>
+        </label>
         <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
           Apply
         </button>

@@ -15,6 +15,8 @@ import {
 } from '@/lib/charts/question-series';
 import type { TQuestionViewInput, TTrendMethod } from '@/lib/schemas/views';
 import { formatDate } from '@/lib/format';
+import { bandHonesty } from '@/lib/charts/coverage';
+import { TOTAL_ERROR_SD } from '@/lib/stats/total-error';
 
 /**
  * A trend line is not drawn across more than ~13 months without polls: a straight segment over a
@@ -30,11 +32,22 @@ export const TREND_METHOD_LABELS: Record<TTrendMethod, string> = {
 };
 
 const METHOD_TEXT: Record<TTrendMethod, string> = {
-  weighted: 'weighted average (√n, 30-day half-life, 1/√k per pollster, plus between-poll variance)',
+  weighted: 'weighted average (√n, 30-day half-life, 1/√k per pollster), corrected for lag by the local slope, plus between-poll variance',
   mean: 'simple mean of the last 5 polls',
-  loess: `LOESS local-linear regression (tricube, span 0.5; a straight line below ${LOESS_MIN_POLLS} polls)`,
-  kalman: 'Kalman local-level filter with RTS smoother (process variance by maximum likelihood)',
+  loess: `LOESS local-linear regression (tricube, bandwidth in days chosen by AICc; a straight line below ${LOESS_MIN_POLLS} polls)`,
+  kalman: 'Kalman local-level smoother with house effects and drift in the model',
 };
+
+/** How the chart names where the Kalman process variance came from. */
+function kalmanNote(p: Record<string, number | string | boolean>): string {
+  const q = Number(p.processVariancePerDay);
+  const perMonth = Number.isFinite(q) ? `${(100 * Math.sqrt(q * 30.4375)).toFixed(2)} points a month` : '';
+  const source = String(p.processVarianceSource ?? '');
+  let text = `Random-walk SD ${perMonth} (${source})`;
+  if (p.processVarianceAtBound === 'lower') text += '; the estimate sits at the lower end of its search range: the polls show no movement beyond sampling noise';
+  if (p.processVarianceAtBound === 'upper') text += '; the estimate sits at the upper end of its search range: the line follows every poll';
+  return `${text}.`;
+}
 
 /** One point of the aggregate line: estimate and nested 50/80/95% bands, in percent. */
 export interface TrendLinePoint {
@@ -82,6 +95,10 @@ export interface TrendChartData extends ChartBase {
   pollsters: { slug: string; name: string }[];
   imputedCount: number;
   excluded: { noDate: number; noValue: number; filtered: number };
+  /** what the band covers and what it leaves out (from bench/coverage.json), and the model's own notes */
+  bandNotes: string[];
+  /** the non-sampling SD added to the bands (points at 50%), or null for sampling error only */
+  totalErrorPoints: number | null;
 }
 
 function zoomDomain(series: TrendSeries[]): [number, number] {
@@ -165,10 +182,17 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     for (const u of p.sourceUrls) if (!urls.includes(u)) urls.push(u);
     sources.set(p.pollster.name, urls);
   }
+  const bandNotes: string[] = [bandHonesty(state.method)];
+  if (state.method === 'kalman' && main?.parameters.processVarianceSource) bandNotes.push(kalmanNote(main.parameters));
+  bandNotes.push(
+    state.totalError
+      ? `Bands include non-sampling error (SD ${(100 * TOTAL_ERROR_SD).toFixed(1)} points at 50%, calibrated on 268 US elections 1998–2009 so that 95% bands held the result in 95% of races; with sampling error alone they held it in 78%).`
+      : 'Bands show sampling error only; polls also share errors that no sample size removes — switch on “non-sampling error” for bands calibrated on past elections.',
+  );
   return {
     kind: 'trend',
     title: `${question.title}: ${option.label}`,
-    subtitle: `Every poll as a dot; line and 50/80/95% bands: ${METHOD_TEXT[state.method]}`,
+    subtitle: `Every poll as a dot; line and 50/80/95% bands${state.totalError ? ' (with non-sampling error)' : ''}: ${METHOD_TEXT[state.method]}`,
     unit: 'percent',
     method: {
       name: state.method,
@@ -191,6 +215,8 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     pollsters: prepared.pollsters,
     imputedCount,
     excluded: prepared.excluded,
+    bandNotes,
+    totalErrorPoints: state.totalError ? Math.round(1000 * TOTAL_ERROR_SD) / 10 : null,
   };
 }
 

@@ -159,10 +159,16 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                       Different wordings are separate series and are never averaged together. Shaded bands: 50%, 80% and 95% intervals
                       of the trend. {trend.state.zoom ? 'The y axis is zoomed: differences look larger than on the full 0–100 scale.' : 'Full 0–100% scale.'}
                     </p>
+                    {trend.bandNotes.map((n) => (
+                      <p key={n} data-testid="band-note">
+                        {n}
+                      </p>
+                    ))}
                     {trend.imputedCount > 0 ? (
                       <p data-testid="imputed-note">
-                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n: the trend uses an imputed n (median of
-                        the pollster’s disclosed polls, else 1,000), and no interval is drawn for them.
+                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n nor a margin of error: the trend uses an
+                        imputed n (median of the pollster’s known n, else of the question’s, else 1,000), and no interval is drawn for them. A poll
+                        that states only its margin of error uses the n that margin implies, n = (1.96·0.5/MoE)².
                       </p>
                     ) : null}
                     {trend.excluded.noValue > 0 ? (
