@@ -235,6 +235,10 @@ export interface TrendDrawingPoll {
   values: string;
   /** "71.8–76.1", the 95% Wilson interval, or null (never drawn for an imputed n) */
   interval: string | null;
+  /** the same interval as numbers (percent), drawn as the dot's whisker */
+  ci: [number, number] | null;
+  /** set when the poll is dated only to a month or year (placed mid-period): "month" / "year" */
+  datePrecision?: string;
 }
 
 /**
@@ -277,9 +281,16 @@ export function toTrendDrawing(chart: TrendChartData): TrendDrawing {
         percent: p.percent,
         pollster: p.pollster,
         fieldDates: p.fieldDates,
-        n: p.sampleSize !== null ? p.sampleSize.toLocaleString('en-GB') : `not disclosed (trend uses imputed n ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')})`,
+        n:
+          p.sampleSize !== null
+            ? p.sampleSize.toLocaleString('en-GB')
+            : p.sampleSizeSource === 'implied-by-moe'
+              ? `not disclosed; ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')} implied by its stated margin of error`
+              : `not disclosed (trend uses imputed n ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')})`,
         values: p.values.map((v) => `${v.label} ${v.percent}%`).join(' · '),
         interval: p.interval ? `${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : null,
+        ci: p.interval ? [p.interval.low, p.interval.high] : null,
+        ...(p.datePrecision !== 'day' ? { datePrecision: p.datePrecision } : {}),
       })),
     })),
   };

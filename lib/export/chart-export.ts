@@ -176,11 +176,11 @@ export const HOUSE_EFFECTS_COLUMNS: CsvColumn<HouseRow>[] = [
   col('pollster', 'string', false, 'Pollster name.', (r) => r.pollster),
   col('pollster_slug', 'string', false, 'Pollster slug (`/pollsters/<slug>`).', (r) => r.pollsterSlug),
   col('polls', 'integer', false, 'Polls of the main wording by this pollster.', (r) => r.polls),
-  col('effect', 'number', false, 'Shrunken house effect, percentage points (positive = reads higher than the trend).', (r) => r.effect),
+  col('effect', 'number', false, 'House effect from the joint model, percentage points (positive = reads higher than the average pollster).', (r) => r.effect),
   col('interval_low', 'number', false, '95% interval lower bound, points.', (r) => r.low),
   col('interval_high', 'number', false, '95% interval upper bound, points.', (r) => r.high),
-  col('mean_residual', 'number', false, 'Raw mean residual against the trend, points.', (r) => r.meanResidual),
-  col('shrinkage', 'number', false, 'Share of the raw effect removed by shrinkage (0–1).', (r) => r.shrinkage),
+  col('mean_residual', 'number', false, 'Mean of the pollster’s polls minus the jointly fitted level, points.', (r) => r.meanResidual),
+  col('shrinkage', 'number', false, '0: joint estimates are not shrunk (kept for the column layout).', (r) => r.shrinkage),
 ];
 
 export interface PollResultRow {
