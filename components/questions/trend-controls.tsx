@@ -50,6 +50,14 @@ export function TrendControls({ data }: { data: TrendChartData }) {
           </select>
         </label>
         <label className="flex flex-col">
+          <span className="text-gray-700">Show</span>
+          <select name="show" defaultValue={data.state.show} className="rounded border border-gray-400 bg-white px-2 py-1" data-testid="show-select">
+            <option value="one">The selected answer</option>
+            <option value="all">Every answer (main wording)</option>
+            <option value="net">Net: first answer − second</option>
+          </select>
+        </label>
+        <label className="flex flex-col">
           <span className="text-gray-700">From</span>
           <input name="from" defaultValue={data.state.from ?? ''} placeholder="YYYY or YYYY-MM-DD" pattern="\d{4}(-\d{2}(-\d{2})?)?" className="w-36 rounded border border-gray-400 px-2 py-1" />
         </label>

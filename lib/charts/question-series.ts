@@ -23,6 +23,8 @@ export interface QuestionViewState {
   zoom: boolean;
   /** bands include the calibrated non-sampling error (TOTAL_ERROR_SD) */
   totalError: boolean;
+  /** 'one': the selected answer; 'all': every answer of the main wording; 'net': first answer minus second */
+  show: 'one' | 'all' | 'net';
 }
 
 /** One poll's reading of the selected option, with everything a tooltip or table row shows. */
@@ -105,6 +107,7 @@ export function resolveViewState(question: QuestionView, input: Partial<TQuestio
     option: input.option && optionKeys.has(input.option) ? input.option : defaultOption(question),
     zoom: input.zoom === '1',
     totalError: input.error === 'total',
+    show: input.show ?? 'one',
   };
 }
 
@@ -121,6 +124,7 @@ export function viewQuery(_question: QuestionView, s: QuestionViewState): Record
   if (s.option) q.option = s.option;
   if (s.zoom) q.zoom = '1';
   if (s.totalError) q.error = 'total';
+  if (s.show !== 'one') q.show = s.show;
   return q;
 }
 

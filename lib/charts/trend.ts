@@ -12,7 +12,11 @@ import {
   viewQuery,
   type QuestionViewState,
   type SeriesPoll,
+  type WordingSeries,
 } from '@/lib/charts/question-series';
+import { computeTrend } from '@/lib/stats/trend/index';
+import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
+import { leadInterval } from '@/lib/stats/lead';
 import type { TQuestionViewInput, TTrendMethod } from '@/lib/schemas/views';
 import { formatDate } from '@/lib/format';
 import { bandHonesty } from '@/lib/charts/coverage';
@@ -101,9 +105,9 @@ export interface TrendChartData extends ChartBase {
   totalErrorPoints: number | null;
 }
 
-function zoomDomain(series: TrendSeries[]): [number, number] {
-  let lo = 100;
-  let hi = 0;
+function zoomDomain(series: TrendSeries[], bounds: [number, number] = [0, 100]): [number, number] {
+  let lo = bounds[1];
+  let hi = bounds[0];
   for (const s of series) {
     for (const p of s.polls) {
       lo = Math.min(lo, p.percent);
@@ -114,14 +118,76 @@ function zoomDomain(series: TrendSeries[]): [number, number] {
       hi = Math.max(hi, l.bands[95][1]);
     }
   }
-  if (lo > hi) return [0, 100];
-  return [Math.max(0, Math.floor((lo - 2) / 5) * 5), Math.min(100, Math.ceil((hi + 2) / 5) * 5)];
+  if (lo > hi) return bounds;
+  return [Math.max(bounds[0], Math.floor((lo - 2) / 5) * 5), Math.min(bounds[1], Math.ceil((hi + 2) / 5) * 5)];
+}
+
+/**
+ * The net (first answer minus second) of each poll of a series, in points, with the lead's own
+ * interval: Var(p₁ − p₂) = (p₁ + p₂ − (p₁ − p₂)²)/n_eff (leadVariance).
+ */
+function netSeries(s: WordingSeries, a: string, b: string): WordingSeries {
+  const polls: SeriesPoll[] = [];
+  for (const p of s.polls) {
+    const pa = p.values.find((v) => v.key === a)?.percent;
+    const pb = p.values.find((v) => v.key === b)?.percent;
+    if (pa === undefined || pb === undefined) continue;
+    const lead = leadInterval(pa / 100, pb / 100, p.effectiveSampleSize);
+    polls.push({
+      ...p,
+      percent: round(pa - pb),
+      interval: p.imputed ? null : { low: round(lead.low * 100), high: round(lead.high * 100), level: 0.95, method: 'wald' },
+    });
+  }
+  return { ...s, polls };
+}
+
+/**
+ * Trend of the net on the scale v = (d + 1)/2 ∈ [0, 1] (d the net as a proportion), with each poll's
+ * n chosen so that v(1 − v)/n' equals Var(d)/4 = (p₁ + p₂ − d²)/(4n): the lead's variance, not a
+ * share's. Estimates and bands are mapped back to points, d = 200v − 100.
+ */
+function netTrend(s: WordingSeries, method: TTrendMethod, totalError: boolean): TrendResult {
+  const points: TrendPoint[] = s.polls.map((p) => {
+    const d = p.percent / 100;
+    const v = Math.min(0.999, Math.max(0.001, (d + 1) / 2));
+    const sum = p.values.reduce((acc, x) => acc + x.percent, 0) / 100;
+    const varD = Math.max(1e-6, Math.min(1, sum) - d * d) / p.effectiveSampleSize;
+    return { date: p.t, value: v, n: Math.max(1, (4 * v * (1 - v)) / varD), pollster: p.pollsterSlug, imputed: p.imputed };
+  });
+  const t = computeTrend(points, { method, ...(totalError ? { nonSamplingSd: TOTAL_ERROR_SD } : {}) });
+  const back = (x: number): number => 2 * x - 1;
+  return {
+    ...t,
+    points: t.points.map((p) => ({
+      ...p,
+      estimate: back(p.estimate),
+      standardError: 2 * p.standardError,
+      bands: { 50: [back(p.bands[50][0]), back(p.bands[50][1])], 80: [back(p.bands[80][0]), back(p.bands[80][1])], 95: [back(p.bands[95][0]), back(p.bands[95][1])] },
+    })),
+  };
 }
 
 export function buildTrendChart(question: QuestionView, input: Partial<TQuestionViewInput>): TrendChartData {
   const prepared = prepareQuestion(question, input);
-  const { state, option } = prepared;
-  const series: TrendSeries[] = prepared.series.map((s, i) => {
+  const { state } = prepared;
+  let option = prepared.option;
+  // What is drawn: the selected answer per wording (default), every answer of the main wording, or the net.
+  let groups: WordingSeries[] = prepared.series;
+  const [first, second] = question.options;
+  if (state.show === 'all') {
+    const mainKey = prepared.series[0]?.wordingKey;
+    groups = question.options.flatMap((o) => {
+      const s = prepareQuestion(question, { ...input, option: o.key }).series.find((x) => x.wordingKey === mainKey);
+      return s ? [{ ...s, wordingKey: `${s.wordingKey}~${o.key}`, wording: `${o.label} — “${s.wording}”` }] : [];
+    });
+  } else if (state.show === 'net' && first && second) {
+    option = { key: 'net', label: `${first.label} − ${second.label}` };
+    groups = prepareQuestion(question, { ...input, option: first.key })
+      .series.map((s) => netSeries(s, first.key, second.key))
+      .filter((s) => s.polls.length > 0);
+  }
+  const series: TrendSeries[] = groups.map((s, i) => {
     let line: TrendLinePoint[] = [];
     let parameters: Record<string, number | string | boolean> = {};
     let lineNote: string | null = null;
@@ -129,7 +195,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
       lineNote = 'one poll with this wording: no trend line';
     } else {
       try {
-        const trend = seriesTrend(s, state.method, state.totalError);
+        const trend = state.show === 'net' ? netTrend(s, state.method, state.totalError) : seriesTrend(s, state.method, state.totalError);
         parameters = trend.parameters;
         line = trend.points.map((p) => ({
           date: new Date(p.date).toISOString(),
@@ -151,7 +217,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     return {
       wordingKey: s.wordingKey,
       wording: s.wording,
-      isMain: i === 0,
+      isMain: state.show === 'all' ? true : i === 0,
       colour: seriesColour(i),
       shape: seriesShape(i),
       polls,
@@ -169,7 +235,12 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
   const lastPoll = main?.polls.at(-1);
   const imputedCount = series.reduce((acc, s) => acc + s.polls.filter((p) => p.imputed).length, 0);
   let summary: string;
-  if (!main) summary = `No polls of “${option.label}” match this view.`;
+  if (state.show === 'all' && series.length > 0)
+    summary =
+      `${TREND_METHOD_LABELS[state.method]} of every answer, main wording: ` +
+      series.map((s) => `${s.wording.split(' — ')[0] ?? ''} ${s.line.at(-1)?.estimate.toFixed(1) ?? s.polls.at(-1)?.percent ?? ''}%`).join('; ') +
+      '.';
+  else if (!main) summary = `No polls of “${option.label}” match this view.`;
   else if (last)
     summary =
       `${TREND_METHOD_LABELS[state.method]} of “${option.label}” for the main wording (${main.pollCount} polls): ` +
@@ -191,7 +262,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
   );
   return {
     kind: 'trend',
-    title: `${question.title}: ${option.label}`,
+    title: state.show === 'all' ? `${question.title}: every answer` : state.show === 'net' ? `${question.title}: net ${option.label}` : `${question.title}: ${option.label}`,
     subtitle: `Every poll as a dot; line and 50/80/95% bands${state.totalError ? ' (with non-sampling error)' : ''}: ${METHOD_TEXT[state.method]}`,
     unit: 'percent',
     method: {
@@ -210,7 +281,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     state,
     series,
     maxGapDays: MAX_GAP_DAYS,
-    yDomain: state.zoom ? zoomDomain(series) : [0, 100],
+    yDomain: state.show === 'net' ? (state.zoom ? zoomDomain(series, [-100, 100]) : [-100, 100]) : state.zoom ? zoomDomain(series) : [0, 100],
     xDomain,
     pollsters: prepared.pollsters,
     imputedCount,

@@ -31,6 +31,8 @@ export const ZQuestionViewInput = z.object({
   zoom: z.enum(['0', '1']).optional(),
   /** bands with sampling error only (default) or with the calibrated non-sampling term added */
   error: z.enum(['sampling', 'total']).optional(),
+  /** the trend of the selected answer (default), of every answer of the main wording, or the net of the first two answers */
+  show: z.enum(['one', 'all', 'net']).optional(),
 });
 export type TQuestionViewInput = z.infer<typeof ZQuestionViewInput>;
 

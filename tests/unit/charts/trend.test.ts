@@ -102,3 +102,28 @@ describe('downsample', () => {
     expect(downsample(items, 20)).toEqual(items);
   });
 });
+
+describe('every answer and the net on one chart', () => {
+  const q = fixtureQuestion([
+    fixturePoll({ date: '2020-01-10', values: { for: 40, against: 50 } }),
+    fixturePoll({ date: '2020-02-10', values: { for: 44, against: 46 } }),
+    fixturePoll({ date: '2020-03-10', values: { for: 48, against: 42 } }),
+  ]);
+  it('show=all: one series per answer of the main wording', () => {
+    const chart = buildTrendChart(q, { method: 'mean', show: 'all' });
+    expect(chart.series.map((s) => s.wording.split(' — ')[0])).toEqual(['For', 'Against']);
+    expect(chart.series[1]?.polls.map((p) => p.percent)).toEqual([50, 46, 42]);
+    expect(chart.urlState.query.show).toBe('all');
+  });
+  it('show=net: first answer minus second, with the lead interval on each poll, on a −100…100 axis', () => {
+    const chart = buildTrendChart(q, { method: 'mean', show: 'net' });
+    expect(chart.option).toEqual({ key: 'net', label: 'For − Against' });
+    const s = chart.series[0];
+    expect(s?.polls.map((p) => p.percent)).toEqual([-10, -2, 6]);
+    // lead ±1.96·√((0.4 + 0.5 − 0.01)/1000) = ±1.96·0.029833 = ±5.847 points (rounded to 0.01 in the payload)
+    expect(s?.polls[0]?.interval?.low).toBeCloseTo(-10 - 5.847, 1);
+    // mean of last 5 nets at the 3rd date: (−10 − 2 + 6)/3 = −2
+    expect(s?.line.at(-1)?.estimate).toBeCloseTo(-2, 6);
+    expect(chart.yDomain).toEqual([-100, 100]);
+  });
+});
