@@ -420,42 +420,65 @@ function augmentedPass(s: PreparedSeries, q: number, drift: boolean, withLevel =
   };
 }
 
+/** The polls combined per date (house effects already removed) as a one-pollster series. */
+function combinedSeries(s: PreparedSeries, y: Float64Array): PreparedSeries {
+  const c = combineByDate(s, y);
+  const D = s.dates.length;
+  const idx = Int32Array.from({ length: D + 1 }, (_, j) => j);
+  return {
+    size: D,
+    originMs: s.originMs,
+    t: s.dates,
+    y: c.y,
+    n: new Float64Array(D).fill(1),
+    v: c.v,
+    pollster: new Int32Array(D),
+    pollsterCount: 1,
+    pollsterNames: ['all'],
+    dates: s.dates,
+    dateStart: idx,
+    dateOf: idx.subarray(0, D),
+    house: null,
+  };
+}
+
 /**
  * Carries the uncertainty of the estimated q into the bands: the level is averaged over a
  * 3-point Gauss–Hermite rule on the approximate likelihood of log₁₀q (nodes l̂ ± √3·s with
  * weights 1/6, 2/3, 1/6; s from the likelihood's curvature, s² = −1/ℓ''(l̂)), and its variance is
  * the mixture variance Σwₖ(Varₖ + (x̂ₖ − x̄)²). Without it a q estimated too small — which
  * happens in a fifth of slow random walks of 250 polls — gives bands that are too narrow.
+ * The mixture is computed on the polls combined per date with house effects removed (O(D) per
+ * node) and applied to the full model as a per-date shift of the level and ratio of variances.
  * Mutates `pass` (level and levelVariance).
  */
 function mixOverQ(s: PreparedSeries, drift: boolean, lq: number, pass: AugmentedPass): void {
-  const obs = combineByDate(s, s.y);
+  const adjusted = new Float64Array(s.size);
+  const h = pass.house?.effect;
+  for (let i = 0; i < s.size; i++) adjusted[i] = (s.y[i] ?? 0) - (h ? (h[s.pollster[i] ?? 0] ?? 0) : 0);
+  const cs = combinedSeries(s, adjusted);
+  const obs = { y: cs.y, v: cs.v };
   const ll = (x: number): number => logLikelihood(s.dates, obs, 10 ** Math.min(LOG10_Q_MAX, Math.max(LOG10_Q_MIN, x)), drift);
-  const h = 0.15;
-  const curvature = (ll(lq + h) - 2 * ll(lq) + ll(lq - h)) / (h * h);
+  const step = 0.15;
+  const curvature = (ll(lq + step) - 2 * ll(lq) + ll(lq - step)) / (step * step);
   if (!(curvature < 0)) return;
   const sd = Math.min(1, 1 / Math.sqrt(-curvature));
-  const nodes = [lq - Math.sqrt(3) * sd, lq + Math.sqrt(3) * sd];
-  const D = pass.level.length;
-  const mean = new Float64Array(D);
-  const second = new Float64Array(D);
-  for (let j = 0; j < D; j++) {
-    const x = pass.level[j] ?? 0;
-    mean[j] = (2 / 3) * x;
-    second[j] = (2 / 3) * ((pass.levelVariance[j] ?? 0) + x * x);
-  }
-  for (const node of nodes) {
-    const other = augmentedPass(s, 10 ** Math.min(LOG10_Q_MAX, Math.max(LOG10_Q_MIN, node)), drift);
-    for (let j = 0; j < D; j++) {
-      const x = other.level[j] ?? 0;
-      mean[j] = (mean[j] ?? 0) + x / 6;
-      second[j] = (second[j] ?? 0) + ((other.levelVariance[j] ?? 0) + x * x) / 6;
+  const at = (x: number): AugmentedPass => augmentedPass(cs, 10 ** Math.min(LOG10_Q_MAX, Math.max(LOG10_Q_MIN, x)), drift);
+  const centre = at(lq);
+  const nodes = [at(lq - Math.sqrt(3) * sd), at(lq + Math.sqrt(3) * sd)];
+  for (let j = 0; j < pass.level.length; j++) {
+    const x0 = centre.level[j] ?? 0;
+    const v0 = centre.levelVariance[j] ?? 0;
+    let mean = (2 / 3) * x0;
+    let second = (2 / 3) * (v0 + x0 * x0);
+    for (const nd of nodes) {
+      const x = nd.level[j] ?? 0;
+      mean += x / 6;
+      second += ((nd.levelVariance[j] ?? 0) + x * x) / 6;
     }
-  }
-  for (let j = 0; j < D; j++) {
-    const m = mean[j] ?? 0;
-    pass.level[j] = m;
-    pass.levelVariance[j] = Math.max(pass.levelVariance[j] ?? 0, (second[j] ?? 0) - m * m);
+    const ratio = v0 > 0 ? Math.max(1, (second - mean * mean) / v0) : 1;
+    pass.level[j] = (pass.level[j] ?? 0) + (mean - x0);
+    pass.levelVariance[j] = (pass.levelVariance[j] ?? 0) * ratio;
   }
 }
 

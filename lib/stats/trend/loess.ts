@@ -5,11 +5,11 @@ import type { LoessTrendOptions, TrendResult } from './types';
 /** Minimum number of polls for LOESS; below it a single weighted OLS line is fitted. */
 export const LOESS_MIN_POLLS = 8;
 /** Candidate bandwidths tried by the AICc search (geometric grid). */
-const CANDIDATES = 14;
+const CANDIDATES = 12;
 /** The bandwidth drawn is this fraction of the AICc-optimal one (see loessTrend). */
 const UNDERSMOOTH = 0.5;
 /** At most this many distinct dates are used to score each candidate bandwidth. */
-const SCORE_DATES = 250;
+const SCORE_DATES = 120;
 
 /** Per-distinct-date sums of the prior weights πᵢ = min(nᵢ, n_cap). */
 interface DateAggregates {
@@ -170,7 +170,7 @@ function scoreBandwidth(s: PreparedSeries, agg: DateAggregates, h: number, score
  * (a sudden jump is rounded over about one bandwidth).
  *
  * Speed: at most `maxGridPoints` (default 500) evaluation dates, estimate and SE linearly
- * interpolated in between; sums per distinct date; AICc scored on ≤ 250 dates per bandwidth.
+ * interpolated in between; sums per distinct date; AICc scored on ≤ 120 dates per bandwidth.
  *
  * References: W. S. Cleveland (1979), JASA 74:829–836; C. M. Hurvich, J. S. Simonoff &
  * C.-L. Tsai (1998), "Smoothing parameter selection in nonparametric regression using an

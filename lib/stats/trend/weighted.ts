@@ -17,7 +17,8 @@ import type { TrendResult, WeightedTrendOptions } from './types';
  *   Q = Σuᵢrᵢ²,  τ² = max(0, (Q − (m − 2)) / (Σu − Σu²/Σu)).
  * A plain weighted average lags a drifting series by slope × mean age of its polls (2 points a
  * month × ~1 month with a 30-day half-life) while its band claims ± half a point; the slope term
- * removes that bias at the price of a wider band. O(Σ window sizes + D·P).
+ * removes that bias at the price of a wider band. Per-pollster running sums of the weights'
+ * moments make it O(N + D·P) (D dates, P pollsters), whatever the window holds.
  *
  * References: R. DerSimonian & N. Laird (1986), Controlled Clinical Trials 7:177–188;
  * J. Fan & I. Gijbels (1996), Local Polynomial Modelling and Its Applications, ch. 3 (local
@@ -33,76 +34,163 @@ export function weightedTrend(s: PreparedSeries, options: WeightedTrendOptions):
   const sqrtCap = Math.sqrt(nCap);
   const N = s.size;
   const P = s.pollsterCount;
-  const ln2h = Math.LN2 / h;
+  const k = Math.LN2 / h;
   const cnt = new Int32Array(P);
   const shares = new Float64Array(P);
-  const w = new Float64Array(N);
-  const c = new Float64Array(N);
-  // Recency factors as e^{k·tᵢ}/e^{k·T}: one exp per poll instead of one per poll per date
-  // (exact while k·span stays far from overflow; otherwise exp per pair).
+  // Per-pollster running sums over the window, with weights bᵢ = min(√nᵢ, √n_cap)·e^{k(tᵢ − B)} and
+  // times t' = t − B relative to a base B that moves forward (rebase) so nothing overflows. The
+  // common factor e^{−k(T − B)} of all weights at date T cancels in every ratio below.
+  // A: Σb, Σbt', Σbt'², Σby, Σbt'y;  V: Σb²v, Σb²vt', Σb²vt'²;  Q: Σb², Σb²t', Σb²t'²
+  const NS = 11;
+  const sums = new Float64Array(P * NS);
+  let B = s.t[0] ?? 0;
+  const logSize = new Float64Array(N);
+  for (let i = 0; i < N; i++) logSize[i] = Math.log(Math.min(Math.sqrt(s.n[i] ?? 0), sqrtCap));
+  const add = (i: number, sign: number): void => {
+    const p = s.pollster[i] ?? 0;
+    const t = (s.t[i] ?? 0) - B;
+    const b = Math.exp((logSize[i] ?? 0) + k * t);
+    const b2 = b * b;
+    const y = s.y[i] ?? 0;
+    const v = s.v[i] ?? 0;
+    const o = p * NS;
+    const terms = [b, b * t, b * t * t, b * y, b * t * y, b2 * v, b2 * v * t, b2 * v * t * t, b2, b2 * t, b2 * t * t];
+    for (let m = 0; m < NS; m++) sums[o + m] = (sums[o + m] ?? 0) + sign * (terms[m] ?? 0);
+  };
+  const rebase = (newB: number): void => {
+    const d = newB - B;
+    const f = Math.exp(-k * d);
+    const f2 = f * f;
+    for (let p = 0; p < P; p++) {
+      const o = p * NS;
+      // shift the time origin by d, then rescale the weights by e^{−kd} (squares by e^{−2kd})
+      const shift = (i0: number, scale: number): void => {
+        const m0 = sums[o + i0] ?? 0;
+        const m1 = sums[o + i0 + 1] ?? 0;
+        const m2 = sums[o + i0 + 2] ?? 0;
+        sums[o + i0] = m0 * scale;
+        sums[o + i0 + 1] = (m1 - d * m0) * scale;
+        sums[o + i0 + 2] = (m2 - 2 * d * m1 + d * d * m0) * scale;
+      };
+      shift(0, f);
+      const by = sums[o + 3] ?? 0;
+      const bty = sums[o + 4] ?? 0;
+      sums[o + 3] = by * f;
+      sums[o + 4] = (bty - d * by) * f;
+      shift(5, f2);
+      shift(8, f2);
+    }
+    B = newB;
+  };
+  // Prefix sums with uᵢ = 1/vᵢ for the DerSimonian–Laird Q around the line (times from the first poll).
+  const PU = new Float64Array(N + 1);
+  const PUy = new Float64Array(N + 1);
+  const PUy2 = new Float64Array(N + 1);
+  const PUt = new Float64Array(N + 1);
+  const PUt2 = new Float64Array(N + 1);
+  const PUty = new Float64Array(N + 1);
+  const PU2 = new Float64Array(N + 1);
   const t0 = s.t[0] ?? 0;
-  const span = (s.t[N - 1] ?? 0) - t0;
-  const factored = ln2h * span < 600;
-  const base = new Float64Array(N);
-  for (let i = 0; i < N; i++) base[i] = Math.min(Math.sqrt(s.n[i] ?? 0), sqrtCap) * (factored ? Math.exp(ln2h * ((s.t[i] ?? 0) - t0)) : 1);
+  for (let i = 0; i < N; i++) {
+    const u = 1 / (s.v[i] ?? 1);
+    const y = s.y[i] ?? 0;
+    const t = (s.t[i] ?? 0) - t0;
+    PU[i + 1] = (PU[i] ?? 0) + u;
+    PUy[i + 1] = (PUy[i] ?? 0) + u * y;
+    PUy2[i + 1] = (PUy2[i] ?? 0) + u * y * y;
+    PUt[i + 1] = (PUt[i] ?? 0) + u * t;
+    PUt2[i + 1] = (PUt2[i] ?? 0) + u * t * t;
+    PUty[i + 1] = (PUty[i] ?? 0) + u * t * y;
+    PU2[i + 1] = (PU2[i] ?? 0) + u * u;
+  }
+  const rebaseEvery = Math.min(windowDays, 100 / k);
   const points = [];
   let tail = 0;
   let head = 0;
   for (let j = 0; j < s.dates.length; j++) {
     const T = s.dates[j] ?? 0;
+    if (T - B > rebaseEvery) rebase(T);
     const end = s.dateStart[j + 1] ?? N;
-    for (; head < end; head++) cnt[s.pollster[head] ?? 0] = (cnt[s.pollster[head] ?? 0] ?? 0) + 1;
-    for (; tail < end && (s.t[tail] ?? 0) <= T - windowDays; tail++) cnt[s.pollster[tail] ?? 0] = (cnt[s.pollster[tail] ?? 0] ?? 0) - 1;
-
+    for (; head < end; head++) {
+      cnt[s.pollster[head] ?? 0] = (cnt[s.pollster[head] ?? 0] ?? 0) + 1;
+      add(head, 1);
+    }
+    for (; tail < end && (s.t[tail] ?? 0) <= T - windowDays; tail++) {
+      const p = s.pollster[tail] ?? 0;
+      const c = (cnt[p] ?? 0) - 1;
+      cnt[p] = c;
+      if (c === 0) sums.fill(0, p * NS, (p + 1) * NS);
+      else add(tail, -1);
+    }
+    const x0 = T - B; // x = t' − x0
     let W = 0;
     let Sx = 0;
     let Sxx = 0;
-    const atT = factored ? Math.exp(-ln2h * (T - t0)) : 1;
-    for (let i = tail; i < end; i++) {
-      const x = (s.t[i] ?? 0) - T;
-      const wi = ((base[i] ?? 0) * (factored ? atT : Math.exp(ln2h * x))) / Math.sqrt(cnt[s.pollster[i] ?? 0] ?? 1);
-      w[i] = wi;
-      W += wi;
-      Sx += wi * x;
-      Sxx += wi * x * x;
+    let SY = 0;
+    let SXY = 0;
+    for (let p = 0; p < P; p++) {
+      const kp = cnt[p] ?? 0;
+      if (kp === 0) continue;
+      const r = 1 / Math.sqrt(kp);
+      const o = p * NS;
+      const a0 = sums[o] ?? 0;
+      const a1 = (sums[o + 1] ?? 0) - x0 * a0;
+      const a2 = (sums[o + 2] ?? 0) - 2 * x0 * (sums[o + 1] ?? 0) + x0 * x0 * a0;
+      W += r * a0;
+      Sx += r * a1;
+      Sxx += r * a2;
+      SY += r * (sums[o + 3] ?? 0);
+      SXY += r * ((sums[o + 4] ?? 0) - x0 * (sums[o + 3] ?? 0));
     }
     const det = W * Sxx - Sx * Sx;
-    const linear = det > 1e-9 * W * Sxx && Sxx > 0;
-    let est = 0;
-    let slope = 0;
-    for (let i = tail; i < end; i++) {
-      const x = (s.t[i] ?? 0) - T;
-      const ci = linear ? ((w[i] ?? 0) * (Sxx - Sx * x)) / det : (w[i] ?? 0) / W;
-      c[i] = ci;
-      est += ci * (s.y[i] ?? 0);
-      if (linear) slope += ((w[i] ?? 0) * (W * x - Sx) * (s.y[i] ?? 0)) / det;
-    }
     const m = end - tail;
+    const linear = Sxx > 0 && det > 1e-9 * W * Sxx && m > 1;
+    const est = linear ? (Sxx * SY - Sx * SXY) / det : SY / W;
+    const slope = linear ? (W * SXY - Sx * SY) / det : 0;
+    // cᵢ = r·bᵢ(α − βxᵢ)
+    const alpha = linear ? Sxx / det : 1 / W;
+    const beta = linear ? Sx / det : 0;
+
     let tau2 = 0;
     const df = m - (linear ? 2 : 1);
     if (df > 0) {
-      let Q = 0;
-      let su = 0;
-      let su2 = 0;
-      for (let i = tail; i < end; i++) {
-        const u = 1 / (s.v[i] ?? 1);
-        const r = (s.y[i] ?? 0) - est - slope * ((s.t[i] ?? 0) - T);
-        Q += u * r * r;
-        su += u;
-        su2 += u * u;
-      }
+      const su = (PU[end] ?? 0) - (PU[tail] ?? 0);
+      const su2 = (PU2[end] ?? 0) - (PU2[tail] ?? 0);
+      // rᵢ = yᵢ − a − slope·tᵢ with a = est − slope·(T − t0)
+      const a = est - slope * (T - t0);
+      const sy = (PUy[end] ?? 0) - (PUy[tail] ?? 0);
+      const sy2 = (PUy2[end] ?? 0) - (PUy2[tail] ?? 0);
+      const st = (PUt[end] ?? 0) - (PUt[tail] ?? 0);
+      const st2 = (PUt2[end] ?? 0) - (PUt2[tail] ?? 0);
+      const sty = (PUty[end] ?? 0) - (PUty[tail] ?? 0);
+      const Q = Math.max(0, sy2 - 2 * a * sy - 2 * slope * sty + a * a * su + 2 * a * slope * st + slope * slope * st2);
       const denom = su - su2 / su;
       if (denom > 0) tau2 = Math.max(0, (Q - df) / denom);
     }
     let variance = 0;
     if (s.house) shares.fill(0);
-    for (let i = tail; i < end; i++) {
-      const ci = c[i] ?? 0;
-      variance += ci * ci * ((s.v[i] ?? 0) + tau2);
-      if (s.house) shares[s.pollster[i] ?? 0] = (shares[s.pollster[i] ?? 0] ?? 0) + ci;
+    for (let p = 0; p < P; p++) {
+      const kp = cnt[p] ?? 0;
+      if (kp === 0) continue;
+      const r = 1 / Math.sqrt(kp);
+      const o = p * NS;
+      // Σ b²(α − βx)²(v + τ²) with x = t' − x0
+      const mom = (i0: number): [number, number, number] => {
+        const m0 = sums[o + i0] ?? 0;
+        const m1 = (sums[o + i0 + 1] ?? 0) - x0 * m0;
+        const m2 = (sums[o + i0 + 2] ?? 0) - 2 * x0 * (sums[o + i0 + 1] ?? 0) + x0 * x0 * m0;
+        return [m0, m1, m2];
+      };
+      const [v0, v1, v2] = mom(5);
+      const [q0, q1, q2] = mom(8);
+      variance += r * r * (alpha * alpha * (v0 + tau2 * q0) - 2 * alpha * beta * (v1 + tau2 * q1) + beta * beta * (v2 + tau2 * q2));
+      if (s.house) {
+        const a0 = sums[o] ?? 0;
+        shares[p] = r * (alpha * a0 - beta * ((sums[o + 1] ?? 0) - x0 * a0));
+      }
     }
     variance += houseVariance(s, shares);
-    points.push(makeEstimate(s, j, est, Math.sqrt(variance)));
+    points.push(makeEstimate(s, j, est, Math.sqrt(Math.max(0, variance))));
   }
   return { method: 'weighted', parameters: { halfLifeDays: h, nCap, windowDays, lagCorrection: 'local linear slope' }, points };
 }

@@ -1,0 +1,11 @@
+import { performance } from 'node:perf_hooks';
+import { prepareSeries, fitLocalLevel } from '../lib/stats/trend/index';
+import { syntheticPolls } from './bench/stats-cases';
+const polls = syntheticPolls(10_000);
+const med = (f: () => void): string => { const ts: number[] = []; for (let r = 0; r < 25; r++) { const t0 = performance.now(); f(); ts.push(performance.now() - t0); } ts.sort((a, b) => a - b); return (ts[0] ?? 0).toFixed(1); };
+const s = prepareSeries(polls);
+console.log('prepare', med(() => prepareSeries(polls)));
+console.log('fit q fixed, no level', med(() => fitLocalLevel(s, 1e-6, true, false)));
+console.log('fit q fixed, level', med(() => fitLocalLevel(s, 1e-6, true, true)));
+console.log('fit ML, no level', med(() => fitLocalLevel(s, 'estimate', true, false)));
+console.log('fit ML, level', med(() => fitLocalLevel(s, 'estimate', true, true)));
