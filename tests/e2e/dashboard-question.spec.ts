@@ -80,6 +80,31 @@ test.describe('question page', () => {
     await expect(page.getByTestId('house-effects-reason')).toContainText('Only one pollster');
   });
 
+  test('the poll readout names polls from the keyboard; the waves table states its FDR and fits 360 px; the card leads with the newest poll', async ({ page }) => {
+    await page.goto('/questions/kuril-transfer?option=against');
+    const readout = page.getByTestId('poll-readout');
+    await expect(readout).toBeVisible({ timeout: 30_000 });
+    await readout.focus();
+    await page.keyboard.press('End');
+    const text = page.getByTestId('poll-readout-text');
+    await expect(text).toContainText('Levada Center');
+    await expect(text).toContainText('74%');
+    await expect(text).toContainText('95% interval 71.8–76.1');
+    await page.keyboard.press('ArrowLeft');
+    await expect(text).not.toContainText('74%');
+    await expect(page.getByTestId('waves-fdr')).toContainText('false discovery rate');
+    await page.setViewportSize({ width: 360, height: 800 });
+    const row = page.getByTestId('waves-table').locator('tbody tr').first();
+    for (const cell of [row.getByTestId('wave-change'), row.locator('td').last()]) {
+      const box = await cell.boundingBox();
+      expect((box?.x ?? 999) + (box?.width ?? 999)).toBeLessThanOrEqual(360);
+    }
+    await page.goto('/');
+    const card = page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]');
+    await expect(card.getByTestId('card-latest')).toContainText('Levada Center');
+    await expect(card).toContainText('74%');
+  });
+
   test('Levada 2018 and VCIOM 2018 are different wordings on the Kuril page', async ({ page, request }, testInfo) => {
     await page.goto('/questions/kuril-transfer?option=against');
     const api = (await (await request.get('/api/v1/questions/kuril-transfer?option=against')).json()) as ApiQuestion;

@@ -48,16 +48,16 @@ test.describe('export and sharing', () => {
   });
 
   test('JSON export carries method, sources and the URL state', async ({ request }) => {
-    const res = await request.get('/api/v1/questions/kuril-transfer/trend.json?method=kalman');
+    const res = await request.get('/api/v1/questions/kuril-transfer/trend.json?method=loess');
     expect(res.status()).toBe(200);
     const doc = (await res.json()) as { method: { name: string }; url_state: { query: Record<string, string> }; rows: unknown[]; sources: unknown[] };
-    expect(doc.method.name).toBe('kalman');
-    expect(doc.url_state.query.method).toBe('kalman');
+    expect(doc.method.name).toBe('loess');
+    expect(doc.url_state.query.method).toBe('loess');
     expect(doc.rows.length).toBeGreaterThan(0);
-    expect(res.headers()['content-disposition']).toMatch(/kuril-transfer-trend-kalman-\d{4}-\d{2}-\d{2}\.json/);
+    expect(res.headers()['content-disposition']).toMatch(/kuril-transfer-trend-loess-\d{4}-\d{2}-\d{2}\.json/);
     const etag = res.headers()['etag'] ?? '';
     expect(etag).toMatch(/^W\//);
-    expect((await request.get('/api/v1/questions/kuril-transfer/trend.json?method=kalman', { headers: { 'If-None-Match': etag } })).status()).toBe(304);
+    expect((await request.get('/api/v1/questions/kuril-transfer/trend.json?method=loess', { headers: { 'If-None-Match': etag } })).status()).toBe(304);
     const bad = await request.get('/api/v1/questions/kuril-transfer/trend.csv?method=magic');
     expect(bad.status()).toBe(400);
     expect(((await bad.json()) as { error: { parameter: string } }).error.parameter).toBe('method');
@@ -103,7 +103,7 @@ test.describe('export and sharing', () => {
     await expect(menu.getByTestId('export-panel')).toBeHidden();
     await expect(menu.getByTestId('export-button')).toBeFocused();
     await page.goto(copied);
-    await expect(page.getByTestId('method-switcher').getByRole('link', { name: 'Kalman smoother' })).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByTestId('method-switcher').getByRole('link', { name: 'LOESS' })).toHaveAttribute('aria-current', 'true');
   });
 
   test('the embed page shows the chart alone with the same numbers', async ({ page }) => {
