@@ -99,102 +99,102 @@ export function TrendPlot({ data }: { data: TrendDrawing }) {
   const yTicks = data.yDomain[0] === 0 && data.yDomain[1] === 100 ? [0, 25, 50, 75, 100] : undefined;
   return (
     <div className="flex h-full flex-col">
-    <div className="min-h-0 flex-1">
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 320 }}>
-      <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
-        <CartesianGrid stroke="#e5e7eb" />
-        <XAxis
-          type="number"
-          dataKey="t"
-          domain={domain}
-          ticks={ticks}
-          tickFormatter={fmt}
-          allowDataOverflow
-          tick={{ fill: '#374151', fontSize: 12 }}
-        />
-        <YAxis
-          type="number"
-          domain={data.yDomain}
-          ticks={yTicks}
-          allowDataOverflow
-          unit="%"
-          width={48}
-          tick={{ fill: '#374151', fontSize: 12 }}
-        />
-        <Tooltip content={<PollTooltip wordings={wordings} />} shared={false} cursor={false} isAnimationActive={false} />
-        {data.series.flatMap((s, si) => {
-          const rows = withGaps(s.line, data.maxGapDays);
-          const dense = s.polls.length > DENSE_POLLS;
-          return [
-            <ZAxis key={`${s.wordingKey}-z`} zAxisId={si} type="number" range={dense ? [14, 14] : [48, 48]} />,
-            ...(['b95', 'b80', 'b50'] as const).map((band, i) => (
-              <Area
-                key={`${s.wordingKey}-${band}`}
-                data={rows}
-                dataKey={band}
-                type="linear"
-                stroke="none"
-                fill={s.colour}
-                fillOpacity={0.1 + i * 0.07}
-                isAnimationActive={false}
-                activeDot={false}
-                tooltipType="none"
-                legendType="none"
-                name={`${band.slice(1)}% band`}
-              />
-            )),
-            <Line
-              key={`${s.wordingKey}-line`}
-              data={rows}
-              dataKey="estimate"
-              type="linear"
-              stroke={s.colour}
-              strokeWidth={2.5}
-              dot={false}
-              activeDot={false}
-              isAnimationActive={false}
-              tooltipType="none"
-              name="trend"
-              className="trend-line"
-            />,
-            <Scatter
-              key={`${s.wordingKey}-polls`}
-              data={s.polls.map((p) => ({ ...p, s: si, err: p.ci ? [p.percent - p.ci[0], p.ci[1] - p.percent] : undefined }))}
-              dataKey="percent"
-              zAxisId={si}
-              fill={s.colour}
-              fillOpacity={dense ? 0.35 : 0.9}
-              stroke={dense ? 'none' : '#ffffff'}
-              strokeWidth={0.5}
-              shape={s.shape}
-              isAnimationActive={false}
-              name={s.wording}
-            >
-              {/* Each poll's own 95% interval (where n is known or implied by its MoE); left out for dense series, where it would hide the line. */}
-              {dense ? null : <ErrorBar dataKey="err" direction="y" width={0} stroke={s.colour} strokeOpacity={0.55} strokeWidth={1} />}
-            </Scatter>,
-          ];
-        })}
-        {current ? (
-          <ReferenceDot x={current.p.t} y={current.p.percent} r={7} fill="none" stroke="#111827" strokeWidth={2} ifOverflow="extendDomain" />
-        ) : null}
-      </ComposedChart>
-    </ResponsiveContainer>
-    </div>
-    <div
-      tabIndex={0}
-      role="group"
-      aria-label="Poll readout: press the left and right arrow keys to step through the polls, Home and End for the first and last"
-      onKeyDown={onKey}
-      className="mt-1 min-h-[2.5rem] rounded border border-dashed border-gray-300 px-2 py-1 text-xs text-gray-800 focus:border-blue-900 focus:outline-2 focus:outline-blue-900"
-      data-testid="poll-readout"
-    >
-      <p aria-live="polite" data-testid="poll-readout-text">
-        {current
-          ? `${(selected ?? 0) + 1} of ${ordered.length}: ${pollReadout(current.p, wordings.get(current.si) ?? '')}`
-          : `${ordered.length} polls. Focus here and use ← → to read them one by one; hover a dot for the same details.`}
-      </p>
-    </div>
+      <div className="min-h-0 flex-1">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 320 }}>
+          <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
+            <CartesianGrid stroke="#e5e7eb" />
+            <XAxis
+              type="number"
+              dataKey="t"
+              domain={domain}
+              ticks={ticks}
+              tickFormatter={fmt}
+              allowDataOverflow
+              tick={{ fill: '#374151', fontSize: 12 }}
+            />
+            <YAxis
+              type="number"
+              domain={data.yDomain}
+              ticks={yTicks}
+              allowDataOverflow
+              unit="%"
+              width={48}
+              tick={{ fill: '#374151', fontSize: 12 }}
+            />
+            <Tooltip content={<PollTooltip wordings={wordings} />} shared={false} cursor={false} isAnimationActive={false} />
+            {data.series.flatMap((s, si) => {
+              const rows = withGaps(s.line, data.maxGapDays);
+              const dense = s.polls.length > DENSE_POLLS;
+              return [
+                <ZAxis key={`${s.wordingKey}-z`} zAxisId={si} type="number" range={dense ? [14, 14] : [48, 48]} />,
+                ...(['b95', 'b80', 'b50'] as const).map((band, i) => (
+                  <Area
+                    key={`${s.wordingKey}-${band}`}
+                    data={rows}
+                    dataKey={band}
+                    type="linear"
+                    stroke="none"
+                    fill={s.colour}
+                    fillOpacity={0.1 + i * 0.07}
+                    isAnimationActive={false}
+                    activeDot={false}
+                    tooltipType="none"
+                    legendType="none"
+                    name={`${band.slice(1)}% band`}
+                  />
+                )),
+                <Line
+                  key={`${s.wordingKey}-line`}
+                  data={rows}
+                  dataKey="estimate"
+                  type="linear"
+                  stroke={s.colour}
+                  strokeWidth={2.5}
+                  dot={false}
+                  activeDot={false}
+                  isAnimationActive={false}
+                  tooltipType="none"
+                  name="trend"
+                  className="trend-line"
+                />,
+                <Scatter
+                  key={`${s.wordingKey}-polls`}
+                  data={s.polls.map((p) => ({ ...p, s: si, err: p.ci ? [p.percent - p.ci[0], p.ci[1] - p.percent] : undefined }))}
+                  dataKey="percent"
+                  zAxisId={si}
+                  fill={s.colour}
+                  fillOpacity={dense ? 0.35 : 0.9}
+                  stroke={dense ? 'none' : '#ffffff'}
+                  strokeWidth={0.5}
+                  shape={s.shape}
+                  isAnimationActive={false}
+                  name={s.wording}
+                >
+                  {/* Each poll's own 95% interval (where n is known or implied by its MoE); left out for dense series, where it would hide the line. */}
+                  {dense ? null : <ErrorBar dataKey="err" direction="y" width={0} stroke={s.colour} strokeOpacity={0.55} strokeWidth={1} />}
+                </Scatter>,
+              ];
+            })}
+            {current ? (
+              <ReferenceDot x={current.p.t} y={current.p.percent} r={7} fill="none" stroke="#111827" strokeWidth={2} ifOverflow="extendDomain" />
+            ) : null}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <div
+        tabIndex={0}
+        role="group"
+        aria-label="Poll readout: press the left and right arrow keys to step through the polls, Home and End for the first and last"
+        onKeyDown={onKey}
+        className="mt-1 min-h-[2.5rem] rounded border border-dashed border-gray-300 px-2 py-1 text-xs text-gray-800 focus:border-blue-900 focus:outline-2 focus:outline-blue-900"
+        data-testid="poll-readout"
+      >
+        <p aria-live="polite" data-testid="poll-readout-text">
+          {current
+            ? `${(selected ?? 0) + 1} of ${ordered.length}: ${pollReadout(current.p, wordings.get(current.si) ?? '')}`
+            : `${ordered.length} polls. Focus here and use ← → to read them one by one; hover a dot for the same details.`}
+        </p>
+      </div>
     </div>
   );
 }

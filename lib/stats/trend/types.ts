@@ -7,7 +7,7 @@ export interface TrendPoint {
   /** effective sample size (n / deff), > 0 */
   n: number;
   pollster: string;
-  /** true when n was imputed (see imputeSampleSizes) */
+  /** true when n was imputed (see resolveSampleSizes) */
   imputed?: boolean;
 }
 
