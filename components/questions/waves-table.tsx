@@ -29,11 +29,11 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
         {data.withheld > 0 ? ` ${data.withheld} changes get no verdict because n was not disclosed (an assumed n cannot carry a test).` : ''}
       </p>
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-sm sm:min-w-[46rem]" data-testid="waves-table">
+        <table className="w-full border-collapse bg-white text-xs sm:min-w-[46rem] sm:text-sm" data-testid="waves-table">
           <caption className="sr-only">{data.title}</caption>
           <thead>
             <tr className="border-b text-left text-gray-700">
-              <th scope="col" className="p-1.5 sm:p-2">
+              <th scope="col" className="p-1 sm:p-2">
                 Pollster<span className="sm:hidden"> · wording · fieldwork</span>
               </th>
               <th scope="col" className="hidden p-2 sm:table-cell">
@@ -42,19 +42,19 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
               <th scope="col" className="hidden p-2 sm:table-cell">
                 Fieldwork
               </th>
-              <th scope="col" className="p-1.5 text-right sm:p-2">
+              <th scope="col" className="p-1 text-right sm:p-2">
                 {data.option.label}
               </th>
               <th scope="col" className="hidden p-2 text-right sm:table-cell">
                 n
               </th>
-              <th scope="col" className="p-1.5 text-right sm:p-2">
+              <th scope="col" className="p-1 text-right sm:p-2">
                 Change
               </th>
-              <th scope="col" className="p-1.5 text-right sm:p-2">
+              <th scope="col" className="p-1 text-right sm:p-2">
                 p<span className="hidden sm:inline"> / q (BH)</span>
               </th>
-              <th scope="col" className="p-1.5 sm:p-2">
+              <th scope="col" className="p-1 sm:p-2">
                 Verdict
               </th>
             </tr>
@@ -62,9 +62,9 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
           <tbody>
             {rows.map((r) => (
               <tr key={r.pollId} className="border-b align-top last:border-0" data-poll-id={r.pollId}>
-                <td className="p-1.5 sm:p-2">
+                <td className="max-w-[6.5rem] p-1 break-words sm:max-w-none sm:p-2">
                   {r.pollster}
-                  <span className="block text-xs text-gray-700 sm:hidden">
+                  <span className="block text-gray-700 sm:hidden">
                     {wordings > 1 ? `“${r.wording}” · ` : ''}
                     <Link href={`/polls/${r.pollId}`} className="text-blue-900 underline">
                       {r.fieldDates}
@@ -79,18 +79,18 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
                     {r.fieldDates}
                   </Link>
                 </td>
-                <td className="p-1.5 text-right sm:p-2">{formatPercent(r.percent)}</td>
+                <td className="p-1 text-right sm:p-2">{formatPercent(r.percent)}</td>
                 <td className="hidden p-2 text-right sm:table-cell">
                   {r.sampleSize !== null ? r.sampleSize.toLocaleString('en-GB') : <span title="not disclosed">not disclosed</span>}
                 </td>
-                <td className="p-1.5 text-right sm:p-2" data-testid="wave-change">
+                <td className="p-1 text-right sm:p-2" data-testid="wave-change">
                   {r.change ? `${r.change.points > 0 ? '+' : ''}${r.change.points.toFixed(1)}` : '—'}
                 </td>
-                <td className="p-1.5 text-right whitespace-nowrap tabular-nums sm:p-2" data-testid="wave-p">
+                <td className="p-1 text-right tabular-nums sm:p-2 sm:whitespace-nowrap" data-testid="wave-p">
                   {r.change ? pCell(r.change.pValue) : '—'}
                   {r.change ? <span className="hidden text-gray-700 sm:inline"> / {pCell(r.change.qValue)}</span> : null}
                 </td>
-                <td className="p-1.5 sm:p-2">
+                <td className="max-w-[6rem] p-1 sm:max-w-none sm:p-2">
                   {r.change ? (
                     <span
                       tabIndex={0}
@@ -103,7 +103,7 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
                     </span>
                   ) : (
                     <span className="text-gray-600" title="no earlier wave of this pollster with this wording to compare with">
-                      first wave{wordings > 1 ? ' of this wording' : ''}
+                      first wave<span className="hidden sm:inline">{wordings > 1 ? ' of this wording' : ''}</span>
                     </span>
                   )}
                 </td>
