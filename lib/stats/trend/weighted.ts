@@ -54,8 +54,19 @@ export function weightedTrend(s: PreparedSeries, options: WeightedTrendOptions):
     const y = s.y[i] ?? 0;
     const v = s.v[i] ?? 0;
     const o = p * NS;
-    const terms = [b, b * t, b * t * t, b * y, b * t * y, b2 * v, b2 * v * t, b2 * v * t * t, b2, b2 * t, b2 * t * t];
-    for (let m = 0; m < NS; m++) sums[o + m] = (sums[o + m] ?? 0) + sign * (terms[m] ?? 0);
+    const sb = sign * b;
+    const sb2 = sign * b2;
+    sums[o] = (sums[o] ?? 0) + sb;
+    sums[o + 1] = (sums[o + 1] ?? 0) + sb * t;
+    sums[o + 2] = (sums[o + 2] ?? 0) + sb * t * t;
+    sums[o + 3] = (sums[o + 3] ?? 0) + sb * y;
+    sums[o + 4] = (sums[o + 4] ?? 0) + sb * t * y;
+    sums[o + 5] = (sums[o + 5] ?? 0) + sb2 * v;
+    sums[o + 6] = (sums[o + 6] ?? 0) + sb2 * v * t;
+    sums[o + 7] = (sums[o + 7] ?? 0) + sb2 * v * t * t;
+    sums[o + 8] = (sums[o + 8] ?? 0) + sb2;
+    sums[o + 9] = (sums[o + 9] ?? 0) + sb2 * t;
+    sums[o + 10] = (sums[o + 10] ?? 0) + sb2 * t * t;
   };
   const rebase = (newB: number): void => {
     const d = newB - B;
