@@ -185,15 +185,13 @@ export function weightedTrend(s: PreparedSeries, options: WeightedTrendOptions):
       if (kp === 0) continue;
       const r = 1 / Math.sqrt(kp);
       const o = p * NS;
-      // Σ b²(α − βx)²(v + τ²) with x = t' − x0
-      const mom = (i0: number): [number, number, number] => {
-        const m0 = sums[o + i0] ?? 0;
-        const m1 = (sums[o + i0 + 1] ?? 0) - x0 * m0;
-        const m2 = (sums[o + i0 + 2] ?? 0) - 2 * x0 * (sums[o + i0 + 1] ?? 0) + x0 * x0 * m0;
-        return [m0, m1, m2];
-      };
-      const [v0, v1, v2] = mom(5);
-      const [q0, q1, q2] = mom(8);
+      // Σ b²(α − βx)²(v + τ²) with x = t' − x0: zeroth, first and second moments about x0
+      const v0 = sums[o + 5] ?? 0;
+      const v1 = (sums[o + 6] ?? 0) - x0 * v0;
+      const v2 = (sums[o + 7] ?? 0) - 2 * x0 * (sums[o + 6] ?? 0) + x0 * x0 * v0;
+      const q0 = sums[o + 8] ?? 0;
+      const q1 = (sums[o + 9] ?? 0) - x0 * q0;
+      const q2 = (sums[o + 10] ?? 0) - 2 * x0 * (sums[o + 9] ?? 0) + x0 * x0 * q0;
       variance += r * r * (alpha * alpha * (v0 + tau2 * q0) - 2 * alpha * beta * (v1 + tau2 * q1) + beta * beta * (v2 + tau2 * q2));
       if (s.house) {
         const a0 = sums[o] ?? 0;
