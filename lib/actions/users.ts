@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { passwordPolicyProblem } from '@/lib/auth/password-policy';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
-import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/actions/versioned-update';
+import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
 import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';

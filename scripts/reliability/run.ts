@@ -32,11 +32,16 @@ import { actionBodyAttack, actionIds, forwardedForAttack, headersAttack, lockout
 
 const quick = process.argv.includes('--quick');
 const PORT = Number(process.env.RELIABILITY_PORT ?? 3821);
-const LOAD = quick ? { connections: 20, seconds: 10 } : { connections: 100, seconds: 60 };
+const LOAD = {
+  connections: Number(process.env.RELIABILITY_LOAD_CONNECTIONS ?? (quick ? 20 : 100)),
+  seconds: Number(process.env.RELIABILITY_LOAD_SECONDS ?? (quick ? 10 : 60)),
+};
 const FUZZ_RUNS = quick ? 300 : 3000;
 const POLLS = quick ? 2000 : 20000;
 const QUESTIONS = 20;
 const EDITOR_PAUSE_MS = 100;
+/** RELIABILITY_NO_EDITOR=1: the load part without the editor, the no-write baseline to compare with. */
+const NO_EDITOR = process.env.RELIABILITY_NO_EDITOR === '1';
 const ADMIN = { email: 'bench.admin@example.org', password: 'a long reliability passphrase' };
 
 let failures = 0;
@@ -165,10 +170,12 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
     '/bench-static.txt',
   ];
   const pollIds = Array.from({ length: 50 }, (_, i) => 100 + i);
-  // A busy editor: a save every 100 ms (10 a second). Each save moves the read stamp, so the caches
-  // are rebuilt after every save while 20–100 readers keep asking.
-  const editor = writer(`file:${file}`, userId, 'load', pollIds, 0, EDITOR_PAUSE_MS);
-  await editor.ready;
+  // Each route once before the window, so the figures measure a warm server, not its first renders.
+  for (const route of mix) await fetch(base + route, { headers: { accept: BROWSER_ACCEPT } }).then((r) => r.arrayBuffer());
+  // A busy editor: a save every 100 ms (10 a second). Each save drops from the caches what it
+  // touched (its poll, its question, its pollster, the overview) while 20–100 readers keep asking.
+  const editor = NO_EDITOR ? null : writer(`file:${file}`, userId, 'load', pollIds, 0, EDITOR_PAUSE_MS);
+  await editor?.ready;
   const latencies: number[] = [];
   let requests = 0;
   let errors = 0;
@@ -194,8 +201,8 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
       }
     }),
   );
-  editor.proc.kill('SIGTERM');
-  const saves = await editor.done;
+  editor?.proc.kill('SIGTERM');
+  const saves = editor ? await editor.done : [];
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0;
   const ok = saves.filter((s) => s.ok);
@@ -205,8 +212,8 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
   const lost = lostSaves(file, ok);
   report(
     'load',
-    errors === 0 && saveErrors.length === 0 && lost === 0 && ok.length > 0,
-    `${LOAD.connections} connections × ${LOAD.seconds} s over ${mix.length} routes, an editor saving every ${EDITOR_PAUSE_MS} ms: ${requests} requests, ${errors} failures, p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms; ` +
+    errors === 0 && saveErrors.length === 0 && lost === 0 && (NO_EDITOR || ok.length > 0),
+    `${LOAD.connections} connections × ${LOAD.seconds} s over ${mix.length} routes, ${NO_EDITOR ? 'no editor' : `an editor saving every ${EDITOR_PAUSE_MS} ms`}: ${requests} requests (${(requests / LOAD.seconds).toFixed(1)}/s), ${errors} failures, p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms; ` +
       `editor saves attempted ${saves.length}, acknowledged ${ok.length}, present ${ok.length - lost}, lost ${lost}, errors ${saveErrors.length}${errorSamples.length ? ` (${errorSamples.join('; ')})` : ''}`,
   );
 }
@@ -512,7 +519,8 @@ async function security(base: string, file: string): Promise<void> {
 async function formulaRoundTrip(base: string, file: string, dir: string): Promise<void> {
   const payloads = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1', "=cmd|' /C calc'!A0"];
   const conn = new Database(file);
-  payloads.forEach((p, i) => conn.prepare('UPDATE Poll SET notes = ? WHERE id = ?').run(p, 600 + i));
+  // SQL edited by hand while the server runs: the database triggers tell the servers (lib/freshness).
+  payloads.forEach((p, i) => conn.prepare('UPDATE Poll SET notes = ? WHERE id = ?').run(p, 600 + i)); // write-path: hand edit on purpose
   conn.close();
   const full = await (await fetch(`${base}/api/v1/export/polls.csv`)).text();
   // Only the rows of the polls carrying the payloads (a poll's rows are self-contained), so the

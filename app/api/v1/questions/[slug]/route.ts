@@ -14,8 +14,8 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const { slug } = await ctx.params;
   // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
   if (!isSlug(slug)) return notFoundJson('Question');
-  return withValidators(request, 'polls', async (stamp) => {
-    const question = await getQuestionView(slug, { stamp });
+  return withValidators(request, 'polls', async () => {
+    const question = await getQuestionView(slug);
     if (!question) return notFoundJson(`Question “${slug}”`);
     if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
       return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
