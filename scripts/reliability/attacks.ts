@@ -111,17 +111,20 @@ export async function memoryAttack(ctx: AttackContext, total = 50_000): Promise<
     const route = i % 4 < 2 ? `/api/v1/questions/${slug}` : `/questions/${slug}`;
     return fetch(ctx.base + route, { headers: { accept: i % 4 < 2 ? 'application/json' : 'text/html' } });
   };
-  // Warm up first (JIT, pools, first-request caches), then take the baseline.
-  await flood(1000, 8, ask);
-  await sleep(2000);
+  // Warm up first with 5,000 of the same requests (JIT, pools, V8 sizing its heap for this load:
+  // RSS swings by ±50 MB around a level while it does), then take the baseline. What this guards
+  // against is growth per request: the unchanged code gained ~150 kB a request, 7 GB for 50,000.
+  await flood(5000, 8, ask);
+  await sleep(5000);
   const start = treeRss(ctx.pid);
   const t0 = performance.now();
-  const statuses = await flood(total, 8, (i) => ask(i + 1000));
+  const statuses = await flood(total, 8, (i) => ask(i + 5000));
   const seconds = (performance.now() - t0) / 1000;
   const peak = treeRss(ctx.pid);
-  // Give the collector a moment; V8 returns freed pages lazily, so poll for up to 20 s.
+  // Give the collector a moment; V8 returns freed pages lazily (its memory reducer runs once the
+  // process is idle), so poll for up to 45 s.
   let after = peak;
-  for (let i = 0; i < 20 && after - start > 50 * 2 ** 20; i += 1) {
+  for (let i = 0; i < 45 && after - start > 50 * 2 ** 20; i += 1) {
     await sleep(1000);
     after = treeRss(ctx.pid);
   }
@@ -275,8 +278,10 @@ export async function loginFloodAttack(ctx: AttackContext, seconds = 15): Promis
   const q0 = performance.now();
   const quietLogin = await postLogin(ctx, ctx.admin.email, ctx.admin.password, '198.51.100.8');
   const quietLoginMs = performance.now() - q0;
-  const loginLimit = Math.max(5000, 3 * quietLoginMs);
-  const cheapLimit = Math.max(2000, 3 * quiet);
+  // Limits that a server freed of the thread-pool queue meets even on a loaded shared runner, and
+  // that the unchanged code misses by far (same machine, same load: login 42.9 s, gzip 13.3 s).
+  const loginLimit = Math.max(10_000, 4 * quietLoginMs);
+  const cheapLimit = Math.max(4000, 5 * quiet);
   const counts = new Map<LoginOutcome, number>();
   let stop = false;
   let n = 0;
