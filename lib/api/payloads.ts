@@ -149,6 +149,7 @@ export function pollDetail(poll: PollDetailView): z.input<typeof ZPollDetail> {
       })),
     })),
     disclosure: d.disclosure.map((x) => ({ item: x.key, label: x.label, disclosed: x.value !== null, value: x.value })),
+    disclosureScore: d.disclosureScore,
     sourceUrls: poll.sourceUrls,
     corrections: poll.corrections,
     url: `/polls/${poll.id}`,

@@ -136,6 +136,15 @@ export const ZLead = z.object({
   significant: z.boolean().nullable(),
 });
 
+export const ZDisclosureScore = z
+  .object({
+    score: z.number().describe('100 × items disclosed / items (see /methodology#disclosure-score)'),
+    disclosed: z.number().int(),
+    total: z.number().int(),
+    items: z.array(z.object({ key: z.string(), label: z.string(), disclosed: z.boolean() })),
+  })
+  .describe('AAPOR disclosure score of a poll: an item not entered counts as not disclosed');
+
 export const ZPollDetail = z.object({
   id: z.number().int(),
   pollster: z.object({ slug: z.string(), name: z.string() }),
@@ -173,6 +182,7 @@ export const ZPollDetail = z.object({
     }),
   ),
   disclosure: z.array(z.object({ item: z.string(), label: z.string(), disclosed: z.boolean(), value: z.string().nullable() })),
+  disclosureScore: ZDisclosureScore,
   sourceUrls: z.array(z.string()),
   corrections: z.array(z.object({ id: z.number().int(), note: z.string(), createdAt: z.string() })),
   url: z.string(),

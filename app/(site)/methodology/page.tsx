@@ -4,6 +4,7 @@ import { ASSUMED_DEFF } from '@/lib/charts/precision';
 import { DEFAULT_IMPUTED_SAMPLE_SIZE } from '@/lib/stats/imputation';
 import { DEFAULT_TARGET_HORIZON_YEARS } from '@/lib/charts/indicator';
 import { MAX_POINTS_PER_SERIES } from '@/lib/charts/downsample';
+import { DISCLOSURE_ITEMS } from '@/lib/stats/disclosure';
 
 // Static: the page only changes with a deploy.
 export const dynamic = 'force-static';
@@ -210,6 +211,29 @@ export default function MethodologyPage() {
         reference={<>OECD Glossary of Statistical Terms, “Growth rates”; NIST/SEMATECH e-Handbook §4.1.4.1.</>}
       >
         <p>Only consecutive calendar years are compared. Bars that involve an estimate are drawn lighter.</p>
+      </Item>
+
+      <Item
+        id="disclosure-score"
+        title="Disclosure score"
+        formula={'poll score = 100 × (items disclosed) / 11\npollster score = mean of its polls’ scores\ntrend = OLS slope of poll score on fieldwork year (points a year)'}
+        reference={<>AAPOR Code of Professional Ethics and Practices (rev. April 2021), Section III.A, disclosure items; AAPOR Transparency Initiative.</>}
+      >
+        <p>
+          Each poll is checked against the disclosure items of the AAPOR Code. An item counts only when it is entered in Pollboard: nothing is guessed, and
+          an item not entered counts as not disclosed — so a score measures what the published sources let us record, not the pollster’s intent.
+        </p>
+        <ul className="list-disc pl-5 text-sm" data-testid="disclosure-items">
+          {DISCLOSURE_ITEMS.map((i) => (
+            <li key={i.key}>
+              <strong>{i.label}</strong>: {i.rule}.
+            </li>
+          ))}
+        </ul>
+        <p>
+          Question order is an AAPOR item too; it is shown where known but not scored, because Pollboard does not record whether the order entered is the
+          questionnaire’s.
+        </p>
       </Item>
     </article>
   );

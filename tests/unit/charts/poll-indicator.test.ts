@@ -43,6 +43,10 @@ function poll(overrides: Partial<PollDetailView> = {}): PollDetailView {
         },
         wording: 'Would you support or oppose transferring several Kuril islands to Japan for a peace treaty',
         wordingKey: 'w',
+        askedLanguage: 'ru',
+        wordingLanguage: 'en',
+        wordingExact: null,
+        texts: [],
         results: [
           { optionKey: 'for', optionLabel: 'For', percent: 17, count: null },
           { optionKey: 'against', optionLabel: 'Against', percent: 74, count: null },

@@ -134,6 +134,14 @@ export default async function PollPage({ params }: Props) {
             </li>
           ))}
         </ul>
+        <p className="text-sm" data-testid="poll-disclosure-score">
+          AAPOR disclosure score: <strong>{detail.disclosureScore.score.toFixed(1)}</strong> ({detail.disclosureScore.disclosed} of{' '}
+          {detail.disclosureScore.total} items:{' '}
+          {detail.disclosureScore.items.map((i) => `${i.label} ${i.disclosed ? '✓' : '✗'}`).join(', ')}).{' '}
+          <Link href="/methodology#disclosure-score" className="text-blue-900 underline">
+            How is this scored?
+          </Link>
+        </p>
         <p className="text-xs text-gray-600">
           Published {formatDate(poll.publishedAt, poll.publishedPrecision)}.{poll.notes ? ` Notes: ${poll.notes}` : ''}
         </p>

@@ -58,6 +58,57 @@ export default async function PollsterPage({ params }: Props) {
         </p>
       </header>
 
+      <section aria-labelledby="score-heading" className="min-w-0 space-y-2" data-testid="pollster-disclosure-score">
+        <h2 id="score-heading" className="text-lg font-semibold">
+          Disclosure score
+        </h2>
+        {record.disclosureScore.score === null ? (
+          <p className="text-sm text-gray-700">No polls, no score.</p>
+        ) : (
+          <>
+            <p className="text-sm">
+              <strong data-testid="disclosure-score-value">{record.disclosureScore.score.toFixed(1)}</strong> out of 100: the mean share of the
+              11 AAPOR disclosure items its {record.disclosureScore.polls} {record.disclosureScore.polls === 1 ? 'poll discloses' : 'polls disclose'} as
+              entered here (an item not entered counts as not disclosed).{' '}
+              {record.disclosureScore.trendPerYear === null
+                ? 'No trend: all its polls are from one year.'
+                : `Trend: ${record.disclosureScore.trendPerYear >= 0 ? '+' : ''}${record.disclosureScore.trendPerYear.toFixed(1)} points a year (OLS over its polls by fieldwork year).`}{' '}
+              <Link href="/methodology#disclosure-score" className="text-blue-900 underline">
+                How is this scored?
+              </Link>
+            </p>
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[24rem] border-collapse bg-white text-sm" data-testid="disclosure-score-items">
+                <caption className="sr-only">Polls disclosing each AAPOR item</caption>
+                <thead>
+                  <tr className="border-b text-left text-gray-700">
+                    <th scope="col" className="p-2">AAPOR item</th>
+                    <th scope="col" className="p-2 text-right">Polls disclosing it</th>
+                    <th scope="col" className="p-2 text-right">Share</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {record.disclosureScore.items.map((r) => (
+                    <tr key={r.key} className="border-b last:border-0" data-item={r.key}>
+                      <th scope="row" className="p-2 text-left font-normal">{r.label}</th>
+                      <td className="p-2 text-right">
+                        {r.disclosed} of {record.disclosureScore.polls}
+                      </td>
+                      <td className="p-2 text-right">{r.share.toFixed(0)}%</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {record.disclosureScore.byYear.length > 1 ? (
+              <p className="text-xs text-gray-600" data-testid="disclosure-score-years">
+                By year: {record.disclosureScore.byYear.map((y) => `${y.year}: ${y.score.toFixed(1)} (${y.polls})`).join(' · ')}
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+
       <section aria-labelledby="record-heading" className="min-w-0 space-y-2">
         <h2 id="record-heading" className="text-lg font-semibold">
           Disclosure record ({record.pollCount} {record.pollCount === 1 ? 'poll' : 'polls'})
