@@ -11,6 +11,7 @@ import {
   ZIndicatorListResponse,
   ZPollDetailResponse,
   ZPollListResponse,
+  ZPollsterDetailResponse,
   ZQuestionDetailResponse,
   ZQuestionListResponse,
 } from '@/lib/api/schemas';
@@ -39,6 +40,7 @@ const RESPONSES = {
   QuestionDetail: ZQuestionDetailResponse,
   PollList: ZPollListResponse,
   PollDetail: ZPollDetailResponse,
+  PollsterDetail: ZPollsterDetailResponse,
   IndicatorList: ZIndicatorListResponse,
   IndicatorDetail: ZIndicatorDetailResponse,
   ChartExport: ZChartExportDocument,
@@ -150,6 +152,12 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       '/api/v1/polls': get({ tags: ['Polls'], summary: 'Polls, newest fieldwork first (paginated)', parameters: queryParameters(ZPollListInput), responses: { 200: json('PollList', 'Polls'), ...errors(400) } }),
       '/api/v1/polls/{id}': get({ tags: ['Polls'], summary: 'A poll with intervals, lead and disclosure', parameters: [id], responses: { 200: json('PollDetail', 'The poll'), ...errors(400, 404) } }),
       ...chartPaths('/api/v1/polls/{id}', 'results', CHART_TABLE_COLUMNS.results, [id], ZChartFileQuery, 'Every result of the poll with its interval', 'Chart data'),
+      '/api/v1/pollsters/{slug}': get({
+        tags: ['Pollsters'],
+        summary: 'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording',
+        parameters: [pathParam('slug', 'Slug of the pollster', SLUG)],
+        responses: { 200: json('PollsterDetail', 'The pollster'), ...errors(400, 404) },
+      }),
       '/api/v1/indicators': get({ tags: ['Indicators'], summary: 'Indicators', parameters: [], responses: { 200: json('IndicatorList', 'Indicators') } }),
       '/api/v1/indicators/{slug}': get({
         tags: ['Indicators'],

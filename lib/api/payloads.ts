@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { QuestionView } from '@/lib/data/questions';
-import type { PollDetailView } from '@/lib/data/polls';
+import type { PollDetailView, PollsterView } from '@/lib/data/polls';
+import { buildPollsterRecord } from '@/lib/charts/pollster';
+import { buildPollsterHerding } from '@/lib/charts/herding';
 import type { IndicatorView } from '@/lib/data/indicators';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
@@ -13,6 +15,7 @@ import type {
   ZIndicatorListItem,
   ZPollDetail,
   ZPollShort,
+  ZPollsterDetailResponse,
   ZQuestionDetailResponse,
   ZQuestionListItem,
 } from '@/lib/api/schemas';
@@ -203,5 +206,25 @@ export function indicatorDetail(i: IndicatorView, by?: number): z.input<typeof Z
     ols: c.ols,
     yoy: c.yoy,
     url: `/indicators/${i.slug}`,
+  };
+}
+
+/** The pollster record: disclosure score with its trend and the herding check per question. */
+export function pollsterDetail(p: PollsterView, questions: readonly QuestionView[]): z.input<typeof ZPollsterDetailResponse>['data'] {
+  const record = buildPollsterRecord(p);
+  return {
+    slug: p.slug,
+    name: p.name,
+    country: p.country,
+    website: p.website,
+    aaporMember: p.aaporMember,
+    esomarMember: p.esomarMember,
+    pollCount: record.pollCount,
+    disclosureScore: record.disclosureScore,
+    herding: questions.map((q) => {
+      const h = buildPollsterHerding(q, p.slug);
+      return { question: h.questionSlug, option: h.option.key, trendMethod: h.trendMethod, pooled: h.pooled, bySeries: h.bySeries };
+    }),
+    url: `/pollsters/${p.slug}`,
   };
 }

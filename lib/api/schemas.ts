@@ -189,6 +189,52 @@ export const ZPollDetail = z.object({
 });
 export const ZPollDetailResponse = z.object({ data: ZPollDetail });
 
+export const ZHerdingResult = z.object({
+  verdict: z.enum(['herding', 'consistent', 'overdispersed', 'too-few-polls']).describe('herding = varies less than sampling noise allows'),
+  test: z.string(),
+  level: z.number(),
+  polls: z.number().int(),
+  series: z.number().int(),
+  statistic: z.number().nullable().describe('χ² statistic X'),
+  df: z.number().int(),
+  dispersionRatio: z.number().nullable(),
+  pValue: z.number().nullable().describe('lower-tail p: P(χ² ≤ X)'),
+  pValueUpper: z.number().nullable(),
+  minPolls: z.number().int(),
+  caveat: z.string(),
+});
+
+export const ZPollsterDetailResponse = z.object({
+  data: z.object({
+    slug: z.string(),
+    name: z.string(),
+    country: z.string().nullable(),
+    website: z.string().nullable(),
+    aaporMember: z.boolean().nullable(),
+    esomarMember: z.boolean().nullable(),
+    pollCount: z.number().int(),
+    disclosureScore: z
+      .object({
+        polls: z.number().int(),
+        score: z.number().nullable(),
+        items: z.array(z.object({ key: z.string(), label: z.string(), disclosed: z.number().int(), share: z.number() })),
+        byYear: z.array(z.object({ year: z.number().int(), polls: z.number().int(), score: z.number() })),
+        trendPerYear: z.number().nullable().describe('OLS slope of poll scores on fieldwork year, points a year'),
+      })
+      .describe('Mean AAPOR disclosure score of its polls (see /methodology#disclosure-score)'),
+    herding: z.array(
+      z.object({
+        question: z.string(),
+        option: z.string(),
+        trendMethod: z.string(),
+        pooled: ZHerdingResult,
+        bySeries: z.array(z.object({ wordingKey: z.string(), wording: z.string(), polls: z.number().int(), reference: z.enum(['other-pollsters', 'leave-one-out', 'none']), result: ZHerdingResult })),
+      }),
+    ),
+    url: z.string(),
+  }),
+});
+
 export const ZPagination = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),

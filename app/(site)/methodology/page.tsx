@@ -5,6 +5,8 @@ import { DEFAULT_IMPUTED_SAMPLE_SIZE } from '@/lib/stats/imputation';
 import { DEFAULT_TARGET_HORIZON_YEARS } from '@/lib/charts/indicator';
 import { MAX_POINTS_PER_SERIES } from '@/lib/charts/downsample';
 import { DISCLOSURE_ITEMS } from '@/lib/stats/disclosure';
+import { HERDING_LEVEL, HERDING_MIN_POLLS } from '@/lib/stats/herding';
+import { MIN_REFERENCE_POLLS } from '@/lib/charts/herding';
 
 // Static: the page only changes with a deploy.
 export const dynamic = 'force-static';
@@ -233,6 +235,31 @@ export default function MethodologyPage() {
         <p>
           Question order is an AAPOR item too; it is shown where known but not scored, because Pollboard does not record whether the order entered is the
           questionnaire’s.
+        </p>
+      </Item>
+
+      <Item
+        id="herding"
+        title="Herding check"
+        formula={'rᵢ = pᵢ − tᵢ   (poll share − reference trend at its date)\nvᵢ = deffᵢ · tᵢ(1 − tᵢ) / nᵢ\nhₛ = Σ rᵢ/vᵢ ÷ Σ 1/vᵢ   (house effect of wording s)\nX = Σₛ Σᵢ (rᵢ − hₛ)² / vᵢ  ~  χ²(k − S) under sampling noise alone\nflag when P(χ² ≤ X) < ' + HERDING_LEVEL}
+        reference={
+          <>
+            Silver, N. (2014), “Here’s proof some pollsters are putting a thumb on the scale”, FiveThirtyEight; Cochran, W. G. (1954), Biometrics 10(4),
+            417–451 (dispersion tests).
+          </>
+        }
+      >
+        <p>
+          A pollster that copies the average (“herds”) publishes numbers that vary less than its samples can. For each wording it asked, its polls that
+          published n are compared with the trend of the <em>other</em> pollsters on that wording (at least {MIN_REFERENCE_POLLS} of their polls), so its
+          own polls never pull the line they are measured against; when nobody else asked the wording, each poll is compared with the trend of its own other
+          polls. Each wording gets its own house effect, so a steady lean is not mistaken for noise.
+        </p>
+        <p>
+          With fewer than {HERDING_MIN_POLLS} polls there is no verdict. Error in the reference trend and real opinion change only add spread, so they make
+          a herding flag rarer, not likelier; that is also why “more spread than sampling” is reported but not held against anyone. A flag is a question
+          to ask — an understated design effect or weighting to a target can produce it too — not proof. Simulated pollsters with known under- and
+          over-dispersion are in the tests (tests/unit/stats/herding.test.ts).
         </p>
       </Item>
     </article>

@@ -6,6 +6,7 @@ import { getPollsterBySlug as loadPollster } from '@/lib/data/polls';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { buildPollsterHerding, type PollsterHerdingData } from '@/lib/charts/herding';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
@@ -26,6 +27,70 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: p?.name ?? 'Pollster not found' };
 }
 
+const VERDICT_TEXT: Record<string, string> = {
+  herding: 'varies less than sampling noise allows',
+  consistent: 'no sign of herding',
+  overdispersed: 'varies more than sampling noise (no sign of herding)',
+  'too-few-polls': 'no verdict (too few polls)',
+};
+
+const REFERENCE_TEXT: Record<string, string> = {
+  'other-pollsters': 'trend of the other pollsters',
+  'leave-one-out': 'trend of its own other polls (no other pollster asked it)',
+  none: 'no reference trend',
+};
+
+function HerdingBlock({ data }: { data: PollsterHerdingData }) {
+  const p = data.pooled;
+  return (
+    <div className="space-y-1 rounded border border-gray-200 bg-white p-3 text-sm" data-testid="herding-question" data-question={data.questionSlug} data-verdict={p.verdict}>
+      <p>
+        <Link href={`/questions/${data.questionSlug}`} className="text-blue-900 underline">
+          {data.questionTitle}
+        </Link>{' '}
+        (“{data.option.label}”): <strong data-testid="herding-verdict">{VERDICT_TEXT[p.verdict] ?? p.verdict}</strong>
+        {p.statistic !== null && p.pValue !== null ? (
+          <>
+            {' '}
+            — χ² = {p.statistic.toFixed(1)} on {p.df} df, dispersion {p.dispersionRatio?.toFixed(2)}, p = {p.pValue < 0.001 ? '< 0.001' : p.pValue.toFixed(3)},{' '}
+            {p.polls} polls in {p.series} {p.series === 1 ? 'wording' : 'wordings'}.
+          </>
+        ) : (
+          <> — {p.polls} {p.polls === 1 ? 'poll' : 'polls'} with a published n.</>
+        )}
+      </p>
+      <p className="text-xs text-gray-700">{p.caveat}</p>
+      {data.bySeries.length > 0 ? (
+        <details>
+          <summary className="cursor-pointer text-xs text-gray-700">By wording ({data.bySeries.length})</summary>
+          <table className="mt-1 w-full border-collapse text-xs">
+            <thead>
+              <tr className="border-b text-left">
+                <th scope="col" className="p-1">Wording</th>
+                <th scope="col" className="p-1 text-right">Polls</th>
+                <th scope="col" className="p-1">Reference</th>
+                <th scope="col" className="p-1 text-right">p (lower tail)</th>
+                <th scope="col" className="p-1">Verdict</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.bySeries.map((s) => (
+                <tr key={s.wordingKey} className="border-b last:border-0">
+                  <td className="p-1">{s.wording}</td>
+                  <td className="p-1 text-right">{s.polls}</td>
+                  <td className="p-1">{REFERENCE_TEXT[s.reference]}</td>
+                  <td className="p-1 text-right">{s.result.pValue === null ? '—' : s.result.pValue.toFixed(3)}</td>
+                  <td className="p-1">{VERDICT_TEXT[s.result.verdict]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
 const ORIGIN_TEXT: Record<string, string> = {
   reported: 'design effect reported',
   'derived-from-moe': 'design effect derived from the stated MoE',
@@ -39,6 +104,7 @@ export default async function PollsterPage({ params }: Props) {
   const record = buildPollsterRecord(pollster);
   const questions = (await Promise.all(record.questions.map((q) => getQuestionBySlug(q.slug)))).filter((q) => q !== null);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
+  const herding = questions.map((q) => buildPollsterHerding(q, pollster.slug));
   return (
     <article className="space-y-8">
       <header className="space-y-1">
@@ -159,6 +225,22 @@ export default async function PollsterPage({ params }: Props) {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="herding-heading" className="min-w-0 space-y-3" data-testid="herding">
+        <h2 id="herding-heading" className="text-lg font-semibold">
+          Herding check
+        </h2>
+        <p className="text-sm text-gray-700">
+          Do this pollster’s results vary less around the trend of the other pollsters than its sample sizes allow? χ² dispersion test at the 5% level
+          (lower tail), with the design effect, each wording with its own house effect.{' '}
+          <Link href="/methodology#herding" className="text-blue-900 underline">
+            How is this tested?
+          </Link>
+        </p>
+        {herding.map((h) => (
+          <HerdingBlock key={h.questionSlug} data={h} />
+        ))}
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-4">
