@@ -52,6 +52,9 @@ function pollShort(q: QuestionView['polls'][number]): z.input<typeof ZPollShort>
     sampleSize: q.sampleSize,
     wording: q.wording,
     wordingKey: q.wordingKey,
+    askedLanguage: q.askedLanguage ?? null,
+    wordingLanguage: q.wordingLanguage ?? null,
+    texts: q.texts ?? [],
     results: q.results.map((r) => ({ option: r.optionKey, percent: r.percent })),
     url: `/polls/${q.pollId}`,
   };
@@ -140,6 +143,10 @@ export function pollDetail(poll: PollDetailView): z.input<typeof ZPollDetail> {
       question: { slug: q.questionSlug, title: q.questionTitle },
       wording: q.wording,
       wordingKey: poll.questions[i]?.wordingKey ?? '',
+      askedLanguage: poll.questions[i]?.askedLanguage ?? null,
+      wordingLanguage: poll.questions[i]?.wordingLanguage ?? null,
+      wordingExact: poll.questions[i]?.wordingExact ?? null,
+      texts: poll.questions[i]?.texts ?? [],
       results: q.distribution.bars.map((b) => ({ option: b.key, label: b.label, percent: b.percent, interval: b.interval })),
       lead: q.lead
         ? { leader: q.lead.leader.key, runnerUp: q.lead.runnerUp.key, lead: q.lead.lead, moe: q.lead.moe, interval: q.lead.interval, significant: q.lead.significant }

@@ -41,6 +41,17 @@ export const ZQuestionListItem = z.object({
 });
 export const ZQuestionListResponse = z.object({ data: z.array(ZQuestionListItem) });
 
+export const ZWordingText = z
+  .object({
+    language: z.string().describe('BCP 47 language code'),
+    text: z.string(),
+    role: z.enum(['original', 'translation']),
+    status: z.string().describe('questionnaire | press-report | translation'),
+    sourceUrl: z.string().nullable(),
+    sourceNote: z.string().nullable(),
+  })
+  .describe('The wording in another language, with its source');
+
 export const ZPollShort = z.object({
   id: z.number().int(),
   pollster: z.object({ slug: z.string(), name: z.string() }),
@@ -50,6 +61,9 @@ export const ZPollShort = z.object({
   sampleSize: z.number().int().nullable(),
   wording: z.string(),
   wordingKey: z.string(),
+  askedLanguage: z.string().nullable().describe('Language the question was asked in; null = not recorded'),
+  wordingLanguage: z.string().nullable().describe('Language of `wording`'),
+  texts: z.array(ZWordingText),
   results: z.array(z.object({ option: z.string(), percent: z.number() })),
   url: z.string(),
 });
@@ -169,6 +183,10 @@ export const ZPollDetail = z.object({
       question: z.object({ slug: z.string(), title: z.string() }),
       wording: z.string(),
       wordingKey: z.string(),
+      askedLanguage: z.string().nullable(),
+      wordingLanguage: z.string().nullable(),
+      wordingExact: z.boolean().nullable().describe('true = `wording` is the questionnaire text; false = a summary; null = not known'),
+      texts: z.array(ZWordingText),
       results: z.array(z.object({ option: z.string(), label: z.string(), percent: z.number(), interval: ZInterval.nullable() })),
       lead: ZLead.nullable(),
       breakdowns: z.array(
@@ -243,7 +261,7 @@ export const ZPagination = z.object({
   next: z.string().nullable(),
   prev: z.string().nullable(),
 });
-export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
+export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, askedLanguage: true, wordingLanguage: true, texts: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
 
 export const ZObservation = z.object({
   period: z.string(),

@@ -19,6 +19,8 @@ export interface QuestionCardData extends ChartBase {
   country: string | null;
   population: string | null;
   pollCount: number;
+  /** every wording asked, in every recorded language (the search matches any of them) */
+  wordings: string[];
   pollsters: { slug: string; name: string }[];
   lastFieldDate: string | null;
   latest: null | { pollId: number; pollster: string; fieldDates: string; sampleSize: number | null; bars: DistributionBar[] };
@@ -53,6 +55,7 @@ export function buildQuestionCard(question: QuestionView): QuestionCardData {
         ? `${question.title}: ${dist.summary}` + (sparkline ? ` Trend of “${sparkline.option.label}”: ${sparkline.last.toFixed(1)}%.` : '')
         : `${question.title}: no polls yet.`,
     slug: question.slug,
+    wordings: [...new Set([question.wording, ...question.polls.flatMap((p) => [p.wording, ...(p.texts ?? []).map((t) => t.text)])])],
     topic: question.topic,
     country: question.country,
     population: question.population,
@@ -100,7 +103,7 @@ function includesText(haystack: (string | null)[], needle: string): boolean {
 export function filterCards(cards: QuestionCardData[], f: Partial<TOverviewInput>): QuestionCardData[] {
   return cards.filter(
     (c) =>
-      (!f.q || includesText([c.title, c.topic, c.country, c.population], f.q)) &&
+      (!f.q || includesText([c.title, c.topic, c.country, c.population, ...c.wordings], f.q)) &&
       (!f.topic || c.topic === f.topic) &&
       (!f.country || (c.country ?? '').split(/,\s*/).includes(f.country)) &&
       (!f.pollster || c.pollsters.some((p) => p.slug === f.pollster)),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvImportError, readExportCsv, type CsvIssue, type ParsedValue } from '@/lib/export/parse';
 import { POLL_DUMP_COLUMNS, POLL_EXPORT_KEY_PREFIX, POLLS_DUMP_SCHEMA_VERSION, type PollDumpColumnName } from '@/lib/export/polls-dump';
@@ -50,6 +51,11 @@ interface QuestionGroup {
   slug: string;
   wording: string;
   wordingKey: string;
+  askedLanguage: string | null;
+  wordingLanguage: string | null;
+  wordingExact: boolean | null;
+  /** wording_original and wording_translations, as WordingText rows */
+  texts: { language: string; text: string; role: 'original' | 'translation'; status: string; sourceUrl: string | null }[];
   first: FirstRow;
   results: { optionKey: string; percent: number; count: number | null }[];
   breakdowns: Map<string, { dimension: string; subgroup: string; sampleSize: number | null; first: FirstRow; results: { optionKey: string; percent: number }[] }>;
@@ -125,6 +131,34 @@ function compareWithFirst(issues: CsvIssue[], row: number, v: Values, first: Fir
   }
 }
 
+const ZTranslations = z.array(
+  z.object({ language: z.string().min(1), text: z.string().min(1), status: z.string().min(1), source_url: z.string().nullable().optional() }),
+);
+
+/** The original and translations of a poll question's wording from its dump columns (schema version 2). */
+function wordingTexts(issues: CsvIssue[], row: number, v: Values): QuestionGroup['texts'] {
+  const texts: QuestionGroup['texts'] = [];
+  const original = str(v.wording_original);
+  if (original !== null) {
+    const language = str(v.wording_original_language);
+    if (language === null) issues.push({ row, column: 'wording_original_language', message: 'required when wording_original is given' });
+    texts.push({ language: language ?? '', text: original, role: 'original', status: str(v.wording_original_status) ?? 'press-report', sourceUrl: str(v.wording_original_source) });
+  }
+  const raw = str(v.wording_translations);
+  if (raw !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    const list = ZTranslations.safeParse(parsed);
+    if (!list.success) issues.push({ row, column: 'wording_translations', message: 'must be a JSON array of {language, text, status, source_url}' });
+    else for (const t of list.data) texts.push({ language: t.language, text: t.text, role: 'translation', status: t.status, sourceUrl: t.source_url ?? null });
+  }
+  return texts;
+}
+
 /** Validate and group the rows of a polls dump; throws CsvImportError listing every problem. */
 export function planPollImport(text: string): ImportPlan {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -182,7 +216,18 @@ export function planPollImport(text: string): ImportPlan {
     const qKey = `${slug}\u0000${wKey}`;
     let question = poll.questions.get(qKey);
     if (!question) {
-      question = { slug, wording, wordingKey: wKey, first: { row, values: v }, results: [], breakdowns: new Map() };
+      question = {
+        slug,
+        wording,
+        wordingKey: wKey,
+        askedLanguage: str(v.asked_language),
+        wordingLanguage: str(v.wording_language),
+        wordingExact: typeof v.wording_exact === 'boolean' ? v.wording_exact : null,
+        texts: wordingTexts(issues, row, v),
+        first: { row, values: v },
+        results: [],
+        breakdowns: new Map(),
+      };
       poll.questions.set(qKey, question);
     } else compareWithFirst(issues, row, v, question.first, ['wording'], 'poll question');
     const optionKey = str(v.option_key);
@@ -258,7 +303,7 @@ function chunked<T>(items: readonly T[], columns: number): T[][] {
   return out;
 }
 
-type SqlValue = string | number | Date | null;
+type SqlValue = string | number | boolean | Date | null;
 
 /**
  * Multi-row `INSERT INTO table (columns) VALUES (…), (…) [tail]` in chunks of at most MAX_PARAMS
@@ -284,6 +329,8 @@ async function insertRows<R = never>(tx: Tx, table: string, columns: readonly st
     chunk.forEach((row, r) => {
       row.forEach((value, c) => {
         if (value === null) text += 'NULL';
+        // TRUE/FALSE are literals on both databases (SQLite ≥ 3.23 stores 1/0)
+        else if (typeof value === 'boolean') text += value ? 'TRUE' : 'FALSE';
         else if (typeof value === 'number' && Number.isFinite(value)) text += String(value);
         else {
           strings.push(text);
@@ -482,12 +529,19 @@ async function writeChildren(tx: Tx, polls: readonly { id: number; poll: PollGro
   const pqs = await insertRows<{ id: number | bigint; pollId: number | bigint; questionId: number | bigint; wordingKey: string }>(
     tx,
     'PollQuestion',
-    ['pollId', 'questionId', 'wording', 'wordingKey', 'position'],
-    asked.map(({ pollId, q, position }) => [pollId, questionId(q), q.wording, q.wordingKey, position]),
+    ['pollId', 'questionId', 'wording', 'wordingKey', 'position', 'askedLanguage', 'wordingLanguage', 'wordingExact'],
+    asked.map(({ pollId, q, position }) => [pollId, questionId(q), q.wording, q.wordingKey, position, q.askedLanguage, q.wordingLanguage, q.wordingExact]),
     ' RETURNING "id", "pollId", "questionId", "wordingKey"',
   );
   for (const pq of pqs) pqIds.set(pqKey(Number(pq.pollId), Number(pq.questionId), pq.wordingKey), Number(pq.id));
   const pqIdOf = (pollId: number, q: QuestionGroup) => need(pqIds, pqKey(pollId, questionId(q), q.wordingKey), `poll question ${q.slug} of poll ${pollId}`);
+
+  await insertRows(
+    tx,
+    'WordingText',
+    ['pollQuestionId', 'language', 'text', 'role', 'status', 'sourceUrl', 'createdAt'],
+    asked.flatMap(({ pollId, q }) => q.texts.map((t) => [pqIdOf(pollId, q), t.language, t.text, t.role, t.status, t.sourceUrl, new Date()])),
+  );
 
   await insertRows(
     tx,

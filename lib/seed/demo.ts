@@ -188,6 +188,10 @@ async function seedKuril(tx: Tx, dataDir: string): Promise<number> {
             questionId: q.id,
             wording,
             wordingKey: wordingKey(wording),
+            // Asked in Russian; the file's wording is an English summary of the question, not its text.
+            askedLanguage: 'ru',
+            wordingLanguage: 'en',
+            wordingExact: false,
             results: {
               create: results.map((r) => {
                 const optionId = q.optionIds.get(r.key);
@@ -246,6 +250,8 @@ async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
             questionId: q.id,
             wording,
             wordingKey: wordingKey(wording),
+            askedLanguage: 'ru',
+            wordingLanguage: 'en',
             results: {
               create: values
                 .filter((v): v is readonly [typeof v[0], number] => v[1] !== null)
@@ -401,6 +407,34 @@ async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
 }
 
 /**
+ * The wording of seeded Kuril polls in the language they were asked in, where a cited source gives
+ * it (prisma/seed-data/kuril_wording_originals.csv). Created when missing, so an existing database
+ * picks them up on the next seed without touching anything an editor changed.
+ */
+async function seedWordingTexts(tx: Tx, dataDir: string): Promise<number> {
+  const rows = readCsv(path.join(dataDir, 'kuril_wording_originals.csv'));
+  let created = 0;
+  for (const [index, row] of rows.entries()) {
+    const externalKey = `seed:kuril_islands_russia_polls.csv:${row.kuril_row ?? ''}`;
+    const language = row.language ?? '';
+    const role = row.role ?? '';
+    const text = (row.text ?? '').trim();
+    if (!language || !text || (role !== 'original' && role !== 'translation')) {
+      throw new Error(`kuril_wording_originals.csv row ${index + 2}: language, text and role (original | translation) are required`);
+    }
+    const pq = await tx.pollQuestion.findFirst({ where: { poll: { externalKey } }, orderBy: { position: 'asc' } });
+    if (!pq) continue; // the poll was deleted by an editor: nothing to attach to
+    const exists = await tx.wordingText.findUnique({ where: { pollQuestionId_language_role: { pollQuestionId: pq.id, language, role } } });
+    if (exists) continue;
+    await tx.wordingText.create({
+      data: { pollQuestionId: pq.id, language, role, status: row.status ?? 'press-report', text, sourceUrl: row.source_url || null, sourceNote: row.note || null },
+    });
+    created += 1;
+  }
+  return created;
+}
+
+/**
  * Seed the demo data from the project's copies of the reference CSVs. Idempotent: every record has
  * a stable key (slug or externalKey) and is created only when missing, so a second run changes
  * nothing and never overwrites an editor's correction. One audit row records a run that wrote.
@@ -410,13 +444,14 @@ export async function seedDemo(db: PrismaClient, dataDir: string = SEED_DATA_DIR
     async (tx) => {
       const pollsCreated = (await seedKuril(tx, dataDir)) + (await seedPutin(tx, dataDir));
       const observationsCreated = await seedTrade(tx, dataDir);
-      if (pollsCreated + observationsCreated > 0) {
+      const wordingTextsCreated = await seedWordingTexts(tx, dataDir);
+      if (pollsCreated + observationsCreated + wordingTextsCreated > 0) {
         await tx.auditEvent.create({
           data: {
             entity: 'Seed',
             entityId: 'demo',
             action: 'seed',
-            after: JSON.stringify({ pollsCreated, observationsCreated }),
+            after: JSON.stringify({ pollsCreated, observationsCreated, wordingTextsCreated }),
           },
         });
       }

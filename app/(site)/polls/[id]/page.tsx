@@ -10,6 +10,7 @@ import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { Crosstabs } from '@/components/polls/crosstabs';
+import { WordingLanguages } from '@/components/polls/wording-languages';
 import { formatDate, formatNumber, formatSampleSize } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -78,8 +79,14 @@ export default async function PollPage({ params }: Props) {
             </Link>
           </h2>
           <p className="text-sm text-gray-700">
-            Wording as asked: <q>{q.wording}</q>
+            Wording as asked: <q lang={poll.questions[i]?.wordingLanguage ?? undefined}>{q.wording}</q>
           </p>
+          <WordingLanguages
+            wording={q.wording}
+            wordingLanguage={poll.questions[i]?.wordingLanguage ?? null}
+            askedLanguage={poll.questions[i]?.askedLanguage ?? null}
+            texts={poll.questions[i]?.texts ?? []}
+          />
           <ChartFigure
             data={q.distribution}
             testId="poll-results"

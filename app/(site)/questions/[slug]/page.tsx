@@ -18,6 +18,7 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { TrendControls } from '@/components/questions/trend-controls';
 import { WavesTable } from '@/components/questions/waves-table';
 import { QuestionPollsTable } from '@/components/polls/question-polls-table';
+import { WordingLanguages } from '@/components/polls/wording-languages';
 import { SourceLine } from '@/components/ui/source-line';
 import { ExportMenu } from '@/components/charts/export-menu';
 import { chartExportLinks } from '@/lib/charts/export-links';
@@ -51,6 +52,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   const waves = memoChart(question, 'waves', buildWavesTable, view);
   const house = memoChart(question, 'house-effects', buildHouseEffectsChart, view);
   const main = trend.series[0];
+  const originals = question.polls.filter((p) => (p.texts ?? []).length > 0);
   // One object for the chart and its table: React sends it to the browser once.
   const drawing = deriveFrom(question, `trend-drawing:${JSON.stringify(view)}`, () => toTrendDrawing(trend));
   const api = `/api/v1/questions/${question.slug}`;
@@ -214,6 +216,24 @@ export default async function QuestionPage({ params, searchParams }: Props) {
           <ChartFigure data={house} testId="house-effects-figure" exportLinks={exportOf('house-effects', house)} chart={<HouseEffectsChart data={house} />} table={<HouseEffectsTable data={house} />} />
         )}
       </section>
+
+      {originals.length > 0 ? (
+        <section aria-labelledby="originals-heading" className="min-w-0 space-y-3" data-testid="wording-originals">
+          <h2 id="originals-heading" className="text-lg font-semibold">
+            Wordings in the language they were asked in
+          </h2>
+          {originals.map((p) => (
+            <div key={p.pollQuestionId} className="space-y-1">
+              <p className="text-sm">
+                <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
+                  {p.pollster.name}, {p.fieldEnd?.slice(0, 10) ?? 'date not known'}
+                </Link>
+              </p>
+              <WordingLanguages wording={p.wording} wordingLanguage={p.wordingLanguage ?? null} askedLanguage={p.askedLanguage ?? null} texts={p.texts ?? []} />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="polls-heading" className="min-w-0 space-y-3">
         <h2 id="polls-heading" className="text-lg font-semibold">
