@@ -11,6 +11,7 @@ const LINKS = [
   { href: '/admin/indicators', label: 'Indicators' },
   { href: '/admin/import', label: 'Import' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/releases', label: 'Releases', adminOnly: true },
   { href: '/admin/users', label: 'Users', adminOnly: true },
 ] as const;
 

@@ -13,6 +13,8 @@ import {
   ZPollListResponse,
   ZPollsterDetailResponse,
   ZQuestionDetailResponse,
+  ZReleaseDetailResponse,
+  ZReleaseListResponse,
   ZQuestionListResponse,
 } from '@/lib/api/schemas';
 import { ZIndicatorViewInput, ZPollListInput, ZQuestionViewInput } from '@/lib/schemas/views';
@@ -20,6 +22,15 @@ import { CHART_TABLE_COLUMNS, QUESTION_CHARTS } from '@/lib/export/chart-export'
 import { POLL_DUMP_COLUMNS } from '@/lib/export/polls-dump';
 import { INDICATOR_DUMP_COLUMNS } from '@/lib/export/indicators-dump';
 import { ZExportQuery } from '@/lib/export/http';
+import { ZReleaseVersion } from '@/lib/releases/snapshot';
+
+const RELEASE_PARAM = {
+  name: 'release',
+  in: 'query',
+  required: false,
+  description: 'A published release (2026.12.1): the frozen bytes of that release, identical to its checksum',
+  schema: jsonSchema(ZReleaseVersion, 'input'),
+};
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse their
@@ -41,6 +52,8 @@ const RESPONSES = {
   PollList: ZPollListResponse,
   PollDetail: ZPollDetailResponse,
   PollsterDetail: ZPollsterDetailResponse,
+  ReleaseList: ZReleaseListResponse,
+  ReleaseDetail: ZReleaseDetailResponse,
   IndicatorList: ZIndicatorListResponse,
   IndicatorDetail: ZIndicatorDetailResponse,
   ChartExport: ZChartExportDocument,
@@ -123,12 +136,12 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     ),
   ) as Record<string, unknown>;
   const dump = (name: 'polls' | 'indicators', columns: readonly CsvColumn<never>[]) => ({
-    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: queryParameters(ZExportQuery), responses: { 200: csvResponse(columns, `Full ${name} dump`) } }),
+    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM], responses: { 200: csvResponse(columns, `Full ${name} dump`), 404: { description: 'Release not found' } } }),
     [`/api/v1/export/${name}.json`]: get({
       tags: ['Dumps'],
       summary: `The same rows as JSON: {schema_version, generated_at, columns, rows}`,
       description: CACHE_NOTE,
-      parameters: [],
+      parameters: [RELEASE_PARAM],
       responses: { 200: { description: `Full ${name} dump`, content: { 'application/json': { schema: { type: 'object' } } }, 'x-csv-columns': columnDocs(columns) } },
     }),
   });
@@ -170,6 +183,13 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...chartPaths('/api/v1', 'compare', CHART_TABLE_COLUMNS.compare, [], ZChartCompareQuery, 'A question’s trend and an indicator on one time axis', 'Chart data'),
       ...dump('polls', POLL_DUMP_COLUMNS as unknown as readonly CsvColumn<never>[]),
       ...dump('indicators', INDICATOR_DUMP_COLUMNS as unknown as readonly CsvColumn<never>[]),
+      '/api/v1/releases': get({ tags: ['Releases'], summary: 'Citable releases, newest first', parameters: [], responses: { 200: json('ReleaseList', 'Releases') } }),
+      '/api/v1/releases/{version}': get({
+        tags: ['Releases'],
+        summary: 'A release: checksums, row counts, changelog against the previous release, citation text (APA, BibTeX, CSL-JSON)',
+        parameters: [pathParam('version', 'Release version', '^[0-9]{4}\\.[0-9]{1,2}\\.[0-9]{1,3}$')],
+        responses: { 200: json('ReleaseDetail', 'The release'), ...errors(404) },
+      }),
       '/api/v1/openapi.json': get({ tags: ['Meta'], summary: 'This document', parameters: [], responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } } }),
     },
     components: { schemas: Object.fromEntries(Object.entries(RESPONSES).map(([name, schema]) => [name, jsonSchema(schema, 'output')])) },

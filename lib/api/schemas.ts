@@ -253,6 +253,51 @@ export const ZPollsterDetailResponse = z.object({
   }),
 });
 
+const ZReleaseDumps = z.object({ pollsCsv: z.string(), pollsJson: z.string(), indicatorsCsv: z.string(), indicatorsJson: z.string() });
+const ZChangelogEntry = z.object({
+  exportKey: z.string(),
+  pollId: z.number().int().nullable(),
+  pollster: z.string(),
+  fieldEnd: z.string().nullable(),
+  questions: z.array(z.string()),
+  changed: z.array(z.string()).optional().describe('for a correction: the dump columns whose values changed'),
+});
+
+export const ZReleaseListResponse = z.object({
+  data: z.array(
+    z.object({
+      version: z.string(),
+      title: z.string(),
+      publishedAt: z.string(),
+      pollsSha256: z.string(),
+      pollsRows: z.number().int(),
+      indicatorsSha256: z.string(),
+      indicatorsRows: z.number().int(),
+      counts: z.object({ added: z.number().int(), corrected: z.number().int(), removed: z.number().int() }),
+      dumps: ZReleaseDumps,
+      url: z.string(),
+      apiUrl: z.string(),
+    }),
+  ),
+});
+
+export const ZReleaseDetailResponse = z.object({
+  data: z.object({
+    version: z.string(),
+    title: z.string(),
+    notes: z.string().nullable(),
+    publishedAt: z.string(),
+    pollsSha256: z.string().describe('SHA-256 of the frozen polls CSV'),
+    pollsRows: z.number().int(),
+    indicatorsSha256: z.string(),
+    indicatorsRows: z.number().int(),
+    changelog: z.object({ added: z.array(ZChangelogEntry), corrected: z.array(ZChangelogEntry), removed: z.array(ZChangelogEntry) }).describe('Against the previous release'),
+    citation: z.object({ apa: z.string(), bibtex: z.string(), cslJson: z.record(z.string(), z.unknown()) }),
+    dumps: ZReleaseDumps,
+    url: z.string(),
+  }),
+});
+
 export const ZPagination = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
@@ -324,7 +369,14 @@ export const ZBomQuery = z
   .describe('1 = prefix the CSV with a UTF-8 byte order mark (for Excel on Windows)');
 
 export const ZChartFileQuery = z.object({ bom: ZBomQuery });
-export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery });
+/** `?release=2026.12.1`: the chart as of a published release (rebuilt from its frozen polls dump). */
+export const ZReleaseParam = z
+  .string()
+  .regex(/^(19|20)\d{2}\.(1[0-2]|[1-9])\.[1-9]\d{0,2}$/, 'must be a release version like 2026.12.1')
+  .optional()
+  .describe('A published release (2026.12.1): the data as frozen in it');
+
+export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
 export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery });
 export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery });
 
