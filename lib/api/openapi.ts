@@ -167,8 +167,11 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...chartPaths('/api/v1/polls/{id}', 'results', CHART_TABLE_COLUMNS.results, [id], ZChartFileQuery, 'Every result of the poll with its interval', 'Chart data'),
       '/api/v1/pollsters/{slug}': get({
         tags: ['Pollsters'],
-        summary: 'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording',
-        parameters: [pathParam('slug', 'Slug of the pollster', SLUG)],
+        summary: 'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording, accuracy against outcomes with intervals',
+        parameters: [
+          pathParam('slug', 'Slug of the pollster', SLUG),
+          { name: 'window', in: 'query', required: false, description: 'Accuracy: days before an outcome a poll counts (default 21)', schema: { type: 'integer', minimum: 1, maximum: 3650, default: 21 } },
+        ],
         responses: { 200: json('PollsterDetail', 'The pollster'), ...errors(400, 404) },
       }),
       '/api/v1/indicators': get({ tags: ['Indicators'], summary: 'Indicators', parameters: [], responses: { 200: json('IndicatorList', 'Indicators') } }),

@@ -3,6 +3,7 @@ import type { QuestionView } from '@/lib/data/questions';
 import type { PollDetailView, PollsterView } from '@/lib/data/polls';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildPollsterHerding } from '@/lib/charts/herding';
+import type { PollsterAccuracyData } from '@/lib/charts/accuracy';
 import type { IndicatorView } from '@/lib/data/indicators';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
@@ -217,7 +218,7 @@ export function indicatorDetail(i: IndicatorView, by?: number): z.input<typeof Z
 }
 
 /** The pollster record: disclosure score with its trend and the herding check per question. */
-export function pollsterDetail(p: PollsterView, questions: readonly QuestionView[]): z.input<typeof ZPollsterDetailResponse>['data'] {
+export function pollsterDetail(p: PollsterView, questions: readonly QuestionView[], accuracy: PollsterAccuracyData): z.input<typeof ZPollsterDetailResponse>['data'] {
   const record = buildPollsterRecord(p);
   return {
     slug: p.slug,
@@ -232,6 +233,7 @@ export function pollsterDetail(p: PollsterView, questions: readonly QuestionView
       const h = buildPollsterHerding(q, p.slug);
       return { question: h.questionSlug, option: h.option.key, trendMethod: h.trendMethod, pooled: h.pooled, bySeries: h.bySeries };
     }),
+    accuracy: { windowDays: accuracy.windowDays, outcomes: accuracy.outcomes, record: accuracy.record, method: accuracy.method, polls: accuracy.polls, reason: accuracy.reason },
     url: `/pollsters/${p.slug}`,
   };
 }

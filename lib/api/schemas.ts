@@ -222,6 +222,8 @@ export const ZHerdingResult = z.object({
   caveat: z.string(),
 });
 
+const ZAccuracyInterval = z.object({ low: z.number(), high: z.number(), level: z.number(), method: z.literal('percentile bootstrap') });
+
 export const ZPollsterDetailResponse = z.object({
   data: z.object({
     slug: z.string(),
@@ -249,6 +251,24 @@ export const ZPollsterDetailResponse = z.object({
         bySeries: z.array(z.object({ wordingKey: z.string(), wording: z.string(), polls: z.number().int(), reference: z.enum(['other-pollsters', 'leave-one-out', 'none']), result: ZHerdingResult })),
       }),
     ),
+    accuracy: z
+      .object({
+        windowDays: z.number().int(),
+        outcomes: z.number().int().describe('races (outcomes) its scored polls cover'),
+        record: z
+          .object({
+            polls: z.number().int(),
+            mae: z.number(),
+            maeInterval: ZAccuracyInterval.nullable(),
+            bias: z.number().describe('mean signed error of the first option’s margin; positive = lead overstated'),
+            biasInterval: ZAccuracyInterval.nullable(),
+          })
+          .nullable(),
+        method: z.object({ name: z.string(), label: z.string(), resamples: z.number().int() }),
+        polls: z.array(z.object({ pollId: z.number().int(), outcome: z.string(), outcomeDate: z.string(), fieldEnd: z.string(), pollMargin: z.number(), outcomeMargin: z.number(), error: z.number() })),
+        reason: z.string().nullable(),
+      })
+      .describe('Record against entered outcomes (see /methodology#accuracy)'),
     url: z.string(),
   }),
 });

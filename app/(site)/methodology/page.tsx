@@ -7,6 +7,8 @@ import { MAX_POINTS_PER_SERIES } from '@/lib/charts/downsample';
 import { DISCLOSURE_ITEMS } from '@/lib/stats/disclosure';
 import { HERDING_LEVEL, HERDING_MIN_POLLS } from '@/lib/stats/herding';
 import { MIN_REFERENCE_POLLS } from '@/lib/charts/herding';
+import { DEFAULT_ACCURACY_WINDOW_DAYS } from '@/lib/charts/accuracy';
+import { ACCURACY_BOOTSTRAP_RESAMPLES } from '@/lib/stats/accuracy';
 
 // Static: the page only changes with a deploy.
 export const dynamic = 'force-static';
@@ -260,6 +262,42 @@ export default function MethodologyPage() {
           a herding flag rarer, not likelier; that is also why “more spread than sampling” is reported but not held against anyone. A flag is a question
           to ask — an understated design effect or weighting to a target can produce it too — not proof. Simulated pollsters with known under- and
           over-dispersion are in the tests (tests/unit/stats/herding.test.ts).
+        </p>
+      </Item>
+
+      <Item
+        id="accuracy"
+        title="Pollster accuracy against outcomes"
+        formula={'eᵢ = (poll share₁ − poll share₂) − (outcome share₁ − outcome share₂)\nMAE = (1/n) Σ |eᵢ|      bias = (1/n) Σ eᵢ\n95% intervals: percentile bootstrap, ' + ACCURACY_BOOTSTRAP_RESAMPLES + ' resamples, fixed seed'}
+        reference={
+          <>
+            Efron &amp; Tibshirani (1993), An Introduction to the Bootstrap, ch. 13; FiveThirtyEight, “How our pollster ratings work” (error and bias of the
+            margin).
+          </>
+        }
+      >
+        <p>
+          An outcome is an election, referendum or any later measured truth entered for one wording of a question, with its date and source. Each poll of
+          that wording fielded within the chosen window before the outcome (default {DEFAULT_ACCURACY_WINDOW_DAYS} days) is scored on the margin between the
+          first two options. A positive bias means the pollster overstated the first option’s lead.
+        </p>
+        <p>
+          Polls of one pollster in one race share its house effect and the same late swing, so they are not independent; the intervals are therefore
+          optimistic when one race dominates a record, and the page says how many races a record covers. With one scored poll there is no interval.
+        </p>
+      </Item>
+
+      <Item
+        id="releases"
+        title="Citable releases"
+        formula={'release = frozen polls and indicators dumps (CSV and JSON bytes) + SHA-256 + row counts + changelog'}
+        reference={<>FORCE11 Joint Declaration of Data Citation Principles (2014); DataCite metadata schema (version, publisher, publication year).</>}
+      >
+        <p>
+          A release stores the dumps exactly as served at publication. Pages, charts, data URLs and embeds with <code>?release=VERSION</code> are rebuilt
+          from those frozen rows by the same code as the live pages, so a cited link keeps showing what it showed. The changelog compares each poll’s rows
+          (without its database id and edit time) with the previous release: added, corrected (with the columns that changed) or removed. Topic, country
+          and notes of a question are not in the dump and are shown as they are now.
         </p>
       </Item>
     </article>

@@ -7,6 +7,8 @@ import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { buildPollsterHerding, type PollsterHerdingData } from '@/lib/charts/herding';
+import { buildPollsterAccuracy, DEFAULT_ACCURACY_WINDOW_DAYS } from '@/lib/charts/accuracy';
+import { listOutcomesWithPolls } from '@/lib/data/outcomes';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
@@ -20,11 +22,19 @@ const getPollsterBySlug = cache((slug: string) => loadPollster(slug));
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await getPollsterBySlug((await params).slug);
   return { title: p?.name ?? 'Pollster not found' };
+}
+
+const WINDOWS = [7, 21, 60, 180] as const;
+
+function parseWindow(raw: string | string[] | undefined): number {
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isInteger(n) && n >= 1 && n <= 3650 ? n : DEFAULT_ACCURACY_WINDOW_DAYS;
 }
 
 const VERDICT_TEXT: Record<string, string> = {
@@ -98,9 +108,11 @@ const ORIGIN_TEXT: Record<string, string> = {
   'n not disclosed': 'n not disclosed (no interval)',
 };
 
-export default async function PollsterPage({ params }: Props) {
+export default async function PollsterPage({ params, searchParams }: Props) {
   const pollster = await getPollsterBySlug((await params).slug);
   if (!pollster) notFound();
+  const windowDays = parseWindow((await searchParams).window);
+  const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays }), windowDays);
   const record = buildPollsterRecord(pollster);
   const questions = (await Promise.all(record.questions.map((q) => getQuestionBySlug(q.slug)))).filter((q) => q !== null);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
@@ -241,6 +253,51 @@ export default async function PollsterPage({ params }: Props) {
         {herding.map((h) => (
           <HerdingBlock key={h.questionSlug} data={h} />
         ))}
+      </section>
+
+      <section aria-labelledby="accuracy-heading" className="min-w-0 space-y-2" data-testid="accuracy" data-window={accuracy.windowDays}>
+        <h2 id="accuracy-heading" className="text-lg font-semibold">
+          Accuracy against outcomes
+        </h2>
+        <p className="text-sm text-gray-700">
+          Polls fielded within{' '}
+          {WINDOWS.map((w, i) => (
+            <span key={w}>
+              {i > 0 ? ' · ' : ''}
+              {w === accuracy.windowDays ? (
+                <strong>{w} days</strong>
+              ) : (
+                <Link href={`/pollsters/${pollster.slug}?window=${w}`} className="text-blue-900 underline">
+                  {w} days
+                </Link>
+              )}
+            </span>
+          ))}{' '}
+          before an election, referendum or later measured result, scored on the margin between the first two options.{' '}
+          <Link href="/methodology#accuracy" className="text-blue-900 underline">
+            How is this scored?
+          </Link>
+        </p>
+        {accuracy.record ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded border border-gray-200 bg-white p-3 text-sm" data-testid="accuracy-record">
+            <dt className="font-medium">Polls scored</dt>
+            <dd data-testid="accuracy-polls">
+              {accuracy.record.polls} in {accuracy.outcomes} {accuracy.outcomes === 1 ? 'race' : 'races'}
+            </dd>
+            <dt className="font-medium">Mean absolute error</dt>
+            <dd data-testid="accuracy-mae">
+              {accuracy.record.mae.toFixed(2)} points
+              {accuracy.record.maeInterval ? ` (95% interval ${accuracy.record.maeInterval.low.toFixed(2)} to ${accuracy.record.maeInterval.high.toFixed(2)})` : ' (no interval: one poll)'}
+            </dd>
+            <dt className="font-medium">Signed bias</dt>
+            <dd data-testid="accuracy-bias">
+              {accuracy.record.bias >= 0 ? '+' : ''}
+              {accuracy.record.bias.toFixed(2)} points on the margin
+              {accuracy.record.biasInterval ? ` (95% interval ${accuracy.record.biasInterval.low.toFixed(2)} to ${accuracy.record.biasInterval.high.toFixed(2)})` : ''}
+            </dd>
+          </dl>
+        ) : null}
+        {accuracy.reason ? <p className="text-sm text-gray-700">{accuracy.reason}</p> : null}
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-4">

@@ -1,0 +1,173 @@
+import path from 'node:path';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { readCsv } from '@/lib/seed/csv';
+import { SEED_DATA_DIR } from '@/lib/seed/demo';
+import { slugify, wordingKey } from '@/lib/text';
+
+/**
+ * Third demo topic: the 2008 US presidential election, state by state — FiveThirtyEight's raw
+ * polls with the actual result each tried to predict (prisma/seed-data/fte_raw_polls_1998_2009.csv,
+ * CC BY 4.0), seeded as polls of one question, one wording series per race, and one Outcome per
+ * race, so pollster accuracy can be scored against real results.
+ *
+ * A small loader of its own: the general real-files import path (branch `import`) had not landed
+ * when this was written; when it does, this can become a mapping for it.
+ */
+
+export const ELECTIONS_FILE = 'fte_raw_polls_1998_2009.csv';
+export const FTE_SOURCE = 'https://github.com/fivethirtyeight/data/tree/master/pollster-ratings';
+const YEAR = '2008';
+const TYPE = 'Pres-G';
+
+export const ELECTION_QUESTION = {
+  slug: 'us-president-2008',
+  title: '2008 US presidential election: Obama vs McCain',
+  wording: 'Vote intention in the 2008 US presidential election: Barack Obama (Democrat) or John McCain (Republican)?',
+  topic: 'Elections',
+  country: 'United States',
+  population: 'Likely or registered voters, by state and nationally (as each pollster sampled)',
+  language: 'en',
+  notes:
+    'FiveThirtyEight’s raw polls (pollster-ratings, CC BY 4.0): one wording series per race (state or national); the source gives candidates’ shares, the median field date and n, not the exact question.',
+};
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+/** M/D/YYYY → Date (UTC midnight); null when malformed. */
+export function parseUsDate(raw: string): Date | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.trim());
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])));
+  return d.getUTCMonth() === Number(m[1]) - 1 ? d : null;
+}
+
+const MODES: Record<string, { mode: string; detail: string }> = {
+  'Live Phone': { mode: 'telephone', detail: 'live telephone interviews' },
+  IVR: { mode: 'telephone', detail: 'automated telephone (IVR)' },
+  Online: { mode: 'online', detail: 'online' },
+  Mail: { mode: 'other', detail: 'mail' },
+};
+
+export interface ElectionsSeedSummary {
+  pollsCreated: number;
+  outcomesCreated: number;
+}
+
+/**
+ * Seed the 2008 presidential polls and outcomes. Idempotent (externalKey per poll and outcome);
+ * one audit row when it wrote anything.
+ */
+export async function seedElections(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<ElectionsSeedSummary> {
+  const rows = readCsv(path.join(dataDir, ELECTIONS_FILE)).filter((r) => r.year === YEAR && r.type_simple === TYPE);
+  return db.$transaction(
+    async (tx) => {
+      const q =
+        (await tx.question.findUnique({ where: { slug: ELECTION_QUESTION.slug }, include: { options: true } })) ??
+        (await tx.question.create({
+          data: {
+            ...ELECTION_QUESTION,
+            options: { create: [{ key: 'obama', label: 'Barack Obama', position: 0 }, { key: 'mccain', label: 'John McCain', position: 1 }] },
+          },
+          include: { options: true },
+        }));
+      const optionId = (key: string) => {
+        const o = q.options.find((x) => x.key === key);
+        if (!o) throw new Error(`option ${key} missing on ${q.slug}`);
+        return o.id;
+      };
+      const pollsterIds = new Map<string, number>();
+      const ensurePollster = async (name: string) => {
+        const slug = slugify(name);
+        const known = pollsterIds.get(slug);
+        if (known !== undefined) return known;
+        const p = (await tx.pollster.findUnique({ where: { slug } })) ?? (await tx.pollster.create({ data: { slug, name, country: 'United States' } }));
+        pollsterIds.set(slug, p.id);
+        return p.id;
+      };
+      const existing = new Set(
+        (await tx.poll.findMany({ where: { externalKey: { startsWith: 'seed:fte_raw_polls:' } }, select: { externalKey: true } })).map((p) => p.externalKey),
+      );
+      let pollsCreated = 0;
+      let outcomesCreated = 0;
+      const races = new Map<string, Record<string, string>>();
+      for (const [index, r] of rows.entries()) {
+        const where = `${ELECTIONS_FILE} poll_id ${r.poll_id ?? '?'}`;
+        const race = r.race ?? '';
+        if (!races.has(race)) races.set(race, r);
+        const externalKey = `seed:fte_raw_polls:${r.poll_id}:${r.question_id}`;
+        if (existing.has(externalKey)) continue;
+        const date = parseUsDate(r.polldate ?? '');
+        const obama = Number(r.cand1_pct);
+        const mccain = Number(r.cand2_pct);
+        if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain) || r.cand1_name !== 'Barack Obama' || r.cand2_name !== 'John McCain') {
+          throw new Error(`${where} (data row ${index + 1}): expected a date and Obama/McCain shares`);
+        }
+        // FiveThirtyEight approximates n where a pollster gave none and leaves those fractional:
+        // a fractional n is not a disclosed n.
+        const n = Number(r.samplesize);
+        const sampleSize = Number.isInteger(n) && n > 0 ? n : null;
+        const mode = MODES[r.methodology ?? ''];
+        const sponsor = /^for (.+)$/.exec((r.comment ?? '').trim());
+        const location = r.location === 'US' ? 'national' : (r.location ?? '');
+        const wording = `Vote intention, 2008 presidential election (${location}): Barack Obama vs John McCain`;
+        await tx.poll.create({
+          data: {
+            pollsterId: await ensurePollster(r.pollster ?? ''),
+            sponsorName: sponsor ? (sponsor[1] ?? null) : null,
+            // The source gives the median field date only: start not known.
+            fieldStart: null,
+            fieldEnd: date,
+            datePrecision: 'day',
+            sampleSize,
+            mode: mode?.mode ?? null,
+            modeDetail: mode?.detail ?? (r.methodology || null),
+            sourceUrls: JSON.stringify([FTE_SOURCE]),
+            notes: `FiveThirtyEight raw polls (race ${race}, poll ${r.poll_id}, question ${r.question_id}); date is the median field date${sampleSize === null ? '; n approximated by the source, not shown' : ''}.`,
+            externalKey,
+            questions: {
+              create: {
+                questionId: q.id,
+                wording,
+                wordingKey: wordingKey(race),
+                askedLanguage: 'en',
+                wordingLanguage: 'en',
+                wordingExact: false,
+                results: { create: [{ optionId: optionId('obama'), percent: obama }, { optionId: optionId('mccain'), percent: mccain }] },
+              },
+            },
+          },
+        });
+        pollsCreated += 1;
+      }
+      for (const [race, r] of races) {
+        const externalKey = `seed:fte_outcome:${race}`;
+        if (await tx.outcome.findUnique({ where: { externalKey } })) continue;
+        const date = parseUsDate(r.electiondate ?? '');
+        const obama = Number(r.cand1_actual);
+        const mccain = Number(r.cand2_actual);
+        if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain)) throw new Error(`${ELECTIONS_FILE} race ${race}: expected an election date and actual shares`);
+        await tx.outcome.create({
+          data: {
+            questionId: q.id,
+            wordingKey: wordingKey(race),
+            label: `2008 presidential election, ${r.location === 'US' ? 'national popular vote' : r.location}`,
+            kind: 'election',
+            date,
+            sourceUrl: FTE_SOURCE,
+            sourceName: 'FiveThirtyEight pollster ratings, raw polls (cand1_actual, cand2_actual)',
+            externalKey,
+            results: { create: [{ optionId: optionId('obama'), percent: obama }, { optionId: optionId('mccain'), percent: mccain }] },
+          },
+        });
+        outcomesCreated += 1;
+      }
+      if (pollsCreated + outcomesCreated > 0) {
+        await tx.auditEvent.create({
+          data: { entity: 'Seed', entityId: 'elections', action: 'seed', after: JSON.stringify({ pollsCreated, outcomesCreated }) },
+        });
+      }
+      return { pollsCreated, outcomesCreated };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
