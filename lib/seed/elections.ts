@@ -31,8 +31,6 @@ export const ELECTION_QUESTION = {
     'FiveThirtyEight’s raw polls (pollster-ratings, CC BY 4.0): one wording series per race (state or national); the source gives candidates’ shares, the median field date and n, not the exact question.',
 };
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
 /** M/D/YYYY → Date (UTC midnight); null when malformed. */
 export function parseUsDate(raw: string): Date | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.trim());
