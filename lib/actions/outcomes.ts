@@ -3,7 +3,6 @@
 import { requireUser } from '@/lib/auth/guard';
 import { formObject, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
 import { createOutcome } from '@/lib/writes/outcomes';
 
 /** Enter an outcome for a question's wording (editors and admins). */
@@ -11,7 +10,6 @@ export async function createOutcomeAction(_prev: TFormState, formData: FormData)
   return runFormAction(formData, async () => {
     const user = await requireUser('editor');
     const saved = await createOutcome(db, user.id, formObject(formData));
-    revalidateAfterWrite(['/admin/outcomes'], ['outcomes', 'pollsters']);
     return { status: 'success', message: `Outcome #${saved.id} saved; pollster accuracy records now include it.` };
   });
 }

@@ -5,7 +5,6 @@ import { requireUser } from '@/lib/auth/guard';
 import { formObject, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
 import { publishRelease } from '@/lib/writes/releases';
 
 /** Publish a citable release (admins only): freezes the dumps, one transaction with its audit row. */
@@ -14,7 +13,6 @@ export async function publishReleaseAction(_prev: TFormState, formData: FormData
   const state = await runFormAction(formData, async () => {
     const user = await requireUser('admin');
     const saved = await publishRelease(db, user.id, formObject(formData), { databaseUrl: getEnv().DATABASE_URL });
-    revalidateAfterWrite(['/releases', `/releases/${saved.version}`, '/admin/releases'], ['releases']);
     target = `/releases/${saved.version}?published=1`;
     return { status: 'success', message: `Release ${saved.version} published.` };
   });

@@ -5,7 +5,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { hashPassword } from '@/lib/auth/password';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
-import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/actions/versioned-update';
+import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
 import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';

@@ -3,6 +3,9 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
 import { SEED_DATA_DIR } from '@/lib/seed/demo';
 import { slugify, wordingKey } from '@/lib/text';
+import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { writeOutcomesBulk, type BulkOutcome } from '@/lib/writes/outcomes';
+import { runWrite } from '@/lib/writes/write';
 
 /**
  * Third demo topic: the 2008 US presidential election, state by state — FiveThirtyEight's raw
@@ -52,120 +55,96 @@ export interface ElectionsSeedSummary {
 }
 
 /**
- * Seed the 2008 presidential polls and outcomes. Idempotent (externalKey per poll and outcome);
- * one audit row when it wrote anything.
+ * Seed the 2008 presidential polls and outcomes through the write path (lib/writes): the polls in
+ * bulk, the outcomes after them, one transaction with one audit row when anything was written.
+ * Idempotent (externalKey per poll and per outcome).
  */
 export async function seedElections(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<ElectionsSeedSummary> {
   const rows = readCsv(path.join(dataDir, ELECTIONS_FILE)).filter((r) => r.year === YEAR && r.type_simple === TYPE);
-  return db.$transaction(
-    async (tx) => {
-      const q =
-        (await tx.question.findUnique({ where: { slug: ELECTION_QUESTION.slug }, include: { options: true } })) ??
-        (await tx.question.create({
-          data: {
-            ...ELECTION_QUESTION,
-            options: { create: [{ key: 'obama', label: 'Barack Obama', position: 0 }, { key: 'mccain', label: 'John McCain', position: 1 }] },
-          },
-          include: { options: true },
-        }));
-      const optionId = (key: string) => {
-        const o = q.options.find((x) => x.key === key);
-        if (!o) throw new Error(`option ${key} missing on ${q.slug}`);
-        return o.id;
-      };
-      const pollsterIds = new Map<string, number>();
-      const ensurePollster = async (name: string) => {
-        const slug = slugify(name);
-        const known = pollsterIds.get(slug);
-        if (known !== undefined) return known;
-        const p = (await tx.pollster.findUnique({ where: { slug } })) ?? (await tx.pollster.create({ data: { slug, name, country: 'United States' } }));
-        pollsterIds.set(slug, p.id);
-        return p.id;
-      };
-      const existing = new Set(
-        (await tx.poll.findMany({ where: { externalKey: { startsWith: 'seed:fte_raw_polls:' } }, select: { externalKey: true } })).map((p) => p.externalKey),
-      );
-      let pollsCreated = 0;
-      let outcomesCreated = 0;
-      const races = new Map<string, Record<string, string>>();
-      for (const [index, r] of rows.entries()) {
-        const where = `${ELECTIONS_FILE} poll_id ${r.poll_id ?? '?'}`;
-        const race = r.race ?? '';
-        if (!races.has(race)) races.set(race, r);
-        const externalKey = `seed:fte_raw_polls:${r.poll_id}:${r.question_id}`;
-        if (existing.has(externalKey)) continue;
-        const date = parseUsDate(r.polldate ?? '');
-        const obama = Number(r.cand1_pct);
-        const mccain = Number(r.cand2_pct);
-        if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain) || r.cand1_name !== 'Barack Obama' || r.cand2_name !== 'John McCain') {
-          throw new Error(`${where} (data row ${index + 1}): expected a date and Obama/McCain shares`);
-        }
-        // FiveThirtyEight approximates n where a pollster gave none and leaves those fractional:
-        // a fractional n is not a disclosed n.
-        const n = Number(r.samplesize);
-        const sampleSize = Number.isInteger(n) && n > 0 ? n : null;
-        const mode = MODES[r.methodology ?? ''];
-        const sponsor = /^for (.+)$/.exec((r.comment ?? '').trim());
-        const location = r.location === 'US' ? 'national' : (r.location ?? '');
-        const wording = `Vote intention, 2008 presidential election (${location}): Barack Obama vs John McCain`;
-        await tx.poll.create({
-          data: {
-            pollsterId: await ensurePollster(r.pollster ?? ''),
-            sponsorName: sponsor ? (sponsor[1] ?? null) : null,
-            // The source gives the median field date only: start not known.
-            fieldStart: null,
-            fieldEnd: date,
-            datePrecision: 'day',
-            sampleSize,
-            mode: mode?.mode ?? null,
-            modeDetail: mode?.detail ?? (r.methodology || null),
-            sourceUrls: JSON.stringify([FTE_SOURCE]),
-            notes: `FiveThirtyEight raw polls (race ${race}, poll ${r.poll_id}, question ${r.question_id}); date is the median field date${sampleSize === null ? '; n approximated by the source, not shown' : ''}.`,
-            externalKey,
-            questions: {
-              create: {
-                questionId: q.id,
-                wording,
-                wordingKey: wordingKey(race),
-                askedLanguage: 'en',
-                wordingLanguage: 'en',
-                wordingExact: false,
-                results: { create: [{ optionId: optionId('obama'), percent: obama }, { optionId: optionId('mccain'), percent: mccain }] },
-              },
-            },
-          },
-        });
-        pollsCreated += 1;
-      }
-      for (const [race, r] of races) {
-        const externalKey = `seed:fte_outcome:${race}`;
-        if (await tx.outcome.findUnique({ where: { externalKey } })) continue;
-        const date = parseUsDate(r.electiondate ?? '');
-        const obama = Number(r.cand1_actual);
-        const mccain = Number(r.cand2_actual);
-        if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain)) throw new Error(`${ELECTIONS_FILE} race ${race}: expected an election date and actual shares`);
-        await tx.outcome.create({
-          data: {
-            questionId: q.id,
-            wordingKey: wordingKey(race),
-            label: `2008 presidential election, ${r.location === 'US' ? 'national popular vote' : r.location}`,
-            kind: 'election',
-            date,
-            sourceUrl: FTE_SOURCE,
-            sourceName: 'FiveThirtyEight pollster ratings, raw polls (cand1_actual, cand2_actual)',
-            externalKey,
-            results: { create: [{ optionId: optionId('obama'), percent: obama }, { optionId: optionId('mccain'), percent: mccain }] },
-          },
-        });
-        outcomesCreated += 1;
-      }
-      if (pollsCreated + outcomesCreated > 0) {
-        await tx.auditEvent.create({
-          data: { entity: 'Seed', entityId: 'elections', action: 'seed', after: JSON.stringify({ pollsCreated, outcomesCreated }) },
-        });
-      }
-      return { pollsCreated, outcomesCreated };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  const polls: BulkPoll[] = [];
+  const pollsters = new Map<string, BulkPollster>();
+  const races = new Map<string, Record<string, string>>();
+  for (const [index, r] of rows.entries()) {
+    const where = `${ELECTIONS_FILE} poll_id ${r.poll_id ?? '?'}`;
+    const race = r.race ?? '';
+    if (!races.has(race)) races.set(race, r);
+    const date = parseUsDate(r.polldate ?? '');
+    const obama = Number(r.cand1_pct);
+    const mccain = Number(r.cand2_pct);
+    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain) || r.cand1_name !== 'Barack Obama' || r.cand2_name !== 'John McCain') {
+      throw new Error(`${where} (data row ${index + 1}): expected a date and Obama/McCain shares`);
+    }
+    const name = r.pollster ?? '';
+    const slug = slugify(name);
+    pollsters.set(slug, { slug, name, country: 'United States' });
+    // FiveThirtyEight approximates n where a pollster gave none and leaves those fractional:
+    // a fractional n is not a disclosed n.
+    const n = Number(r.samplesize);
+    const sampleSize = Number.isInteger(n) && n > 0 ? n : null;
+    const mode = MODES[r.methodology ?? ''];
+    const sponsor = /^for (.+)$/.exec((r.comment ?? '').trim());
+    const location = r.location === 'US' ? 'national' : (r.location ?? '');
+    polls.push({
+      externalKey: `seed:fte_raw_polls:${r.poll_id}:${r.question_id}`,
+      pollsterSlug: slug,
+      sponsorName: sponsor ? (sponsor[1] ?? null) : null,
+      // The source gives the median field date only: the start is not known.
+      fieldStart: null,
+      fieldEnd: date,
+      datePrecision: 'day',
+      sampleSize,
+      mode: mode?.mode ?? null,
+      modeDetail: mode?.detail ?? (r.methodology || null),
+      sourceUrls: [FTE_SOURCE],
+      notes: `FiveThirtyEight raw polls (race ${race}, poll ${r.poll_id}, question ${r.question_id}); date is the median field date${sampleSize === null ? '; n approximated by the source, not shown' : ''}.`,
+      questions: [
+        {
+          questionSlug: ELECTION_QUESTION.slug,
+          wording: `Vote intention, 2008 presidential election (${location}): Barack Obama vs John McCain`,
+          wordingKey: wordingKey(race),
+          askedLanguage: 'en',
+          wordingLanguage: 'en',
+          wordingExact: false,
+          results: [
+            { optionKey: 'obama', percent: obama },
+            { optionKey: 'mccain', percent: mccain },
+          ],
+        },
+      ],
+    });
+  }
+  const outcomes: BulkOutcome[] = [...races].map(([race, r]) => {
+    const date = parseUsDate(r.electiondate ?? '');
+    const obama = Number(r.cand1_actual);
+    const mccain = Number(r.cand2_actual);
+    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain)) throw new Error(`${ELECTIONS_FILE} race ${race}: expected an election date and actual shares`);
+    return {
+      externalKey: `seed:fte_outcome:${race}`,
+      questionSlug: ELECTION_QUESTION.slug,
+      wordingKey: wordingKey(race),
+      label: `2008 presidential election, ${r.location === 'US' ? 'national popular vote' : r.location}`,
+      kind: 'election',
+      date,
+      sourceUrl: FTE_SOURCE,
+      sourceName: 'FiveThirtyEight pollster ratings, raw polls (cand1_actual, cand2_actual)',
+      results: [
+        { optionKey: 'obama', percent: obama },
+        { optionKey: 'mccain', percent: mccain },
+      ],
+    };
+  });
+  const question: BulkQuestion = {
+    ...ELECTION_QUESTION,
+    options: [
+      { key: 'obama', label: 'Barack Obama', position: 0 },
+      { key: 'mccain', label: 'John McCain', position: 1 },
+    ],
+  };
+  return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
+    const written = await writePollsBulk(w, { pollsters: [...pollsters.values()], questions: [question], polls }, { existingPolls: 'skip', existingCatalog: 'keep' });
+    const outcomesCreated = await writeOutcomesBulk(w, outcomes);
+    const pollsCreated = written.pollsCreated;
+    if (pollsCreated + outcomesCreated > 0) await w.audit({ entity: 'Seed', entityId: 'elections', action: 'seed', after: { pollsCreated, outcomesCreated } });
+    return { pollsCreated, outcomesCreated };
+  });
 }

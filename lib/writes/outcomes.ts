@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
-import { recordAudit } from '@/lib/audit';
+import { runWrite, type WriteContext } from '@/lib/writes/write';
 
 /** `for = 17.5` lines → [{ key, percent }]. */
 const ZResultLines = z.string().transform((text, ctx) => {
@@ -46,7 +46,8 @@ export async function createOutcome(db: PrismaClient, userId: number | null, raw
     throw new AppError('VALIDATION', 'Some fields need attention.', fieldErrors);
   }
   const input = parsed.data;
-  return db.$transaction(async (tx) => {
+  return runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+    const tx = w.tx;
     const question = await tx.question.findUnique({ where: { slug: input.questionSlug }, include: { options: true } });
     if (!question) throw new AppError('VALIDATION', 'Some fields need attention.', { questionSlug: [`no question “${input.questionSlug}”`] });
     const unknown = input.results.filter((r) => !question.options.some((o) => o.key === r.key)).map((r) => r.key);
@@ -72,7 +73,63 @@ export async function createOutcome(db: PrismaClient, userId: number | null, raw
       },
       select: { id: true },
     });
-    await recordAudit(tx, { userId, entity: 'Outcome', entityId: outcome.id, action: 'create', after: { ...input } });
+    // Pollster pages show accuracy records; the question's page lists nothing of outcomes yet.
+    w.touch.every('pollsters').questions(question.slug);
+    await w.audit({ entity: 'Outcome', entityId: outcome.id, action: 'create', after: { ...input } });
     return outcome;
   });
+}
+
+export interface BulkOutcome {
+  externalKey: string;
+  questionSlug: string;
+  wordingKey: string;
+  label: string;
+  kind: 'election' | 'referendum' | 'measurement';
+  date: Date;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  results: { optionKey: string; percent: number }[];
+}
+
+/**
+ * Outcomes from a seed or import, inside the caller's write (which writes the audit row): created
+ * when their externalKey is new, left alone otherwise. Returns how many were created.
+ */
+export async function writeOutcomesBulk(w: WriteContext, outcomes: readonly BulkOutcome[]): Promise<number> {
+  let created = 0;
+  const questions = new Map<string, { id: number; options: Map<string, number> }>();
+  for (const o of outcomes) {
+    if (await w.tx.outcome.findUnique({ where: { externalKey: o.externalKey }, select: { id: true } })) continue;
+    let q = questions.get(o.questionSlug);
+    if (!q) {
+      const row = await w.tx.question.findUnique({ where: { slug: o.questionSlug }, include: { options: true } });
+      if (!row) throw new Error(`outcome ${o.externalKey}: no question ${o.questionSlug}`);
+      q = { id: row.id, options: new Map(row.options.map((x) => [x.key, x.id])) };
+      questions.set(o.questionSlug, q);
+    }
+    const options = q.options;
+    await w.tx.outcome.create({
+      data: {
+        questionId: q.id,
+        wordingKey: o.wordingKey,
+        label: o.label,
+        kind: o.kind,
+        date: o.date,
+        sourceUrl: o.sourceUrl,
+        sourceName: o.sourceName,
+        externalKey: o.externalKey,
+        results: {
+          create: o.results.map((r) => {
+            const optionId = options.get(r.optionKey);
+            if (optionId === undefined) throw new Error(`outcome ${o.externalKey}: option ${r.optionKey} is not an option of ${o.questionSlug}`);
+            return { optionId, percent: r.percent };
+          }),
+        },
+      },
+    });
+    created += 1;
+    w.touch.questions(o.questionSlug).every('pollsters');
+  }
+  return created;
 }

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
-import { recordAudit } from '@/lib/audit';
 import { dumpBody } from '@/lib/export/http';
-import { getReadStamp } from '@/lib/http/cache';
+import { getDataVersion } from '@/lib/http/cache';
+import { runWrite } from '@/lib/writes/write';
 import { diffDumps, parseDumpJson, pollFingerprints, sha256, ZPublishReleaseInput, type Changelog } from '@/lib/releases/snapshot';
 
 export interface PublishedRelease {
@@ -26,7 +26,8 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
  * Publish a release: freeze the polls and indicators dumps (CSV and JSON, as the dump URLs serve
  * them at this instant, with `generated_at` = the publication time), their SHA-256 checksums and
  * row counts, the per-poll fingerprints and the changelog against the previous release; one
- * transaction with one audit row. The caller checks that the user is an admin first.
+ * write (lib/writes runWrite: transaction, audit row, freshness signal). The caller checks that the
+ * user is an admin first.
  *
  * The dumps are read before the transaction (they stream in batches); the read stamp is compared
  * before and after, and a write landing in between refuses the publication (publish again).
@@ -49,14 +50,14 @@ export async function publishRelease(
   }
   const now = options.now ?? new Date();
   const read = { now, databaseUrl: options.databaseUrl };
-  const stampBefore = JSON.stringify(await getReadStamp(db, 'all'));
+  const stampBefore = JSON.stringify(await getDataVersion(db, 'all'));
   const [pollsCsv, pollsJson, indicatorsCsv, indicatorsJson] = await Promise.all([
     text(dumpBody(db, 'polls', { ...read, format: 'csv' })),
     text(dumpBody(db, 'polls', { ...read, format: 'json' })),
     text(dumpBody(db, 'indicators', { ...read, format: 'csv' })),
     text(dumpBody(db, 'indicators', { ...read, format: 'json' })),
   ]);
-  if (JSON.stringify(await getReadStamp(db, 'all')) !== stampBefore) {
+  if (JSON.stringify(await getDataVersion(db, 'all')) !== stampBefore) {
     throw new AppError('CONFLICT', 'The data changed while the release was being written; publish again.');
   }
   const polls = parseDumpJson(pollsJson).rows;
@@ -83,10 +84,11 @@ export async function publishRelease(
     pollFingerprints: JSON.stringify(pollFingerprints(polls)),
     changelog: JSON.stringify(changelog),
   };
-  const saved = await db.$transaction(async (tx) => {
-    const release = await tx.release.create({ data, select: { id: true } });
-    await recordAudit(tx, {
-      userId,
+  const saved = await runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+    const release = await w.tx.release.create({ data, select: { id: true } });
+    // Every page's "matches release … / changed since" line and every ?release= view changes.
+    w.touch.everything();
+    await w.audit({
       entity: 'Release',
       entityId: input.version,
       action: 'publish',

@@ -164,8 +164,8 @@ async function loadPart(server: RunningServer, file: string, userId: number): Pr
     '/bench-static.txt',
   ];
   const pollIds = Array.from({ length: 50 }, (_, i) => 100 + i);
-  // A busy editor: a save every 100 ms (10 a second). Each save moves the read stamp, so the caches
-  // are rebuilt after every save while 20–100 readers keep asking.
+  // A busy editor: a save every 100 ms (10 a second). Each save drops from the caches what it
+  // touched (its poll, its question, its pollster, the overview) while 20–100 readers keep asking.
   const editor = writer(`file:${file}`, userId, 'load', pollIds, 0, EDITOR_PAUSE_MS);
   await editor.ready;
   const latencies: number[] = [];
@@ -509,7 +509,8 @@ async function security(base: string, file: string): Promise<void> {
 async function formulaRoundTrip(base: string, file: string, dir: string): Promise<void> {
   const payloads = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1', "=cmd|' /C calc'!A0"];
   const conn = new Database(file);
-  payloads.forEach((p, i) => conn.prepare('UPDATE Poll SET notes = ? WHERE id = ?').run(p, 600 + i));
+  // SQL edited by hand while the server runs: the database triggers tell the servers (lib/freshness).
+  payloads.forEach((p, i) => conn.prepare('UPDATE Poll SET notes = ? WHERE id = ?').run(p, 600 + i)); // write-path: hand edit on purpose
   conn.close();
   const full = await (await fetch(`${base}/api/v1/export/polls.csv`)).text();
   // Only the rows of the polls carrying the payloads (a poll's rows are self-contained), so the

@@ -11,8 +11,8 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const query = parseQuery(ZQuestionViewInput, request.url);
   if (!query.ok) return query.response;
   const { slug } = await ctx.params;
-  return withValidators(request, 'polls', async (stamp) => {
-    const question = await getQuestionView(slug, { stamp });
+  return withValidators(request, 'polls', async () => {
+    const question = await getQuestionView(slug);
     if (!question) return notFoundJson(`Question “${slug}”`);
     if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
       return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
