@@ -9,8 +9,12 @@ export type { PrismaClient };
 
 export type DbClient = PrismaClient;
 
-/** Which database a client talks to (lib/writes and lib/freshness need the provider and the URL). */
-const clientDatabases = new WeakMap<PrismaClient, ResolvedDatabaseUrl>();
+/**
+ * Which database a client talks to (lib/writes and lib/freshness need the provider and the URL).
+ * On globalThis, like the client itself: dev hot reload re-runs this module but keeps the client.
+ */
+const globalForClients = globalThis as unknown as { pollboardClientDatabases?: WeakMap<PrismaClient, ResolvedDatabaseUrl> };
+const clientDatabases = (globalForClients.pollboardClientDatabases ??= new WeakMap<PrismaClient, ResolvedDatabaseUrl>());
 
 /** The resolved database URL a client was made for (createDbClient records it). */
 export function databaseOf(client: PrismaClient): ResolvedDatabaseUrl {

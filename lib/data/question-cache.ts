@@ -3,6 +3,7 @@ import { db, type DbClient } from '@/lib/db';
 import { getQuestionBySlug, type QuestionView } from '@/lib/data/questions';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
 import type { Touched } from '@/lib/freshness/touched';
+import { isSlug } from '@/lib/http/route-params';
 
 /**
  * A per-process memo of question views and of what is computed from them (trend, waves, house
@@ -19,17 +20,24 @@ import type { Touched } from '@/lib/freshness/touched';
  * processes over one PostgreSQL (README "Production").
  *
  * Size: entries are evicted least-recently-used once the cached views hold more than
- * MAX_CACHED_POLLS polls (about 1 kB each), so the overview of a 100k-poll database still fits.
+ * MAX_CACHED_BYTES (estimated) or MAX_ENTRIES questions, so the overview of a 100k-poll database
+ * still fits. Only questions that exist are kept: a slug that is not a slug is refused before any
+ * look-up, and a miss is shared by concurrent requests while it loads, then forgotten (issue #15:
+ * every unknown slug used to stay in the map for good).
  */
 
-const MAX_CACHED_POLLS = 120_000;
+/** About 1 kB per poll as loaded: 120k polls, the overview of the 100k-poll benchmark with room. */
+export const MAX_CACHED_BYTES = 160 * 1024 * 1024;
+/** More than any real catalogue of tracked questions; misses never count. */
+export const MAX_ENTRIES = 2_000;
 /** Distinct views (method, filters) kept per question; the default view is the common one. */
 const MAX_DERIVED_PER_QUESTION = 16;
 
 interface Entry {
   /** Shared by concurrent requests, so a burst after an edit loads the question once. */
   view: Promise<QuestionView | null>;
-  polls: number;
+  /** Estimated bytes held, set once the view has loaded. */
+  bytes: number;
 }
 
 interface Cache {
@@ -38,7 +46,7 @@ interface Cache {
   entries: Map<string, Entry>;
   /** The slugs of every question, by title (the overview and /api/v1/questions list them). */
   slugs: Promise<string[]> | null;
-  polls: number;
+  bytes: number;
 }
 
 const caches = new WeakMap<DbClient, Cache>();
@@ -48,14 +56,14 @@ function drop(cache: Cache, slug: string): void {
   const entry = cache.entries.get(slug);
   if (!entry) return;
   cache.entries.delete(slug);
-  cache.polls -= entry.polls;
+  cache.bytes -= entry.bytes;
 }
 
 /** Drop what a change touched. Deleting an entry also disowns a load still in flight. */
 function invalidateQuestions(cache: Cache, touched: Touched): void {
   if (touched.all || touched.questions === 'all') {
     cache.entries.clear();
-    cache.polls = 0;
+    cache.bytes = 0;
     cache.slugs = null;
     return;
   }
@@ -75,7 +83,7 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
     cache = undefined;
   }
   if (!cache) {
-    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), slugs: null, polls: 0 };
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), slugs: null, bytes: 0 };
     fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
     caches.set(client, fresh);
     cache = fresh;
@@ -86,15 +94,41 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
 function evict(cache: Cache): void {
   // A Map iterates in insertion order and hits are re-inserted, so the first key is the least
   // recently used. The newest entry always stays, however large.
-  while (cache.polls > MAX_CACHED_POLLS && cache.entries.size > 1) {
+  while ((cache.bytes > MAX_CACHED_BYTES || cache.entries.size > MAX_ENTRIES) && cache.entries.size > 1) {
     const [oldest, entry] = cache.entries.entries().next().value as [string, Entry];
     cache.entries.delete(oldest);
-    cache.polls -= entry.polls;
+    cache.bytes -= entry.bytes;
   }
+}
+
+/**
+ * Rough heap size of a loaded view (strings, numbers, objects, arrays), one walk over it: cheap
+ * next to the query that loaded it, and it counts long notes or wordings that a poll count misses.
+ */
+export function estimateBytes(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return 16 + value.length;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return 8;
+  if (value instanceof Date) return 32;
+  if (depth > 12 || typeof value !== 'object') return 16;
+  if (Array.isArray(value)) {
+    let total = 16 + 8 * value.length;
+    for (const item of value) total += estimateBytes(item, depth + 1);
+    return total;
+  }
+  let total = 32;
+  for (const key in value) total += 16 + estimateBytes((value as Record<string, unknown>)[key], depth + 1);
+  return total;
+}
+
+/** What the cache holds for a database client (tests check its bounds). */
+export function questionCacheSize(client: DbClient = db): { entries: number; bytes: number } {
+  const cache = caches.get(client);
+  return { entries: cache?.entries.size ?? 0, bytes: cache?.bytes ?? 0 };
 }
 
 /** The question with all its polls, as of now. */
 export async function getQuestionView(slug: string, options: { client?: DbClient } = {}): Promise<QuestionView | null> {
+  if (!isSlug(slug)) return null;
   const client = options.client ?? db;
   const cache = await cacheOf(client);
   if (!cache) return getQuestionBySlug(slug, client);
@@ -104,15 +138,19 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
     cache.entries.set(slug, hit);
     return hit.view;
   }
-  const entry: Entry = { view: getQuestionBySlug(slug, client), polls: 0 };
+  const entry: Entry = { view: getQuestionBySlug(slug, client), bytes: 0 };
   cache.entries.set(slug, entry);
   try {
     const view = await entry.view;
-    // Still ours (not dropped by a change meanwhile): account for its size.
+    // Still ours (not dropped by a change meanwhile): forget a miss, account for a hit.
     if (cache.entries.get(slug) === entry) {
-      entry.polls = view?.polls.length ?? 0;
-      cache.polls += entry.polls;
-      evict(cache);
+      if (view === null) {
+        cache.entries.delete(slug);
+      } else {
+        entry.bytes = estimateBytes(view) + slug.length;
+        cache.bytes += entry.bytes;
+        evict(cache);
+      }
     }
     return view;
   } catch (error) {

@@ -249,13 +249,19 @@ export class FreshnessSignal {
     client.on('error', (error) => this.lostPostgres(client, error));
     client.on('end', () => this.lostPostgres(client, new Error('connection ended')));
     await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    const max = (await client.query<{ polls: number | null; indicators: number | null; last: number | null }>(SCOPE_MAX_SQL)).rows[0] ?? { polls: null, indicators: null, last: null };
-    if (this.pgBaseline === 0) this.pgBaseline = max.last ?? 0;
-    const ids = [max.polls, max.indicators].filter((id): id is number => id !== null);
-    const times = new Map((await client.query<{ id: number; createdAt: Date }>(`SELECT "id", "createdAt" FROM "ChangeLog" WHERE "id" = ANY($1)`, [ids])).rows.map((r) => [r.id, r.createdAt]));
-    this.startFrom(max, (id) => parseCreatedAt(times.get(id)));
     this.pgClient = client;
+    // On the same queue as the notifications' reads: one query at a time on this connection, and a
+    // notification that arrives while the listener starts is read after the start, not lost.
+    const started = this.pgQueue.then(async () => {
+      await client.query(`LISTEN ${CHANNEL}`);
+      const max = (await client.query<{ polls: number | null; indicators: number | null; last: number | null }>(SCOPE_MAX_SQL)).rows[0] ?? { polls: null, indicators: null, last: null };
+      if (this.pgBaseline === 0) this.pgBaseline = max.last ?? 0;
+      const ids = [max.polls, max.indicators].filter((id): id is number => id !== null);
+      const times = new Map((await client.query<{ id: number; createdAt: Date }>(`SELECT "id", "createdAt" FROM "ChangeLog" WHERE "id" = ANY($1)`, [ids])).rows.map((r) => [r.id, r.createdAt]));
+      this.startFrom(max, (id) => parseCreatedAt(times.get(id)));
+    });
+    this.pgQueue = started.catch(() => {});
+    await started;
     this.healthy = true;
   }
 

@@ -1,3 +1,4 @@
+import { MAX_LISTED_KEYS } from '@/lib/freshness/touched';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { wordingKey as deriveWordingKey } from '@/lib/text';
 import { touchPolls } from '@/lib/writes/versioned-update';
@@ -502,8 +503,10 @@ async function writeBulk(w: WriteContext, rows: BulkRows, options: BulkOptions):
 
   const updated = options.existingPolls === 'replace' ? rows.polls.filter((p) => existing.has(p.externalKey)) : [];
   const updatedIds = updated.map((p) => need(existing, p.externalKey, `poll ${p.externalKey}`));
-  // The questions and pollsters the replaced polls leave keep their pages right too.
-  if (updatedIds.length > 0) await touchPolls(w, updatedIds);
+  // The questions and pollsters the replaced polls leave keep their pages right too. Past the
+  // number of keys a change lists anyway, "all of them" is the answer, without reading them.
+  if (updatedIds.length > MAX_LISTED_KEYS) w.touch.every('polls', 'questions', 'pollsters');
+  else if (updatedIds.length > 0) await touchPolls(w, updatedIds);
   // A matched poll keeps its id (corrections and audit rows point at it): its fields are updated and
   // its questions, results and breakdowns replaced; deleting its PollQuestions cascades to the rest.
   for (const ids of chunked(updatedIds, 1)) await tx.pollQuestion.deleteMany({ where: { pollId: { in: ids } } });

@@ -4,8 +4,8 @@ import { runWrite } from '@/lib/writes/write';
 /**
  * The write half of `npm run db:copy` (lib/db-copy.ts reads the source and checks the counts): every
  * row of every copied table into the target, ids kept, in ONE write. Its ChangeLog row says
- * "everything changed" (servers on the target drop every cache), and its one audit row, written
- * after the source's audit log has been copied, records the copy.
+ * "everything changed" (servers on the target drop every cache). The source's audit log is copied
+ * row for row and no row is added: the copy stays exact (the one write without an audit row of its own).
  */
 
 type Row = Record<string, unknown>;
@@ -31,14 +31,13 @@ export interface CopyWriteArgs {
   /** The next batch of a model's rows after `lastId` (null: from the start), ordered by id. */
   readBatch: (model: Prisma.ModelName, lastId: number | null) => Promise<Row[]>;
   provider: 'sqlite' | 'postgresql';
-  from: string;
   log: (line: string) => void;
   timeout: number;
   maxWait: number;
 }
 
 export async function writeDatabaseCopy(target: PrismaClient, args: CopyWriteArgs): Promise<void> {
-  await runWrite(target, { actor: null, source: 'db-copy', timeout: args.timeout, maxWait: args.maxWait }, async (w) => {
+  await runWrite(target, { actor: null, source: 'db-copy', timeout: args.timeout, maxWait: args.maxWait, auditCopiedFromSource: true }, async (w) => {
     if (args.clearFirst) for (const model of [...args.models].reverse()) await delegate(w.tx, model).deleteMany();
     for (const model of args.models) {
       let copied = 0;
@@ -57,6 +56,5 @@ export async function writeDatabaseCopy(target: PrismaClient, args: CopyWriteArg
       }
     }
     w.touch.everything();
-    await w.audit({ entity: 'Import', entityId: 'db:copy', action: 'copy', after: { from: args.from } });
   });
 }

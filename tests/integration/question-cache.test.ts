@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbClient } from '@/lib/db';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { getQuestionView, memoChart } from '@/lib/data/question-cache';
+import { estimateBytes, getQuestionView, MAX_CACHED_BYTES, MAX_ENTRIES, memoChart, questionCacheSize } from '@/lib/data/question-cache';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { stopSignal } from '@/lib/freshness/signal';
@@ -135,5 +135,38 @@ describe('question cache', () => {
     } finally {
       await fresh.$disconnect();
     }
+  });
+});
+
+describe('unknown slugs (issue #15, finding 1)', () => {
+  it('keeps no entry for a slug that does not exist, and refuses one that cannot exist before any look-up', async () => {
+    const client = createDbClient(temp.url);
+    try {
+      await getQuestionView('kuril-transfer', { client });
+      const before = questionCacheSize(client);
+      expect(before.entries).toBe(1);
+      expect(before.bytes).toBeGreaterThan(0);
+      const misses = await Promise.all(Array.from({ length: 500 }, (_, i) => getQuestionView(`no-such-question-${i}`, { client })));
+      expect(misses.every((m) => m === null)).toBe(true);
+      for (const bad of ['x'.repeat(12_000), 'UPPER', 'a--b', '../etc', 'sp ace', '-lead', 'a'.repeat(81)]) {
+        expect(await getQuestionView(bad, { client })).toBeNull();
+      }
+      expect(questionCacheSize(client)).toEqual(before);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
+  it('estimates a view\'s size from its contents (bytes, not poll counts, bound the cache)', async () => {
+    const view = await getQuestionView('kuril-transfer', { client: serverA });
+    if (!view) throw new Error('no kuril-transfer');
+    const bytes = estimateBytes(view);
+    // More than the bare text of its wording and polls, less than ten times their JSON.
+    const json = JSON.stringify(view).length;
+    expect(bytes).toBeGreaterThan(json / 2);
+    expect(bytes).toBeLessThan(json * 10);
+    expect(estimateBytes({ a: 'x'.repeat(1000) })).toBeGreaterThan(1000);
+    expect(MAX_CACHED_BYTES).toBeLessThanOrEqual(256 * 2 ** 20);
+    expect(MAX_ENTRIES).toBeGreaterThan(100);
   });
 });
