@@ -120,4 +120,11 @@ describe('citable releases', () => {
     const missing = await releaseApi(new Request('http://localhost/api/v1/releases/2030.1.1'), { params: Promise.resolve({ version: '2030.1.1' }) });
     expect(missing.status).toBe(404);
   });
+
+  it('finds a question by its wording in the language it was asked in', async () => {
+    const { searchQuestions } = await import('@/lib/data/question-list');
+    const found = await searchQuestions({ q: 'Курильской' }, { page: 1, pageSize: 10 });
+    expect(found.rows.map((q) => q.slug)).toEqual(['kuril-transfer']);
+    expect((await searchQuestions({ q: 'Сахалин' }, { page: 1, pageSize: 10 })).rows).toEqual([]);
+  });
 });
