@@ -13,7 +13,9 @@ export type AuditEntity =
   | 'User'
   | 'Session'
   | 'Import'
-  | 'Seed';
+  | 'Seed'
+  | 'Release'
+  | 'Outcome';
 
 export interface AuditInput {
   /** The acting user; null for the command line (admin:create) and the first-run setup. */

@@ -1,11 +1,16 @@
 /** `npm run db:seed`: load the demo data (idempotent; see lib/seed/demo.ts). */
 import { createDbClient } from '@/lib/db';
 import { seedDemo } from '@/lib/seed/demo';
+import { seedElections } from '@/lib/seed/elections';
 
 const db = createDbClient();
 try {
   const started = performance.now();
   const summary = await seedDemo(db);
+  const elections = await seedElections(db);
+  if (elections.pollsCreated + elections.outcomesCreated > 0) {
+    console.log(`db:seed: 2008 election topic: ${elections.pollsCreated} polls, ${elections.outcomesCreated} outcomes`);
+  }
   const ms = Math.round(performance.now() - started);
   if (summary.pollsCreated + summary.observationsCreated === 0) {
     console.log(`db:seed: demo data already present, nothing to do (${ms} ms)`);

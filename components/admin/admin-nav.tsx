@@ -10,7 +10,9 @@ const LINKS = [
   { href: '/admin/pollsters', label: 'Pollsters' },
   { href: '/admin/indicators', label: 'Indicators' },
   { href: '/admin/import', label: 'Import' },
+  { href: '/admin/outcomes', label: 'Outcomes' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/releases', label: 'Releases', adminOnly: true },
   { href: '/admin/users', label: 'Users', adminOnly: true },
 ] as const;
 

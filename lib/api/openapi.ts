@@ -11,7 +11,10 @@ import {
   ZIndicatorListResponse,
   ZPollDetailResponse,
   ZPollListResponse,
+  ZPollsterDetailResponse,
   ZQuestionDetailResponse,
+  ZReleaseDetailResponse,
+  ZReleaseListResponse,
   ZQuestionListResponse,
 } from '@/lib/api/schemas';
 import { ZIndicatorViewInput, ZPollListInput, ZQuestionListInput, ZQuestionViewInput } from '@/lib/schemas/views';
@@ -19,6 +22,15 @@ import { CHART_TABLE_COLUMNS, QUESTION_CHARTS } from '@/lib/export/chart-export'
 import { POLL_DUMP_COLUMNS } from '@/lib/export/polls-dump';
 import { INDICATOR_DUMP_COLUMNS } from '@/lib/export/indicators-dump';
 import { ZExportQuery } from '@/lib/export/http';
+import { ZReleaseVersion } from '@/lib/releases/snapshot';
+
+const RELEASE_PARAM = {
+  name: 'release',
+  in: 'query',
+  required: false,
+  description: 'A published release (2026.12.1): the frozen bytes of that release, identical to its checksum',
+  schema: jsonSchema(ZReleaseVersion, 'input'),
+};
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes parse their
@@ -39,6 +51,9 @@ const RESPONSES = {
   QuestionDetail: ZQuestionDetailResponse,
   PollList: ZPollListResponse,
   PollDetail: ZPollDetailResponse,
+  PollsterDetail: ZPollsterDetailResponse,
+  ReleaseList: ZReleaseListResponse,
+  ReleaseDetail: ZReleaseDetailResponse,
   IndicatorList: ZIndicatorListResponse,
   IndicatorDetail: ZIndicatorDetailResponse,
   ChartExport: ZChartExportDocument,
@@ -121,12 +136,12 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     ),
   ) as Record<string, unknown>;
   const dump = (name: 'polls' | 'indicators', columns: readonly CsvColumn<never>[]) => ({
-    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: queryParameters(ZExportQuery), responses: { 200: csvResponse(columns, `Full ${name} dump`) } }),
+    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM], responses: { 200: csvResponse(columns, `Full ${name} dump`), 404: { description: 'Release not found' } } }),
     [`/api/v1/export/${name}.json`]: get({
       tags: ['Dumps'],
       summary: `The same rows as JSON: {schema_version, generated_at, columns, rows}`,
       description: CACHE_NOTE,
-      parameters: [],
+      parameters: [RELEASE_PARAM],
       responses: { 200: { description: `Full ${name} dump`, content: { 'application/json': { schema: { type: 'object' } } }, 'x-csv-columns': columnDocs(columns) } },
     }),
   });
@@ -155,6 +170,15 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       '/api/v1/polls': get({ tags: ['Polls'], summary: 'Polls, newest fieldwork first (paginated)', parameters: queryParameters(ZPollListInput), responses: { 200: json('PollList', 'Polls'), ...errors(400) } }),
       '/api/v1/polls/{id}': get({ tags: ['Polls'], summary: 'A poll with intervals, lead and disclosure', parameters: [id], responses: { 200: json('PollDetail', 'The poll'), ...errors(400, 404) } }),
       ...chartPaths('/api/v1/polls/{id}', 'results', CHART_TABLE_COLUMNS.results, [id], ZChartFileQuery, 'Every result of the poll with its interval', 'Chart data'),
+      '/api/v1/pollsters/{slug}': get({
+        tags: ['Pollsters'],
+        summary: 'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording, accuracy against outcomes with intervals',
+        parameters: [
+          pathParam('slug', 'Slug of the pollster', SLUG),
+          { name: 'window', in: 'query', required: false, description: 'Accuracy: days before an outcome a poll counts (default 21)', schema: { type: 'integer', minimum: 1, maximum: 3650, default: 21 } },
+        ],
+        responses: { 200: json('PollsterDetail', 'The pollster'), ...errors(400, 404) },
+      }),
       '/api/v1/indicators': get({ tags: ['Indicators'], summary: 'Indicators', parameters: [], responses: { 200: json('IndicatorList', 'Indicators') } }),
       '/api/v1/indicators/{slug}': get({
         tags: ['Indicators'],
@@ -167,6 +191,13 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...chartPaths('/api/v1', 'compare', CHART_TABLE_COLUMNS.compare, [], ZChartCompareQuery, 'A question’s trend and an indicator on one time axis', 'Chart data'),
       ...dump('polls', POLL_DUMP_COLUMNS as unknown as readonly CsvColumn<never>[]),
       ...dump('indicators', INDICATOR_DUMP_COLUMNS as unknown as readonly CsvColumn<never>[]),
+      '/api/v1/releases': get({ tags: ['Releases'], summary: 'Citable releases, newest first', parameters: [], responses: { 200: json('ReleaseList', 'Releases') } }),
+      '/api/v1/releases/{version}': get({
+        tags: ['Releases'],
+        summary: 'A release: checksums, row counts, changelog against the previous release, citation text (APA, BibTeX, CSL-JSON)',
+        parameters: [pathParam('version', 'Release version', '^[0-9]{4}\\.[0-9]{1,2}\\.[0-9]{1,3}$')],
+        responses: { 200: json('ReleaseDetail', 'The release'), ...errors(404) },
+      }),
       '/api/v1/openapi.json': get({ tags: ['Meta'], summary: 'This document', parameters: [], responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } } }),
     },
     components: { schemas: Object.fromEntries(Object.entries(RESPONSES).map(([name, schema]) => [name, jsonSchema(schema, 'output')])) },

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { QuestionListRow } from '@/lib/data/question-list';
 import type { QuestionView } from '@/lib/data/questions';
-import type { PollDetailView } from '@/lib/data/polls';
+import type { PollDetailView, PollsterView } from '@/lib/data/polls';
+import { buildPollsterRecord } from '@/lib/charts/pollster';
+import { buildPollsterHerding } from '@/lib/charts/herding';
+import type { PollsterAccuracyData } from '@/lib/charts/accuracy';
 import type { IndicatorView } from '@/lib/data/indicators';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
@@ -14,6 +17,7 @@ import type {
   ZIndicatorListItem,
   ZPollDetail,
   ZPollShort,
+  ZPollsterDetailResponse,
   ZQuestionDetailResponse,
   ZQuestionListItem,
 } from '@/lib/api/schemas';
@@ -67,6 +71,9 @@ function pollShort(q: QuestionView['polls'][number]): z.input<typeof ZPollShort>
     sampleSize: q.sampleSize,
     wording: q.wording,
     wordingKey: q.wordingKey,
+    askedLanguage: q.askedLanguage ?? null,
+    wordingLanguage: q.wordingLanguage ?? null,
+    texts: q.texts ?? [],
     results: q.results.map((r) => ({ option: r.optionKey, percent: r.percent })),
     url: `/polls/${q.pollId}`,
   };
@@ -156,6 +163,10 @@ export function pollDetail(poll: PollDetailView): z.input<typeof ZPollDetail> {
       question: { slug: q.questionSlug, title: q.questionTitle },
       wording: q.wording,
       wordingKey: poll.questions[i]?.wordingKey ?? '',
+      askedLanguage: poll.questions[i]?.askedLanguage ?? null,
+      wordingLanguage: poll.questions[i]?.wordingLanguage ?? null,
+      wordingExact: poll.questions[i]?.wordingExact ?? null,
+      texts: poll.questions[i]?.texts ?? [],
       results: q.distribution.bars.map((b) => ({ option: b.key, label: b.label, percent: b.percent, interval: b.interval })),
       lead: q.lead
         ? { leader: q.lead.leader.key, runnerUp: q.lead.runnerUp.key, lead: q.lead.lead, moe: q.lead.moe, interval: q.lead.interval, significant: q.lead.significant }
@@ -168,6 +179,7 @@ export function pollDetail(poll: PollDetailView): z.input<typeof ZPollDetail> {
       })),
     })),
     disclosure: d.disclosure.map((x) => ({ item: x.key, label: x.label, disclosed: x.value !== null, value: x.value })),
+    disclosureScore: d.disclosureScore,
     sourceUrls: poll.sourceUrls,
     corrections: poll.corrections,
     url: `/polls/${poll.id}`,
@@ -221,5 +233,26 @@ export function indicatorDetail(i: IndicatorView, by?: number): z.input<typeof Z
     ols: c.ols,
     yoy: c.yoy,
     url: `/indicators/${i.slug}`,
+  };
+}
+
+/** The pollster record: disclosure score with its trend and the herding check per question. */
+export function pollsterDetail(p: PollsterView, questions: readonly QuestionView[], accuracy: PollsterAccuracyData): z.input<typeof ZPollsterDetailResponse>['data'] {
+  const record = buildPollsterRecord(p);
+  return {
+    slug: p.slug,
+    name: p.name,
+    country: p.country,
+    website: p.website,
+    aaporMember: p.aaporMember,
+    esomarMember: p.esomarMember,
+    pollCount: record.pollCount,
+    disclosureScore: record.disclosureScore,
+    herding: questions.map((q) => {
+      const h = buildPollsterHerding(q, p.slug);
+      return { question: h.questionSlug, option: h.option.key, trendMethod: h.trendMethod, pooled: h.pooled, bySeries: h.bySeries };
+    }),
+    accuracy: { windowDays: accuracy.windowDays, outcomes: accuracy.outcomes, record: accuracy.record, method: accuracy.method, polls: accuracy.polls, reason: accuracy.reason },
+    url: `/pollsters/${p.slug}`,
   };
 }

@@ -40,6 +40,17 @@ export const ZQuestionListItem = z.object({
   apiUrl: z.string(),
 });
 
+export const ZWordingText = z
+  .object({
+    language: z.string().describe('BCP 47 language code'),
+    text: z.string(),
+    role: z.enum(['original', 'translation']),
+    status: z.string().describe('questionnaire | press-report | translation'),
+    sourceUrl: z.string().nullable(),
+    sourceNote: z.string().nullable(),
+  })
+  .describe('The wording in another language, with its source');
+
 export const ZPollShort = z.object({
   id: z.number().int(),
   pollster: z.object({ slug: z.string(), name: z.string() }),
@@ -49,6 +60,9 @@ export const ZPollShort = z.object({
   sampleSize: z.number().int().nullable(),
   wording: z.string(),
   wordingKey: z.string(),
+  askedLanguage: z.string().nullable().describe('Language the question was asked in; null = not recorded'),
+  wordingLanguage: z.string().nullable().describe('Language of `wording`'),
+  texts: z.array(ZWordingText),
   results: z.array(z.object({ option: z.string(), percent: z.number() })),
   url: z.string(),
 });
@@ -137,6 +151,15 @@ export const ZLead = z.object({
   significant: z.boolean().nullable(),
 });
 
+export const ZDisclosureScore = z
+  .object({
+    score: z.number().describe('100 × items disclosed / items (see /methodology#disclosure-score)'),
+    disclosed: z.number().int(),
+    total: z.number().int(),
+    items: z.array(z.object({ key: z.string(), label: z.string(), disclosed: z.boolean() })),
+  })
+  .describe('AAPOR disclosure score of a poll: an item not entered counts as not disclosed');
+
 export const ZPollDetail = z.object({
   id: z.number().int(),
   pollster: z.object({ slug: z.string(), name: z.string() }),
@@ -161,6 +184,10 @@ export const ZPollDetail = z.object({
       question: z.object({ slug: z.string(), title: z.string() }),
       wording: z.string(),
       wordingKey: z.string(),
+      askedLanguage: z.string().nullable(),
+      wordingLanguage: z.string().nullable(),
+      wordingExact: z.boolean().nullable().describe('true = `wording` is the questionnaire text; false = a summary; null = not known'),
+      texts: z.array(ZWordingText),
       results: z.array(z.object({ option: z.string(), label: z.string(), percent: z.number(), interval: ZInterval.nullable() })),
       lead: ZLead.nullable(),
       breakdowns: z.array(
@@ -174,11 +201,123 @@ export const ZPollDetail = z.object({
     }),
   ),
   disclosure: z.array(z.object({ item: z.string(), label: z.string(), disclosed: z.boolean(), value: z.string().nullable() })),
+  disclosureScore: ZDisclosureScore,
   sourceUrls: z.array(z.string()),
   corrections: z.array(z.object({ id: z.number().int(), note: z.string(), createdAt: z.string() })),
   url: z.string(),
 });
 export const ZPollDetailResponse = z.object({ data: ZPollDetail });
+
+export const ZHerdingResult = z.object({
+  verdict: z.enum(['herding', 'consistent', 'overdispersed', 'too-few-polls']).describe('herding = varies less than sampling noise allows'),
+  test: z.string(),
+  level: z.number(),
+  polls: z.number().int(),
+  series: z.number().int(),
+  statistic: z.number().nullable().describe('χ² statistic X'),
+  df: z.number().int(),
+  dispersionRatio: z.number().nullable(),
+  pValue: z.number().nullable().describe('lower-tail p: P(χ² ≤ X)'),
+  pValueUpper: z.number().nullable(),
+  minPolls: z.number().int(),
+  caveat: z.string(),
+});
+
+const ZAccuracyInterval = z.object({ low: z.number(), high: z.number(), level: z.number(), method: z.literal('percentile bootstrap') });
+
+export const ZPollsterDetailResponse = z.object({
+  data: z.object({
+    slug: z.string(),
+    name: z.string(),
+    country: z.string().nullable(),
+    website: z.string().nullable(),
+    aaporMember: z.boolean().nullable(),
+    esomarMember: z.boolean().nullable(),
+    pollCount: z.number().int(),
+    disclosureScore: z
+      .object({
+        polls: z.number().int(),
+        score: z.number().nullable(),
+        items: z.array(z.object({ key: z.string(), label: z.string(), disclosed: z.number().int(), share: z.number() })),
+        byYear: z.array(z.object({ year: z.number().int(), polls: z.number().int(), score: z.number() })),
+        trendPerYear: z.number().nullable().describe('OLS slope of poll scores on fieldwork year, points a year'),
+      })
+      .describe('Mean AAPOR disclosure score of its polls (see /methodology#disclosure-score)'),
+    herding: z.array(
+      z.object({
+        question: z.string(),
+        option: z.string(),
+        trendMethod: z.string(),
+        pooled: ZHerdingResult,
+        bySeries: z.array(z.object({ wordingKey: z.string(), wording: z.string(), polls: z.number().int(), reference: z.enum(['other-pollsters', 'leave-one-out', 'none']), result: ZHerdingResult })),
+      }),
+    ),
+    accuracy: z
+      .object({
+        windowDays: z.number().int(),
+        outcomes: z.number().int().describe('races (outcomes) its scored polls cover'),
+        record: z
+          .object({
+            polls: z.number().int(),
+            mae: z.number(),
+            maeInterval: ZAccuracyInterval.nullable(),
+            bias: z.number().describe('mean signed error of the first option’s margin; positive = lead overstated'),
+            biasInterval: ZAccuracyInterval.nullable(),
+          })
+          .nullable(),
+        method: z.object({ name: z.string(), label: z.string(), resamples: z.number().int() }),
+        polls: z.array(z.object({ pollId: z.number().int(), outcome: z.string(), outcomeDate: z.string(), fieldEnd: z.string(), pollMargin: z.number(), outcomeMargin: z.number(), error: z.number() })),
+        reason: z.string().nullable(),
+      })
+      .describe('Record against entered outcomes (see /methodology#accuracy)'),
+    url: z.string(),
+  }),
+});
+
+const ZReleaseDumps = z.object({ pollsCsv: z.string(), pollsJson: z.string(), indicatorsCsv: z.string(), indicatorsJson: z.string() });
+const ZChangelogEntry = z.object({
+  exportKey: z.string(),
+  pollId: z.number().int().nullable(),
+  pollster: z.string(),
+  fieldEnd: z.string().nullable(),
+  questions: z.array(z.string()),
+  changed: z.array(z.string()).optional().describe('for a correction: the dump columns whose values changed'),
+});
+
+export const ZReleaseListResponse = z.object({
+  data: z.array(
+    z.object({
+      version: z.string(),
+      title: z.string(),
+      publishedAt: z.string(),
+      pollsSha256: z.string(),
+      pollsRows: z.number().int(),
+      indicatorsSha256: z.string(),
+      indicatorsRows: z.number().int(),
+      counts: z.object({ added: z.number().int(), corrected: z.number().int(), removed: z.number().int() }),
+      dumps: ZReleaseDumps,
+      url: z.string(),
+      apiUrl: z.string(),
+    }),
+  ),
+});
+
+export const ZReleaseDetailResponse = z.object({
+  data: z.object({
+    version: z.string(),
+    title: z.string(),
+    notes: z.string().nullable(),
+    publishedAt: z.string(),
+    pollsSha256: z.string().describe('SHA-256 of the frozen polls CSV'),
+    pollsRows: z.number().int(),
+    indicatorsSha256: z.string(),
+    indicatorsRows: z.number().int(),
+    changelog: z.object({ added: z.array(ZChangelogEntry), corrected: z.array(ZChangelogEntry), removed: z.array(ZChangelogEntry) }).describe('Against the previous release'),
+    citation: z.object({ apa: z.string(), bibtex: z.string(), cslJson: z.record(z.string(), z.unknown()) }),
+    dumps: ZReleaseDumps,
+    url: z.string(),
+  }),
+});
 
 export const ZPagination = z.object({
   page: z.number().int(),
@@ -190,7 +329,7 @@ export const ZPagination = z.object({
 });
 export const ZQuestionListResponse = z.object({ data: z.array(ZQuestionListItem), pagination: ZPagination });
 
-export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
+export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, askedLanguage: true, wordingLanguage: true, texts: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
 
 export const ZObservation = z.object({
   period: z.string(),
@@ -253,7 +392,14 @@ export const ZBomQuery = z
   .describe('1 = prefix the CSV with a UTF-8 byte order mark (for Excel on Windows)');
 
 export const ZChartFileQuery = z.object({ bom: ZBomQuery });
-export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery });
+/** `?release=2026.12.1`: the chart as of a published release (rebuilt from its frozen polls dump). */
+export const ZReleaseParam = z
+  .string()
+  .regex(/^(19|20)\d{2}\.(1[0-2]|[1-9])\.[1-9]\d{0,2}$/, 'must be a release version like 2026.12.1')
+  .optional()
+  .describe('A published release (2026.12.1): the data as frozen in it');
+
+export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
 export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery });
 export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery });
 

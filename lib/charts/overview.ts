@@ -19,6 +19,8 @@ export interface QuestionCardData extends ChartBase {
   country: string | null;
   population: string | null;
   pollCount: number;
+  /** every wording asked, in every recorded language (the search matches any of them) */
+  wordings: string[];
   pollsters: { slug: string; name: string }[];
   lastFieldDate: string | null;
   /** the newest poll across all wordings, with its wording named: the card's headline */
@@ -69,6 +71,7 @@ export function buildQuestionCard(question: QuestionView): QuestionCardData {
           (sparkline ? ` Trend of “${sparkline.option.label}”${sparkline.olderWording ? ` for an earlier wording (last polled ${sparkline.olderWording.lastPoll})` : ''}: ${sparkline.last.toFixed(1)}%.` : '')
         : `${question.title}: no polls yet.`,
     slug: question.slug,
+    wordings: [...new Set([question.wording, ...question.polls.flatMap((p) => [p.wording, ...(p.texts ?? []).map((t) => t.text)])])],
     topic: question.topic,
     country: question.country,
     population: question.population,
@@ -116,7 +119,7 @@ function includesText(haystack: (string | null)[], needle: string): boolean {
 export function filterCards(cards: QuestionCardData[], f: Partial<TOverviewInput>): QuestionCardData[] {
   return cards.filter(
     (c) =>
-      (!f.q || includesText([c.title, c.topic, c.country, c.population], f.q)) &&
+      (!f.q || includesText([c.title, c.topic, c.country, c.population, ...c.wordings], f.q)) &&
       (!f.topic || c.topic === f.topic) &&
       (!f.country || (c.country ?? '').split(/,\s*/).includes(f.country)) &&
       (!f.pollster || c.pollsters.some((p) => p.slug === f.pollster)),

@@ -5,6 +5,7 @@ import { percentInterval, pollPrecision, round, type PollPrecision } from '@/lib
 import { isImpossibleMoe, srsMarginOfError } from '@/lib/stats/proportions';
 import { leadInterval } from '@/lib/stats/lead';
 import { formatDate, formatFieldDates } from '@/lib/format';
+import { disclosureScore, type DisclosureFacts, type DisclosureScore } from '@/lib/stats/disclosure';
 
 const NON_SUBSTANTIVE = /dont_know|no_answer|unsure|undecided|refused/;
 
@@ -64,8 +65,30 @@ export interface PollDetailData {
   questions: PollQuestionData[];
   disclosure: DisclosureItem[];
   disclosedCount: number;
+  /** the AAPOR disclosure score (lib/stats/disclosure): what /methodology#disclosure-score defines */
+  disclosureScore: DisclosureScore;
   sources: string[];
   corrections: { id: number; note: string; createdAt: string }[];
+}
+
+/** The facts the disclosure score reads, straight from the record: nothing is inferred. */
+export function pollDisclosureFacts(poll: PollDetailView): DisclosureFacts {
+  return {
+    sponsor: poll.sponsor,
+    pollster: poll.pollster.name,
+    fieldStart: poll.fieldStart,
+    fieldEnd: poll.fieldEnd,
+    datePrecision: poll.datePrecision,
+    population: poll.population,
+    samplingFrame: poll.samplingFrame,
+    mode: poll.mode ?? poll.modeDetail,
+    sampleSize: poll.sampleSize,
+    wordingExact: poll.questions.map((q) => q.wordingExact),
+    weighting: poll.weighting,
+    reportedMoe: poll.reportedMoe,
+    designEffect: poll.designEffect,
+    sourceUrls: poll.sourceUrls,
+  };
 }
 
 export function buildLead(bars: { key: string; label: string; percent: number }[], nEff: number | null): LeadData | null {
@@ -201,6 +224,7 @@ export function buildPollDetail(poll: PollDetailView): PollDetailData {
     questions,
     disclosure,
     disclosedCount: disclosure.filter((d) => d.value !== null).length,
+    disclosureScore: disclosureScore(pollDisclosureFacts(poll)),
     sources: poll.sourceUrls,
     corrections: poll.corrections,
   };

@@ -1,5 +1,7 @@
 import type { PollsterView } from '@/lib/data/polls';
 import { pollPrecision } from '@/lib/charts/precision';
+import { pollDisclosureFacts } from '@/lib/charts/poll-detail';
+import { disclosureScore, pollsterDisclosure, type PollsterDisclosure } from '@/lib/stats/disclosure';
 
 export interface DisclosureRate {
   key: 'sampleSize' | 'reportedMoe' | 'mode' | 'fieldDay' | 'population' | 'weighting' | 'sponsor' | 'sources';
@@ -19,6 +21,8 @@ export interface PollsterRecordData {
   rates: DisclosureRate[];
   questions: { slug: string; title: string; polls: number }[];
   designEffectOrigins: Record<string, number>;
+  /** AAPOR disclosure score over the pollster's polls, with its trend by fieldwork year */
+  disclosureScore: PollsterDisclosure;
 }
 
 export function buildPollsterRecord(p: PollsterView): PollsterRecordData {
@@ -54,5 +58,11 @@ export function buildPollsterRecord(p: PollsterView): PollsterRecordData {
     rates: items.map(([key, label, disclosed]) => ({ key, label, disclosed, total, share: total === 0 ? 0 : Math.round((disclosed / total) * 1000) / 10 })),
     questions: [...questions.values()].sort((a, b) => b.polls - a.polls),
     designEffectOrigins: origins,
+    disclosureScore: pollsterDisclosure(
+      p.polls.map((poll) => {
+        const end = poll.fieldEnd ?? poll.fieldStart;
+        return { year: end ? new Date(end).getUTCFullYear() : null, score: disclosureScore(pollDisclosureFacts(poll)) };
+      }),
+    ),
   };
 }

@@ -17,8 +17,25 @@ export interface PollQuestionDetail {
   question: { slug: string; title: string; options: { key: string; label: string }[] };
   wording: string;
   wordingKey: string;
+  /** language the question was asked in; null = not recorded */
+  askedLanguage: string | null;
+  /** language of `wording`; null = not recorded */
+  wordingLanguage: string | null;
+  /** true only when `wording` is marked as the questionnaire's exact text */
+  wordingExact: boolean | null;
+  /** the wording in other languages: the original as asked and translations, each with its source */
+  texts: WordingTextView[];
   results: { optionKey: string; optionLabel: string; percent: number; count: number | null }[];
   breakdowns: BreakdownView[];
+}
+
+export interface WordingTextView {
+  language: string;
+  text: string;
+  role: 'original' | 'translation';
+  status: string;
+  sourceUrl: string | null;
+  sourceNote: string | null;
 }
 
 /** A poll with everything its page and its API record show. */
@@ -56,6 +73,7 @@ const detailInclude = {
     include: {
       question: { include: { options: { orderBy: { position: 'asc' as const } } } },
       results: { include: { option: true } },
+      texts: { orderBy: [{ role: 'asc' as const }, { language: 'asc' as const }] },
       breakdowns: {
         orderBy: [{ dimension: 'asc' as const }, { position: 'asc' as const }],
         include: { results: { include: { option: true } } },
@@ -100,6 +118,17 @@ function toDetail(p: PollRow): PollDetailView {
       },
       wording: pq.wording,
       wordingKey: pq.wordingKey,
+      askedLanguage: pq.askedLanguage,
+      wordingLanguage: pq.wordingLanguage,
+      wordingExact: pq.wordingExact,
+      texts: pq.texts.map((t) => ({
+        language: t.language,
+        text: t.text,
+        role: t.role === 'original' ? 'original' : 'translation',
+        status: t.status,
+        sourceUrl: t.sourceUrl,
+        sourceNote: t.sourceNote,
+      })),
       results: [...pq.results]
         .sort((a, b) => a.option.position - b.option.position)
         .map((r) => ({ optionKey: r.option.key, optionLabel: r.option.label, percent: r.percent, count: r.count })),

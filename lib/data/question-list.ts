@@ -60,10 +60,15 @@ function whereOf(filter: QuestionListFilter): Prisma.Sql {
   const q = filter.q?.trim();
   if (q) {
     const like = likePattern(q);
+    // The wording in the language it was asked in (WordingText, a small table) is searched too.
+    // SQLite's LOWER() folds ASCII only, so a non-Latin needle is also matched as typed.
+    const asTyped = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(
       Prisma.sql`(LOWER(q."title") LIKE ${like} ESCAPE '\\' OR LOWER(q."wording") LIKE ${like} ESCAPE '\\' OR LOWER(q."slug") LIKE ${like} ESCAPE '\\'
         OR LOWER(COALESCE(q."topic", '')) LIKE ${like} ESCAPE '\\' OR LOWER(COALESCE(q."country", '')) LIKE ${like} ESCAPE '\\'
-        OR LOWER(COALESCE(q."population", '')) LIKE ${like} ESCAPE '\\')`,
+        OR LOWER(COALESCE(q."population", '')) LIKE ${like} ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM "WordingText" wt JOIN "PollQuestion" wpq ON wpq."id" = wt."pollQuestionId"
+          WHERE wpq."questionId" = q."id" AND (LOWER(wt."text") LIKE ${like} ESCAPE '\\' OR wt."text" LIKE ${asTyped} ESCAPE '\\')))`,
     );
   }
   if (filter.topic) parts.push(Prisma.sql`q."topic" = ${filter.topic}`);

@@ -2,6 +2,7 @@ import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { parseSourceUrls } from '@/lib/data/sources';
+import type { WordingTextView } from '@/lib/data/polls';
 import { isSlug } from '@/lib/http/route-params';
 
 export interface OptionView {
@@ -35,6 +36,11 @@ export interface QuestionPollView {
   designEffect: number | null;
   wording: string;
   wordingKey: string;
+  /** language asked in / language of `wording`; null = not recorded */
+  askedLanguage?: string | null;
+  wordingLanguage?: string | null;
+  /** the wording in other languages (the original as asked, translations), each with its source */
+  texts?: WordingTextView[];
   sourceUrls: string[];
   notes: string | null;
   results: PollResultView[];
@@ -78,7 +84,14 @@ const POLL_SELECT = {
   pollster: { select: { name: true, slug: true } },
 } as const;
 
-const POLL_QUESTION_SELECT = { id: true, wording: true, wordingKey: true, poll: { select: POLL_SELECT } } as const;
+const POLL_QUESTION_SELECT = {
+  id: true,
+  wording: true,
+  wordingKey: true,
+  askedLanguage: true,
+  wordingLanguage: true,
+  poll: { select: POLL_SELECT },
+} as const;
 
 type PollQuestionRow = Prisma.PollQuestionGetPayload<{ select: typeof POLL_QUESTION_SELECT }>;
 
@@ -87,7 +100,7 @@ interface RankedResult {
   view: PollResultView;
 }
 
-function toPollView(row: PollQuestionRow, results: RankedResult[]): QuestionPollView {
+function toPollView(row: PollQuestionRow, results: RankedResult[], texts: WordingTextView[] = []): QuestionPollView {
   const p = row.poll;
   return {
     pollId: p.id,
@@ -106,6 +119,9 @@ function toPollView(row: PollQuestionRow, results: RankedResult[]): QuestionPoll
     designEffect: p.designEffect,
     wording: row.wording,
     wordingKey: row.wordingKey,
+    askedLanguage: row.askedLanguage,
+    wordingLanguage: row.wordingLanguage,
+    texts,
     sourceUrls: parseSourceUrls(p.sourceUrls),
     notes: p.notes,
     results: [...results].sort((x, y) => x.position - y.position).map((r) => r.view),
@@ -118,6 +134,8 @@ interface PollRow {
   id: number;
   wording: string;
   wordingKey: string;
+  askedLanguage: string | null;
+  wordingLanguage: string | null;
   pollId: number;
   fieldStart: Date | null;
   fieldEnd: Date | null;
@@ -144,7 +162,7 @@ interface PollRow {
  */
 async function loadPollRows(client: DbClient, questionId: number): Promise<PollQuestionRow[]> {
   const rows = await client.$queryRaw<PollRow[]>`
-    SELECT pq."id", pq."wording", pq."wordingKey", p."id" AS "pollId", p."fieldStart", p."fieldEnd", p."datePrecision",
+    SELECT pq."id", pq."wording", pq."wordingKey", pq."askedLanguage", pq."wordingLanguage", p."id" AS "pollId", p."fieldStart", p."fieldEnd", p."datePrecision",
       p."publishedAt", p."sampleSize", p."population", p."mode", p."modeDetail", p."reportedMoe", p."moeConfidence",
       p."designEffect", p."sourceUrls", p."notes", s."name" AS "pollsterName", s."slug" AS "pollsterSlug"
     FROM "PollQuestion" pq
@@ -152,10 +170,12 @@ async function loadPollRows(client: DbClient, questionId: number): Promise<PollQ
       JOIN "Pollster" s ON s."id" = p."pollsterId"
     WHERE pq."questionId" = ${questionId}
     ORDER BY p."fieldEnd" DESC, pq."pollId" DESC`;
-  return rows.map(({ id, wording, wordingKey, pollId, pollsterName, pollsterSlug, ...poll }) => ({
+  return rows.map(({ id, wording, wordingKey, askedLanguage, wordingLanguage, pollId, pollsterName, pollsterSlug, ...poll }) => ({
     id,
     wording,
     wordingKey,
+    askedLanguage,
+    wordingLanguage,
     poll: { ...poll, id: pollId, pollster: { name: pollsterName, slug: pollsterSlug } },
   }));
 }
@@ -168,13 +188,20 @@ export async function getQuestionBySlug(slug: string, client: DbClient = db): Pr
     include: { options: { orderBy: { position: 'asc' } } },
   });
   if (!question) return null;
-  const [rows, results] = await Promise.all([
+  const [rows, results, texts] = await Promise.all([
     loadPollRows(client, question.id),
     client.$queryRaw<{ pollQuestionId: number; optionId: number; percent: number }[]>`
       SELECT r."pollQuestionId", r."optionId", r."percent"
       FROM "Result" r JOIN "PollQuestion" pq ON pq."id" = r."pollQuestionId"
       WHERE pq."questionId" = ${question.id}`,
+    client.wordingText.findMany({ where: { pollQuestion: { questionId: question.id } }, orderBy: [{ role: 'asc' }, { language: 'asc' }] }),
   ]);
+  const textsByPq = new Map<number, WordingTextView[]>();
+  for (const t of texts) {
+    const list = textsByPq.get(t.pollQuestionId) ?? [];
+    list.push({ language: t.language, text: t.text, role: t.role === 'original' ? 'original' : 'translation', status: t.status, sourceUrl: t.sourceUrl, sourceNote: t.sourceNote });
+    textsByPq.set(t.pollQuestionId, list);
+  }
   const options = new Map(question.options.map((o) => [o.id, o]));
   const byPollQuestion = new Map<number, RankedResult[]>();
   for (const r of results) {
@@ -195,7 +222,7 @@ export async function getQuestionBySlug(slug: string, client: DbClient = db): Pr
     population: question.population,
     notes: question.notes,
     options: question.options.map((o) => ({ id: o.id, key: o.key, label: o.label, position: o.position })),
-    polls: rows.map((row) => toPollView(row, byPollQuestion.get(row.id) ?? [])),
+    polls: rows.map((row) => toPollView(row, byPollQuestion.get(row.id) ?? [], textsByPq.get(row.id) ?? [])),
   };
 }
 

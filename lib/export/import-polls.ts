@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvImportError, readExportCsv, type CsvIssue, type ParsedValue } from '@/lib/export/parse';
 import { POLL_DUMP_COLUMNS, POLL_EXPORT_KEY_PREFIX, POLLS_DUMP_SCHEMA_VERSION, type PollDumpColumnName } from '@/lib/export/polls-dump';
@@ -52,6 +53,11 @@ interface QuestionGroup {
   slug: string;
   wording: string;
   wordingKey: string;
+  askedLanguage: string | null;
+  wordingLanguage: string | null;
+  wordingExact: boolean | null;
+  /** wording_original and wording_translations, as WordingText rows */
+  texts: { language: string; text: string; role: 'original' | 'translation'; status: string; sourceUrl: string | null }[];
   first: FirstRow;
   results: { optionKey: string; percent: number; count: number | null }[];
   breakdowns: Map<string, { dimension: string; subgroup: string; sampleSize: number | null; first: FirstRow; results: { optionKey: string; percent: number }[] }>;
@@ -127,6 +133,34 @@ function compareWithFirst(issues: CsvIssue[], row: number, v: Values, first: Fir
   }
 }
 
+const ZTranslations = z.array(
+  z.object({ language: z.string().min(1), text: z.string().min(1), status: z.string().min(1), source_url: z.string().nullable().optional() }),
+);
+
+/** The original and translations of a poll question's wording from its dump columns (schema version 2). */
+function wordingTexts(issues: CsvIssue[], row: number, v: Values): QuestionGroup['texts'] {
+  const texts: QuestionGroup['texts'] = [];
+  const original = str(v.wording_original);
+  if (original !== null) {
+    const language = str(v.wording_original_language);
+    if (language === null) issues.push({ row, column: 'wording_original_language', message: 'required when wording_original is given' });
+    texts.push({ language: language ?? '', text: original, role: 'original', status: str(v.wording_original_status) ?? 'press-report', sourceUrl: str(v.wording_original_source) });
+  }
+  const raw = str(v.wording_translations);
+  if (raw !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    const list = ZTranslations.safeParse(parsed);
+    if (!list.success) issues.push({ row, column: 'wording_translations', message: 'must be a JSON array of {language, text, status, source_url}' });
+    else for (const t of list.data) texts.push({ language: t.language, text: t.text, role: 'translation', status: t.status, sourceUrl: t.source_url ?? null });
+  }
+  return texts;
+}
+
 /** Validate and group the rows of a polls dump; throws CsvImportError listing every problem. */
 export function planPollImport(text: string): ImportPlan {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -184,7 +218,18 @@ export function planPollImport(text: string): ImportPlan {
     const qKey = `${slug}\u0000${wKey}`;
     let question = poll.questions.get(qKey);
     if (!question) {
-      question = { slug, wording, wordingKey: wKey, first: { row, values: v }, results: [], breakdowns: new Map() };
+      question = {
+        slug,
+        wording,
+        wordingKey: wKey,
+        askedLanguage: str(v.asked_language),
+        wordingLanguage: str(v.wording_language),
+        wordingExact: typeof v.wording_exact === 'boolean' ? v.wording_exact : null,
+        texts: wordingTexts(issues, row, v),
+        first: { row, values: v },
+        results: [],
+        breakdowns: new Map(),
+      };
       poll.questions.set(qKey, question);
     } else compareWithFirst(issues, row, v, question.first, ['wording'], 'poll question');
     const optionKey = str(v.option_key);
@@ -272,6 +317,10 @@ export function toBulkRows(plan: ImportPlan): BulkRows {
         questionSlug: q.slug,
         wording: q.wording,
         wordingKey: q.wordingKey,
+        askedLanguage: q.askedLanguage,
+        wordingLanguage: q.wordingLanguage,
+        wordingExact: q.wordingExact,
+        texts: q.texts,
         results: q.results,
         breakdowns: [...q.breakdowns.values()].map((b) => ({ dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, results: b.results })),
       })),

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { ColumnSegment, CsvColumn } from '@/lib/export/csv';
 import { openSqlReader, placeholders, toDate, toNumber } from '@/lib/export/sql-reader';
 import { parseSourceUrls } from '@/lib/data/sources';
+import { disclosureScore } from '@/lib/stats/disclosure';
 
 /**
  * The full polls dump in long format: one row per top-line result and one per breakdown
@@ -9,7 +10,7 @@ import { parseSourceUrls } from '@/lib/data/sources';
  * the README's "Data export" changelog whenever a column is added, removed, renamed or changes
  * meaning; adding columns at the end is the only change an old reader survives.
  */
-export const POLLS_DUMP_SCHEMA_VERSION = 1;
+export const POLLS_DUMP_SCHEMA_VERSION = 2;
 
 /** Poll-level fields, shared by all rows of one poll. */
 export interface PollDumpPoll {
@@ -36,6 +37,16 @@ export interface PollDumpPoll {
   sourceUrls: string[];
   notes: string | null;
   updatedAt: Date;
+  /** AAPOR disclosure score, 0–100 (lib/stats/disclosure) */
+  disclosureScore: number;
+}
+
+/** The wording in another language than `wording`, with where it comes from. */
+export interface PollDumpWordingText {
+  language: string;
+  text: string;
+  status: string;
+  sourceUrl: string | null;
 }
 
 /** One question as asked in one poll. */
@@ -45,6 +56,12 @@ export interface PollDumpQuestion {
   canonicalWording: string;
   wording: string;
   wordingKey: string;
+  askedLanguage: string | null;
+  wordingLanguage: string | null;
+  wordingExact: boolean | null;
+  /** the wording in the language it was asked in, when recorded apart from `wording` */
+  original: PollDumpWordingText | null;
+  translations: PollDumpWordingText[];
 }
 
 export interface PollDumpOption {
@@ -141,14 +158,47 @@ const RESULT_COLUMNS = [
   c('breakdown_n', 'integer', true, 'Subgroup sample size; empty when not disclosed or on top-line rows.', (r) => r.breakdown?.sampleSize ?? null),
 ] as const;
 
+/** Added in schema version 2 (transparency): at the end, so a reader of the first columns is unaffected. */
+const POLL_COLUMNS_V2 = [
+  c('disclosure_score', 'number', false, 'AAPOR disclosure score of the poll, 0–100: items disclosed / 11 (see /methodology#disclosure-score).', (r) => r.poll.disclosureScore),
+] as const;
+
+const QUESTION_COLUMNS_V2 = [
+  c('asked_language', 'string', true, 'Language the question was asked in (BCP 47: ru, ja, en); empty = not recorded.', (r) => r.question?.askedLanguage ?? null),
+  c('wording_language', 'string', true, 'Language of `wording`; empty = not recorded.', (r) => r.question?.wordingLanguage ?? null),
+  c('wording_exact', 'boolean', true, '`true` when `wording` is the questionnaire’s exact text, `false` when a summary; empty = not known.', (r) => r.question?.wordingExact ?? null),
+  c('wording_original', 'string', true, 'The wording in the language it was asked in, when recorded apart from `wording`.', (r) => r.question?.original?.text ?? null),
+  c('wording_original_language', 'string', true, 'Language of `wording_original`.', (r) => r.question?.original?.language ?? null),
+  c(
+    'wording_original_status',
+    'string',
+    true,
+    '`questionnaire` (the pollster’s text) or `press-report` (as quoted by the cited report; may be a paraphrase).',
+    (r) => r.question?.original?.status ?? null,
+  ),
+  c('wording_original_source', 'string', true, 'Source URL of `wording_original`.', (r) => r.question?.original?.sourceUrl ?? null),
+  c(
+    'wording_translations',
+    'string',
+    true,
+    'Other translations as a JSON array of {language, text, status, source_url}; empty when none.',
+    (r) =>
+      r.question && r.question.translations.length > 0
+        ? JSON.stringify(r.question.translations.map((t) => ({ language: t.language, text: t.text, status: t.status, source_url: t.sourceUrl })))
+        : null,
+  ),
+] as const;
+
 /** The documented columns of the polls dump (CSV header order = JSON key order). */
-export const POLL_DUMP_COLUMNS = [...POLL_COLUMNS, ...QUESTION_COLUMNS, ...RESULT_COLUMNS] as const;
+export const POLL_DUMP_COLUMNS = [...POLL_COLUMNS, ...QUESTION_COLUMNS, ...RESULT_COLUMNS, ...POLL_COLUMNS_V2, ...QUESTION_COLUMNS_V2] as const;
 
 /** The same columns grouped by what they depend on, for the serialisers' per-poll caching. */
 export const POLL_DUMP_SEGMENTS: readonly ColumnSegment<PollDumpRow>[] = [
   { columns: POLL_COLUMNS, key: (r) => r.poll },
   { columns: QUESTION_COLUMNS, key: (r) => r.question },
   { columns: RESULT_COLUMNS },
+  { columns: POLL_COLUMNS_V2, key: (r) => r.poll },
+  { columns: QUESTION_COLUMNS_V2, key: (r) => r.question },
 ];
 
 export type PollDumpColumnName = (typeof POLL_DUMP_COLUMNS)[number]['name'];
@@ -202,6 +252,18 @@ interface PollQuestionSqlRow {
   questionId: number;
   wording: string;
   wordingKey: string;
+  askedLanguage: string | null;
+  wordingLanguage: string | null;
+  wordingExact: boolean | number | null;
+}
+
+interface WordingTextSqlRow {
+  pqId: number;
+  language: string;
+  text: string;
+  role: string;
+  status: string;
+  sourceUrl: string | null;
 }
 
 interface ResultSqlRow {
@@ -231,18 +293,27 @@ const SQL_POLLS = `SELECT "id", "externalKey", "pollsterId", "sponsorId", "spons
   "datePrecision", "publishedAt", "publishedPrecision", "sampleSize", "population", "mode", "modeDetail",
   "samplingFrame", "weighting", "reportedMoe", "moeConfidence", "designEffect", "sourceUrls", "notes", "updatedAt"
   FROM "Poll" WHERE "id" > ? ORDER BY "id" LIMIT ?`;
-const SQL_POLL_QUESTIONS = `SELECT "id", "pollId", "questionId", "wording", "wordingKey" FROM "PollQuestion"
-  WHERE "pollId" >= ? AND "pollId" <= ? ORDER BY "pollId", "position", "id"`;
+const SQL_POLL_QUESTIONS = `SELECT "id", "pollId", "questionId", "wording", "wordingKey", "askedLanguage", "wordingLanguage", "wordingExact"
+  FROM "PollQuestion" WHERE "pollId" >= ? AND "pollId" <= ? ORDER BY "pollId", "position", "id"`;
 const SQL_RESULTS = `SELECT r."pollQuestionId" AS "pqId", r."optionId", r."percent", r."count"
   FROM "PollQuestion" pq JOIN "Result" r ON r."pollQuestionId" = pq."id" JOIN "QuestionOption" o ON o."id" = r."optionId"
   WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY r."pollQuestionId", o."position", o."id"`;
 const SQL_BREAKDOWNS = `SELECT b."id", b."pollQuestionId" AS "pqId", b."dimension", b."subgroup", b."sampleSize"
   FROM "PollQuestion" pq JOIN "Breakdown" b ON b."pollQuestionId" = pq."id"
   WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY b."pollQuestionId", b."position", b."id"`;
+const SQL_WORDING_TEXTS = `SELECT t."pollQuestionId" AS "pqId", t."language", t."text", t."role", t."status", t."sourceUrl"
+  FROM "PollQuestion" pq JOIN "WordingText" t ON t."pollQuestionId" = pq."id"
+  WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY t."pollQuestionId", t."role", t."language"`;
 const SQL_BREAKDOWN_RESULTS = `SELECT br."breakdownId", br."optionId", br."percent"
   FROM "PollQuestion" pq JOIN "Breakdown" b ON b."pollQuestionId" = pq."id"
   JOIN "BreakdownResult" br ON br."breakdownId" = b."id" JOIN "QuestionOption" o ON o."id" = br."optionId"
   WHERE pq."pollId" >= ? AND pq."pollId" <= ? ORDER BY br."breakdownId", o."position", o."id"`;
+
+/** SQLite gives booleans as 0/1. */
+function toBool(value: boolean | number | bigint | null): boolean | null {
+  if (value === null) return null;
+  return typeof value === 'boolean' ? value : Number(value) !== 0;
+}
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
   const map = new Map<number, T[]>();
@@ -310,6 +381,7 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
       after = last;
       const range = [first, last];
       const pqs = await sql.all<PollQuestionSqlRow>(SQL_POLL_QUESTIONS, range);
+      const texts = groupBy(await sql.all<WordingTextSqlRow>(SQL_WORDING_TEXTS, range), (t) => t.pqId);
       const results = groupBy(await sql.all<ResultSqlRow>(SQL_RESULTS, range), (r) => r.pqId);
       const breakdowns = groupBy(await sql.all<BreakdownSqlRow>(SQL_BREAKDOWNS, range), (b) => b.pqId);
       const breakdownResults = breakdowns.size
@@ -348,8 +420,15 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
           sourceUrls: parseSourceUrls(p.sourceUrls),
           notes: p.notes,
           updatedAt: toDate(p.updatedAt) as Date,
+          disclosureScore: 0,
         };
         const asked = pqsByPoll.get(p.id);
+        poll.disclosureScore = disclosureScore({
+          ...poll,
+          // the same facts as the poll page (lib/charts/poll-detail pollDisclosureFacts)
+          mode: poll.mode ?? poll.modeDetail,
+          wordingExact: (asked ?? []).map((pq) => toBool(pq.wordingExact)),
+        }).score;
         if (!asked) {
           rows.push({ poll, question: null, option: null, percent: null, count: null, breakdown: null });
           continue;
@@ -363,7 +442,17 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
             canonicalWording: q.wording,
             wording: pq.wording,
             wordingKey: pq.wordingKey,
+            askedLanguage: pq.askedLanguage,
+            wordingLanguage: pq.wordingLanguage,
+            wordingExact: toBool(pq.wordingExact),
+            original: null,
+            translations: [],
           };
+          for (const t of texts.get(pq.id) ?? []) {
+            const text: PollDumpWordingText = { language: t.language, text: t.text, status: t.status, sourceUrl: t.sourceUrl };
+            if (t.role === 'original' && question.original === null) question.original = text;
+            else question.translations.push(text);
+          }
           const topLine = results.get(pq.id);
           if (topLine) {
             for (const r of topLine) {

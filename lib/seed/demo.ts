@@ -127,8 +127,32 @@ export interface SeedSummary {
   observationsCreated: number;
 }
 
+type WordingTexts = NonNullable<BulkPoll['questions'][number]['texts']>;
+
+/**
+ * The wording of Kuril polls in the language they were asked in, where a cited source gives it
+ * (prisma/seed-data/kuril_wording_originals.csv), by 1-based row of the Kuril file.
+ */
+function kurilOriginals(dataDir: string): Map<number, WordingTexts> {
+  const out = new Map<number, WordingTexts>();
+  for (const [index, row] of readCsv(path.join(dataDir, 'kuril_wording_originals.csv')).entries()) {
+    const language = row.language ?? '';
+    const role = row.role ?? '';
+    const text = (row.text ?? '').trim();
+    const at = Number(row.kuril_row);
+    if (!language || !text || (role !== 'original' && role !== 'translation') || !Number.isInteger(at)) {
+      throw new Error(`kuril_wording_originals.csv row ${index + 2}: kuril_row, language, text and role (original | translation) are required`);
+    }
+    const list = out.get(at) ?? [];
+    list.push({ language, text, role, status: row.status || 'press-report', sourceUrl: row.source_url || null, sourceNote: row.note || null });
+    out.set(at, list);
+  }
+  return out;
+}
+
 function kurilPolls(dataDir: string): BulkPoll[] {
   const rows = readCsv(path.join(dataDir, 'kuril_islands_russia_polls.csv'));
+  const originals = kurilOriginals(dataDir);
   return rows.map((row, index) => {
     const population = row.population ?? '';
     const q = /resident/i.test(population) ? DEMO_QUESTIONS.kurilResidents : DEMO_QUESTIONS.kuril;
@@ -164,7 +188,19 @@ function kurilPolls(dataDir: string): BulkPoll[] {
       moeConfidence: moeMatch ? 0.95 : null,
       sourceUrls: splitUrls(row.source_url ?? ''),
       notes: notes || null,
-      questions: [{ questionSlug: q.slug, wording, wordingKey: wordingKey(wording), results }],
+      questions: [
+        {
+          questionSlug: q.slug,
+          wording,
+          wordingKey: wordingKey(wording),
+          results,
+          // Asked in Russian; the file's wording is an English summary of the question, not its text.
+          askedLanguage: 'ru',
+          wordingLanguage: 'en',
+          wordingExact: false,
+          texts: originals.get(index + 1) ?? [],
+        },
+      ],
     };
   });
 }
@@ -197,6 +233,8 @@ function putinPolls(dataDir: string): BulkPoll[] {
           questionSlug: DEMO_QUESTIONS.putin.slug,
           wording,
           wordingKey: wordingKey(wording),
+          askedLanguage: 'ru',
+          wordingLanguage: 'en',
           results: values.filter((v): v is readonly [(typeof v)[0], number] => v[1] !== null).map(([key, percent]) => ({ optionKey: key, percent })),
         },
       ],

@@ -59,6 +59,13 @@ export interface BulkPollQuestion {
   wordingKey?: string;
   results: { optionKey: string; percent: number; count?: number | null }[];
   breakdowns?: { dimension: string; subgroup: string; sampleSize: number | null; results: { optionKey: string; percent: number }[] }[];
+  /** Language asked in and language of `wording` (BCP 47); null/absent = not recorded. */
+  askedLanguage?: string | null;
+  wordingLanguage?: string | null;
+  /** true = `wording` is the questionnaire's exact text; false = a summary; absent = not known. */
+  wordingExact?: boolean | null;
+  /** The wording in other languages (WordingText rows): the original as asked, translations. */
+  texts?: { language: string; text: string; role: 'original' | 'translation'; status: string; sourceUrl?: string | null; sourceNote?: string | null }[];
 }
 
 export interface BulkPoll {
@@ -171,7 +178,7 @@ function chunked<T>(items: readonly T[], columns: number): T[][] {
   return out;
 }
 
-type SqlValue = string | number | Date | null;
+type SqlValue = string | number | boolean | Date | null;
 
 /**
  * Multi-row `INSERT INTO table (columns) VALUES (…), (…) [tail]` in chunks of at most MAX_PARAMS
@@ -197,6 +204,8 @@ async function insertRows<R = never>(tx: Tx, table: string, columns: readonly st
     chunk.forEach((row, r) => {
       row.forEach((value, c) => {
         if (value === null) text += 'NULL';
+        // TRUE/FALSE are literals on both databases (SQLite ≥ 3.23 stores 1/0)
+        else if (typeof value === 'boolean') text += value ? 'TRUE' : 'FALSE';
         else if (typeof value === 'number' && Number.isFinite(value)) text += String(value);
         else {
           strings.push(text);
@@ -438,12 +447,20 @@ async function writeChildren(tx: Tx, polls: readonly { id: number; poll: BulkPol
   const pqs = await insertRows<{ id: number | bigint; pollId: number | bigint; questionId: number | bigint; wordingKey: string }>(
     tx,
     'PollQuestion',
-    ['pollId', 'questionId', 'wording', 'wordingKey', 'position'],
-    asked.map(({ pollId, q, position }) => [pollId, questionOf(q).id, q.wording, keyOf(q), position]),
+    ['pollId', 'questionId', 'wording', 'wordingKey', 'position', 'askedLanguage', 'wordingLanguage', 'wordingExact'],
+    asked.map(({ pollId, q, position }) => [pollId, questionOf(q).id, q.wording, keyOf(q), position, orNull(q.askedLanguage), orNull(q.wordingLanguage), orNull(q.wordingExact)]),
     ' RETURNING "id", "pollId", "questionId", "wordingKey"',
   );
   for (const pq of pqs) pqIds.set(pqKey(Number(pq.pollId), Number(pq.questionId), pq.wordingKey), Number(pq.id));
   const pqIdOf = (pollId: number, q: BulkPollQuestion) => need(pqIds, pqKey(pollId, questionOf(q).id, keyOf(q)), `poll question ${q.questionSlug} of poll ${pollId}`);
+
+  const now = new Date();
+  await insertRows(
+    tx,
+    'WordingText',
+    ['pollQuestionId', 'language', 'text', 'role', 'status', 'sourceUrl', 'sourceNote', 'createdAt'],
+    asked.flatMap(({ pollId, q }) => (q.texts ?? []).map((t) => [pqIdOf(pollId, q), t.language, t.text, t.role, t.status, orNull(t.sourceUrl), orNull(t.sourceNote), now])),
+  );
 
   await insertRows(
     tx,

@@ -6,6 +6,7 @@ import { checkDatabaseConnection } from '@/lib/db-errors';
 import { getEnv } from '@/lib/env';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';
+import { seedElections } from '@/lib/seed/elections';
 
 export interface PrepareOptions {
   databaseUrl: string;
@@ -38,7 +39,10 @@ export async function prepareDatabase({ databaseUrl, seed = true, setup = true, 
       const seeded = await db.auditEvent.findFirst({ where: { action: 'seed' }, select: { id: true } });
       if (!seeded) {
         const summary = await seedDemo(db);
-        log(`database: seeded demo data (${summary.pollsCreated} polls, ${summary.observationsCreated} observations)`);
+        const elections = await seedElections(db);
+        log(
+          `database: seeded demo data (${summary.pollsCreated + elections.pollsCreated} polls, ${summary.observationsCreated} observations, ${elections.outcomesCreated} election outcomes)`,
+        );
       }
     }
     if (setup) {

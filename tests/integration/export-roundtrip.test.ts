@@ -152,8 +152,8 @@ describe('polls dump round trip: seed → export → import into an empty databa
       await expect(importPollDumpCsv(empty.db, wrongHeader)).rejects.toThrow(/column schema_version: missing column/);
       const indicators = await new Response(dumpBody(source.db, 'indicators', { format: 'csv' })).text();
       await expect(importPollDumpCsv(empty.db, indicators)).rejects.toThrow(/this is an indicators dump/);
-      const newer = dump.replace(/\r\n1,/g, '\r\n2,');
-      await expect(importPollDumpCsv(empty.db, newer)).rejects.toThrow(/reads schema_version 1, the file has 2/);
+      const newer = dump.replace(/\r\n2,/g, '\r\n3,');
+      await expect(importPollDumpCsv(empty.db, newer)).rejects.toThrow(/reads schema_version 2, the file has 3/);
       expect(await empty.db.poll.count()).toBe(0);
     } finally {
       await empty.cleanup();
@@ -197,7 +197,7 @@ describe('polls dump round trip: seed → export → import into an empty databa
       const { stdout } = await run('npx', ['tsx', 'scripts/db-import.ts', file], { env: { ...process.env, DATABASE_URL: fresh.url } });
       expect(stdout).toMatch(/261 polls \(261 created, 0 updated\)/);
       const bad = path.join(target.dir, 'bad.csv');
-      writeFileSync(bad, exported.replace(/\r\n1,seed/, '\r\nx,seed'));
+      writeFileSync(bad, exported.replace(/\r\n2,seed/, '\r\nx,seed'));
       const failed = await run('npx', ['tsx', 'scripts/db-import.ts', bad], { env: { ...process.env, DATABASE_URL: fresh.url } }).catch((e: { code: number; stderr: string }) => e);
       expect((failed as { code: number }).code).toBe(1);
       expect((failed as { stderr: string }).stderr).toContain('row 2, column schema_version: expected a whole number (got "x")');

@@ -56,7 +56,7 @@ describe('GET /api/v1/export/polls.csv (route handler on a seeded SQLite file)',
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pollboard-polls-${today}.csv"`);
-    expect(res.headers.get('x-pollboard-schema-version')).toBe('1');
+    expect(res.headers.get('x-pollboard-schema-version')).toBe('2');
     expect(res.headers.get('etag')).toMatch(/^W\/"/);
     expect(res.headers.get('last-modified')).toMatch(/GMT$/);
     expect(res.body).toBeInstanceOf(ReadableStream);
@@ -79,8 +79,16 @@ describe('GET /api/v1/export/polls.csv (route handler on a seeded SQLite file)',
     expect(first.field_start).toBe('2018-11-22');
     expect(first.field_end).toBe('2018-11-28');
     expect(first.mode).toBe('face-to-face');
-    expect(first.schema_version).toBe('1');
+    expect(first.schema_version).toBe('2');
     expect(first.breakdown_dimension).toBe('');
+    // Disclosure: pollster, day-precise dates, population, mode, n and sources = 6 of 11 AAPOR items.
+    expect(first.disclosure_score).toBe('54.5');
+    // The wording as entered is an English summary; the Russian text as the cited report gives it rides along.
+    expect([first.asked_language, first.wording_language, first.wording_exact]).toEqual(['ru', 'en', 'false']);
+    expect(first.wording_original_language).toBe('ru');
+    expect(first.wording_original).toMatch(/Курильской гряды/);
+    expect(first.wording_original_status).toBe('press-report');
+    expect(first.wording_original_source).toBe('https://kiozk.ru/article/ostrova-stanovatsa-bolee-spornymi');
     expect(first.source_urls?.split(' ')).toHaveLength(3);
     expect(first.export_key).toMatch(/^seed:kuril_islands_russia_polls\.csv:\d+$/);
 
@@ -187,7 +195,7 @@ describe('GET /api/v1/export/polls.json', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pollboard-polls-${today}.json"`);
     const body = (await res.json()) as { schema_version: number; generated_at: string; columns: string[]; rows: Record<string, unknown>[] };
-    expect(body.schema_version).toBe(1);
+    expect(body.schema_version).toBe(2);
     expect(Number.isNaN(Date.parse(body.generated_at))).toBe(false);
     expect(body.columns[0]).toBe('export_key');
     const levada = body.rows.find((r) => r.pollster_slug === 'levada-center' && r.sample_size === 1600 && r.option_key === 'against');

@@ -7,6 +7,11 @@ import { MAX_POINTS_PER_SERIES } from '@/lib/charts/downsample';
 import { COVERAGE } from '@/lib/charts/coverage';
 import { TOTAL_ERROR_SD } from '@/lib/stats/total-error';
 import totalError from '@/bench/total-error.json';
+import { DISCLOSURE_ITEMS } from '@/lib/stats/disclosure';
+import { HERDING_LEVEL, HERDING_MIN_POLLS } from '@/lib/stats/herding';
+import { MIN_REFERENCE_POLLS } from '@/lib/charts/herding';
+import { DEFAULT_ACCURACY_WINDOW_DAYS } from '@/lib/charts/accuracy';
+import { ACCURACY_BOOTSTRAP_RESAMPLES } from '@/lib/stats/accuracy';
 
 const TOTAL_ERROR = totalError as unknown as {
   inSample: { races: number; mae: number; coverageSampling: number; coverageTotal: number; sd: number };
@@ -371,6 +376,90 @@ export default function MethodologyPage() {
         reference={<>OECD Glossary of Statistical Terms, “Growth rates”; NIST/SEMATECH e-Handbook §4.1.4.1.</>}
       >
         <p>Only consecutive calendar years are compared. Bars that involve an estimate are drawn lighter.</p>
+      </Item>
+
+      <Item
+        id="disclosure-score"
+        title="Disclosure score"
+        formula={'poll score = 100 × (items disclosed) / 11\npollster score = mean of its polls’ scores\ntrend = OLS slope of poll score on fieldwork year (points a year)'}
+        reference={<>AAPOR Code of Professional Ethics and Practices (rev. April 2021), Section III.A, disclosure items; AAPOR Transparency Initiative.</>}
+      >
+        <p>
+          Each poll is checked against the disclosure items of the AAPOR Code. An item counts only when it is entered in Pollboard: nothing is guessed, and
+          an item not entered counts as not disclosed — so a score measures what the published sources let us record, not the pollster’s intent.
+        </p>
+        <ul className="list-disc pl-5 text-sm" data-testid="disclosure-items">
+          {DISCLOSURE_ITEMS.map((i) => (
+            <li key={i.key}>
+              <strong>{i.label}</strong>: {i.rule}.
+            </li>
+          ))}
+        </ul>
+        <p>
+          Question order is an AAPOR item too; it is shown where known but not scored, because Pollboard does not record whether the order entered is the
+          questionnaire’s.
+        </p>
+      </Item>
+
+      <Item
+        id="herding"
+        title="Herding check"
+        formula={'rᵢ = pᵢ − tᵢ   (poll share − reference trend at its date)\nvᵢ = deffᵢ · tᵢ(1 − tᵢ) / nᵢ\nhₛ = Σ rᵢ/vᵢ ÷ Σ 1/vᵢ   (house effect of wording s)\nX = Σₛ Σᵢ (rᵢ − hₛ)² / vᵢ  ~  χ²(k − S) under sampling noise alone\nflag when P(χ² ≤ X) < ' + HERDING_LEVEL}
+        reference={
+          <>
+            Silver, N. (2014), “Here’s proof some pollsters are putting a thumb on the scale”, FiveThirtyEight; Cochran, W. G. (1954), Biometrics 10(4),
+            417–451 (dispersion tests).
+          </>
+        }
+      >
+        <p>
+          A pollster that copies the average (“herds”) publishes numbers that vary less than its samples can. For each wording it asked, its polls that
+          published n are compared with the trend of the <em>other</em> pollsters on that wording (at least {MIN_REFERENCE_POLLS} of their polls), so its
+          own polls never pull the line they are measured against; when nobody else asked the wording, each poll is compared with the trend of its own other
+          polls. Each wording gets its own house effect, so a steady lean is not mistaken for noise.
+        </p>
+        <p>
+          With fewer than {HERDING_MIN_POLLS} polls there is no verdict. Error in the reference trend and real opinion change only add spread, so they make
+          a herding flag rarer, not likelier; that is also why “more spread than sampling” is reported but not held against anyone. A flag is a question
+          to ask — an understated design effect or weighting to a target can produce it too — not proof. Simulated pollsters with known under- and
+          over-dispersion are in the tests (tests/unit/stats/herding.test.ts).
+        </p>
+      </Item>
+
+      <Item
+        id="accuracy"
+        title="Pollster accuracy against outcomes"
+        formula={'eᵢ = (poll share₁ − poll share₂) − (outcome share₁ − outcome share₂)\nMAE = (1/n) Σ |eᵢ|      bias = (1/n) Σ eᵢ\n95% intervals: percentile bootstrap, ' + ACCURACY_BOOTSTRAP_RESAMPLES + ' resamples, fixed seed'}
+        reference={
+          <>
+            Efron &amp; Tibshirani (1993), An Introduction to the Bootstrap, ch. 13; FiveThirtyEight, “How our pollster ratings work” (error and bias of the
+            margin).
+          </>
+        }
+      >
+        <p>
+          An outcome is an election, referendum or any later measured truth entered for one wording of a question, with its date and source. Each poll of
+          that wording fielded within the chosen window before the outcome (default {DEFAULT_ACCURACY_WINDOW_DAYS} days) is scored on the margin between the
+          first two options. A positive bias means the pollster overstated the first option’s lead.
+        </p>
+        <p>
+          Polls of one pollster in one race share its house effect and the same late swing, so they are not independent; the intervals are therefore
+          optimistic when one race dominates a record, and the page says how many races a record covers. With one scored poll there is no interval.
+        </p>
+      </Item>
+
+      <Item
+        id="releases"
+        title="Citable releases"
+        formula={'release = frozen polls and indicators dumps (CSV and JSON bytes) + SHA-256 + row counts + changelog'}
+        reference={<>FORCE11 Joint Declaration of Data Citation Principles (2014); DataCite metadata schema (version, publisher, publication year).</>}
+      >
+        <p>
+          A release stores the dumps exactly as served at publication. Pages, charts, data URLs and embeds with <code>?release=VERSION</code> are rebuilt
+          from those frozen rows by the same code as the live pages, so a cited link keeps showing what it showed. The changelog compares each poll’s rows
+          (without its database id and edit time) with the previous release: added, corrected (with the columns that changed) or removed. Topic, country
+          and notes of a question are not in the dump and are shown as they are now.
+        </p>
       </Item>
     </article>
   );

@@ -43,6 +43,10 @@ function poll(overrides: Partial<PollDetailView> = {}): PollDetailView {
         },
         wording: 'Would you support or oppose transferring several Kuril islands to Japan for a peace treaty',
         wordingKey: 'w',
+        askedLanguage: 'ru',
+        wordingLanguage: 'en',
+        wordingExact: null,
+        texts: [],
         results: [
           { optionKey: 'for', optionLabel: 'For', percent: 17, count: null },
           { optionKey: 'against', optionLabel: 'Against', percent: 74, count: null },
@@ -212,6 +216,20 @@ describe('overview cards', () => {
     expect(filterCards([card], { topic: 'Leaders' })).toHaveLength(0);
     expect(filterCards([card], { pollster: 'alpha' })).toHaveLength(1);
     expect(filterCards([card], { country: 'Russia' })).toHaveLength(1);
+  });
+
+  it('search finds a question by the wording in the language it was asked in as well as by the translation', () => {
+    const poll = {
+      ...fixturePoll({ date: '2018-11-28', values: { for: 17, against: 74 }, wording: 'Transfer several Kuril islands for a peace treaty' }),
+      askedLanguage: 'ru',
+      wordingLanguage: 'en',
+      texts: [{ language: 'ru', text: 'передать Японии несколько островов Курильской гряды', role: 'original' as const, status: 'press-report', sourceUrl: null, sourceNote: null }],
+    };
+    const card = buildQuestionCard(fixtureQuestion([poll]));
+    expect(filterCards([card], { q: 'Курильской' })).toHaveLength(1);
+    expect(filterCards([card], { q: 'курильской' })).toHaveLength(1);
+    expect(filterCards([card], { q: 'peace treaty' })).toHaveLength(1);
+    expect(filterCards([card], { q: 'Сахалин' })).toHaveLength(0);
   });
 });
 

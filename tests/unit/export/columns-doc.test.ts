@@ -14,9 +14,22 @@ describe('dump column documentation', () => {
   });
 
   it('the changelog has a line for the current schema versions and the column counts', () => {
-    expect(POLLS_DUMP_SCHEMA_VERSION).toBe(1);
+    expect(POLLS_DUMP_SCHEMA_VERSION).toBe(2);
     expect(INDICATORS_DUMP_SCHEMA_VERSION).toBe(1);
-    expect(readme).toContain(`| 1 | 2026-11-28 | First version: polls dump (${POLL_DUMP_COLUMNS.length} columns) and indicators dump (${INDICATOR_DUMP_COLUMNS.length} columns). |`);
+    expect(readme).toContain(`| 1 | 2026-11-28 | First version: polls dump (37 columns) and indicators dump (${INDICATOR_DUMP_COLUMNS.length} columns). |`);
+    expect(readme).toContain(`| 2 | 2026-11-29 | Polls dump: 9 columns added at the end (${POLL_DUMP_COLUMNS.length} in all)`);
+    // version 2 only appended: the first 37 columns are version 1's, in order
+    expect(POLL_DUMP_COLUMNS.slice(37).map((c) => c.name)).toEqual([
+      'disclosure_score',
+      'asked_language',
+      'wording_language',
+      'wording_exact',
+      'wording_original',
+      'wording_original_language',
+      'wording_original_status',
+      'wording_original_source',
+      'wording_translations',
+    ]);
   });
 
   it('has unique column names, schema_version first, and segments covering the columns in order', () => {

@@ -10,6 +10,10 @@ import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { Crosstabs } from '@/components/polls/crosstabs';
+import { WordingLanguages } from '@/components/polls/wording-languages';
+import { getReleaseSummary, pollAtRelease } from '@/lib/data/releases';
+import { ReleaseBanner } from '@/components/releases/release-status';
+import type { PollChange } from '@/lib/releases/snapshot';
 import { formatDate, formatNumber, formatSampleSize } from '@/lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +23,17 @@ const getPollById = cache((id: number) => loadPoll(id));
 
 interface Props {
   params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+const pollContent = (p: NonNullable<Awaited<ReturnType<typeof loadPoll>>>) =>
+  JSON.stringify([p.sampleSize, p.fieldStart?.slice(0, 10), p.fieldEnd?.slice(0, 10), p.questions.map((q) => [q.wording, q.results.map((r) => [r.optionKey, r.percent])])]);
+
+/** The poll as frozen vs now: one "corrected" or "removed" line, or nothing. */
+function pollChanges(frozen: NonNullable<Awaited<ReturnType<typeof loadPoll>>>, live: Awaited<ReturnType<typeof loadPoll>>): PollChange[] {
+  const base = { pollId: frozen.id, pollster: frozen.pollster.name, fieldEnd: frozen.fieldEnd };
+  if (!live) return [{ ...base, kind: 'removed' }];
+  return pollContent(frozen) === pollContent(live) ? [] : [{ ...base, kind: 'corrected' }];
 }
 
 function parseId(raw: string): number | null {
@@ -31,9 +46,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: poll ? `${poll.pollster.name} poll` : 'Poll not found' };
 }
 
-export default async function PollPage({ params }: Props) {
+export default async function PollPage({ params, searchParams }: Props) {
   const id = parseId((await params).id);
-  const poll = id === null ? null : await getPollById(id);
+  const rawRelease = (await searchParams).release;
+  // ?release=…: the poll as frozen in a published release (its corrections notes are not frozen).
+  const release = typeof rawRelease === 'string' && rawRelease ? await getReleaseSummary(rawRelease) : null;
+  const live = id === null ? null : await getPollById(id);
+  const poll = release && id !== null ? await pollAtRelease(release.version, id) : live;
   if (!poll) notFound();
   const detail = buildPollDetail(poll);
   const { precision } = detail;
@@ -59,6 +78,8 @@ export default async function PollPage({ params }: Props) {
         </p>
       </header>
 
+      {release ? <ReleaseBanner release={release} currentHref={`/polls/${poll.id}`} changes={pollChanges(poll, live)} /> : null}
+
       {detail.impossibleMoe ? (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm" data-testid="impossible-moe">
           The reported margin of error (±{detail.impossibleMoe.reportedMoe} points) is smaller than a simple random sample of{' '}
@@ -78,8 +99,14 @@ export default async function PollPage({ params }: Props) {
             </Link>
           </h2>
           <p className="text-sm text-gray-700">
-            Wording as asked: <q>{q.wording}</q>
+            Wording as asked: <q lang={poll.questions[i]?.wordingLanguage ?? undefined}>{q.wording}</q>
           </p>
+          <WordingLanguages
+            wording={q.wording}
+            wordingLanguage={poll.questions[i]?.wordingLanguage ?? null}
+            askedLanguage={poll.questions[i]?.askedLanguage ?? null}
+            texts={poll.questions[i]?.texts ?? []}
+          />
           <ChartFigure
             data={q.distribution}
             testId="poll-results"
@@ -134,6 +161,14 @@ export default async function PollPage({ params }: Props) {
             </li>
           ))}
         </ul>
+        <p className="text-sm" data-testid="poll-disclosure-score">
+          AAPOR disclosure score: <strong>{detail.disclosureScore.score.toFixed(1)}</strong> ({detail.disclosureScore.disclosed} of{' '}
+          {detail.disclosureScore.total} items:{' '}
+          {detail.disclosureScore.items.map((i) => `${i.label} ${i.disclosed ? '✓' : '✗'}`).join(', ')}).{' '}
+          <Link href="/methodology#disclosure-score" className="text-blue-900 underline">
+            How is this scored?
+          </Link>
+        </p>
         <p className="text-xs text-gray-600">
           Published {formatDate(poll.publishedAt, poll.publishedPrecision)}.{poll.notes ? ` Notes: ${poll.notes}` : ''}
         </p>

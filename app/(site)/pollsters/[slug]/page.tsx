@@ -6,6 +6,9 @@ import { getPollsterBySlug as loadPollster } from '@/lib/data/polls';
 import { getQuestionView } from '@/lib/data/question-cache';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { buildPollsterHerding, type PollsterHerdingData } from '@/lib/charts/herding';
+import { buildPollsterAccuracy, DEFAULT_ACCURACY_WINDOW_DAYS } from '@/lib/charts/accuracy';
+import { listOutcomesWithPolls } from '@/lib/data/outcomes';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
@@ -24,11 +27,83 @@ const POLL_ROWS = 500;
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await getPollsterBySlug((await params).slug);
   return { title: p?.name ?? 'Pollster not found' };
+}
+
+const WINDOWS = [7, 21, 60, 180] as const;
+
+function parseWindow(raw: string | string[] | undefined): number {
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isInteger(n) && n >= 1 && n <= 3650 ? n : DEFAULT_ACCURACY_WINDOW_DAYS;
+}
+
+const VERDICT_TEXT: Record<string, string> = {
+  herding: 'varies less than sampling noise allows',
+  consistent: 'no sign of herding',
+  overdispersed: 'varies more than sampling noise (no sign of herding)',
+  'too-few-polls': 'no verdict (too few polls)',
+};
+
+const REFERENCE_TEXT: Record<string, string> = {
+  'other-pollsters': 'trend of the other pollsters',
+  'leave-one-out': 'trend of its own other polls (no other pollster asked it)',
+  none: 'no reference trend',
+};
+
+function HerdingBlock({ data }: { data: PollsterHerdingData }) {
+  const p = data.pooled;
+  return (
+    <div className="space-y-1 rounded border border-gray-200 bg-white p-3 text-sm" data-testid="herding-question" data-question={data.questionSlug} data-verdict={p.verdict}>
+      <p>
+        <Link href={`/questions/${data.questionSlug}`} className="text-blue-900 underline">
+          {data.questionTitle}
+        </Link>{' '}
+        (“{data.option.label}”): <strong data-testid="herding-verdict">{VERDICT_TEXT[p.verdict] ?? p.verdict}</strong>
+        {p.statistic !== null && p.pValue !== null ? (
+          <>
+            {' '}
+            — χ² = {p.statistic.toFixed(1)} on {p.df} df, dispersion {p.dispersionRatio?.toFixed(2)}, p = {p.pValue < 0.001 ? '< 0.001' : p.pValue.toFixed(3)},{' '}
+            {p.polls} polls in {p.series} {p.series === 1 ? 'wording' : 'wordings'}.
+          </>
+        ) : (
+          <> — {p.polls} {p.polls === 1 ? 'poll' : 'polls'} with a published n.</>
+        )}
+      </p>
+      <p className="text-xs text-gray-700">{p.caveat}</p>
+      {data.bySeries.length > 0 ? (
+        <details>
+          <summary className="cursor-pointer text-xs text-gray-700">By wording ({data.bySeries.length})</summary>
+          <table className="mt-1 w-full border-collapse text-xs">
+            <thead>
+              <tr className="border-b text-left">
+                <th scope="col" className="p-1">Wording</th>
+                <th scope="col" className="p-1 text-right">Polls</th>
+                <th scope="col" className="p-1">Reference</th>
+                <th scope="col" className="p-1 text-right">p (lower tail)</th>
+                <th scope="col" className="p-1">Verdict</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.bySeries.map((s) => (
+                <tr key={s.wordingKey} className="border-b last:border-0">
+                  <td className="p-1">{s.wording}</td>
+                  <td className="p-1 text-right">{s.polls}</td>
+                  <td className="p-1">{REFERENCE_TEXT[s.reference]}</td>
+                  <td className="p-1 text-right">{s.result.pValue === null ? '—' : s.result.pValue.toFixed(3)}</td>
+                  <td className="p-1">{VERDICT_TEXT[s.result.verdict]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </div>
+  );
 }
 
 const ORIGIN_TEXT: Record<string, string> = {
@@ -39,14 +114,17 @@ const ORIGIN_TEXT: Record<string, string> = {
   'n not disclosed': 'n not disclosed (no interval)',
 };
 
-export default async function PollsterPage({ params }: Props) {
+export default async function PollsterPage({ params, searchParams }: Props) {
   const pollster = await getPollsterBySlug((await params).slug);
   if (!pollster) notFound();
+  const windowDays = parseWindow((await searchParams).window);
+  const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays }), windowDays);
   const record = buildPollsterRecord(pollster);
   // House effects for the questions it polled most: a pollster of a large site has asked hundreds.
   const questions = (await Promise.all(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => getQuestionView(q.slug)))).filter((q) => q !== null);
   const shownPolls = pollster.polls.slice(0, POLL_ROWS);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
+  const herding = questions.map((q) => buildPollsterHerding(q, pollster.slug));
   return (
     <article className="space-y-8">
       <header className="space-y-1">
@@ -65,6 +143,57 @@ export default async function PollsterPage({ params }: Props) {
           {pollster.esomarMember === null ? 'not known' : pollster.esomarMember ? 'member' : 'not a member'}
         </p>
       </header>
+
+      <section aria-labelledby="score-heading" className="min-w-0 space-y-2" data-testid="pollster-disclosure-score">
+        <h2 id="score-heading" className="text-lg font-semibold">
+          Disclosure score
+        </h2>
+        {record.disclosureScore.score === null ? (
+          <p className="text-sm text-gray-700">No polls, no score.</p>
+        ) : (
+          <>
+            <p className="text-sm">
+              <strong data-testid="disclosure-score-value">{record.disclosureScore.score.toFixed(1)}</strong> out of 100: the mean share of the
+              11 AAPOR disclosure items its {record.disclosureScore.polls} {record.disclosureScore.polls === 1 ? 'poll discloses' : 'polls disclose'} as
+              entered here (an item not entered counts as not disclosed).{' '}
+              {record.disclosureScore.trendPerYear === null
+                ? 'No trend: all its polls are from one year.'
+                : `Trend: ${record.disclosureScore.trendPerYear >= 0 ? '+' : ''}${record.disclosureScore.trendPerYear.toFixed(1)} points a year (OLS over its polls by fieldwork year).`}{' '}
+              <Link href="/methodology#disclosure-score" className="text-blue-900 underline">
+                How is this scored?
+              </Link>
+            </p>
+            <div className="overflow-x-auto">
+              <table className="w-full min-w-[24rem] border-collapse bg-white text-sm" data-testid="disclosure-score-items">
+                <caption className="sr-only">Polls disclosing each AAPOR item</caption>
+                <thead>
+                  <tr className="border-b text-left text-gray-700">
+                    <th scope="col" className="p-2">AAPOR item</th>
+                    <th scope="col" className="p-2 text-right">Polls disclosing it</th>
+                    <th scope="col" className="p-2 text-right">Share</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {record.disclosureScore.items.map((r) => (
+                    <tr key={r.key} className="border-b last:border-0" data-item={r.key}>
+                      <th scope="row" className="p-2 text-left font-normal">{r.label}</th>
+                      <td className="p-2 text-right">
+                        {r.disclosed} of {record.disclosureScore.polls}
+                      </td>
+                      <td className="p-2 text-right">{r.share.toFixed(0)}%</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {record.disclosureScore.byYear.length > 1 ? (
+              <p className="text-xs text-gray-600" data-testid="disclosure-score-years">
+                By year: {record.disclosureScore.byYear.map((y) => `${y.year}: ${y.score.toFixed(1)} (${y.polls})`).join(' · ')}
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="record-heading" className="min-w-0 space-y-2">
         <h2 id="record-heading" className="text-lg font-semibold">
@@ -119,6 +248,67 @@ export default async function PollsterPage({ params }: Props) {
         {record.questions.length > QUESTION_ROWS ? (
           <p className="text-sm text-gray-700">…and {record.questions.length - QUESTION_ROWS} more questions with fewer polls.</p>
         ) : null}
+      </section>
+
+      <section aria-labelledby="herding-heading" className="min-w-0 space-y-3" data-testid="herding">
+        <h2 id="herding-heading" className="text-lg font-semibold">
+          Herding check
+        </h2>
+        <p className="text-sm text-gray-700">
+          Do this pollster’s results vary less around the trend of the other pollsters than its sample sizes allow? χ² dispersion test at the 5% level
+          (lower tail), with the design effect, each wording with its own house effect.{' '}
+          <Link href="/methodology#herding" className="text-blue-900 underline">
+            How is this tested?
+          </Link>
+        </p>
+        {herding.map((h) => (
+          <HerdingBlock key={h.questionSlug} data={h} />
+        ))}
+      </section>
+
+      <section aria-labelledby="accuracy-heading" className="min-w-0 space-y-2" data-testid="accuracy" data-window={accuracy.windowDays}>
+        <h2 id="accuracy-heading" className="text-lg font-semibold">
+          Accuracy against outcomes
+        </h2>
+        <p className="text-sm text-gray-700">
+          Polls fielded within{' '}
+          {WINDOWS.map((w, i) => (
+            <span key={w}>
+              {i > 0 ? ' · ' : ''}
+              {w === accuracy.windowDays ? (
+                <strong>{w} days</strong>
+              ) : (
+                <Link href={`/pollsters/${pollster.slug}?window=${w}`} className="text-blue-900 underline">
+                  {w} days
+                </Link>
+              )}
+            </span>
+          ))}{' '}
+          before an election, referendum or later measured result, scored on the margin between the first two options.{' '}
+          <Link href="/methodology#accuracy" className="text-blue-900 underline">
+            How is this scored?
+          </Link>
+        </p>
+        {accuracy.record ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded border border-gray-200 bg-white p-3 text-sm" data-testid="accuracy-record">
+            <dt className="font-medium">Polls scored</dt>
+            <dd data-testid="accuracy-polls">
+              {accuracy.record.polls} in {accuracy.outcomes} {accuracy.outcomes === 1 ? 'race' : 'races'}
+            </dd>
+            <dt className="font-medium">Mean absolute error</dt>
+            <dd data-testid="accuracy-mae">
+              {accuracy.record.mae.toFixed(2)} points
+              {accuracy.record.maeInterval ? ` (95% interval ${accuracy.record.maeInterval.low.toFixed(2)} to ${accuracy.record.maeInterval.high.toFixed(2)})` : ' (no interval: one poll)'}
+            </dd>
+            <dt className="font-medium">Signed bias</dt>
+            <dd data-testid="accuracy-bias">
+              {accuracy.record.bias >= 0 ? '+' : ''}
+              {accuracy.record.bias.toFixed(2)} points on the margin
+              {accuracy.record.biasInterval ? ` (95% interval ${accuracy.record.biasInterval.low.toFixed(2)} to ${accuracy.record.biasInterval.high.toFixed(2)})` : ''}
+            </dd>
+          </dl>
+        ) : null}
+        {accuracy.reason ? <p className="text-sm text-gray-700">{accuracy.reason}</p> : null}
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-4">

@@ -19,10 +19,15 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { TrendControls } from '@/components/questions/trend-controls';
 import { WavesTable } from '@/components/questions/waves-table';
 import { QuestionPollsTable } from '@/components/polls/question-polls-table';
+import { WordingLanguages } from '@/components/polls/wording-languages';
 import { SourceLine } from '@/components/ui/source-line';
 import { ExportMenu } from '@/components/charts/export-menu';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber, formatSampleSize } from '@/lib/format';
+import { getReleaseSummary, latestReleaseSummary, questionAtRelease } from '@/lib/data/releases';
+import { questionChanges } from '@/lib/releases/snapshot';
+import { atRelease } from '@/lib/charts/release';
+import { ReleaseBanner, ReleaseStatus } from '@/components/releases/release-status';
 
 // Always render from the current database: editors' corrections must show at once.
 export const dynamic = 'force-dynamic';
@@ -43,15 +48,30 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function QuestionPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = await Promise.all([params, searchParams]);
-  const question = await getQuestionOnce(slug);
+  const live = await getQuestionOnce(slug);
+  const flat = flattenSearchParams(sp);
+  // ?release=…: the page as of a published release, rebuilt from its frozen polls dump.
+  const release = flat.release ? await getReleaseSummary(flat.release) : null;
+  const frozen = release ? await questionAtRelease(release.version, slug, live) : null;
+  const question = release ? frozen : live;
   if (!question) notFound();
-  const { value: view, ignored } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
+  const { value: view, ignored: ignoredView } = parseLenient(ZQuestionViewInput, flat);
+  const ignored = flat.release && !release ? [...ignoredView, 'release'] : ignoredView;
+  const at = release?.version ?? null;
+  // The current view says which release it matches, or what changed since the latest one.
+  const latestRelease = release ? null : await latestReleaseSummary();
+  const changes = release
+    ? questionChanges(frozen, live)
+    : latestRelease
+      ? questionChanges(await questionAtRelease(latestRelease.version, slug, live), live)
+      : [];
   const latest = question.polls[0];
-  const chart = latest ? deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)) : null;
-  const trend = memoChart(question, 'trend', buildTrendChart, view);
-  const waves = memoChart(question, 'waves', buildWavesTable, view);
-  const house = memoChart(question, 'house-effects', buildHouseEffectsChart, view);
+  const chart = latest ? atRelease(deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)), at) : null;
+  const trend = atRelease(memoChart(question, 'trend', buildTrendChart, view), at);
+  const waves = atRelease(memoChart(question, 'waves', buildWavesTable, view), at);
+  const house = atRelease(memoChart(question, 'house-effects', buildHouseEffectsChart, view), at);
   const main = trend.series[0];
+  const originals = question.polls.filter((p) => (p.texts ?? []).length > 0);
   // One object for the chart and its table: React sends it to the browser once.
   const drawing = deriveFrom(question, `trend-drawing:${JSON.stringify(view)}`, () => toTrendDrawing(trend));
   // The plot gets at most a few hundred points per series; the table below keeps every poll.
@@ -73,6 +93,12 @@ export default async function QuestionPage({ params, searchParams }: Props) {
           </Link>
         </p>
       </header>
+
+      {release ? (
+        <ReleaseBanner release={release} currentHref={`/questions/${question.slug}`} changes={changes} />
+      ) : (
+        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/questions/${question.slug}?release=${latestRelease.version}` : '/releases'} />
+      )}
 
       {ignored.length > 0 ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="ignored-params">
@@ -223,6 +249,24 @@ export default async function QuestionPage({ params, searchParams }: Props) {
           <ChartFigure data={house} testId="house-effects-figure" exportLinks={exportOf('house-effects', house)} chart={<HouseEffectsChart data={house} />} table={<HouseEffectsTable data={house} />} />
         )}
       </section>
+
+      {originals.length > 0 ? (
+        <section aria-labelledby="originals-heading" className="min-w-0 space-y-3" data-testid="wording-originals">
+          <h2 id="originals-heading" className="text-lg font-semibold">
+            Wordings in the language they were asked in
+          </h2>
+          {originals.map((p) => (
+            <div key={p.pollQuestionId} className="space-y-1">
+              <p className="text-sm">
+                <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
+                  {p.pollster.name}, {p.fieldEnd?.slice(0, 10) ?? 'date not known'}
+                </Link>
+              </p>
+              <WordingLanguages wording={p.wording} wordingLanguage={p.wordingLanguage ?? null} askedLanguage={p.askedLanguage ?? null} texts={p.texts ?? []} />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="polls-heading" className="min-w-0 space-y-3">
         <h2 id="polls-heading" className="text-lg font-semibold">

@@ -14,6 +14,8 @@ import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { EmbedFrame } from '@/components/charts/embed-frame';
 import { TableToggle } from '@/components/ui/table-toggle';
+import { getReleaseSummary, questionAtRelease } from '@/lib/data/releases';
+import { atRelease } from '@/lib/charts/release';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,17 +36,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EmbedQuestionChart({ params, searchParams }: Props) {
   const [{ slug, chart: name }, sp] = await Promise.all([params, searchParams]);
   const kind = CHARTS.find((c) => c === name);
-  const question = kind ? await getQuestionView(slug) : null;
+  const flat = flattenSearchParams(sp);
+  // ?release=…: an embed in an article keeps showing the data of the release it was made from.
+  const release = flat.release ? await getReleaseSummary(flat.release) : null;
+  if (flat.release && !release) notFound();
+  const live = kind ? await getQuestionView(slug) : null;
+  const question = kind && release ? await questionAtRelease(release.version, slug, live) : live;
   if (!kind || !question) notFound();
-  const { value: view } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
+  const at = release?.version ?? null;
+  const { value: view } = parseLenient(ZQuestionViewInput, flat);
   if (kind === 'distribution') {
     const latest = question.polls[0];
     if (!latest) notFound();
-    const data = deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest));
+    const data = atRelease(deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)), at);
     return <EmbedFrame data={data} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
   }
   if (kind === 'trend') {
-    const data = memoChart(question, 'trend', buildTrendChart, view);
+    const data = atRelease(memoChart(question, 'trend', buildTrendChart, view), at);
     const drawing = toTrendDrawing(data);
     // Dense series thinned for the plot only, as on the question page; the table keeps every poll.
     const plotted = thinForDrawing(drawing);
@@ -61,7 +69,7 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
       />
     );
   }
-  const data = memoChart(question, 'house-effects', buildHouseEffectsChart, view);
+  const data = atRelease(memoChart(question, 'house-effects', buildHouseEffectsChart, view), at);
   if (data.notShownReason) return <EmbedFrame data={data} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
   return <EmbedFrame data={data} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
 }

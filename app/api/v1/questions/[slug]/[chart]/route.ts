@@ -1,5 +1,7 @@
 import { db } from '@/lib/db';
 import { getQuestionBySlug } from '@/lib/data/questions';
+import { questionAtRelease } from '@/lib/data/releases';
+import { atRelease } from '@/lib/charts/release';
 import { buildDistributionChart } from '@/lib/charts/distribution';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { buildWavesTable } from '@/lib/charts/waves';
@@ -27,9 +29,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ slug: strin
     if (!query.ok) return query.response;
     const pre = await chartPrecondition(request, db, 'polls');
     if (pre.notModified) return pre.notModified;
-    const question = await getQuestionBySlug(slug);
-    if (!question) return notFoundJson(`Question “${slug}”`);
-    const { bom, ...view } = query.value;
+    const { bom, release, ...view } = query.value;
+    const live = await getQuestionBySlug(slug);
+    // As of a release: the same builders over the release's frozen rows.
+    const question = release ? await questionAtRelease(release, slug, live) : live;
+    if (!question) return notFoundJson(release ? `Question “${slug}” in release ${release}` : `Question “${slug}”`);
     if (view.option && !question.options.some((o) => o.key === view.option)) {
       return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');
     }
@@ -38,14 +42,14 @@ export async function GET(request: Request, ctx: { params: Promise<{ slug: strin
       case 'distribution': {
         const latest = question.polls[0];
         if (!latest) return notFoundJson(`A poll of question “${slug}”`);
-        return chartResponse(request, distributionTable(buildDistributionChart(question, latest)), file.format, opts);
+        return chartResponse(request, distributionTable(atRelease(buildDistributionChart(question, latest), release ?? null)), file.format, opts);
       }
       case 'trend':
-        return chartResponse(request, trendTable(buildTrendChart(question, view)), file.format, opts);
+        return chartResponse(request, trendTable(atRelease(buildTrendChart(question, view), release ?? null)), file.format, opts);
       case 'waves':
-        return chartResponse(request, wavesTable(buildWavesTable(question, view)), file.format, opts);
+        return chartResponse(request, wavesTable(atRelease(buildWavesTable(question, view), release ?? null)), file.format, opts);
       case 'house-effects':
-        return chartResponse(request, houseEffectsTable(buildHouseEffectsChart(question, view)), file.format, opts);
+        return chartResponse(request, houseEffectsTable(atRelease(buildHouseEffectsChart(question, view), release ?? null)), file.format, opts);
     }
   } catch (error) {
     console.error(error);

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getReleaseSummary } from '@/lib/data/releases';
+import { citationsOf, releaseDumpLinks } from '@/lib/releases/present';
+import type { ChangelogEntry } from '@/lib/releases/snapshot';
+
+export const dynamic = 'force-dynamic';
+
+interface Props {
+  params: Promise<{ version: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Release ${(await params).version}` };
+}
+
+function Entries({ title, entries, testId }: { title: string; entries: ChangelogEntry[]; testId: string }) {
+  return (
+    <div>
+      <h3 className="font-semibold">
+        {title} ({entries.length})
+      </h3>
+      {entries.length > 0 ? (
+        <ul className="max-h-64 list-disc overflow-auto pl-5 text-xs" data-testid={testId}>
+          {entries.map((e) => (
+            <li key={e.exportKey}>
+              {e.pollId !== null && testId !== 'changelog-removed' ? (
+                <Link href={`/polls/${e.pollId}`} className="text-blue-900 underline">
+                  {e.pollster}, {e.fieldEnd ?? 'no date'}
+                </Link>
+              ) : (
+                `${e.pollster}, ${e.fieldEnd ?? 'no date'}`
+              )}{' '}
+              ({e.questions.join(', ') || 'no questions'}){e.changed ? `: ${e.changed.join(', ')}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export default async function ReleasePage({ params }: Props) {
+  const release = await getReleaseSummary((await params).version);
+  if (!release) notFound();
+  const cite = citationsOf(release);
+  const dumps = releaseDumpLinks(release.version);
+  return (
+    <article className="space-y-6" data-testid="release" data-release={release.version}>
+      <header className="space-y-1">
+        <p className="text-xs uppercase tracking-wide text-gray-600">Release</p>
+        <h1 className="text-2xl font-semibold">{release.title}</h1>
+        <p className="text-sm text-gray-700">
+          Version <strong>{release.version}</strong>, published {release.publishedAt.replace('T', ' ').slice(0, 16)} UTC.
+        </p>
+        {release.notes ? <p className="text-gray-700">{release.notes}</p> : null}
+      </header>
+
+      <section aria-labelledby="files-heading" className="space-y-2">
+        <h2 id="files-heading" className="text-lg font-semibold">
+          Frozen files
+        </h2>
+        <table className="w-full border-collapse bg-white text-sm" data-testid="release-files">
+          <thead>
+            <tr className="border-b text-left">
+              <th scope="col" className="p-2">Dump</th>
+              <th scope="col" className="p-2 text-right">Rows</th>
+              <th scope="col" className="p-2">SHA-256 (CSV)</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="border-b">
+              <td className="p-2">
+                Polls: <a href={dumps.pollsCsv} className="text-blue-900 underline">CSV</a> · <a href={dumps.pollsJson} className="text-blue-900 underline">JSON</a>
+              </td>
+              <td className="p-2 text-right">{release.pollsRows.toLocaleString('en-GB')}</td>
+              <td className="p-2 font-mono text-xs break-all" data-testid="polls-sha256">{release.pollsSha256}</td>
+            </tr>
+            <tr>
+              <td className="p-2">
+                Indicators: <a href={dumps.indicatorsCsv} className="text-blue-900 underline">CSV</a> ·{' '}
+                <a href={dumps.indicatorsJson} className="text-blue-900 underline">JSON</a>
+              </td>
+              <td className="p-2 text-right">{release.indicatorsRows.toLocaleString('en-GB')}</td>
+              <td className="p-2 font-mono text-xs break-all">{release.indicatorsSha256}</td>
+            </tr>
+          </tbody>
+        </table>
+        <p className="text-xs text-gray-600">
+          Any question page, chart data URL or embed takes <code>?release={release.version}</code> to show this release, e.g.{' '}
+          <Link href={`/questions/kuril-transfer?release=${release.version}`} className="text-blue-900 underline">
+            /questions/kuril-transfer?release={release.version}
+          </Link>
+          .
+        </p>
+      </section>
+
+      <section aria-labelledby="changelog-heading" className="space-y-2">
+        <h2 id="changelog-heading" className="text-lg font-semibold">
+          Changes since the previous release
+        </h2>
+        <Entries title="Added" entries={release.changelog.added} testId="changelog-added" />
+        <Entries title="Corrected" entries={release.changelog.corrected} testId="changelog-corrected" />
+        <Entries title="Removed" entries={release.changelog.removed} testId="changelog-removed" />
+      </section>
+
+      <section aria-labelledby="cite-heading" className="space-y-2" data-testid="citations">
+        <h2 id="cite-heading" className="text-lg font-semibold">
+          Cite this release
+        </h2>
+        <h3 className="font-semibold">APA</h3>
+        <p className="rounded bg-gray-50 p-2 text-sm" data-testid="cite-apa">{cite.apa}</p>
+        <h3 className="font-semibold">BibTeX</h3>
+        <pre className="overflow-x-auto rounded bg-gray-50 p-2 text-xs" data-testid="cite-bibtex">{cite.bibtex}</pre>
+        <h3 className="font-semibold">CSL-JSON</h3>
+        <pre className="overflow-x-auto rounded bg-gray-50 p-2 text-xs" data-testid="cite-csl">{JSON.stringify(cite.cslJson, null, 2)}</pre>
+      </section>
+    </article>
+  );
+}

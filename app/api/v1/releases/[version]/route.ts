@@ -1,0 +1,29 @@
+import { getReleaseSummary } from '@/lib/data/releases';
+import { ZReleaseDetailResponse } from '@/lib/api/schemas';
+import { handle, json, notFoundJson } from '@/lib/api/respond';
+import { citationsOf, releaseDumpLinks } from '@/lib/releases/present';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/v1/releases/[version] — checksums, row counts, changelog and citation text of a release. */
+export const GET = handle(async (_request: Request, ctx: { params: Promise<{ version: string }> }) => {
+  const { version } = await ctx.params;
+  const r = await getReleaseSummary(version);
+  if (!r) return notFoundJson(`Release ${version}`);
+  return json(ZReleaseDetailResponse, {
+    data: {
+      version: r.version,
+      title: r.title,
+      notes: r.notes,
+      publishedAt: r.publishedAt,
+      pollsSha256: r.pollsSha256,
+      pollsRows: r.pollsRows,
+      indicatorsSha256: r.indicatorsSha256,
+      indicatorsRows: r.indicatorsRows,
+      changelog: r.changelog,
+      citation: citationsOf(r),
+      dumps: releaseDumpLinks(r.version),
+      url: `/releases/${r.version}`,
+    },
+  });
+});

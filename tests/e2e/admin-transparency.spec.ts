@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
+
+/**
+ * Issue 17's "done when", in Chromium against `next start` on the seeded e2e database: a pollster
+ * page shows its disclosure score, herding verdict and accuracy record with intervals; an admin
+ * publishes a release, corrects a poll afterwards, and the chart at ?release= still shows the old
+ * number while the current one shows the correction and names it; the Kuril page shows the Russian
+ * wording beside the English. Serial: the release test builds on the seeded data.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const ADMIN = { email: 'release.admin@example.org', password: 'a long release-admin passphrase' };
+const VERSION = '2026.12.1';
+
+test.beforeAll(async () => {
+  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${ADMIN.email}`)[0]?.n ?? 0;
+  if (existing > 0) return;
+  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', ADMIN.email, ADMIN.password, 'admin'], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    stdio: 'pipe',
+  });
+});
+
+async function logIn(page: Page) {
+  await page.goto('/admin/login?next=/admin/releases');
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Releases', exact: true })).toBeVisible({ timeout: 30_000 });
+}
+
+test('a pollster page shows its disclosure score, herding verdict and accuracy record with intervals', async ({ page }) => {
+  await page.goto('/pollsters/rasmussen-reports');
+  const score = page.getByTestId('pollster-disclosure-score');
+  await expect(score.getByTestId('disclosure-score-value')).toHaveText(/^\d+\.\d$/);
+  await expect(score.getByTestId('disclosure-score-items').locator('tbody tr')).toHaveCount(11);
+  const herding = page.locator('[data-testid="herding-question"][data-question="us-president-2008"]');
+  await expect(herding.getByTestId('herding-verdict')).toHaveText(/varies less than sampling noise allows|no sign of herding|varies more than sampling noise/);
+  await expect(herding).toContainText(/χ² = [\d.]+ on \d+ df, dispersion [\d.]+, p = /);
+  const accuracy = page.getByTestId('accuracy-record');
+  await expect(accuracy.getByTestId('accuracy-polls')).toContainText(/^\d+ in \d+ races$/);
+  await expect(accuracy.getByTestId('accuracy-mae')).toContainText(/[\d.]+ points \(95% interval [\d.]+ to [\d.]+\)/);
+  await expect(accuracy.getByTestId('accuracy-bias')).toContainText(/95% interval -?[\d.]+ to -?[\d.]+/);
+  // The page and the API agree on the numbers.
+  const api = (await (await page.request.get('/api/v1/pollsters/rasmussen-reports')).json()) as { data: { accuracy: { record: { mae: number } }; disclosureScore: { score: number } } };
+  await expect(accuracy.getByTestId('accuracy-mae')).toContainText(`${api.data.accuracy.record.mae.toFixed(2)} points`);
+  await expect(score.getByTestId('disclosure-score-value')).toHaveText(api.data.disclosureScore.score.toFixed(1));
+  // A wider window scores more polls.
+  await page.getByRole('link', { name: '180 days' }).click();
+  await expect(page.getByTestId('accuracy')).toHaveAttribute('data-window', '180');
+});
+
+test('the Kuril page shows the Russian wording beside the English, each with its lang', async ({ page }) => {
+  await page.goto('/questions/kuril-transfer');
+  const block = page.getByTestId('wording-originals').getByTestId('wording-languages').first();
+  await expect(block.locator('blockquote[lang="ru"]')).toContainText('Курильской гряды');
+  await expect(block.locator('blockquote[lang="en"]')).toContainText('Kuril');
+  await expect(block).toContainText('as the cited report gives it');
+  // Search finds the question by its Russian wording.
+  await page.goto(`/?q=${encodeURIComponent('Курильской')}`);
+  await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]')).toBeVisible();
+});
+
+test('a release keeps showing the old number after a correction; the current view names the change', async ({ page }) => {
+  const levada = (
+    await queryE2eDb<{ id: number }>`SELECT p."id" FROM "Poll" p JOIN "Pollster" s ON s."id" = p."pollsterId" WHERE s."slug" = 'levada-center' AND p."sampleSize" = 1600`
+  )[0];
+  expect(levada).toBeTruthy();
+  const pollId = levada?.id ?? 0;
+
+  await logIn(page);
+  await page.getByLabel('Version').fill(VERSION);
+  await page.getByRole('button', { name: 'Publish release' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`release ${VERSION}`, { timeout: 60_000 });
+  await expect(page.getByTestId('polls-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId('cite-apa')).toContainText(`(Version ${VERSION}) [Data set]`);
+  await expect(page.getByTestId('cite-bibtex')).toContainText('@misc{pollboard_2026_12_1,');
+  const sha = (await page.getByTestId('polls-sha256').textContent()) ?? '';
+  // The current question page matches the release.
+  await page.goto('/questions/kuril-transfer');
+  await expect(page.getByTestId('release-status')).toContainText(`Matches release ${VERSION}`);
+
+  // Correct the seed story's poll: 74% → 73% against.
+  await page.goto(`/admin/polls/${pollId}`);
+  await expect(page.getByLabel('Results: Against share (%)')).toHaveValue('74');
+  await page.getByLabel('Results: Against share (%)').fill('73');
+  await page.getByLabel('Correction note').fill('Against corrected from 74% to 73% (e2e).');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('saved-message')).toContainText(`Poll #${pollId} saved`);
+
+  // As of the release: the old number, on the poll's chart and in the chart data; the frozen dump is unchanged.
+  await page.goto(`/polls/${pollId}?release=${VERSION}`);
+  await expect(page.getByTestId('release-banner')).toContainText(`As of release ${VERSION}`);
+  await expect(page.getByTestId('release-banner').getByTestId('release-changes')).toContainText('corrected');
+  await expect(page.getByTestId('poll-results').first()).toContainText('74%');
+  await expect(page.getByTestId('poll-results').first()).not.toContainText('73%');
+  const frozenWaves = await (await page.request.get(`/api/v1/questions/kuril-transfer/waves.csv?option=against&release=${VERSION}`)).text();
+  const currentWaves = await (await page.request.get('/api/v1/questions/kuril-transfer/waves.csv?option=against')).text();
+  // waves.csv rows start with poll_id; percent is the fifth column
+  expect(frozenWaves).toMatch(new RegExp(`^${pollId},Levada Center,[^,]*,2018-11-28,74,`, 'm'));
+  expect(currentWaves).toMatch(new RegExp(`^${pollId},Levada Center,[^,]*,2018-11-28,73,`, 'm'));
+  const dump = await page.request.get(`/api/v1/export/polls.csv?release=${VERSION}`);
+  expect(dump.headers()['x-pollboard-sha256']).toBe(sha);
+
+  // Current: the correction, and the question page names the corrected poll since the release.
+  await page.goto(`/polls/${pollId}`);
+  await expect(page.getByTestId('poll-results').first()).toContainText('73%');
+  await page.goto('/questions/kuril-transfer');
+  const status = page.getByTestId('release-status');
+  await expect(status).toContainText(`Changed since release ${VERSION}`);
+  await expect(status.locator('li[data-kind="corrected"]')).toContainText('Levada Center, 2018-11-28');
+  // The question page as of the release embeds and links with the release.
+  await page.goto(`/questions/kuril-transfer?release=${VERSION}`);
+  await expect(page.getByTestId('release-banner')).toBeVisible();
+  await expect(page.getByTestId('release-banner').locator('li[data-kind="corrected"]')).toContainText('Levada Center');
+});
