@@ -22,9 +22,12 @@ export const COPY_ORDER = [
   'User',
   'Poll',
   'PollQuestion',
+  'WordingText',
   'Result',
   'Breakdown',
   'BreakdownResult',
+  'Outcome',
+  'OutcomeResult',
   'Indicator',
   'Observation',
   'Session',
@@ -33,6 +36,7 @@ export const COPY_ORDER = [
   'Correction',
   'ImportMapping',
   'SetupToken',
+  'Release',
 ] as const satisfies readonly Prisma.ModelName[];
 
 /**
