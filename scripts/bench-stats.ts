@@ -26,9 +26,8 @@ for (const size of SIZES) {
     if (size === 10_000 && ms >= TARGET_MS) failures++;
     row.push(ms.toFixed(1));
   }
-  const trend = computeTrend(polls, { method: 'kalman' });
   const heMs = medianTime(() => {
-    houseEffects(polls, trend);
+    houseEffects(polls);
   });
   if (size === 10_000 && heMs >= TARGET_MS) failures++;
   row.push(heMs.toFixed(1));

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { TrendChartData } from '@/lib/charts/trend';
 import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
-import { TREND_METHODS } from '@/lib/schemas/views';
+import { DEFAULT_TREND_METHOD, TREND_METHODS } from '@/lib/schemas/views';
 import { urlOf } from '@/lib/charts/types';
 
 /**
@@ -26,7 +26,7 @@ export function TrendControls({ data }: { data: TrendChartData }) {
           return (
             <Link
               key={m}
-              href={withQuery({ method: m === 'weighted' ? null : m })}
+              href={withQuery({ method: m === DEFAULT_TREND_METHOD ? null : m })}
               aria-current={current ? 'true' : undefined}
               scroll={false}
               className={`rounded border px-2.5 py-1 text-sm no-underline ${current ? 'border-blue-900 bg-blue-900 text-white' : 'border-gray-400 bg-white text-gray-900 hover:bg-gray-100'}`}
@@ -38,7 +38,7 @@ export function TrendControls({ data }: { data: TrendChartData }) {
         })}
       </nav>
       <form method="get" action={path} className="flex flex-wrap items-end gap-3 text-sm" data-testid="trend-filters">
-        {data.trendMethod !== 'weighted' ? <input type="hidden" name="method" value={data.trendMethod} /> : null}
+        {data.trendMethod !== DEFAULT_TREND_METHOD ? <input type="hidden" name="method" value={data.trendMethod} /> : null}
         <label className="flex flex-col">
           <span className="text-gray-700">Answer</span>
           <select name="option" defaultValue={data.option.key} className="rounded border border-gray-400 bg-white px-2 py-1">
@@ -47,6 +47,14 @@ export function TrendControls({ data }: { data: TrendChartData }) {
                 {o.label}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          <span className="text-gray-700">Show</span>
+          <select name="show" defaultValue={data.state.show} className="rounded border border-gray-400 bg-white px-2 py-1" data-testid="show-select">
+            <option value="one">The selected answer</option>
+            <option value="all">Every answer (main wording)</option>
+            <option value="net">Net: first answer − second</option>
           </select>
         </label>
         <label className="flex flex-col">
@@ -71,6 +79,10 @@ export function TrendControls({ data }: { data: TrendChartData }) {
         <label className="flex items-center gap-1.5 pb-1">
           <input type="checkbox" name="zoom" value="1" defaultChecked={data.state.zoom} />
           <span>Zoom the y axis (not from 0)</span>
+        </label>
+        <label className="flex items-center gap-1.5 pb-1">
+          <input type="checkbox" name="error" value="total" defaultChecked={data.state.totalError} data-testid="total-error-toggle" />
+          <span>Bands with non-sampling error</span>
         </label>
         <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
           Apply

@@ -17,7 +17,7 @@ import type {
   ZQuestionDetailResponse,
   ZQuestionListItem,
 } from '@/lib/api/schemas';
-import type { TQuestionViewInput } from '@/lib/schemas/views';
+import { DEFAULT_TREND_METHOD, type TQuestionViewInput } from '@/lib/schemas/views';
 
 /**
  * API payloads, built from the same lib/charts functions as the pages — so a number in the API is
@@ -85,7 +85,7 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
   const notShown: { option: string; reason: string }[] = [];
   const changes: z.input<typeof ZQuestionDetailResponse>['data']['changes'] = [];
   let parameters: Record<string, number | string | boolean> = {};
-  let method = view.method ?? 'weighted';
+  let method = view.method ?? DEFAULT_TREND_METHOD;
   for (const option of optionKeys) {
     const optionView = { ...view, option };
     const trend = buildTrendChart(q, optionView);
@@ -112,6 +112,7 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
         previousPercent: r.change.previousPercent,
         change: r.change.points,
         pValue: r.change.pValue,
+        qValue: r.change.qValue,
         z: r.change.z,
         verdict: r.change.verdict,
         usesImputedN: r.change.usesImputedN,

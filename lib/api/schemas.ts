@@ -17,7 +17,7 @@ export const ZBands = z.object({ '50': ZBand, '80': ZBand, '95': ZBand });
 
 export const ZDesignEffect = z.object({
   value: z.number(),
-  origin: z.enum(['reported', 'derived-from-moe', 'assumed']),
+  origin: z.enum(['reported', 'reported-below-1', 'derived-from-moe', 'assumed']),
 });
 
 export const ZError = z.object({
@@ -94,8 +94,10 @@ export const ZWaveChange = z.object({
   previousPercent: z.number(),
   change: z.number(),
   pValue: z.number(),
+  /** Benjamini–Hochberg adjusted p across the table; null when the verdict is withheld (n imputed) */
+  qValue: z.number().nullable(),
   z: z.number(),
-  verdict: z.enum(['real change', 'within noise']),
+  verdict: z.enum(['real change', 'within noise', 'withheld (n imputed)']),
   usesImputedN: z.boolean(),
   interval: ZBand,
 });

@@ -4,7 +4,7 @@ import type { ChartBase } from '@/lib/charts/types';
 import { buildTrendChart, type TrendChartData } from '@/lib/charts/trend';
 import { buildIndicatorChart, type IndicatorChartData } from '@/lib/charts/indicator';
 import { eventsBetween, type ChartEvent } from '@/lib/charts/events';
-import type { TCompareInput } from '@/lib/schemas/views';
+import { DEFAULT_TREND_METHOD, type TCompareInput } from '@/lib/schemas/views';
 
 export interface CompareIndicatorPoint {
   period: string;
@@ -48,7 +48,7 @@ export function buildCompareChart(question: QuestionView | null, indicator: Indi
   const query: Record<string, string> = {};
   if (question) query.question = question.slug;
   if (indicator) query.indicator = indicator.slug;
-  if (input.method && input.method !== 'weighted') query.method = input.method;
+  if (input.method && input.method !== DEFAULT_TREND_METHOD) query.method = input.method;
   if (input.option && trend && input.option === trend.option.key) query.option = input.option;
   const parts = [
     trend ? `${trend.summary}` : null,

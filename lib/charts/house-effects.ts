@@ -2,7 +2,7 @@ import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
 import { houseEffects } from '@/lib/stats/house-effects';
 import { StatsError } from '@/lib/stats/errors';
-import { prepareQuestion, seriesTrend, trendPoints, viewQuery } from '@/lib/charts/question-series';
+import { prepareQuestion, trendPoints, viewQuery } from '@/lib/charts/question-series';
 import { round } from '@/lib/charts/precision';
 import type { TQuestionViewInput } from '@/lib/schemas/views';
 
@@ -10,7 +10,7 @@ export interface HouseEffectRow {
   pollster: string;
   pollsterSlug: string;
   polls: number;
-  /** shrunken house effect, percentage points (positive = reads higher than the trend) */
+  /** house effect from the joint model, percentage points (positive = reads higher than the average pollster) */
   effect: number;
   /** raw mean residual, percentage points */
   meanResidual: number;
@@ -37,12 +37,12 @@ export function buildHouseEffectsChart(question: QuestionView, input: Partial<TQ
   const base = {
     kind: 'house-effects' as const,
     title: `${question.title}: house effects on “${prepared.option.label}”`,
-    subtitle: 'Each pollster’s average distance from the trend, shrunk toward 0 (empirical Bayes), with 95% intervals',
+    subtitle: 'Each pollster’s offset from the average pollster, estimated jointly with the trend (Kalman model with pollster offsets summing to zero), with 95% intervals',
     unit: 'percentage points' as const,
     method: {
       name: 'house-effects',
-      label: `mean residual per pollster against the ${prepared.state.method} trend of the main wording, shrunk toward 0`,
-      parameters: { trendMethod: prepared.state.method, level: 0.95 },
+      label: 'pollster offsets estimated jointly with the level in the Kalman local-level model (sum to zero over pollsters), main wording',
+      parameters: { model: 'kalman-joint', level: 0.95 },
       anchor: 'house-effects',
     },
     sources: [],
@@ -60,7 +60,7 @@ export function buildHouseEffectsChart(question: QuestionView, input: Partial<TQ
   }
   try {
     const points = trendPoints(main);
-    const result = houseEffects(points, seriesTrend(main, prepared.state.method), 0.95);
+    const result = houseEffects(points, 0.95);
     const names = new Map(main.polls.map((p) => [p.pollsterSlug, p.pollster]));
     const rows: HouseEffectRow[] = result.pollsters.map((h) => ({
       pollster: names.get(h.pollster) ?? h.pollster,

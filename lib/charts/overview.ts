@@ -21,21 +21,36 @@ export interface QuestionCardData extends ChartBase {
   pollCount: number;
   pollsters: { slug: string; name: string }[];
   lastFieldDate: string | null;
-  latest: null | { pollId: number; pollster: string; fieldDates: string; sampleSize: number | null; bars: DistributionBar[] };
-  sparkline: null | { option: { key: string; label: string }; points: { t: number; estimate: number }[]; last: number };
+  /** the newest poll across all wordings, with its wording named: the card's headline */
+  latest: null | { pollId: number; pollster: string; fieldDates: string; sampleSize: number | null; wording: string; bars: DistributionBar[] };
+  /**
+   * The trend of the latest poll's wording when it has a line; otherwise the most-polled wording's,
+   * flagged `olderWording` with the date of its last poll, so an old series never reads as the news.
+   */
+  sparkline: null | {
+    option: { key: string; label: string };
+    points: { t: number; estimate: number }[];
+    last: number;
+    wording: string;
+    olderWording: null | { lastPoll: string };
+  };
 }
 
 export function buildQuestionCard(question: QuestionView): QuestionCardData {
   const newest = question.polls[0];
   const dist = newest ? buildDistributionChart(question, newest) : null;
   const trend = question.polls.length > 0 ? buildTrendChart(question, {}) : null;
-  const line = trend?.series[0]?.line ?? [];
+  const own = trend?.series.find((s) => s.wordingKey === newest?.wordingKey && s.line.length >= 2);
+  const series = own ?? trend?.series[0];
+  const line = series?.line ?? [];
   const sparkline =
-    trend && line.length >= 2
+    trend && series && line.length >= 2
       ? {
           option: trend.option,
           points: downsample(line, SPARKLINE_POINTS).map((p) => ({ t: p.t, estimate: p.estimate })),
           last: line.at(-1)?.estimate ?? 0,
+          wording: series.wording,
+          olderWording: own ? null : { lastPoll: formatDate(series.polls.at(-1)?.date ?? null, series.polls.at(-1)?.datePrecision ?? 'day') },
         }
       : null;
   const pollsters = new Map(question.polls.map((p) => [p.pollster.slug, p.pollster.name]));
@@ -50,7 +65,8 @@ export function buildQuestionCard(question: QuestionView): QuestionCardData {
     urlState: { path: `/questions/${question.slug}`, query: {} },
     summary:
       dist && newest
-        ? `${question.title}: ${dist.summary}` + (sparkline ? ` Trend of “${sparkline.option.label}”: ${sparkline.last.toFixed(1)}%.` : '')
+        ? `${question.title}: ${dist.summary} Wording: “${newest.wording}”.` +
+          (sparkline ? ` Trend of “${sparkline.option.label}”${sparkline.olderWording ? ` for an earlier wording (last polled ${sparkline.olderWording.lastPoll})` : ''}: ${sparkline.last.toFixed(1)}%.` : '')
         : `${question.title}: no polls yet.`,
     slug: question.slug,
     topic: question.topic,
@@ -59,7 +75,7 @@ export function buildQuestionCard(question: QuestionView): QuestionCardData {
     pollCount: question.polls.length,
     pollsters: [...pollsters].map(([slug, name]) => ({ slug, name })),
     lastFieldDate,
-    latest: dist && newest ? { pollId: newest.pollId, pollster: newest.pollster.name, fieldDates: dist.fieldDates, sampleSize: dist.sampleSize, bars: dist.bars } : null,
+    latest: dist && newest ? { pollId: newest.pollId, pollster: newest.pollster.name, fieldDates: dist.fieldDates, sampleSize: dist.sampleSize, wording: newest.wording, bars: dist.bars } : null,
     sparkline,
   };
 }

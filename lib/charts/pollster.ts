@@ -35,7 +35,7 @@ export function buildPollsterRecord(p: PollsterView): PollsterRecordData {
     ['sources', 'A source link', count((x) => x.sourceUrls.length > 0)],
   ];
   const questions = new Map<string, { slug: string; title: string; polls: number }>();
-  const origins: Record<string, number> = { reported: 0, 'derived-from-moe': 0, assumed: 0, 'n not disclosed': 0 };
+  const origins: Record<string, number> = { reported: 0, 'reported-below-1': 0, 'derived-from-moe': 0, assumed: 0, 'n not disclosed': 0 };
   for (const poll of p.polls) {
     for (const q of poll.questions) {
       const e = questions.get(q.question.slug) ?? { slug: q.question.slug, title: q.question.title, polls: 0 };

@@ -44,6 +44,7 @@ export function percentInterval(percent: number, nEff: number, level = 0.95): Po
 
 const DEFF_ORIGIN_TEXT: Record<DesignEffectOrigin, string> = {
   reported: 'as reported by the pollster',
+  'reported-below-1': 'the pollster reported a design effect below 1, which no weighted sample achieves; floored at 1',
   'derived-from-moe': 'derived from the stated margin of error',
   assumed: 'assumed: neither a design effect nor a margin of error was published',
 };

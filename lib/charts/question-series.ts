@@ -1,6 +1,7 @@
 import type { QuestionPollView, QuestionView } from '@/lib/data/questions';
-import { imputeSampleSizes, type SampleSizeSource } from '@/lib/stats/imputation';
+import { resolveSampleSizes, type ResolvedSampleSizeSource } from '@/lib/stats/sample-size';
 import { computeTrend } from '@/lib/stats/trend/index';
+import { TOTAL_ERROR_SD } from '@/lib/stats/total-error';
 import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
 import type { PointInterval } from '@/lib/charts/types';
 import { percentInterval, pollPrecision, round } from '@/lib/charts/precision';
@@ -20,6 +21,10 @@ export interface QuestionViewState {
   pollster: string | null;
   option: string;
   zoom: boolean;
+  /** bands include the calibrated non-sampling error (TOTAL_ERROR_SD) */
+  totalError: boolean;
+  /** 'one': the selected answer; 'all': every answer of the main wording; 'net': first answer minus second */
+  show: 'one' | 'all' | 'net';
 }
 
 /** One poll's reading of the selected option, with everything a tooltip or table row shows. */
@@ -43,7 +48,10 @@ export interface SeriesPoll {
   /** n used by the statistics: n / deff when disclosed, else the imputed n */
   effectiveSampleSize: number;
   imputed: boolean;
-  sampleSizeSource: SampleSizeSource;
+  /** where the n the statistics use came from ('implied-by-moe': n = (z·0.5/MoE)², not imputed) */
+  sampleSizeSource: ResolvedSampleSizeSource;
+  /** 'day', or 'month'/'year' when the source dates the poll only that precisely (placed mid-period) */
+  datePrecision: string;
   /** 95% Wilson interval, only for polls that disclosed n (never for imputed n) */
   interval: PointInterval | null;
 }
@@ -66,8 +74,20 @@ export interface PreparedQuestion {
   excluded: { noDate: number; noValue: number; filtered: number };
 }
 
-function pollDate(p: QuestionPollView): string | null {
-  return p.fieldEnd ?? p.fieldStart;
+/**
+ * The date a poll sits at on the time axis: the end of fieldwork; for a poll dated only to a
+ * month or a year (stored as the period's first and last day), the middle of that period, so an
+ * annual poll does not sit at 31 December. Its precision is shown with it.
+ */
+export function pollDate(p: Pick<QuestionPollView, 'fieldStart' | 'fieldEnd' | 'datePrecision'>): string | null {
+  const end = p.fieldEnd ?? p.fieldStart;
+  if (end === null || p.datePrecision === 'day') return end;
+  const e = new Date(end);
+  const start = p.fieldStart ? new Date(p.fieldStart) : p.datePrecision === 'year' ? new Date(Date.UTC(e.getUTCFullYear(), 0, 1)) : new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth(), 1));
+  const periodEnd = p.fieldEnd ? e : p.datePrecision === 'year' ? new Date(Date.UTC(e.getUTCFullYear(), 11, 31)) : new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0));
+  const mid = start.getTime() + (periodEnd.getTime() - start.getTime()) / 2;
+  const d = new Date(mid);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())).toISOString();
 }
 
 /** Default option: the one with the largest share in the newest poll, so the chart opens on the headline. */
@@ -86,6 +106,8 @@ export function resolveViewState(question: QuestionView, input: Partial<TQuestio
     pollster: input.pollster ?? null,
     option: input.option && optionKeys.has(input.option) ? input.option : defaultOption(question),
     zoom: input.zoom === '1',
+    totalError: input.error === 'total',
+    show: input.show ?? 'one',
   };
 }
 
@@ -101,15 +123,27 @@ export function viewQuery(_question: QuestionView, s: QuestionViewState): Record
   if (s.pollster) q.pollster = s.pollster;
   if (s.option) q.option = s.option;
   if (s.zoom) q.zoom = '1';
+  if (s.totalError) q.error = 'total';
+  if (s.show !== 'one') q.show = s.show;
   return q;
 }
 
 export function prepareQuestion(question: QuestionView, input: Partial<TQuestionViewInput>): PreparedQuestion {
   const state = resolveViewState(question, input);
   const option = question.options.find((o) => o.key === state.option) ?? { key: state.option, label: state.option };
-  const imputed = imputeSampleSizes(
-    question.polls.map((p) => ({ poll: p, pollster: p.pollster.slug, question: question.slug, n: pollPrecision(p).effectiveSampleSize })),
+  const resolved = resolveSampleSizes(
+    question.polls.map((p) => ({
+      pollster: p.pollster.slug,
+      question: question.slug,
+      n: pollPrecision(p).effectiveSampleSize,
+      moe: p.reportedMoe !== null && p.reportedMoe > 0 ? p.reportedMoe / 100 : null,
+      moeLevel: p.moeConfidence,
+    })),
   );
+  const imputed = question.polls.map((poll, i) => {
+    const r = resolved[i] ?? { n: 1000, imputed: true, source: 'default' as const };
+    return { poll, n: r.n, imputed: r.imputed, nSource: r.source };
+  });
   const fromMs = state.from ? dateParamStart(state.from) : -Infinity;
   const toMs = state.to ? dateParamEnd(state.to) : Infinity;
   const excluded = { noDate: 0, noValue: 0, filtered: 0 };
@@ -148,6 +182,7 @@ export function prepareQuestion(question: QuestionView, input: Partial<TQuestion
       effectiveSampleSize: round(n, 1),
       imputed: wasImputed,
       sampleSizeSource: nSource,
+      datePrecision: p.datePrecision,
       interval: wasImputed ? null : roundInterval(percentInterval(value.percent, n)),
     });
     groups.set(p.wordingKey, g);
@@ -181,6 +216,6 @@ export function trendPoints(series: WordingSeries): TrendPoint[] {
 }
 
 /** The aggregate trend of one wording series with the default parameters of the chosen method. */
-export function seriesTrend(series: WordingSeries, method: TTrendMethod): TrendResult {
-  return computeTrend(trendPoints(series), { method });
+export function seriesTrend(series: WordingSeries, method: TTrendMethod, totalError = false): TrendResult {
+  return computeTrend(trendPoints(series), { method, ...(totalError ? { nonSamplingSd: TOTAL_ERROR_SD } : {}) });
 }

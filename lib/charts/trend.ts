@@ -12,9 +12,15 @@ import {
   viewQuery,
   type QuestionViewState,
   type SeriesPoll,
+  type WordingSeries,
 } from '@/lib/charts/question-series';
+import { computeTrend } from '@/lib/stats/trend/index';
+import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
+import { leadInterval } from '@/lib/stats/lead';
 import type { TQuestionViewInput, TTrendMethod } from '@/lib/schemas/views';
 import { formatDate } from '@/lib/format';
+import { bandHonesty } from '@/lib/charts/coverage';
+import { TOTAL_ERROR_SD } from '@/lib/stats/total-error';
 
 /**
  * A trend line is not drawn across more than ~13 months without polls: a straight segment over a
@@ -30,11 +36,22 @@ export const TREND_METHOD_LABELS: Record<TTrendMethod, string> = {
 };
 
 const METHOD_TEXT: Record<TTrendMethod, string> = {
-  weighted: 'weighted average (√n, 30-day half-life, 1/√k per pollster, plus between-poll variance)',
+  weighted: 'weighted average (√n, 30-day half-life, 1/√k per pollster), corrected for lag by the local slope, plus between-poll variance',
   mean: 'simple mean of the last 5 polls',
-  loess: `LOESS local-linear regression (tricube, span 0.5; a straight line below ${LOESS_MIN_POLLS} polls)`,
-  kalman: 'Kalman local-level filter with RTS smoother (process variance by maximum likelihood)',
+  loess: `LOESS local-linear regression (tricube, bandwidth in days chosen by AICc; a straight line below ${LOESS_MIN_POLLS} polls)`,
+  kalman: 'Kalman local-level smoother with house effects and drift in the model',
 };
+
+/** How the chart names where the Kalman process variance came from. */
+function kalmanNote(p: Record<string, number | string | boolean>): string {
+  const q = Number(p.processVariancePerDay);
+  const perMonth = Number.isFinite(q) ? `${(100 * Math.sqrt(q * 30.4375)).toFixed(2)} points a month` : '';
+  const source = String(p.processVarianceSource ?? '');
+  let text = `Random-walk SD ${perMonth} (${source})`;
+  if (p.processVarianceAtBound === 'lower') text += '; the estimate sits at the lower end of its search range: the polls show no movement beyond sampling noise';
+  if (p.processVarianceAtBound === 'upper') text += '; the estimate sits at the upper end of its search range: the line follows every poll';
+  return `${text}.`;
+}
 
 /** One point of the aggregate line: estimate and nested 50/80/95% bands, in percent. */
 export interface TrendLinePoint {
@@ -82,11 +99,15 @@ export interface TrendChartData extends ChartBase {
   pollsters: { slug: string; name: string }[];
   imputedCount: number;
   excluded: { noDate: number; noValue: number; filtered: number };
+  /** what the band covers and what it leaves out (from bench/coverage.json), and the model's own notes */
+  bandNotes: string[];
+  /** the non-sampling SD added to the bands (points at 50%), or null for sampling error only */
+  totalErrorPoints: number | null;
 }
 
-function zoomDomain(series: TrendSeries[]): [number, number] {
-  let lo = 100;
-  let hi = 0;
+function zoomDomain(series: TrendSeries[], bounds: [number, number] = [0, 100]): [number, number] {
+  let lo = bounds[1];
+  let hi = bounds[0];
   for (const s of series) {
     for (const p of s.polls) {
       lo = Math.min(lo, p.percent);
@@ -97,14 +118,76 @@ function zoomDomain(series: TrendSeries[]): [number, number] {
       hi = Math.max(hi, l.bands[95][1]);
     }
   }
-  if (lo > hi) return [0, 100];
-  return [Math.max(0, Math.floor((lo - 2) / 5) * 5), Math.min(100, Math.ceil((hi + 2) / 5) * 5)];
+  if (lo > hi) return bounds;
+  return [Math.max(bounds[0], Math.floor((lo - 2) / 5) * 5), Math.min(bounds[1], Math.ceil((hi + 2) / 5) * 5)];
+}
+
+/**
+ * The net (first answer minus second) of each poll of a series, in points, with the lead's own
+ * interval: Var(p₁ − p₂) = (p₁ + p₂ − (p₁ − p₂)²)/n_eff (leadVariance).
+ */
+function netSeries(s: WordingSeries, a: string, b: string): WordingSeries {
+  const polls: SeriesPoll[] = [];
+  for (const p of s.polls) {
+    const pa = p.values.find((v) => v.key === a)?.percent;
+    const pb = p.values.find((v) => v.key === b)?.percent;
+    if (pa === undefined || pb === undefined) continue;
+    const lead = leadInterval(pa / 100, pb / 100, p.effectiveSampleSize);
+    polls.push({
+      ...p,
+      percent: round(pa - pb),
+      interval: p.imputed ? null : { low: round(lead.low * 100), high: round(lead.high * 100), level: 0.95, method: 'wald' },
+    });
+  }
+  return { ...s, polls };
+}
+
+/**
+ * Trend of the net on the scale v = (d + 1)/2 ∈ [0, 1] (d the net as a proportion), with each poll's
+ * n chosen so that v(1 − v)/n' equals Var(d)/4 = (p₁ + p₂ − d²)/(4n): the lead's variance, not a
+ * share's. Estimates and bands are mapped back to points, d = 200v − 100.
+ */
+function netTrend(s: WordingSeries, method: TTrendMethod, totalError: boolean): TrendResult {
+  const points: TrendPoint[] = s.polls.map((p) => {
+    const d = p.percent / 100;
+    const v = Math.min(0.999, Math.max(0.001, (d + 1) / 2));
+    const sum = p.values.reduce((acc, x) => acc + x.percent, 0) / 100;
+    const varD = Math.max(1e-6, Math.min(1, sum) - d * d) / p.effectiveSampleSize;
+    return { date: p.t, value: v, n: Math.max(1, (4 * v * (1 - v)) / varD), pollster: p.pollsterSlug, imputed: p.imputed };
+  });
+  const t = computeTrend(points, { method, ...(totalError ? { nonSamplingSd: TOTAL_ERROR_SD } : {}) });
+  const back = (x: number): number => 2 * x - 1;
+  return {
+    ...t,
+    points: t.points.map((p) => ({
+      ...p,
+      estimate: back(p.estimate),
+      standardError: 2 * p.standardError,
+      bands: { 50: [back(p.bands[50][0]), back(p.bands[50][1])], 80: [back(p.bands[80][0]), back(p.bands[80][1])], 95: [back(p.bands[95][0]), back(p.bands[95][1])] },
+    })),
+  };
 }
 
 export function buildTrendChart(question: QuestionView, input: Partial<TQuestionViewInput>): TrendChartData {
   const prepared = prepareQuestion(question, input);
-  const { state, option } = prepared;
-  const series: TrendSeries[] = prepared.series.map((s, i) => {
+  const { state } = prepared;
+  let option = prepared.option;
+  // What is drawn: the selected answer per wording (default), every answer of the main wording, or the net.
+  let groups: WordingSeries[] = prepared.series;
+  const [first, second] = question.options;
+  if (state.show === 'all') {
+    const mainKey = prepared.series[0]?.wordingKey;
+    groups = question.options.flatMap((o) => {
+      const s = prepareQuestion(question, { ...input, option: o.key }).series.find((x) => x.wordingKey === mainKey);
+      return s ? [{ ...s, wordingKey: `${s.wordingKey}~${o.key}`, wording: `${o.label} — “${s.wording}”` }] : [];
+    });
+  } else if (state.show === 'net' && first && second) {
+    option = { key: 'net', label: `${first.label} − ${second.label}` };
+    groups = prepareQuestion(question, { ...input, option: first.key })
+      .series.map((s) => netSeries(s, first.key, second.key))
+      .filter((s) => s.polls.length > 0);
+  }
+  const series: TrendSeries[] = groups.map((s, i) => {
     let line: TrendLinePoint[] = [];
     let parameters: Record<string, number | string | boolean> = {};
     let lineNote: string | null = null;
@@ -112,7 +195,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
       lineNote = 'one poll with this wording: no trend line';
     } else {
       try {
-        const trend = seriesTrend(s, state.method);
+        const trend = state.show === 'net' ? netTrend(s, state.method, state.totalError) : seriesTrend(s, state.method, state.totalError);
         parameters = trend.parameters;
         line = trend.points.map((p) => ({
           date: new Date(p.date).toISOString(),
@@ -134,7 +217,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     return {
       wordingKey: s.wordingKey,
       wording: s.wording,
-      isMain: i === 0,
+      isMain: state.show === 'all' ? true : i === 0,
       colour: seriesColour(i),
       shape: seriesShape(i),
       polls,
@@ -152,7 +235,12 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
   const lastPoll = main?.polls.at(-1);
   const imputedCount = series.reduce((acc, s) => acc + s.polls.filter((p) => p.imputed).length, 0);
   let summary: string;
-  if (!main) summary = `No polls of “${option.label}” match this view.`;
+  if (state.show === 'all' && series.length > 0)
+    summary =
+      `${TREND_METHOD_LABELS[state.method]} of every answer, main wording: ` +
+      series.map((s) => `${s.wording.split(' — ')[0] ?? ''} ${s.line.at(-1)?.estimate.toFixed(1) ?? s.polls.at(-1)?.percent ?? ''}%`).join('; ') +
+      '.';
+  else if (!main) summary = `No polls of “${option.label}” match this view.`;
   else if (last)
     summary =
       `${TREND_METHOD_LABELS[state.method]} of “${option.label}” for the main wording (${main.pollCount} polls): ` +
@@ -165,10 +253,17 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     for (const u of p.sourceUrls) if (!urls.includes(u)) urls.push(u);
     sources.set(p.pollster.name, urls);
   }
+  const bandNotes: string[] = [bandHonesty(state.method)];
+  if (state.method === 'kalman' && main?.parameters.processVarianceSource) bandNotes.push(kalmanNote(main.parameters));
+  bandNotes.push(
+    state.totalError
+      ? `Bands include non-sampling error (SD ${(100 * TOTAL_ERROR_SD).toFixed(1)} points at 50%, calibrated on 268 US elections 1998–2009 so that 95% bands held the result in 95% of races; with sampling error alone they held it in 78%).`
+      : 'Bands show sampling error only; polls also share errors that no sample size removes — switch on “non-sampling error” for bands calibrated on past elections.',
+  );
   return {
     kind: 'trend',
-    title: `${question.title}: ${option.label}`,
-    subtitle: `Every poll as a dot; line and 50/80/95% bands: ${METHOD_TEXT[state.method]}`,
+    title: state.show === 'all' ? `${question.title}: every answer` : state.show === 'net' ? `${question.title}: net ${option.label}` : `${question.title}: ${option.label}`,
+    subtitle: `Every poll as a dot; line and 50/80/95% bands${state.totalError ? ' (with non-sampling error)' : ''}: ${METHOD_TEXT[state.method]}`,
     unit: 'percent',
     method: {
       name: state.method,
@@ -186,11 +281,13 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     state,
     series,
     maxGapDays: MAX_GAP_DAYS,
-    yDomain: state.zoom ? zoomDomain(series) : [0, 100],
+    yDomain: state.show === 'net' ? (state.zoom ? zoomDomain(series, [-100, 100]) : [-100, 100]) : state.zoom ? zoomDomain(series) : [0, 100],
     xDomain,
     pollsters: prepared.pollsters,
     imputedCount,
     excluded: prepared.excluded,
+    bandNotes,
+    totalErrorPoints: state.totalError ? Math.round(1000 * TOTAL_ERROR_SD) / 10 : null,
   };
 }
 
@@ -209,6 +306,10 @@ export interface TrendDrawingPoll {
   values: string;
   /** "71.8–76.1", the 95% Wilson interval, or null (never drawn for an imputed n) */
   interval: string | null;
+  /** the same interval as numbers (percent), drawn as the dot's whisker */
+  ci: [number, number] | null;
+  /** set when the poll is dated only to a month or year (placed mid-period): "month" / "year" */
+  datePrecision?: string;
 }
 
 /**
@@ -251,9 +352,16 @@ export function toTrendDrawing(chart: TrendChartData): TrendDrawing {
         percent: p.percent,
         pollster: p.pollster,
         fieldDates: p.fieldDates,
-        n: p.sampleSize !== null ? p.sampleSize.toLocaleString('en-GB') : `not disclosed (trend uses imputed n ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')})`,
+        n:
+          p.sampleSize !== null
+            ? p.sampleSize.toLocaleString('en-GB')
+            : p.sampleSizeSource === 'implied-by-moe'
+              ? `not disclosed; ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')} implied by its stated margin of error`
+              : `not disclosed (trend uses imputed n ≈ ${Math.round(p.effectiveSampleSize).toLocaleString('en-GB')})`,
         values: p.values.map((v) => `${v.label} ${v.percent}%`).join(' · '),
         interval: p.interval ? `${p.interval.low.toFixed(1)}–${p.interval.high.toFixed(1)}` : null,
+        ci: p.interval ? [p.interval.low, p.interval.high] : null,
+        ...(p.datePrecision !== 'day' ? { datePrecision: p.datePrecision } : {}),
       })),
     })),
   };

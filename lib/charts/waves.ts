@@ -1,9 +1,16 @@
 import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
-import { compareWaves, type ChangeVerdict } from '@/lib/stats/change';
+import { compareWaves } from '@/lib/stats/change';
+import { benjaminiHochberg } from '@/lib/stats/multiple-testing';
 import { prepareQuestion, viewQuery } from '@/lib/charts/question-series';
 import { round } from '@/lib/charts/precision';
 import type { TQuestionViewInput } from '@/lib/schemas/views';
+
+/**
+ * 'real change': q < α after the Benjamini–Hochberg adjustment across the table; 'within noise':
+ * not; 'withheld (n imputed)': either wave's n is unknown, so no verdict is given.
+ */
+export type WaveVerdict = 'real change' | 'within noise' | 'withheld (n imputed)';
 
 export interface WaveRow {
   pollId: number;
@@ -25,8 +32,10 @@ export interface WaveRow {
     points: number;
     /** two-sided p-value of the pooled two-proportion z-test on effective n */
     pValue: number;
+    /** Benjamini–Hochberg adjusted p-value across the table's tests with known n; null when withheld */
+    qValue: number | null;
     z: number;
-    verdict: ChangeVerdict;
+    verdict: WaveVerdict;
     /** true when either wave's n was imputed: the test then rests on an assumed n */
     usesImputedN: boolean;
     /** Newcombe 95% interval of the change, percentage points */
@@ -39,7 +48,12 @@ export interface WavesTableData extends ChartBase {
   kind: 'waves';
   unit: 'percentage points';
   option: { key: string; label: string };
+  /** false discovery rate controlled across the table */
   alpha: number;
+  /** number of tests the FDR control covers (changes with known n) */
+  tests: number;
+  /** changes whose n is imputed: no verdict */
+  withheld: number;
   /** newest first */
   rows: WaveRow[];
 }
@@ -62,9 +76,10 @@ export function buildWavesTable(question: QuestionView, input: Partial<TQuestion
           previousPollId: prev.pollId,
           previousPercent: prev.percent,
           points: round(p.percent - prev.percent),
-          pValue: Number(c.pValue.toPrecision(3)),
+          pValue: c.pValue,
+          qValue: null,
           z: round(c.z, 3),
-          verdict: c.verdict,
+          verdict: prev.imputed || p.imputed ? 'withheld (n imputed)' : 'within noise',
           usesImputedN: prev.imputed || p.imputed,
           interval: [round(c.interval.low * 100), round(c.interval.high * 100)],
         };
@@ -86,24 +101,38 @@ export function buildWavesTable(question: QuestionView, input: Partial<TQuestion
     }
   }
   rows.sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || b.pollId - a.pollId);
-  const tested = rows.filter((r) => r.change);
-  const real = tested.filter((r) => r.change?.verdict === 'real change').length;
+  // Benjamini–Hochberg across every test of the table whose n is known: with 750 tests a
+  // per-test 5% level would call ~37 "real" by chance alone.
+  const tested = rows.flatMap((r) => (r.change && !r.change.usesImputedN ? [r.change] : []));
+  const q = benjaminiHochberg(tested.map((c) => c.pValue));
+  tested.forEach((c, i) => {
+    const qi = q[i] ?? 1;
+    c.qValue = Number(qi.toPrecision(3));
+    c.verdict = qi < alpha ? 'real change' : 'within noise';
+  });
+  for (const r of rows) if (r.change) r.change.pValue = Number(r.change.pValue.toPrecision(3));
+  const real = tested.filter((c) => c.verdict === 'real change').length;
+  const withheld = rows.filter((r) => r.change?.usesImputedN).length;
   return {
     kind: 'waves',
     title: `${question.title}: wave-to-wave changes in “${prepared.option.label}”`,
-    subtitle: 'Each poll against the previous wave of the same pollster and wording',
+    subtitle: `Each poll against the previous wave of the same pollster and wording; false discovery rate ${Math.round(alpha * 100)}% across the table (Benjamini–Hochberg)`,
     unit: 'percentage points',
     method: {
       name: 'two-proportion-z-test',
-      label: `pooled two-proportion z-test on effective sample sizes; “real change” when p < ${alpha}`,
-      parameters: { alpha },
+      label: `pooled two-proportion z-test on effective sample sizes; “real change” when the Benjamini–Hochberg adjusted p (q) < ${alpha}, so at most ${Math.round(alpha * 100)}% of the changes called real are expected to be false alarms; no verdict where n is imputed`,
+      parameters: { alpha, fdr: 'benjamini-hochberg' },
       anchor: 'change',
     },
     sources: [],
     urlState: { path: `/questions/${question.slug}`, query: viewQuery(question, prepared.state) },
-    summary: `${tested.length} wave-to-wave changes, ${real} of them larger than sampling noise at the ${Math.round((1 - alpha) * 100)}% level.`,
+    summary:
+      `${tested.length} wave-to-wave changes with known n, ${real} of them real at a ${Math.round(alpha * 100)}% false discovery rate (Benjamini–Hochberg)` +
+      (withheld > 0 ? `; ${withheld} more not judged because n is imputed.` : '.'),
     option: prepared.option,
     alpha,
+    tests: tested.length,
+    withheld,
     rows,
   };
 }

@@ -3,6 +3,7 @@ import { loadInChunks } from '@/lib/data/in-list';
 import { db, type DbClient } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { parseSourceUrls } from '@/lib/data/sources';
+import { isSlug } from '@/lib/http/route-params';
 
 export interface BreakdownView {
   dimension: string;
@@ -174,6 +175,8 @@ export interface PollsterView {
 }
 
 export async function getPollsterBySlug(slug: string, client: DbClient = db): Promise<PollsterView | null> {
+  // A string that cannot be a slug is not looked up (issue #15: unbounded slugs reached the database).
+  if (!isSlug(slug)) return null;
   const p = await client.pollster.findUnique({ where: { slug } });
   if (!p) return null;
   // A large pollster has thousands of polls: read their ids first, then the details in chunks, so

@@ -150,11 +150,13 @@ export function trendRows(chart: TrendChartData): TrendRow[] {
   return rows;
 }
 
-type WaveRow = WavesTableData['rows'][number];
+type WaveRow = WavesTableData['rows'][number] & { optionKey: string };
 export const WAVES_COLUMNS: CsvColumn<WaveRow>[] = [
   col('poll_id', 'integer', false, 'Poll id.', (r) => r.pollId),
   col('pollster', 'string', false, 'Pollster name.', (r) => r.pollster),
+  col('option', 'string', false, 'Answer option whose share and change the row gives.', (r) => r.optionKey),
   col('wording_key', 'string', false, 'Wording series.', (r) => r.wordingKey),
+  col('wording', 'string', false, 'Question wording as asked (changes are only measured within one wording).', (r) => r.wording),
   col('date', 'date', false, 'End of fieldwork.', (r) => new Date(r.date)),
   col('percent', 'number', false, 'Share of the selected option, percent.', (r) => r.percent),
   col('sample_size', 'integer', true, 'Disclosed n; empty = not disclosed.', (r) => r.sampleSize),
@@ -164,7 +166,8 @@ export const WAVES_COLUMNS: CsvColumn<WaveRow>[] = [
   col('change_low', 'number', true, 'Newcombe 95% interval of the change, lower bound, points.', (r) => r.change?.interval[0]),
   col('change_high', 'number', true, 'Newcombe 95% interval of the change, upper bound, points.', (r) => r.change?.interval[1]),
   col('p_value', 'number', true, 'Two-sided p-value of the two-proportion z-test on effective n.', (r) => r.change?.pValue),
-  col('verdict', 'string', true, 'Plain-language verdict on the change.', (r) => r.change?.verdict),
+  col('q_value_bh', 'number', true, 'Benjamini–Hochberg adjusted p-value across the table (tests with known n); empty when withheld.', (r) => r.change?.qValue),
+  col('verdict', 'string', true, '“real change” when q < 0.05 (5% false discovery rate), “within noise”, or “withheld (n imputed)”.', (r) => r.change?.verdict),
   col('uses_imputed_n', 'boolean', true, 'true when either wave’s n was imputed.', (r) => r.change?.usesImputedN),
 ];
 
@@ -173,11 +176,11 @@ export const HOUSE_EFFECTS_COLUMNS: CsvColumn<HouseRow>[] = [
   col('pollster', 'string', false, 'Pollster name.', (r) => r.pollster),
   col('pollster_slug', 'string', false, 'Pollster slug (`/pollsters/<slug>`).', (r) => r.pollsterSlug),
   col('polls', 'integer', false, 'Polls of the main wording by this pollster.', (r) => r.polls),
-  col('effect', 'number', false, 'Shrunken house effect, percentage points (positive = reads higher than the trend).', (r) => r.effect),
+  col('effect', 'number', false, 'House effect from the joint model, percentage points (positive = reads higher than the average pollster).', (r) => r.effect),
   col('interval_low', 'number', false, '95% interval lower bound, points.', (r) => r.low),
   col('interval_high', 'number', false, '95% interval upper bound, points.', (r) => r.high),
-  col('mean_residual', 'number', false, 'Raw mean residual against the trend, points.', (r) => r.meanResidual),
-  col('shrinkage', 'number', false, 'Share of the raw effect removed by shrinkage (0–1).', (r) => r.shrinkage),
+  col('mean_residual', 'number', false, 'Mean of the pollster’s polls minus the jointly fitted level, points.', (r) => r.meanResidual),
+  col('shrinkage', 'number', false, '0: joint estimates are not shrunk (kept for the column layout).', (r) => r.shrinkage),
 ];
 
 export interface PollResultRow {
@@ -279,7 +282,8 @@ export function trendTable(chart: TrendChartData): ChartTable<TrendRow> {
   return { name: `trend-${chart.trendMethod}`, meta: chart, columns: TREND_COLUMNS, rows: trendRows(chart), chart };
 }
 export function wavesTable(chart: WavesTableData): ChartTable<WaveRow> {
-  return { name: 'waves', meta: chart, columns: WAVES_COLUMNS, rows: chart.rows, chart };
+  // The option is in every row and in the file name: a CSV of "Against" must not read as "For".
+  return { name: `waves-${chart.option.key}`, meta: chart, columns: WAVES_COLUMNS, rows: chart.rows.map((r) => ({ ...r, optionKey: chart.option.key })), chart };
 }
 export function houseEffectsTable(chart: HouseEffectsChartData): ChartTable<HouseRow> {
   return { name: 'house-effects', meta: chart, columns: HOUSE_EFFECTS_COLUMNS, rows: chart.rows, chart };

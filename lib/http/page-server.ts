@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/auth/config';
 import { db } from '@/lib/db';
-import { getReadStamp } from '@/lib/http/cache';
+import { pageAffected } from '@/lib/freshness/pages';
+import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
 import { encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickEncoding, type PageEntry } from '@/lib/http/page-cache';
 
 /**
@@ -17,25 +18,43 @@ import { encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickE
  *   sent, stored in three encodings when it is shareable, and then sent like a hit. Concurrent
  *   misses of one page wait for that one render (PageStore.getOrRender).
  *
- * Freshness: every request reads the data stamp (getReadStamp), as the question cache does, so an
- * edit through any server is seen by every server on its next request. Concurrent requests share
- * one stamp read: one that starts while a read is in flight overlaps it, and so may use its answer.
+ * Freshness: the store subscribes to the freshness signal (lib/freshness/signal.ts), which hears of
+ * every committed write — through this server or any other, or SQL edited by hand — and drops only
+ * the pages it touched (lib/freshness/pages.ts: an edit of one Kuril poll leaves the Putin page
+ * cached). No query runs per request. The stamp entries carry names the signal instance: when the
+ * signal restarts (its database was out of reach) every older entry is stale; while it is down
+ * there is no stamp and Next renders every request.
  */
 
 const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'set-cookie', 'etag', PAGE_CACHE_HEADER]);
 
-let stampInFlight: Promise<string> | null = null;
+/** What a render needs to know to keep its result honest: the stamp, and the changes heard during it. */
+export interface PageFreshness {
+  stamp: string;
+  /** True when a change heard since the stamp was read touches the page at `url`. */
+  changedSince: (url: string) => boolean;
+}
 
-/** The current data stamp; requests arriving while a read is in flight share it. */
-export function currentStamp(): Promise<string> {
-  if (!stampInFlight) {
-    stampInFlight = getReadStamp(db, 'all')
-      .then((s) => s.token)
-      .finally(() => {
-        stampInFlight = null;
-      });
+const signalIds = new WeakMap<FreshnessSignal, string>();
+let subscribedTo: { signal: FreshnessSignal; unsubscribe: () => void } | null = null;
+
+/** The current freshness of cached pages; rejects while the signal is down (then nothing is cached). */
+export async function currentFreshness(): Promise<PageFreshness> {
+  const signal = await readySignal(db);
+  if (!signal) throw new Error('the freshness signal is down');
+  if (subscribedTo?.signal !== signal) {
+    subscribedTo?.unsubscribe();
+    signalIds.set(signal, `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`);
+    subscribedTo = { signal, unsubscribe: signal.subscribe((change) => pageStore.invalidate((url) => pageAffected(url, change.touched))) };
   }
-  return stampInFlight;
+  const seq = signal.seq;
+  return {
+    stamp: signalIds.get(signal) ?? 'none',
+    changedSince: (url) => {
+      const since = signal.touchedSince(seq);
+      return since !== null && pageAffected(url, since);
+    },
+  };
 }
 
 function signedIn(req: IncomingMessage): boolean {
@@ -166,16 +185,17 @@ async function toEntry(path: string, stamp: string, captured: Captured): Promise
   return shareable ? entry : null;
 }
 
-async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, stampOf: () => Promise<string>): Promise<void> {
-  let stamp: string;
+async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, freshnessOf: () => Promise<PageFreshness>): Promise<void> {
+  let freshness: PageFreshness;
   try {
-    stamp = await stampOf();
+    freshness = await freshnessOf();
   } catch (error) {
     // No stamp, no cache: Next renders (and answers the database error its own way).
     console.error('page cache: data stamp unavailable:', error);
     next(req, res);
     return;
   }
+  const { stamp } = freshness;
   const hit = pageStore.lookup(key, stamp);
   if (hit) return send(req, res, hit, 'hit');
   // A HEAD is answered without a body: nothing to store. Hits above serve HEAD from stored pages.
@@ -194,6 +214,8 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
       delete req.headers['if-none-match'];
       delete req.headers['if-modified-since'];
       ownCapture = await captureRender(req, res, next);
+      // A change heard while this rendered may have come too late for it: then it is sent, not kept.
+      if (freshness.changedSince(path)) return null;
       return toEntry(path, stamp, ownCapture);
     });
   } finally {
@@ -225,7 +247,8 @@ let uninstall: (() => void) | null = null;
 export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string> } = {}): () => void {
   if (uninstall) return uninstall;
   if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
-  const stampOf = options.stamp ?? currentStamp;
+  const given = options.stamp;
+  const freshnessOf: () => Promise<PageFreshness> = given ? async () => ({ stamp: await given(), changedSince: () => false }) : currentFreshness;
   const original = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event !== 'request') return original.call(this, event, ...args);
@@ -233,7 +256,7 @@ export function installPageCache(options: { force?: boolean; stamp?: () => Promi
     const found = pageCacheKey({ method: req.method ?? 'GET', url: req.url ?? '/', header: (n) => headerOf(req, n), signedIn: signedIn(req) });
     if (!found) return original.call(this, event, ...args);
     const next: Handler = (rq, rs) => void original.call(this, 'request', rq, rs);
-    handleCached(req, res, next, found.key, found.path, stampOf).catch((error: unknown) => {
+    handleCached(req, res, next, found.key, req.url ?? found.path, freshnessOf).catch((error: unknown) => {
       console.error('page cache:', error);
       if (!res.headersSent) {
         res.statusCode = 500;

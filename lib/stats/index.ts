@@ -9,3 +9,7 @@ export * from './regression';
 export * from './indicators';
 export * from './house-effects';
 export * from './trend/index';
+export * from './sample-size';
+export * from './student-t';
+export * from './total-error';
+export * from './multiple-testing';

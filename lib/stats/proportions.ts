@@ -126,7 +126,7 @@ export function designEffectFromMoe(reportedMoe: number, n: number, level = 0.95
   return r * r;
 }
 
-export type DesignEffectOrigin = 'reported' | 'derived-from-moe' | 'assumed';
+export type DesignEffectOrigin = 'reported' | 'reported-below-1' | 'derived-from-moe' | 'assumed';
 
 /**
  * Design effect used when a poll discloses neither a design effect nor a usable MoE: 1, i.e. the
@@ -138,7 +138,9 @@ export const ASSUMED_DESIGN_EFFECT = 1;
 
 /**
  * Chooses the design effect for a poll, recording where it came from:
- * 1. `designEffect` if reported (finite, > 0) → 'reported';
+ * 1. `designEffect` if reported (finite, > 0) → 'reported'; a reported value below 1 (a claim
+ *    that the sample beats simple random sampling, which weighting and clustering cannot do for
+ *    a share estimate) is floored at 1 → 'reported-below-1', so pages can say so;
  * 2. else derived from `reportedMoe` and `sampleSize` via {@link designEffectFromMoe}
  *    at `moeLevel` (default 0.95) → 'derived-from-moe'. Values below 1 (a
  *    reported MoE smaller than the SRS MoE, usually rounding or an impossible
@@ -154,7 +156,7 @@ export function resolveDesignEffect(
   assertPositive(assumed, 'assumed');
   const { sampleSize, designEffect, reportedMoe } = input;
   if (designEffect !== null && Number.isFinite(designEffect) && designEffect > 0) {
-    return { value: designEffect, origin: 'reported' };
+    return designEffect < 1 ? { value: 1, origin: 'reported-below-1' } : { value: designEffect, origin: 'reported' };
   }
   const level = input.moeLevel ?? 0.95;
   if (

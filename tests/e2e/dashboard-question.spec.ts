@@ -19,21 +19,21 @@ test.describe('question page', () => {
     await page.goto('/questions/putin-approval');
     await expect(page.getByRole('heading', { level: 1, name: 'Approval of Vladimir Putin' })).toBeVisible();
     const switcher = page.getByTestId('method-switcher');
-    await expect(switcher.getByRole('link', { name: 'Weighted average' })).toHaveAttribute('aria-current', 'true');
+    await expect(switcher.getByRole('link', { name: 'Kalman smoother' })).toHaveAttribute('aria-current', 'true');
     const curve = page.getByTestId('trend-chart').locator('.recharts-line-curve').first();
     await expect(curve).toHaveAttribute('d', /^M/, { timeout: 30_000 });
-    const weightedD = await curve.getAttribute('d');
+    const defaultD = await curve.getAttribute('d');
 
-    await switcher.getByRole('link', { name: 'Kalman smoother' }).click();
-    await expect(page).toHaveURL(/method=kalman/);
-    await expect(switcher.getByRole('link', { name: 'Kalman smoother' })).toHaveAttribute('aria-current', 'true');
-    await expect(curve).not.toHaveAttribute('d', weightedD ?? '');
-    const kalmanD = await curve.getAttribute('d');
+    await switcher.getByRole('link', { name: 'Weighted average' }).click();
+    await expect(page).toHaveURL(/method=weighted/);
+    await expect(switcher.getByRole('link', { name: 'Weighted average' })).toHaveAttribute('aria-current', 'true');
+    await expect(curve).not.toHaveAttribute('d', defaultD ?? '');
+    const weightedD = await curve.getAttribute('d');
 
     // The same URL opened fresh draws the same line.
     const url = page.url();
     await page.goto(url);
-    await expect(page.getByTestId('trend-chart').locator('.recharts-line-curve').first()).toHaveAttribute('d', kalmanD ?? '', { timeout: 30_000 });
+    await expect(page.getByTestId('trend-chart').locator('.recharts-line-curve').first()).toHaveAttribute('d', weightedD ?? '', { timeout: 30_000 });
 
     // The data table shows the chart's numbers, and they are the API's numbers for the same view.
     const figure = page.getByTestId('trend-figure');
@@ -42,12 +42,12 @@ test.describe('question page', () => {
     const estimates = figure.getByTestId('trend-line-table').first().getByTestId('trend-estimate');
     await expect(estimates).toHaveCount(252);
     const shown = await estimates.allTextContents();
-    const api = (await (await request.get('/api/v1/questions/putin-approval?method=kalman&option=approve')).json()) as ApiQuestion;
-    expect(api.data.trend.method).toBe('kalman');
+    const api = (await (await request.get('/api/v1/questions/putin-approval?method=weighted&option=approve')).json()) as ApiQuestion;
+    expect(api.data.trend.method).toBe('weighted');
     const main = api.data.trend.series.find((s) => s.option === 'approve' && s.isMain);
     const apiEstimates = api.data.trend.points.filter((p) => p.option === 'approve' && p.wordingKey === main?.wordingKey).map((p) => p.estimate.toFixed(2));
     expect(shown).toEqual(apiEstimates);
-    await expect(figure.getByTestId('method-link')).toHaveAttribute('href', '/methodology#trend-kalman');
+    await expect(figure.getByTestId('method-link')).toHaveAttribute('href', '/methodology#trend-weighted');
     await snapBothWidths(page, testInfo, 'question-putin', 'trend-figure');
   });
 
@@ -78,6 +78,31 @@ test.describe('question page', () => {
     await verdict.focus();
     await expect(verdict.getByText(/p [=<]/)).toBeVisible();
     await expect(page.getByTestId('house-effects-reason')).toContainText('Only one pollster');
+  });
+
+  test('the poll readout names polls from the keyboard; the waves table states its FDR and fits 360 px; the card leads with the newest poll', async ({ page }) => {
+    await page.goto('/questions/kuril-transfer?option=against');
+    const readout = page.getByTestId('poll-readout');
+    await expect(readout).toBeVisible({ timeout: 30_000 });
+    await readout.focus();
+    await page.keyboard.press('End');
+    const text = page.getByTestId('poll-readout-text');
+    await expect(text).toContainText('Levada Center');
+    await expect(text).toContainText('74%');
+    await expect(text).toContainText('95% interval 71.8–76.1');
+    await page.keyboard.press('ArrowLeft');
+    await expect(text).not.toContainText('74%');
+    await expect(page.getByTestId('waves-fdr')).toContainText('false discovery rate');
+    await page.setViewportSize({ width: 360, height: 800 });
+    const row = page.getByTestId('waves-table').locator('tbody tr').first();
+    for (const cell of [row.getByTestId('wave-change'), row.locator('td').last()]) {
+      const box = await cell.boundingBox();
+      expect((box?.x ?? 999) + (box?.width ?? 999)).toBeLessThanOrEqual(360);
+    }
+    await page.goto('/');
+    const card = page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]');
+    await expect(card.getByTestId('card-latest')).toContainText('Levada Center');
+    await expect(card).toContainText('74%');
   });
 
   test('Levada 2018 and VCIOM 2018 are different wordings on the Kuril page', async ({ page, request }, testInfo) => {

@@ -48,16 +48,16 @@ test.describe('export and sharing', () => {
   });
 
   test('JSON export carries method, sources and the URL state', async ({ request }) => {
-    const res = await request.get('/api/v1/questions/kuril-transfer/trend.json?method=kalman');
+    const res = await request.get('/api/v1/questions/kuril-transfer/trend.json?method=loess');
     expect(res.status()).toBe(200);
     const doc = (await res.json()) as { method: { name: string }; url_state: { query: Record<string, string> }; rows: unknown[]; sources: unknown[] };
-    expect(doc.method.name).toBe('kalman');
-    expect(doc.url_state.query.method).toBe('kalman');
+    expect(doc.method.name).toBe('loess');
+    expect(doc.url_state.query.method).toBe('loess');
     expect(doc.rows.length).toBeGreaterThan(0);
-    expect(res.headers()['content-disposition']).toMatch(/kuril-transfer-trend-kalman-\d{4}-\d{2}-\d{2}\.json/);
+    expect(res.headers()['content-disposition']).toMatch(/kuril-transfer-trend-loess-\d{4}-\d{2}-\d{2}\.json/);
     const etag = res.headers()['etag'] ?? '';
     expect(etag).toMatch(/^W\//);
-    expect((await request.get('/api/v1/questions/kuril-transfer/trend.json?method=kalman', { headers: { 'If-None-Match': etag } })).status()).toBe(304);
+    expect((await request.get('/api/v1/questions/kuril-transfer/trend.json?method=loess', { headers: { 'If-None-Match': etag } })).status()).toBe(304);
     const bad = await request.get('/api/v1/questions/kuril-transfer/trend.csv?method=magic');
     expect(bad.status()).toBe(400);
     expect(((await bad.json()) as { error: { parameter: string } }).error.parameter).toBe('method');
@@ -92,18 +92,18 @@ test.describe('export and sharing', () => {
 
   test('Copy link reproduces the view; Escape closes the menu', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.goto('/questions/kuril-transfer?method=kalman');
+    await page.goto('/questions/kuril-transfer?method=loess');
     const menu = await openMenu(page, '[data-testid="trend-figure"]');
     await menu.getByTestId('copy-link').click();
     await expect(menu.getByTestId('export-status')).toHaveText('Copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('/questions/kuril-transfer?');
-    expect(copied).toContain('method=kalman');
+    expect(copied).toContain('method=loess');
     await page.keyboard.press('Escape');
     await expect(menu.getByTestId('export-panel')).toBeHidden();
     await expect(menu.getByTestId('export-button')).toBeFocused();
     await page.goto(copied);
-    await expect(page.getByTestId('method-switcher').getByRole('link', { name: 'Kalman smoother' })).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByTestId('method-switcher').getByRole('link', { name: 'LOESS' })).toHaveAttribute('aria-current', 'true');
   });
 
   test('the embed page shows the chart alone with the same numbers', async ({ page }) => {
@@ -130,7 +130,7 @@ test.describe('export and sharing', () => {
     await expect(page.getByText('pd.read_csv', { exact: false }).first()).toBeVisible();
   });
   test('"Full series" drops the filters from the data links; the menu opens from the keyboard', async ({ page }) => {
-    await page.goto('/questions/kuril-transfer?method=kalman&from=2010');
+    await page.goto('/questions/kuril-transfer?method=loess&from=2010');
     const menu = page.getByTestId('trend-figure').getByTestId('export-menu');
     await menu.getByTestId('export-button').focus();
     await page.keyboard.press('Enter');
@@ -138,10 +138,10 @@ test.describe('export and sharing', () => {
     const csv = menu.getByTestId('export-csv');
     await expect(csv).toHaveAttribute('href', /^\/api\/v1\/questions\/kuril-transfer\/trend\.csv\?.*from=2010/);
     await menu.getByTestId('scope-full').check();
-    await expect(csv).toHaveAttribute('href', /method=kalman/);
+    await expect(csv).toHaveAttribute('href', /method=loess/);
     await expect(csv).not.toHaveAttribute('href', /from=/);
     await menu.getByTestId('embed-toggle').click();
-    await expect(menu.getByTestId('embed-code')).toHaveValue(/<iframe src="http[^"]+\/embed\/questions\/kuril-transfer\/trend\?[^"]*method=kalman/);
+    await expect(menu.getByTestId('embed-code')).toHaveValue(/<iframe src="http[^"]+\/embed\/questions\/kuril-transfer\/trend\?[^"]*method=loess/);
   });
 
   test('read API answers 304 to a matching If-None-Match; unknown addresses get the 404 page', async ({ page, request }) => {

@@ -1,4 +1,5 @@
 import { expect, test, type Response } from '@playwright/test';
+import { DEFAULT_TREND_METHOD } from '../../lib/schemas/views';
 
 /**
  * The page cache (lib/http/page-server.ts) as Chromium meets it: compressed hits that the browser
@@ -19,11 +20,11 @@ test('a repeated page load is a hit, brotli-encoded, and draws the same page', a
 });
 
 test('URLs that show the same view share one entry; another view is its own', async ({ page }) => {
-  await page.goto('/questions/kuril-transfer?method=kalman');
+  await page.goto('/questions/kuril-transfer?method=mean');
   // Parameter order, an unknown parameter and the default spelled out do not make a new page.
-  expect((await page.goto('/questions/kuril-transfer?utm_source=newsletter&method=kalman'))?.headers()[CACHE]).toBe('hit');
+  expect((await page.goto('/questions/kuril-transfer?utm_source=newsletter&method=mean'))?.headers()[CACHE]).toBe('hit');
   await page.goto('/questions/kuril-transfer');
-  expect((await page.goto('/questions/kuril-transfer?method=weighted'))?.headers()[CACHE]).toBe('hit');
+  expect((await page.goto(`/questions/kuril-transfer?method=${DEFAULT_TREND_METHOD}`))?.headers()[CACHE]).toBe('hit');
   const loess = await page.goto('/questions/kuril-transfer?method=loess&from=2015');
   expect(loess?.headers()[CACHE]).not.toBe('hit');
 });

@@ -59,13 +59,13 @@ describe('question chart data URLs', () => {
   });
 
   it('names the trend method in the file name, filters "as shown", and answers 304 to its ETag', async () => {
-    const url = '/api/v1/questions/kuril-transfer/trend.json?method=kalman&from=2015';
+    const url = '/api/v1/questions/kuril-transfer/trend.json?method=loess&from=2015';
     const res = await questionChart(req(url), params({ slug: 'kuril-transfer', chart: 'trend.json' }));
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain(`kuril-transfer-trend-kalman-${today}.json`);
+    expect(res.headers.get('content-disposition')).toContain(`kuril-transfer-trend-loess-${today}.json`);
     const doc = (await res.json()) as { method: { name: string }; rows: { row_type: string; date: string }[]; url_state: { query: Record<string, string> } };
-    expect(doc.method.name).toBe('kalman');
-    expect(doc.url_state.query).toMatchObject({ method: 'kalman', from: '2015' });
+    expect(doc.method.name).toBe('loess');
+    expect(doc.url_state.query).toMatchObject({ method: 'loess', from: '2015' });
     expect(doc.rows.filter((r) => r.row_type === 'poll').every((r) => r.date >= '2015')).toBe(true);
     const again = await questionChart(req(url, { 'If-None-Match': res.headers.get('etag') ?? '' }), params({ slug: 'kuril-transfer', chart: 'trend.json' }));
     expect(again.status).toBe(304);
@@ -81,7 +81,10 @@ describe('question chart data URLs', () => {
 
   it('keeps negative changes numeric in the waves CSV', async () => {
     const res = await questionChart(req('/api/v1/questions/kuril-transfer/waves.csv'), params({ slug: 'kuril-transfer', chart: 'waves.csv' }));
-    const changes = rows(await res.text()).map((r) => r.change).filter((c): c is string => !!c);
+    expect(res.headers.get('content-disposition')).toMatch(/filename="kuril-transfer-waves-against-\d{4}-\d{2}-\d{2}\.csv"/);
+    const table = rows(await res.text());
+    expect(new Set(table.map((r) => r.option))).toEqual(new Set(['against']));
+    const changes = table.map((r) => r.change).filter((c): c is string => !!c);
     expect(changes.length).toBeGreaterThan(0);
     for (const c of changes) expect(c).toMatch(/^-?\d+(\.\d+)?$/);
   });

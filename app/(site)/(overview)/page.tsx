@@ -122,8 +122,11 @@ export default async function OverviewPage({ searchParams }: Props) {
                 </p>
                 {q.latest ? (
                   <div className="mt-2 space-y-2 text-sm">
-                    <p className="text-gray-700">
+                    <p className="text-gray-700" data-testid="card-latest">
                       Latest: {q.latest.pollster}, {q.latest.fieldDates} (n = {formatSampleSize(q.latest.sampleSize)})
+                      <span className="block text-xs text-gray-600">
+                        Wording: <q>{q.latest.wording}</q>
+                      </span>
                     </p>
                     <ul className="flex flex-wrap gap-x-4 gap-y-1">
                       {q.latest.bars.map((b) => (
@@ -147,7 +150,9 @@ export default async function OverviewPage({ searchParams }: Props) {
                       <div className="flex items-center gap-3">
                         <Sparkline data={q.sparkline} />
                         <span className="text-xs text-gray-700">
-                          Trend of “{q.sparkline.option.label}”, main wording: {q.sparkline.last.toFixed(1)}%
+                          {q.sparkline.olderWording
+                            ? `Trend of “${q.sparkline.option.label}” for an earlier wording (last polled ${q.sparkline.olderWording.lastPoll}): ${q.sparkline.last.toFixed(1)}%`
+                            : `Trend of “${q.sparkline.option.label}”, same wording: ${q.sparkline.last.toFixed(1)}%`}
                         </span>
                       </div>
                     ) : null}

@@ -1,5 +1,6 @@
 import { StatsError } from '../errors';
 import { zForLevel } from '../proportions';
+import { tCritical } from '../student-t';
 import type { Bands, TrendEstimate, TrendPoint } from './types';
 
 export const MS_PER_DAY = 86_400_000;
@@ -17,16 +18,44 @@ export interface PreparedSeries {
   t: Float64Array;
   y: Float64Array;
   n: Float64Array;
-  /** observation variance p̃(1 − p̃)/n (see {@link observationVariance}) */
+  /** observation variance p̃(1 − p̃)/n, p̃ the local mean (see {@link localShare}) */
   v: Float64Array;
   pollster: Int32Array;
   pollsterCount: number;
+  /** pollster name of each index in `pollster` */
+  pollsterNames: string[];
   /** distinct dates (days since origin), ascending */
   dates: Float64Array;
   /** polls of dates[j] occupy [dateStart[j], dateStart[j + 1]) */
   dateStart: Int32Array;
   /** index into `dates` of each poll */
   dateOf: Int32Array;
+  /**
+   * House effects already removed from `y` (estimated jointly with the Kalman level), with their
+   * P × P covariance; null when `y` is as polled (one pollster, or the Kalman method itself).
+   */
+  house: { effect: Float64Array; covariance: Float64Array; size: number } | null;
+}
+
+/**
+ * Variance an estimate θ̂ = Σcᵢy*ᵢ inherits from house effects removed from the polls
+ * (y* = y − ĥ_p): sᵀ·Cov(ĥ)·s with s_p = Σ_{i of pollster p} cᵢ. O(P²).
+ *
+ * @example houseVariance(series, shares) // 0 when series.house is null
+ */
+export function houseVariance(s: PreparedSeries, shares: Float64Array): number {
+  const h = s.house;
+  if (!h) return 0;
+  const P = h.size;
+  let total = 0;
+  for (let a = 0; a < P; a++) {
+    const sa = shares[a] ?? 0;
+    if (sa === 0) continue;
+    let row = 0;
+    for (let b = 0; b < P; b++) row += (h.covariance[a * P + b] ?? 0) * (shares[b] ?? 0);
+    total += sa * row;
+  }
+  return Math.max(0, total);
 }
 
 /**
@@ -35,6 +64,34 @@ export interface PreparedSeries {
  */
 export function observationVariance(p: number, n: number): number {
   return Math.max(p * (1 - p), 0.0099) / n;
+}
+
+/** Half-width (in polls, by date order) of the neighbourhood whose mean sets each poll's variance. */
+const LOCAL_SHARE_HALF_WIDTH = 4;
+
+/**
+ * The share used in each poll's sampling variance: the n-weighted mean of the poll and its
+ * 2·4 nearest polls by date order, p̃ = Σnⱼyⱼ/Σnⱼ. Using the poll's own reading instead makes
+ * inverse-variance weights favour readings nearer 0 or 100% (their p(1 − p) is smaller), which
+ * biases every weighted estimate toward the extremes. O(N) by prefix sums.
+ *
+ * @example localShare(Float64Array.from([0.4, 0.5]), Float64Array.from([1000, 1000])) // → [0.45, 0.45]
+ */
+export function localShare(y: Float64Array, n: Float64Array): Float64Array {
+  const N = y.length;
+  const SN = new Float64Array(N + 1);
+  const SNY = new Float64Array(N + 1);
+  for (let i = 0; i < N; i++) {
+    SN[i + 1] = (SN[i] ?? 0) + (n[i] ?? 0);
+    SNY[i + 1] = (SNY[i] ?? 0) + (n[i] ?? 0) * (y[i] ?? 0);
+  }
+  const out = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    const a = Math.max(0, i - LOCAL_SHARE_HALF_WIDTH);
+    const b = Math.min(N, i + LOCAL_SHARE_HALF_WIDTH + 1);
+    out[i] = ((SNY[b] ?? 0) - (SNY[a] ?? 0)) / ((SN[b] ?? 0) - (SN[a] ?? 0));
+  }
+  return out;
 }
 
 /** Validates and sorts trend points. O(N log N). */
@@ -74,7 +131,6 @@ export function prepareSeries(points: readonly TrendPoint[]): PreparedSeries {
     t[r] = ti;
     y[r] = p.value;
     n[r] = p.n;
-    v[r] = observationVariance(p.value, p.n);
     let id = ids.get(p.pollster);
     if (id === undefined) {
       id = ids.size;
@@ -88,6 +144,8 @@ export function prepareSeries(points: readonly TrendPoint[]): PreparedSeries {
     dateOf[r] = dates.length - 1;
   }
   starts.push(N);
+  const share = localShare(y, n);
+  for (let r = 0; r < N; r++) v[r] = observationVariance(share[r] ?? 0, n[r] ?? 1);
   return {
     size: N,
     originMs,
@@ -97,9 +155,11 @@ export function prepareSeries(points: readonly TrendPoint[]): PreparedSeries {
     v,
     pollster,
     pollsterCount: ids.size,
+    pollsterNames: [...ids.keys()],
     dates: Float64Array.from(dates),
     dateStart: Int32Array.from(starts),
     dateOf,
+    house: null,
   };
 }
 
@@ -107,22 +167,27 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-/** estimate ± z·se for 50/80/95%, truncated to [0, 1]; always lo ≤ estimate ≤ hi and nested. */
-export function makeBands(estimate: number, se: number): Bands {
+/**
+ * estimate ± c·se for 50/80/95%, truncated to [0, 1]; always lo ≤ estimate ≤ hi and nested.
+ * c is the normal critical value, or Student's t with `df` degrees of freedom when the SE was
+ * estimated from few residuals (df finite).
+ */
+export function makeBands(estimate: number, se: number, df = Infinity): Bands {
   const e = clamp01(estimate);
   const s = Number.isFinite(se) && se > 0 ? se : 0;
   const band = (z: number): [number, number] => [Math.min(e, clamp01(e - z * s)), Math.max(e, clamp01(e + z * s))];
+  if (Number.isFinite(df) && df > 0) return { 50: band(tCritical(0.5, df)), 80: band(tCritical(0.8, df)), 95: band(tCritical(0.95, df)) };
   return { 50: band(Z50), 80: band(Z80), 95: band(Z95) };
 }
 
 /** Builds the public point for distinct date j. */
-export function makeEstimate(series: PreparedSeries, j: number, estimate: number, se: number): TrendEstimate {
+export function makeEstimate(series: PreparedSeries, j: number, estimate: number, se: number, df = Infinity): TrendEstimate {
   if (!Number.isFinite(estimate) || !Number.isFinite(se)) {
     throw new StatsError('NOT_COMPUTABLE', `trend estimate is not finite at date index ${j}`);
   }
   const e = clamp01(estimate);
   const s = Math.max(0, se);
-  return { date: series.originMs + (series.dates[j] ?? 0) * MS_PER_DAY, estimate: e, standardError: s, bands: makeBands(e, s) };
+  return { date: series.originMs + (series.dates[j] ?? 0) * MS_PER_DAY, estimate: e, standardError: s, bands: makeBands(e, s, df) };
 }
 
 export function positiveOption(value: number | undefined, fallback: number, name: string): number {

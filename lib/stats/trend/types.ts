@@ -7,7 +7,7 @@ export interface TrendPoint {
   /** effective sample size (n / deff), > 0 */
   n: number;
   pollster: string;
-  /** true when n was imputed (see imputeSampleSizes) */
+  /** true when n was imputed (see resolveSampleSizes) */
   imputed?: boolean;
 }
 
@@ -20,7 +20,7 @@ export interface MeanTrendOptions {
   k?: number;
 }
 
-/** Weighted average with sample-size, recency and pollster weights plus DerSimonian–Laird τ². */
+/** Weighted average with sample-size, recency and pollster weights, lag-corrected by the local slope, plus DerSimonian–Laird τ². */
 export interface WeightedTrendOptions {
   method: 'weighted';
   /** recency half-life in days; default 30 */
@@ -34,8 +34,8 @@ export interface WeightedTrendOptions {
 /** LOESS: local linear regression with tricube weights. */
 export interface LoessTrendOptions {
   method: 'loess';
-  /** fraction of polls in each neighbourhood, in (0, 1]; default 0.5 */
-  span?: number;
+  /** kernel half-width in days, or 'aicc' to choose it by AICc; default 'aicc' */
+  bandwidthDays?: number | 'aicc';
   /** maximum number of evaluation dates; others are linearly interpolated; default 500 */
   maxGridPoints?: number;
   /** prior weight min(n, nCap); default 2000 */
@@ -47,9 +47,18 @@ export interface KalmanTrendOptions {
   method: 'kalman';
   /** random-walk variance per day (proportion² / day), or 'estimate' by maximum likelihood; default 'estimate' */
   processVariancePerDay?: number | 'estimate';
+  /** estimate a constant drift of the level (from 4 poll dates on); default true */
+  drift?: boolean;
 }
 
-export type TrendOptions = MeanTrendOptions | WeightedTrendOptions | LoessTrendOptions | KalmanTrendOptions;
+export type TrendOptions = (MeanTrendOptions | WeightedTrendOptions | LoessTrendOptions | KalmanTrendOptions) & {
+  /**
+   * Non-sampling error added to the bands: the SD, as a proportion of a 50% share, of the
+   * error polls share beyond sampling (scaled by 2√(p(1 − p)) at share p). 0 or absent = sampling
+   * error only. See TOTAL_ERROR_SD for the value calibrated on past elections.
+   */
+  nonSamplingSd?: number;
+};
 
 export type BandLevel = 50 | 80 | 95;
 export type Bands = Record<BandLevel, [number, number]>;

@@ -230,7 +230,7 @@ describe('buildPollsterRecord', () => {
     });
     expect(r.rates.find((x) => x.key === 'sampleSize')).toMatchObject({ disclosed: 1, total: 2, share: 50 });
     expect(r.rates.find((x) => x.key === 'reportedMoe')).toMatchObject({ disclosed: 1, share: 50 });
-    expect(r.designEffectOrigins).toEqual({ reported: 0, 'derived-from-moe': 0, assumed: 1, 'n not disclosed': 1 });
+    expect(r.designEffectOrigins).toEqual({ reported: 0, 'reported-below-1': 0, 'derived-from-moe': 0, assumed: 1, 'n not disclosed': 1 });
     expect(r.questions).toEqual([{ slug: 'kuril-transfer', title: 'Transfer Kuril islands to Japan?', polls: 2 }]);
   });
 });

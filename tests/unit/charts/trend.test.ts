@@ -13,11 +13,11 @@ describe('buildTrendChart', () => {
     const chart = buildTrendChart(q, { method: 'mean', option: 'for' });
     const line = chart.series[0]?.line ?? [];
     expect(line.map((p) => p.estimate)).toEqual([40, 45]);
-    // SE at the 2nd date = max(√(0.4·0.6/1000 + 0.5·0.5/1000)/2 = 0.01107, sd(0.4, 0.5)/√2 = 0.05) = 0.05
-    // 95%: 0.45 ± 1.959964·0.05 = 0.35200 … 0.54800
-    expect(line[1]?.bands[95]).toEqual([35.2, 54.8]);
-    // 50%: ± 0.674490·0.05 = 0.033724 → 41.63 … 48.37
-    expect(line[1]?.bands[50]).toEqual([41.63, 48.37]);
+    // SE at the 2nd date = max(sampling √(2·0.2475/1000)/2 = 0.01112 (local share 0.45), sd(0.4, 0.5)/√2 = 0.05) = 0.05,
+    // estimated from 2 values, so Student t with 1 df: 95%: t = 12.706 → 0.45 ± 0.635, clipped to 0 … 100
+    expect(line[1]?.bands[95]).toEqual([0, 100]);
+    // 50%: t₁ = tan(π/4) = 1 → 0.45 ± 0.05 → 40 … 50
+    expect(line[1]?.bands[50]).toEqual([40, 50]);
     expect(chart.method.parameters).toMatchObject({ k: 5 });
     expect(chart.method.anchor).toBe('trend-mean');
     expect(chart.urlState).toEqual({ path: '/questions/x', query: { method: 'mean', option: 'for' } });
@@ -100,5 +100,30 @@ describe('downsample', () => {
     const items = Array.from({ length: 11 }, (_, i) => i);
     expect(downsample(items, 3)).toEqual([0, 5, 10]);
     expect(downsample(items, 20)).toEqual(items);
+  });
+});
+
+describe('every answer and the net on one chart', () => {
+  const q = fixtureQuestion([
+    fixturePoll({ date: '2020-01-10', values: { for: 40, against: 50 } }),
+    fixturePoll({ date: '2020-02-10', values: { for: 44, against: 46 } }),
+    fixturePoll({ date: '2020-03-10', values: { for: 48, against: 42 } }),
+  ]);
+  it('show=all: one series per answer of the main wording', () => {
+    const chart = buildTrendChart(q, { method: 'mean', show: 'all' });
+    expect(chart.series.map((s) => s.wording.split(' — ')[0])).toEqual(['For', 'Against']);
+    expect(chart.series[1]?.polls.map((p) => p.percent)).toEqual([50, 46, 42]);
+    expect(chart.urlState.query.show).toBe('all');
+  });
+  it('show=net: first answer minus second, with the lead interval on each poll, on a −100…100 axis', () => {
+    const chart = buildTrendChart(q, { method: 'mean', show: 'net' });
+    expect(chart.option).toEqual({ key: 'net', label: 'For − Against' });
+    const s = chart.series[0];
+    expect(s?.polls.map((p) => p.percent)).toEqual([-10, -2, 6]);
+    // lead ±1.96·√((0.4 + 0.5 − 0.01)/1000) = ±1.96·0.029833 = ±5.847 points (rounded to 0.01 in the payload)
+    expect(s?.polls[0]?.interval?.low).toBeCloseTo(-10 - 5.847, 1);
+    // mean of last 5 nets at the 3rd date: (−10 − 2 + 6)/3 = −2
+    expect(s?.line.at(-1)?.estimate).toBeCloseTo(-2, 6);
+    expect(chart.yDomain).toEqual([-100, 100]);
   });
 });

@@ -22,7 +22,10 @@ describe('buildWavesTable', () => {
     expect(beta2?.change?.z).toBeCloseTo(4.495, 2);
     expect(beta1?.change).toBeNull();
     expect(alpha1?.change).toBeNull();
-    expect(t.summary).toBe('2 wave-to-wave changes, 1 of them larger than sampling noise at the 95% level.');
+    // Benjamini–Hochberg over the 2 tests: Beta's q = 2·p (p ≈ 7e-6) < 0.05, Alpha's q = 0.3632
+    expect(beta2?.change?.qValue ?? 1).toBeLessThan(0.001);
+    expect(alpha2?.change?.qValue).toBeCloseTo(0.363, 3);
+    expect(t.summary).toBe('2 wave-to-wave changes with known n, 1 of them real at a 5% false discovery rate (Benjamini–Hochberg).');
   });
 
   it('never compares waves of different wordings', () => {
@@ -35,8 +38,8 @@ describe('buildWavesTable', () => {
 });
 
 describe('buildHouseEffectsChart', () => {
-  it('gives each pollster its mean residual against the trend (no shrinkage with 2 pollsters)', () => {
-    // All four polls on one date: the mean-of-5 trend is 52, so Alpha sits 2 below and Beta 2 above.
+  it('estimates house effects jointly with the level (sum to zero)', () => {
+    // All four polls on one date: the level of the average pollster is 52, Alpha 2 below, Beta 2 above.
     const q = fixtureQuestion([
       fixturePoll({ date: '2020-01-01', values: { for: 50 }, pollster: 'Alpha' }),
       fixturePoll({ date: '2020-01-01', values: { for: 50 }, pollster: 'Alpha' }),
@@ -48,9 +51,9 @@ describe('buildHouseEffectsChart', () => {
     const bySlug = Object.fromEntries(h.rows.map((r) => [r.pollsterSlug, r]));
     expect(bySlug.alpha).toMatchObject({ effect: -2, meanResidual: -2, shrinkage: 0, polls: 2 });
     expect(bySlug.beta).toMatchObject({ effect: 2, meanResidual: 2, shrinkage: 0, polls: 2 });
-    // s² = max(pooled 0, mean v = 0.5·0.5/1000)/2 = 1.25e-4 → ±1.96·0.01118 = ±2.19 points
-    expect(bySlug.beta?.low).toBeCloseTo(2 - 2.19, 1);
-    expect(bySlug.beta?.high).toBeCloseTo(2 + 2.19, 1);
+    // h_Beta = (mean Beta − mean Alpha)/2, Var = (v/2 + v/2)/4 = v/4 with v = 0.52·0.48/1000 → SE 0.7899 points, ±1.548
+    expect(bySlug.beta?.low).toBeCloseTo(2 - 1.548, 2);
+    expect(bySlug.beta?.high).toBeCloseTo(2 + 1.548, 2);
   });
 
   it('says why it is not shown when only one pollster asked the main wording', () => {

@@ -51,6 +51,8 @@ describe('chart CSV', () => {
       summary: '',
       option: { key: 'a', label: 'A' },
       alpha: 0.05,
+      tests: 1,
+      withheld: 0,
       rows: [
         {
           pollId: 2,
@@ -63,12 +65,13 @@ describe('chart CSV', () => {
           percent: 40,
           sampleSize: 1000,
           imputed: false,
-          change: { previousPollId: 1, previousPercent: 43, points: -3, pValue: 0.17, z: -1.37, verdict: 'within noise', usesImputedN: false, interval: [-7.3, 1.3] },
+          change: { previousPollId: 1, previousPercent: 43, points: -3, pValue: 0.17, qValue: 0.17, z: -1.37, verdict: 'within noise', usesImputedN: false, interval: [-7.3, 1.3] },
         },
       ],
     };
     const lines = chartCsv(wavesTable(waves)).split('\r\n');
-    expect(lines[1]).toBe("2,'-Minus pollster,w,2020-03-01,40,1000,1,43,-3,-7.3,1.3,0.17,within noise,false");
+    expect(lines[0]).toBe('poll_id,pollster,option,wording_key,wording,date,percent,sample_size,previous_poll_id,previous_percent,change,change_low,change_high,p_value,q_value_bh,verdict,uses_imputed_n');
+    expect(lines[1]).toBe("2,'-Minus pollster,a,w,w,2020-03-01,40,1000,1,43,-3,-7.3,1.3,0.17,0.17,within noise,false");
   });
 });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dateParamEnd, dateParamStart, parseLenient, ZIndicatorViewInput, ZPollListInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 describe('view query schemas', () => {
-  it('accepts the documented values and defaults the method to weighted', () => {
-    expect(ZQuestionViewInput.parse({})).toEqual({ method: 'weighted' });
+  it('accepts the documented values and defaults the method to kalman (best RMSE among methods passing bench:coverage)', () => {
+    expect(ZQuestionViewInput.parse({})).toEqual({ method: 'kalman' });
     expect(ZQuestionViewInput.parse({ method: 'kalman', from: '2018', to: '2019-06', option: 'approve', zoom: '1' })).toMatchObject({ method: 'kalman', from: '2018' });
     expect(ZPollListInput.parse({ page: '2' })).toEqual({ page: 2, pageSize: 50 });
     expect(ZIndicatorViewInput.parse({ by: '2030' })).toEqual({ by: 2030 });
@@ -18,7 +18,7 @@ describe('view query schemas', () => {
   });
 
   it('drops only the invalid parameters for pages', () => {
-    expect(parseLenient(ZQuestionViewInput, { method: 'nope', from: '2018' })).toEqual({ value: { method: 'weighted', from: '2018' }, ignored: ['method'] });
+    expect(parseLenient(ZQuestionViewInput, { method: 'nope', from: '2018' })).toEqual({ value: { method: 'kalman', from: '2018' }, ignored: ['method'] });
   });
 
   it('turns partial dates into whole periods', () => {

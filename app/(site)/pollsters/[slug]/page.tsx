@@ -33,6 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const ORIGIN_TEXT: Record<string, string> = {
   reported: 'design effect reported',
+  'reported-below-1': 'design effect reported below 1 (floored at 1)',
   'derived-from-moe': 'design effect derived from the stated MoE',
   assumed: 'design effect assumed (1)',
   'n not disclosed': 'n not disclosed (no interval)',

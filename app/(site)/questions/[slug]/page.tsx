@@ -8,7 +8,7 @@ import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
 import { thinForDrawing } from '@/lib/charts/downsample';
 import { buildWavesTable } from '@/lib/charts/waves';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
-import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
+import { DEFAULT_TREND_METHOD, flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
 import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
 import { TrendChart } from '@/components/charts/trend-chart';
@@ -68,7 +68,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         <p className="text-gray-700">{question.wording}</p>
         {question.notes ? <p className="text-sm text-gray-600">{question.notes}</p> : null}
         <p className="text-sm">
-          <Link href={`/api/v1/questions/${question.slug}${view.method !== 'weighted' ? `?method=${view.method}` : ''}`} className="text-blue-900 underline">
+          <Link href={`/api/v1/questions/${question.slug}${view.method !== DEFAULT_TREND_METHOD ? `?method=${view.method}` : ''}`} className="text-blue-900 underline">
             This question as JSON
           </Link>
         </p>
@@ -162,10 +162,16 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                       Different wordings are separate series and are never averaged together. Shaded bands: 50%, 80% and 95% intervals
                       of the trend. {trend.state.zoom ? 'The y axis is zoomed: differences look larger than on the full 0–100 scale.' : 'Full 0–100% scale.'}
                     </p>
+                    {trend.bandNotes.map((n) => (
+                      <p key={n} data-testid="band-note">
+                        {n}
+                      </p>
+                    ))}
                     {trend.imputedCount > 0 ? (
                       <p data-testid="imputed-note">
-                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n: the trend uses an imputed n (median of
-                        the pollster’s disclosed polls, else 1,000), and no interval is drawn for them.
+                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n nor a margin of error: the trend uses an
+                        imputed n (median of the pollster’s known n, else of the question’s, else 1,000), and no interval is drawn for them. A poll
+                        that states only its margin of error uses the n that margin implies, n = (1.96·0.5/MoE)².
                       </p>
                     ) : null}
                     {trend.excluded.noValue > 0 ? (
