@@ -91,16 +91,28 @@ function send(req: IncomingMessage, res: ServerResponse, entry: PageEntry, state
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+interface Captured {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  /** Gives the response object back for our own send (until then it looks finished to Next). */
+  release: () => void;
+}
+
 /**
  * Runs Next on the request with the response captured, not sent: resolves with the status, headers
- * and identity body once Next ends it. The response object is then restored for our own send.
+ * and identity body once Next ends it. From then until `release()` the response reports itself
+ * finished and ignores writes, so Next, which checks `res.finished` after a render, never adds a
+ * fallback answer of its own while the body is being compressed.
  */
-function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
+function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler): Promise<Captured> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const patched = ['writeHead', 'write', 'end', 'flushHeaders'] as const;
-    const restore = () => {
-      for (const m of patched) delete (res as unknown as Record<string, unknown>)[m];
+    const own = res as unknown as Record<string, unknown>;
+    const patched = ['writeHead', 'write', 'end', 'flushHeaders', 'finished', 'writableEnded', 'headersSent'] as const;
+    const release = () => {
+      for (const m of patched) delete own[m];
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
     };
     const toBuffer = (chunk: unknown, encoding?: unknown): Buffer | null => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return null;
@@ -108,8 +120,10 @@ function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler)
       if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       return null;
     };
-    const own = res as unknown as Record<string, unknown>;
+    const callbackOf = (...args: unknown[]) => args.find((x) => typeof x === 'function') as (() => void) | undefined;
+    let ended = false;
     own.writeHead = (status: number, ...rest: unknown[]) => {
+      if (ended) return res;
       res.statusCode = status;
       const headers = rest.find((r) => typeof r === 'object' && r !== null);
       if (Array.isArray(headers)) {
@@ -121,34 +135,36 @@ function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler)
     };
     own.flushHeaders = () => undefined;
     own.write = (chunk: unknown, encoding?: unknown, cb?: unknown) => {
-      const b = toBuffer(chunk, encoding);
+      const b = ended ? null : toBuffer(chunk, encoding);
       if (b) chunks.push(Buffer.from(b));
-      const done = typeof encoding === 'function' ? encoding : cb;
-      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+      const done = callbackOf(encoding, cb);
+      if (done) queueMicrotask(done);
       return true;
     };
     own.end = (chunk?: unknown, encoding?: unknown, cb?: unknown) => {
+      const done = callbackOf(chunk, encoding, cb);
+      if (ended) {
+        if (done) queueMicrotask(done);
+        return res;
+      }
       const b = toBuffer(chunk, encoding);
       if (b) chunks.push(Buffer.from(b));
-      const headers = res.getHeaders();
-      const status = res.statusCode;
-      restore();
-      for (const name of res.getHeaderNames()) res.removeHeader(name);
-      resolve({ status, headers, body: Buffer.concat(chunks) });
-      const done = [chunk, encoding, cb].find((x) => typeof x === 'function');
-      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+      ended = true;
+      for (const flag of ['finished', 'writableEnded', 'headersSent']) Object.defineProperty(res, flag, { configurable: true, get: () => true });
+      resolve({ status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks), release });
+      if (done) queueMicrotask(done);
       return res;
     };
     try {
       next(req, res);
     } catch (error) {
-      restore();
+      release();
       reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }
 
-async function toEntry(path: string, stamp: string, captured: { status: number; headers: OutgoingHttpHeaders; body: Buffer }): Promise<PageEntry | null> {
+async function toEntry(path: string, stamp: string, captured: Captured): Promise<PageEntry | null> {
   const type = String(captured.headers['content-type'] ?? '');
   const shareable = captured.status === 200 && !captured.headers['set-cookie'] && (type.startsWith('text/html') || type.startsWith('text/x-component'));
   const headers: [string, string][] = [];
@@ -189,21 +205,27 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
   }
   // The render below asks Next for identity bytes; the client still gets what it accepts.
   const acceptEncoding = headerOf(req, 'accept-encoding');
-  let ownCapture: { status: number; headers: OutgoingHttpHeaders; body: Buffer } | null = null;
-  const { entry, state } = await pageStore.getOrRender(key, stamp, async () => {
-    req.headers['accept-encoding'] = 'identity';
-    // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
-    delete req.headers['if-none-match'];
-    delete req.headers['if-modified-since'];
-    ownCapture = await captureRender(req, res, next);
-    // A change heard while this rendered may have come too late for it: then it is sent, not kept.
-    if (freshness.changedSince(path)) return null;
-    return toEntry(path, stamp, ownCapture);
-  });
+  let ownCapture: Captured | null = null;
+  let result: { entry: PageEntry | null; state: 'hit' | 'miss' | 'joined' };
+  try {
+    result = await pageStore.getOrRender(key, stamp, async () => {
+      req.headers['accept-encoding'] = 'identity';
+      // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
+      delete req.headers['if-none-match'];
+      delete req.headers['if-modified-since'];
+      ownCapture = await captureRender(req, res, next);
+      // A change heard while this rendered may have come too late for it: then it is sent, not kept.
+      if (freshness.changedSince(path)) return null;
+      return toEntry(path, stamp, ownCapture);
+    });
+  } finally {
+    (ownCapture as Captured | null)?.release();
+  }
+  const { entry, state } = result;
   if (entry) return send(req, res, entry, state, acceptEncoding);
   if (state === 'miss' && ownCapture) {
     // Rendered but not shareable (an error page, a redirect, cookies): hand it on as Next made it.
-    const captured: { status: number; headers: OutgoingHttpHeaders; body: Buffer } = ownCapture;
+    const captured: Captured = ownCapture;
     const headers: OutgoingHttpHeaders = { ...captured.headers, [PAGE_CACHE_HEADER]: 'bypass', 'content-length': String(captured.body.length) };
     delete headers['content-encoding'];
     delete headers['transfer-encoding'];

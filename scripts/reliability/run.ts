@@ -20,6 +20,7 @@ import { ZAuditFilter } from '@/lib/schemas/audit';
 import * as authSchemas from '@/lib/schemas/auth';
 import * as userSchemas from '@/lib/schemas/user';
 import * as viewSchemas from '@/lib/schemas/views';
+import { ZPickSearchInput } from '@/lib/schemas/search';
 import { createUserRecord } from '@/lib/auth/create-user';
 import { createDbClient, type PrismaClient } from '@/lib/db';
 import { dumpBody, ZExportQuery } from '@/lib/export/http';
@@ -369,7 +370,8 @@ async function fuzzApi(base: string): Promise<void> {
   const routes: [string, z.ZodObject][] = [
     [`/api/v1/questions/${syntheticQuestionSlug(1)}`, viewSchemas.ZQuestionViewInput],
     ['/api/v1/polls', viewSchemas.ZPollListInput],
-    ['/api/v1/questions', z.object({})],
+    ['/api/v1/questions', viewSchemas.ZQuestionListInput],
+    ['/api/search', ZPickSearchInput],
     ['/api/v1/polls/1', z.object({})],
     ['/api/v1/indicators', z.object({})],
     ['/api/v1/indicators/not-an-indicator', viewSchemas.ZIndicatorViewInput],

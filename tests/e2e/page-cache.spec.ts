@@ -1,4 +1,5 @@
 import { expect, test, type Response } from '@playwright/test';
+import { DEFAULT_TREND_METHOD } from '../../lib/schemas/views';
 
 /**
  * The page cache (lib/http/page-server.ts) as Chromium meets it: compressed hits that the browser
@@ -19,12 +20,11 @@ test('a repeated page load is a hit, brotli-encoded, and draws the same page', a
 });
 
 test('URLs that show the same view share one entry; another view is its own', async ({ page }) => {
-  await page.goto('/questions/kuril-transfer?method=weighted');
+  await page.goto('/questions/kuril-transfer?method=mean');
   // Parameter order, an unknown parameter and the default spelled out do not make a new page.
-  expect((await page.goto('/questions/kuril-transfer?utm_source=newsletter&method=weighted'))?.headers()[CACHE]).toBe('hit');
+  expect((await page.goto('/questions/kuril-transfer?utm_source=newsletter&method=mean'))?.headers()[CACHE]).toBe('hit');
   await page.goto('/questions/kuril-transfer');
-  // Kalman is the default method: spelling it out is the same page.
-  expect((await page.goto('/questions/kuril-transfer?method=kalman'))?.headers()[CACHE]).toBe('hit');
+  expect((await page.goto(`/questions/kuril-transfer?method=${DEFAULT_TREND_METHOD}`))?.headers()[CACHE]).toBe('hit');
   const loess = await page.goto('/questions/kuril-transfer?method=loess&from=2015');
   expect(loess?.headers()[CACHE]).not.toBe('hit');
 });
@@ -44,6 +44,11 @@ test('a client-side navigation is served from the cache the second time', async 
   expect(['miss', 'joined', 'hit']).toContain(first.headers()[CACHE]);
   expect(first.headers()['content-type']).toContain('text/x-component');
   const second = await navigate();
-  expect(second.headers()[CACHE]).toBe('hit');
+  // The payload (and so the key) depends on the router state the browser sends, which differs when a
+  // prefetch of the link landed before the click in one visit and not in the other. Same state,
+  // same entry: then the second navigation must be a hit.
+  const tree = (r: Response) => r.request().headers()['next-router-state-tree'] ?? '';
+  if (tree(second) === tree(first)) expect(second.headers()[CACHE]).toBe('hit');
+  else expect(['miss', 'joined', 'hit']).toContain(second.headers()[CACHE]);
   await expect(page.getByTestId('trend-figure')).toBeVisible();
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installPageCache } from '@/lib/http/page-server';
+import { DEFAULT_TREND_METHOD } from '@/lib/schemas/views';
 
 /**
  * The page cache in front of a real HTTP server (127.0.0.1, ephemeral port). A stand-in for Next
@@ -38,7 +39,7 @@ function fakeNext(req: IncomingMessage, res: ServerResponse): void {
     }
     res.setHeader('content-type', req.headers['rsc'] === '1' ? 'text/x-component' : 'text/html; charset=utf-8');
     res.writeHead(200, { vary: 'rsc' });
-    const body = page(`${url.pathname} ${url.searchParams.get('method') ?? 'kalman'} ${stamp}`);
+    const body = page(`${url.pathname} ${url.searchParams.get('method') ?? DEFAULT_TREND_METHOD} ${stamp}`);
     res.write(body.slice(0, 1000));
     res.write(Buffer.from(body.slice(1000, 5000)));
     res.end(body.slice(5000));
@@ -75,7 +76,7 @@ describe('page cache in front of an HTTP server', () => {
     expect(all.every((r) => r.cache === 'miss' || r.cache === 'joined' || r.cache === 'hit')).toBe(true);
     expect(all.filter((r) => r.cache === 'joined').length).toBeGreaterThan(0);
     // fetch decodes gzip itself: every answer carries the rendered page.
-    for (const r of all) expect(r.body.toString()).toContain('<h1>/questions/kuril-transfer kalman s1</h1>');
+    for (const r of all) expect(r.body.toString()).toContain(`<h1>/questions/kuril-transfer ${DEFAULT_TREND_METHOD} s1</h1>`);
     // Next was asked for identity bytes; the cache compresses them itself.
     expect(seenEncodings.at(-1)).toBe('identity');
   });
@@ -109,12 +110,12 @@ describe('page cache in front of an HTTP server', () => {
   });
 
   it('renders again after the data stamp moves, and keys on the view, not the raw query', async () => {
-    expect((await get('/questions/kuril-transfer?utm_source=x&method=kalman')).cache).toBe('hit');
+    expect((await get(`/questions/kuril-transfer?utm_source=x&method=${DEFAULT_TREND_METHOD}`)).cache).toBe('hit');
     stamp = 's2';
     const fresh = await get('/questions/kuril-transfer');
     expect(fresh.cache).toBe('miss');
-    expect(fresh.body.toString()).toContain('kalman s2');
-    expect((await get('/questions/kuril-transfer?method=weighted')).cache).toBe('miss');
+    expect(fresh.body.toString()).toContain(`${DEFAULT_TREND_METHOD} s2`);
+    expect((await get('/questions/kuril-transfer?method=loess')).cache).toBe('miss');
   });
 
   it('caches RSC payloads apart from HTML', async () => {
