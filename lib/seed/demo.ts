@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
 import { parsePartialDate } from '@/lib/seed/dates';
-import { splitUrls, wordingKey } from '@/lib/text';
+import { slugify, splitUrls, wordingKey } from '@/lib/text';
 
 export const SEED_DATA_DIR = path.join(process.cwd(), 'prisma', 'seed-data');
 
@@ -24,6 +24,12 @@ const KURIL_OPTIONS = [
   { key: 'for', label: 'For' },
   { key: 'against', label: 'Against' },
   { key: 'dont_know', label: "Don't know" },
+];
+
+const FTE_OPTIONS = [
+  { key: 'yes', label: 'Yes' },
+  { key: 'no', label: 'No' },
+  { key: 'unsure', label: 'Unsure' },
 ];
 
 export const DEMO_QUESTIONS = {
@@ -65,7 +71,40 @@ export const DEMO_QUESTIONS = {
       { key: 'no_answer', label: 'No answer' },
     ],
   },
+  impeach: {
+    slug: 'trump-impeach',
+    title: 'Should the House impeach Trump',
+    wording: 'Should the House of Representatives impeach President Trump?',
+    topic: 'US politics',
+    country: 'United States',
+    population: 'US adults, registered or likely voters (as each poll states)',
+    language: 'en',
+    notes:
+      'FiveThirtyEight’s impeachment polls, category “impeach” (CC BY 4.0). Pollsters phrase the question in their own words; as FiveThirtyEight did, an editor grouped the wordings that ask the same thing into one series, so house effects can be estimated. Each poll page shows the exact wording as asked.',
+    options: FTE_OPTIONS,
+  },
+  impeachRemove: {
+    slug: 'trump-impeach-remove',
+    title: 'Impeach and remove Trump from office',
+    wording: 'Should President Trump be impeached and removed from office?',
+    topic: 'US politics',
+    country: 'United States',
+    population: 'US adults, registered or likely voters (as each poll states)',
+    language: 'en',
+    notes:
+      'FiveThirtyEight’s impeachment polls, category “impeach and remove” (CC BY 4.0). Wordings that ask the same thing are grouped into one series, as FiveThirtyEight grouped them; each poll page shows the exact wording as asked.',
+    options: FTE_OPTIONS,
+  },
 } satisfies Record<string, QuestionSpec>;
+
+/** Levada's stated figures for its monthly omnibus survey (levada.ru, every release's method note). */
+export const LEVADA_OMNIBUS = {
+  sampleSize: 1600,
+  /** "does not exceed 3.4% for shares near 50%" at 95% confidence; 2.9 / 2.0 / 1.5 near 25 / 10 / 5%. */
+  moe: 3.4,
+  note:
+    'n = 1,600 and the margin of error (3.4 points at 95% for shares near 50%) are Levada Center’s standard figures for its monthly omnibus survey as stated on levada.ru, not figures published for this wave.',
+} as const;
 
 const POLLSTERS: Record<string, { slug: string; name: string; country: string; website: string; notes?: string }> = {
   'Levada Center': {
@@ -117,6 +156,10 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 async function ensurePollster(tx: Tx, key: string): Promise<number> {
   const spec = POLLSTERS[key];
   if (!spec) throw new Error(`unknown pollster in seed data: ${key}`);
+  return ensurePollsterRecord(tx, spec);
+}
+
+async function ensurePollsterRecord(tx: Tx, spec: { slug: string; name: string; country?: string }): Promise<number> {
   const existing = await tx.pollster.findUnique({ where: { slug: spec.slug } });
   if (existing) return existing.id;
   const created = await tx.pollster.create({ data: spec });
@@ -239,7 +282,12 @@ async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
         population: 'Russia adults 18+',
         mode: 'face-to-face',
         sourceUrls,
-        notes: 'Monthly Levada indicator; the source gives the month only and does not state n for each wave.',
+        // Levada publishes one method note for its omnibus, not one per wave: the standard n and
+        // MoE are stored so the waves get intervals, and the note says they are standard figures.
+        sampleSize: LEVADA_OMNIBUS.sampleSize,
+        reportedMoe: LEVADA_OMNIBUS.moe,
+        moeConfidence: 0.95,
+        notes: `Monthly Levada indicator; the source gives the month only. ${LEVADA_OMNIBUS.note}`,
         externalKey,
         questions: {
           create: {
@@ -256,6 +304,132 @@ async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
       },
     });
     created += 1;
+  }
+  return created;
+}
+
+/** FiveThirtyEight's M/D/YYYY dates. */
+function usDate(cell: string): Date {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell.trim());
+  if (!m) throw new Error(`impeachment polls: bad date ${cell}`);
+  return new Date(Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])));
+}
+
+const FTE_POPULATIONS: Record<string, string> = { a: 'Adults', rv: 'Registered voters', lv: 'Likely voters' };
+const FTE_PARTIES = [
+  ['Rep', 'Republicans'],
+  ['Dem', 'Democrats'],
+  ['Ind', 'Independents'],
+] as const;
+
+/** The CSV categories seeded, each as one question whose wordings form one series. */
+const FTE_CATEGORIES = [
+  { category: 'impeach', spec: DEMO_QUESTIONS.impeach, wordingKey: 'fte-impeach' },
+  { category: 'impeach_and_remove', spec: DEMO_QUESTIONS.impeachRemove, wordingKey: 'fte-impeach-and-remove' },
+] as const;
+
+/**
+ * FiveThirtyEight's impeachment polls, two of its categories. Rows FiveThirtyEight itself left out
+ * of its average (`Include?` = no) are skipped, and so is a second row with the same pollster, field
+ * dates, population and wording. An editor's grouping: every wording of a category shares one
+ * wording key, so pollsters can be compared (house effects); party crosstabs become breakdowns.
+ */
+async function seedImpeachment(tx: Tx, dataDir: string): Promise<number> {
+  const rows = readCsv(path.join(dataDir, 'fte_impeachment_polls.csv'));
+  const pollsterIds = new Map<string, number>();
+  const pollsterId = async (name: string): Promise<number> => {
+    const known = pollsterIds.get(name);
+    if (known !== undefined) return known;
+    const id = await ensurePollsterRecord(tx, { slug: slugify(name), name, country: 'United States' });
+    pollsterIds.set(name, id);
+    return id;
+  };
+  let created = 0;
+  for (const { category, spec, wordingKey: key } of FTE_CATEGORIES) {
+    const q = await ensureQuestion(tx, spec);
+    const option = (k: string): number => {
+      const id = q.optionIds.get(k);
+      if (id === undefined) throw new Error(`option ${k} missing`);
+      return id;
+    };
+    const existing = new Set(
+      (await tx.poll.findMany({ where: { externalKey: { startsWith: `seed:fte_impeachment:` } }, select: { externalKey: true } })).map(
+        (p) => p.externalKey,
+      ),
+    );
+    const seen = new Set<string>();
+    for (const [index, row] of rows.entries()) {
+      if (row.Category !== category || row['Include?'] !== 'yes') continue;
+      const pollster = (row.Pollster ?? '').trim();
+      const wording = (row.Text ?? '').trim();
+      const natural = [pollster, row.Start, row.End, row.Pop, wording].join('|');
+      if (seen.has(natural)) continue;
+      seen.add(natural);
+      // CSV line = index + 2 (header is line 1): stable as long as the file is only appended to.
+      const externalKey = `seed:fte_impeachment:${index + 2}`;
+      if (existing.has(externalKey)) continue;
+      const results = (
+        [
+          ['yes', row.Yes],
+          ['no', row.No],
+          ['unsure', row.Unsure],
+        ] as const
+      )
+        .map(([k, cell]) => ({ k, percent: numberOrNull(cell) }))
+        .filter((r): r is { k: 'yes' | 'no' | 'unsure'; percent: number } => r.percent !== null);
+      const breakdowns = FTE_PARTIES.flatMap(([prefix, subgroup], position) => {
+        const yes = numberOrNull(row[`${prefix} Yes`]);
+        const no = numberOrNull(row[`${prefix} No`]);
+        if (yes === null && no === null) return [];
+        const values = [
+          ['yes', yes],
+          ['no', no],
+        ] as const;
+        return [
+          {
+            dimension: 'party',
+            subgroup,
+            sampleSize: numberOrNull(row[`${prefix} Sample`]),
+            position,
+            results: {
+              create: values
+                .filter((v): v is readonly [typeof v[0], number] => v[1] !== null)
+                .map(([k, percent]) => ({ optionId: option(k), percent })),
+            },
+          },
+        ];
+      });
+      const sponsor = (row.Sponsor ?? '').trim();
+      const notes = [
+        row.tracking === 'TRUE' ? 'Tracking poll.' : '',
+        (row.Notes ?? '').trim(),
+        'From FiveThirtyEight’s impeachment polls (CC BY 4.0).',
+      ].filter((t) => t !== '');
+      await tx.poll.create({
+        data: {
+          pollsterId: await pollsterId(pollster),
+          sponsorName: sponsor === '' ? null : sponsor,
+          fieldStart: usDate(row.Start ?? ''),
+          fieldEnd: usDate(row.End ?? ''),
+          datePrecision: 'day',
+          sampleSize: numberOrNull(row.SampleSize),
+          population: FTE_POPULATIONS[row.Pop ?? ''] ?? null,
+          sourceUrls: JSON.stringify(splitUrls(row.URL ?? '')),
+          notes: notes.join(' '),
+          externalKey,
+          questions: {
+            create: {
+              questionId: q.id,
+              wording,
+              wordingKey: key,
+              results: { create: results.map((r) => ({ optionId: option(r.k), percent: r.percent })) },
+              breakdowns: { create: breakdowns },
+            },
+          },
+        },
+      });
+      created += 1;
+    }
   }
   return created;
 }
@@ -408,7 +582,7 @@ async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
 export async function seedDemo(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<SeedSummary> {
   return db.$transaction(
     async (tx) => {
-      const pollsCreated = (await seedKuril(tx, dataDir)) + (await seedPutin(tx, dataDir));
+      const pollsCreated = (await seedKuril(tx, dataDir)) + (await seedPutin(tx, dataDir)) + (await seedImpeachment(tx, dataDir));
       const observationsCreated = await seedTrade(tx, dataDir);
       if (pollsCreated + observationsCreated > 0) {
         await tx.auditEvent.create({
