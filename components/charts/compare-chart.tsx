@@ -4,18 +4,10 @@ import dynamic from 'next/dynamic';
 import type { CompareDrawing } from '@/lib/charts/compare';
 import { OKABE_ITO } from '@/lib/charts/palette';
 import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
-import { MarkerGlyph } from '@/components/charts/marker-glyph';
+import { LineSwatch, MarkerGlyph } from '@/components/charts/marker-glyph';
 
 // Recharts after hydration, not in the first-load JS (why: components/charts/chart-placeholder.tsx).
 const ComparePlot = dynamic(() => import('@/components/charts/compare-plot').then((m) => m.ComparePlot), { ssr: false, loading: () => <ChartPlaceholder /> });
-
-function LineSwatch({ colour, dash }: { colour: string; dash?: string }) {
-  return (
-    <svg width={22} height={10} aria-hidden className="inline-block shrink-0 align-middle">
-      <line x1={1} y1={5} x2={21} y2={5} stroke={colour} strokeWidth={2} strokeDasharray={dash} />
-    </svg>
-  );
-}
 
 /**
  * Two stacked panels with the same x domain (epoch ms): every wording series of the poll question

@@ -10,3 +10,12 @@ export function MarkerGlyph({ shape, colour, size = 14, hollow = false }: { shap
     </svg>
   );
 }
+
+/** A legend swatch for a line (solid, dashed or dotted). */
+export function LineSwatch({ colour, dash }: { colour: string; dash?: string }) {
+  return (
+    <svg width={22} height={10} aria-hidden className="inline-block shrink-0 align-middle">
+      <line x1={1} y1={5} x2={21} y2={5} stroke={colour} strokeWidth={2} strokeDasharray={dash} />
+    </svg>
+  );
+}

@@ -7,7 +7,6 @@ import { buildIndicatorChart, type IndicatorChartData } from '@/lib/charts/indic
 import { eventsBetween, type ChartEvent } from '@/lib/charts/events';
 import type { TCompareInput } from '@/lib/schemas/views';
 import { buildDistributionChart, type DistributionChartData } from '@/lib/charts/distribution';
-import { round } from '@/lib/charts/precision';
 
 export interface CompareIndicatorPoint {
   period: string;
@@ -66,13 +65,7 @@ export function buildCompareChart(question: QuestionView | null, indicator: Indi
   const drawnPoints = (ind?.points ?? []).filter((p) => p.drawn);
   const indicatorPoints: CompareIndicatorPoint[] = drawnPoints.map((p) => ({ period: p.period, t: midYear(p.year), value: p.value, role: p.role as CompareIndicatorPoint['role'] }));
   const requiredGrowth = ind?.requiredGrowth ?? null;
-  const requiredPath: CompareChartData['requiredPath'] = [];
-  if (ind?.latestActual && requiredGrowth) {
-    const { year, value } = ind.latestActual;
-    for (let k = 0; k <= requiredGrowth.years; k += 1) {
-      requiredPath.push({ year: year + k, t: midYear(year + k), value: round(value * (1 + requiredGrowth.rate / 100) ** k, 2) });
-    }
-  }
+  const requiredPath = (ind?.requiredPath ?? []).map((p) => ({ ...p, t: midYear(p.year) }));
   const quotedPoint = ind?.target?.sourceName ? drawnPoints.find((p) => p.role === 'actual' && p.sourceName === ind.target?.sourceName) : undefined;
   const quoted = quotedPoint && ind?.target?.sourceName
     ? { period: quotedPoint.period, t: midYear(quotedPoint.year), value: quotedPoint.value, role: 'actual' as const, source: ind.target.sourceName }

@@ -33,6 +33,18 @@ export default async function OverviewPage({ searchParams }: Props) {
   const filtered = Boolean(filter.q || filter.topic || filter.country || filter.pollster);
   return (
     <div className="space-y-10">
+      {questions.some((q) => q.slug === 'kuril-transfer') && indicators.some((i) => i.slug === 'russia-japan-trade') ? (
+        <aside className="rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm" data-testid="seed-story-link">
+          <p>
+            <strong>The story behind the demo:</strong> in November 2018, 74% of Russians told the Levada Center they were against handing Kuril islands
+            to Japan for a peace treaty, while trade stood at about US$18bn against a US$30bn target.{' '}
+            <Link href="/compare?question=kuril-transfer&indicator=russia-japan-trade" className="text-blue-900 underline">
+              See the poll, every wording and the trade target in one view
+            </Link>
+            .
+          </p>
+        </aside>
+      ) : null}
       <form method="get" action="/" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="overview-filters">
         <label className="flex min-w-0 flex-col">
           <span className="text-gray-700">Search</span>

@@ -120,7 +120,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             chart={<IndicatorChart data={chart} />}
             notes={
               <p className="text-xs text-gray-700">
-                Solid dots: actual values. Hollow dots: estimates. Dashed line: the target. Alternative figures for the same year (other source or
+                Solid dots: actual values. Hollow dots: estimates. Dashed line: the target. Dotted line: the path the required growth implies. Alternative figures for the same year (other source or
                 basis) and part-year values are listed in the table only.
               </p>
             }
