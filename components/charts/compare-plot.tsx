@@ -68,7 +68,7 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
     <ReferenceLine
       key={e.date}
       x={e.t}
-      stroke={OKABE_ITO.reddishPurple}
+      stroke={OKABE_ITO.grey}
       strokeDasharray="3 3"
       label={
         panel === 'question'
@@ -77,7 +77,7 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
               const x = viewBox?.x ?? 0;
               const y = (viewBox?.y ?? 0) - 4 - (lanes - 1 - e.lane) * LANE_PX;
               return (
-                <text x={x} y={y} textAnchor="middle" fill={OKABE_ITO.reddishPurple} fontSize={12} fontWeight={600} data-testid="compare-event-marker">
+                <text x={x} y={y} textAnchor="middle" fill="#111827" fontSize={12} fontWeight={600} data-testid="compare-event-marker">
                   {i + 1}
                 </text>
               );

@@ -1,5 +1,6 @@
 import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
+import { titleWith } from '@/lib/charts/types';
 import { compareWaves, type ChangeVerdict } from '@/lib/stats/change';
 import { prepareQuestion, viewQuery } from '@/lib/charts/question-series';
 import { round } from '@/lib/charts/precision';
@@ -90,7 +91,7 @@ export function buildWavesTable(question: QuestionView, input: Partial<TQuestion
   const real = tested.filter((r) => r.change?.verdict === 'real change').length;
   return {
     kind: 'waves',
-    title: `${question.title}: wave-to-wave changes in “${prepared.option.label}”`,
+    title: titleWith(question.title, `wave-to-wave changes in “${prepared.option.label}”`),
     subtitle: 'Each poll against the previous wave of the same pollster and wording',
     unit: 'percentage points',
     method: {

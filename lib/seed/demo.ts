@@ -73,7 +73,7 @@ export const DEMO_QUESTIONS = {
   },
   impeach: {
     slug: 'trump-impeach',
-    title: 'Should the House impeach Trump',
+    title: 'Should the House impeach Trump?',
     wording: 'Should the House of Representatives impeach President Trump?',
     topic: 'US politics',
     country: 'United States',
@@ -85,7 +85,7 @@ export const DEMO_QUESTIONS = {
   },
   impeachRemove: {
     slug: 'trump-impeach-remove',
-    title: 'Impeach and remove Trump from office',
+    title: 'Impeach and remove Trump from office?',
     wording: 'Should President Trump be impeached and removed from office?',
     topic: 'US politics',
     country: 'United States',

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { listIndicators } from '@/lib/data/indicators';
 import { listLatestPolls } from '@/lib/data/questions';
 import { deriveFrom, listQuestionViews } from '@/lib/data/question-cache';
@@ -19,7 +20,8 @@ function unique(values: (string | null)[]): string[] {
 }
 
 export default async function OverviewPage({ searchParams }: Props) {
-  const { value: filter } = parseLenient(ZOverviewInput, flattenSearchParams(await searchParams));
+  const rawQuery = flattenSearchParams(await searchParams);
+  const { value: filter, ignored } = parseLenient(ZOverviewInput, rawQuery);
   const [questions, latestPolls, indicators] = await Promise.all([listQuestionViews(), listLatestPolls(10), listIndicators()]);
   const allCards = questions.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
   const cards = filterCards(allCards, filter);
@@ -33,6 +35,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   const filtered = Boolean(filter.q || filter.topic || filter.country || filter.pollster);
   return (
     <div className="space-y-10">
+      <IgnoredParamsNote ignored={ignored} raw={rawQuery} />
       {questions.some((q) => q.slug === 'kuril-transfer') && indicators.some((i) => i.slug === 'russia-japan-trade') ? (
         <aside className="rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm" data-testid="seed-story-link">
           <p>

@@ -12,6 +12,8 @@ import { TrendTable } from '@/components/charts/trend-table';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { EmbedFrame } from '@/components/charts/embed-frame';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
+import { SeriesLegend } from '@/components/charts/series-legend';
 import { TableToggle } from '@/components/ui/table-toggle';
 
 export const dynamic = 'force-dynamic';
@@ -35,12 +37,14 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
   const kind = CHARTS.find((c) => c === name);
   const question = kind ? await getQuestionView(slug) : null;
   if (!kind || !question) notFound();
-  const { value: view } = parseLenient(ZQuestionViewInput, flattenSearchParams(sp));
+  const rawQuery = flattenSearchParams(sp);
+  const { value: view, ignored } = parseLenient(ZQuestionViewInput, rawQuery);
+  const note = <IgnoredParamsNote ignored={ignored} raw={rawQuery} />;
   if (kind === 'distribution') {
     const latest = question.polls[0];
     if (!latest) notFound();
     const data = deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest));
-    return <EmbedFrame data={data} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
+    return <EmbedFrame data={data} note={note} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
   }
   if (kind === 'trend') {
     const data = memoChart(question, 'trend', buildTrendChart, view);
@@ -48,8 +52,10 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
     return (
       <EmbedFrame
         data={data}
+        note={note}
         chartId="chart-trend"
         chart={<TrendChart data={drawing} />}
+        legend={<SeriesLegend series={drawing.series} />}
         table={
           <TableToggle label="data table" lazy>
             <TrendTable data={drawing} optionLabel={data.option.label} />
@@ -59,6 +65,6 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
     );
   }
   const data = memoChart(question, 'house-effects', buildHouseEffectsChart, view);
-  if (data.notShownReason) return <EmbedFrame data={data} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
-  return <EmbedFrame data={data} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
+  if (data.notShownReason) return <EmbedFrame data={data} note={note} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
+  return <EmbedFrame data={data} note={note} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
 }
