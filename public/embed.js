@@ -14,7 +14,7 @@
       var origin;
       try {
         origin = new URL(frame.src, window.location.href).origin;
-      } catch (e) {
+      } catch {
         return;
       }
       if (origin !== event.origin) return;
