@@ -68,7 +68,7 @@ describe('db:copy between SQLite and PostgreSQL with the seeded demo data', () =
     const result = runCopy(['--from', sqliteUrl, '--to', pgUrl, '--batch-size', '100']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Poll\s+260\s+260$/m);
+    expect(result.stdout).toMatch(/^Poll\s+589\s+589$/m);
     expect(result.stdout).toMatch(/^Pollster\s+4\s+4$/m);
     expect(result.stdout).toMatch(/^Observation\s+21\s+21$/m);
     for (const table of COPY_ORDER) expect(result.stdout).toMatch(new RegExp(`^${table}\\s+\\d+\\s+\\d+$`, 'm'));
@@ -100,7 +100,7 @@ describe('db:copy between SQLite and PostgreSQL with the seeded demo data', () =
   it('copies PostgreSQL → a new SQLite file, and with force over a non-empty one', async () => {
     const backUrl = `file:${path.join(dir, 'back.db')}`;
     const report = await copyDatabase({ fromUrl: pgUrl, toUrl: backUrl });
-    expect(report.tables.find((t) => t.table === 'Poll')).toEqual({ table: 'Poll', source: 260, target: 260 });
+    expect(report.tables.find((t) => t.table === 'Poll')).toEqual({ table: 'Poll', source: 589, target: 589 });
     expect(existsSync(path.join(dir, 'back.db'))).toBe(true);
     const back = createDbClient(backUrl);
     try {
