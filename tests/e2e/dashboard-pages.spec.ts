@@ -126,7 +126,9 @@ test.describe('compare page', () => {
     const bottom = page.getByTestId('compare-indicator-panel');
     await expect(top.locator('.recharts-surface')).toBeVisible();
     await expect(bottom.locator('.recharts-surface')).toBeVisible();
-    const ticks = (panel: typeof top) => panel.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    // Recharts 3 draws tick labels in a layer outside .recharts-xAxis; x labels are the centred ones.
+    const ticks = (panel: typeof top) => panel.locator('text.recharts-cartesian-axis-tick-value[text-anchor="middle"]').allTextContents();
+    await expect(top.locator('text.recharts-cartesian-axis-tick-value[text-anchor="middle"]')).toHaveText(['1990', '2000', '2010', '2020']);
     expect(await ticks(top)).toEqual(await ticks(bottom));
     await expect(page.getByTestId('compare-events')).toContainText('Abe–Putin talks, Moscow');
     await snapBothWidths(page, testInfo, 'compare');

@@ -82,7 +82,8 @@ test.describe('indicator page', () => {
     const chart = page.getByTestId('indicator-chart');
     await expect(chart.locator('.indicator-required-path path, path.indicator-required-path').first()).toHaveAttribute('d', /L/);
     await expect(page.getByTestId('indicator-required-legend')).toContainText('25.6% a year from 2023 to 2028');
-    const ticks = chart.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
+    // Recharts 3 draws tick labels in a layer outside .recharts-xAxis; x labels are the centred ones.
+    const ticks = chart.locator('text.recharts-cartesian-axis-tick-value[text-anchor="middle"]');
     await expect(ticks).toHaveText(['2015', '2020', '2025']);
     const svg = await boxOf(chart.locator('svg.recharts-surface').first());
     for (const t of await ticks.all()) {
