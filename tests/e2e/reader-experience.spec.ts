@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { PHONE, waitForChartsDrawn } from './support/page-checks';
+import { expectNoHorizontalScrollAt360, PHONE, waitForChartsDrawn } from './support/page-checks';
 
 const SEED_STORY = '/compare?question=kuril-transfer&indicator=russia-japan-trade';
 
@@ -146,6 +146,9 @@ test.describe('demo data', () => {
     await page.goto(`/polls/${monmouth?.id ?? 0}`);
     await expect(page.getByText('Republicans').first()).toBeVisible();
     await expect(page.getByText('Democrats').first()).toBeVisible();
+    // Thirty pollsters with long names ("CNBC/Hart Research/…") must not widen a phone's page.
+    await expectNoHorizontalScrollAt360(page, `/polls/${monmouth?.id ?? 0}`);
+    await expectNoHorizontalScrollAt360(page, '/questions/trump-impeach-remove');
     await page.goto('/pollsters/levada-center');
     // 5 Kuril polls (1 with n) + 252 approval waves with Levada's standard n.
     await expect(page.getByTestId('disclosure-record').locator('[data-item="sampleSize"]')).toContainText('253 of 257');

@@ -71,9 +71,10 @@ export default async function OverviewPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="flex flex-col">
+        <label className="flex min-w-0 max-w-full flex-col">
           <span className="text-gray-700">Pollster</span>
-          <select name="pollster" defaultValue={filter.pollster ?? ''} className="rounded border border-gray-400 bg-white px-2 py-1">
+          {/* max-w-full: long pollster names ("CNBC/Hart Research/…") must not widen a phone's page */}
+          <select name="pollster" defaultValue={filter.pollster ?? ''} className="max-w-full rounded border border-gray-400 bg-white px-2 py-1">
             <option value="">All pollsters</option>
             {pollsters.map(([slug, name]) => (
               <option key={slug} value={slug}>
