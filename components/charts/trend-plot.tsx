@@ -2,7 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrendDrawing, TrendDrawingPoll } from '@/lib/charts/trend';
-import { timeTick, yearTicks } from '@/components/charts/format-axis';
+import { niceYTicks, timeTick, yearTicks } from '@/components/charts/format-axis';
 
 interface TooltipProps {
   active?: boolean;
@@ -57,7 +57,8 @@ export function TrendPlot({ data }: { data: TrendDrawing }) {
   const domain: [number, number] = [x0 - pad, x1 + pad];
   const ticks = yearTicks(domain[0], domain[1]);
   const fmt = timeTick(domain[1] - domain[0]);
-  const yTicks = data.yDomain[0] === 0 && data.yDomain[1] === 100 ? [0, 25, 50, 75, 100] : undefined;
+  // Zoomed: a regular step (70, 75, 80…), not whatever Recharts picks (70, 73, 76, 79, 80).
+  const yTicks = data.yDomain[0] === 0 && data.yDomain[1] === 100 ? [0, 25, 50, 75, 100] : niceYTicks(data.yDomain);
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 320 }}>
       <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>

@@ -124,6 +124,19 @@ test.describe('small things', () => {
     expect(favicon.headers()['content-type']).toMatch(/icon/);
   });
 
+  test('zoomed y ticks are evenly spaced round numbers', async ({ page }) => {
+    await page.goto('/questions/putin-approval?zoom=1');
+    const yTicks = page.getByTestId('trend-chart').locator('text.recharts-cartesian-axis-tick-value[text-anchor="end"]');
+    await expect(yTicks.first()).toBeVisible({ timeout: 30_000 });
+    const values = (await yTicks.allTextContents()).map((t) => Number(t.replace('%', '')));
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    const steps = new Set(values.slice(1).map((v, i) => v - (values[i] ?? 0)));
+    expect(steps.size).toBe(1);
+    const [step] = [...steps];
+    expect([1, 2, 5, 10, 20, 25]).toContain(step);
+    for (const v of values) expect(v % (step ?? 1)).toBe(0);
+  });
+
   test('the method is printed once in a caption', async ({ page }) => {
     await page.goto('/questions/kuril-transfer');
     const figure = page.getByTestId('trend-figure');
