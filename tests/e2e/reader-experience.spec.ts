@@ -162,6 +162,10 @@ test.describe('demo data', () => {
     // Thirty pollsters with long names ("CNBC/Hart Research/…") must not widen a phone's page.
     await expectNoHorizontalScrollAt360(page, `/polls/${monmouth?.id ?? 0}`);
     await expectNoHorizontalScrollAt360(page, '/questions/trump-impeach-remove');
+    const putin = (await (await request.get('/api/v1/questions/putin-approval')).json()) as { data: { polls: { id: number; sampleSize: number | null }[] } };
+    expect(putin.data.polls.every((p) => p.sampleSize === 1600)).toBe(true);
+    await page.goto(`/polls/${putin.data.polls[0]?.id ?? 0}`);
+    await expect(page.locator('main')).toContainText('standard figures for its monthly omnibus');
     await page.goto('/pollsters/levada-center');
     // 5 Kuril polls (1 with n) + 252 approval waves with Levada's standard n.
     await expect(page.getByTestId('disclosure-record').locator('[data-item="sampleSize"]')).toContainText('253 of 257');
