@@ -69,7 +69,8 @@ describe('db:copy between SQLite and PostgreSQL with the seeded demo data', () =
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Poll\s+589\s+589$/m);
-    expect(result.stdout).toMatch(/^Pollster\s+4\s+4$/m);
+    // 3 Russian + 30 impeachment pollsters from the seed, + FOM added above (one more was deleted).
+    expect(result.stdout).toMatch(/^Pollster\s+34\s+34$/m);
     expect(result.stdout).toMatch(/^Observation\s+21\s+21$/m);
     for (const table of COPY_ORDER) expect(result.stdout).toMatch(new RegExp(`^${table}\\s+\\d+\\s+\\d+$`, 'm'));
     expect(result.stdout).toMatch(/db:copy: copied \d+ rows in 17 tables .* counts match/);
@@ -94,7 +95,7 @@ describe('db:copy between SQLite and PostgreSQL with the seeded demo data', () =
   it('refuses a non-empty target without --force and leaves it untouched', () => {
     const result = runCopy(['--from', sqliteUrl, '--to', pgUrl]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^db:copy: target is not empty \(Pollster 4, Question 3, .*\); use --force to replace its contents$/);
+    expect(result.stderr.trim()).toMatch(/^db:copy: target is not empty \(Pollster 34, Question 5, .*\); use --force to replace its contents$/);
   });
 
   it('copies PostgreSQL → a new SQLite file, and with force over a non-empty one', async () => {
