@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPollDetail, buildLead } from '@/lib/charts/poll-detail';
 import { buildIndicatorChart, buildYoyChart } from '@/lib/charts/indicator';
-import { buildCompareChart } from '@/lib/charts/compare';
+import { buildCompareChart, eventLanes } from '@/lib/charts/compare';
+import { compareRows } from '@/lib/export/chart-export';
 import { buildQuestionCard, filterCards } from '@/lib/charts/overview';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import type { PollDetailView } from '@/lib/data/polls';
@@ -201,7 +202,24 @@ describe('buildCompareChart', () => {
     // one row down; the others are far apart and stay in the top row.
     expect(c.events.map((e) => e.lane)).toEqual([0, 0, 1, 0]);
     expect(c.trend?.series).toHaveLength(1);
+    // The CSV holds what the chart draws, the required path included (2018…2022, not the 2017 start).
+    expect(compareRows(c).filter((r) => r.label?.endsWith('(required path)')).map((r) => r.label)).toEqual([
+      '2018 (required path)',
+      '2019 (required path)',
+      '2020 (required path)',
+      '2021 (required path)',
+      '2022 (required path)',
+    ]);
     expect(c.urlState).toEqual({ path: '/compare', query: { question: 'x', indicator: 'trade', method: 'mean' } });
+  });
+});
+
+describe('eventLanes', () => {
+  it('moves an event one row down only when it is closer than the gap to the previous one in that row', () => {
+    const day = 86_400_000;
+    // 100-day axis, 6% = 6 days: events on days 10, 12, 13, 30 → rows 0, 1, 2, 0.
+    expect(eventLanes([10, 12, 13, 30].map((d) => d * day), [0, 100 * day])).toEqual([0, 1, 2, 0]);
+    expect(eventLanes([], [0, 1])).toEqual([]);
   });
 });
 
