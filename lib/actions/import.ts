@@ -8,7 +8,6 @@ import { decodeUtf8 } from '@/lib/import/encoding';
 import { shapeKey } from '@/lib/import/hash';
 import { prepareImport } from '@/lib/import/prepare';
 import type { TImportFormState } from '@/lib/entry/form-state';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
 import { AppError } from '@/lib/errors';
 import { ZImportRequest } from '@/lib/schemas/import';
 import { z } from 'zod';
@@ -31,16 +30,6 @@ export async function commitImportAction(_prev: TImportFormState, formData: Form
     if (!decoded.ok) throw new AppError('VALIDATION', decoded.message, { file: [decoded.message] });
     const preview = prepareImport(decoded.text, request.mapping, request.options);
     const summary = await commitImport(db, { preview, options: request.options, mode: request.options.mode, fileName: request.fileName, userId: user.id });
-    if (summary.created > 0) {
-      const slugs = await db.question.findMany({
-        where: { asked: { some: { pollId: { in: summary.pollIds } } } },
-        select: { slug: true },
-      });
-      revalidateAfterWrite(
-        ['/', '/admin/polls', '/admin/questions', '/admin/import', ...slugs.map((q) => `/questions/${q.slug}`)],
-        ['polls', 'questions', 'pollsters', ...slugs.map((q) => `question:${q.slug}`)],
-      );
-    }
     const { pollIds: _pollIds, auditId: _auditId, ...rest } = summary;
     const skipped = summary.skippedExisting + summary.skippedDuplicates + summary.skippedInvalid;
     return {

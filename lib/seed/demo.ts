@@ -3,6 +3,8 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
 import { parsePartialDate } from '@/lib/seed/dates';
 import { slugify, splitUrls, wordingKey } from '@/lib/text';
+import { writeIndicatorsBulk, writePollsBulk, type BulkIndicator, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { runWrite } from '@/lib/writes/write';
 
 export const SEED_DATA_DIR = path.join(process.cwd(), 'prisma', 'seed-data');
 
@@ -151,48 +153,24 @@ function modeOf(raw: string): string | null {
   return 'other';
 }
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
-async function ensurePollster(tx: Tx, key: string): Promise<number> {
+function pollsterSlugOf(key: string): string {
   const spec = POLLSTERS[key];
   if (!spec) throw new Error(`unknown pollster in seed data: ${key}`);
-  return ensurePollsterRecord(tx, spec);
+  return spec.slug;
 }
 
-async function ensurePollsterRecord(tx: Tx, spec: { slug: string; name: string; country?: string }): Promise<number> {
-  const existing = await tx.pollster.findUnique({ where: { slug: spec.slug } });
-  if (existing) return existing.id;
-  const created = await tx.pollster.create({ data: spec });
-  return created.id;
-}
-
-async function ensureQuestion(tx: Tx, spec: QuestionSpec): Promise<{ id: number; optionIds: Map<string, number> }> {
-  let question = await tx.question.findUnique({ where: { slug: spec.slug }, include: { options: true } });
-  if (!question) {
-    const { options, ...rest } = spec;
-    question = await tx.question.create({
-      data: { ...rest, options: { create: options.map((o, i) => ({ ...o, position: i })) } },
-      include: { options: true },
-    });
-  }
-  return { id: question.id, optionIds: new Map(question.options.map((o) => [o.key, o.id])) };
-}
+const bulkQuestion = ({ options, ...rest }: QuestionSpec): BulkQuestion => ({ ...rest, options: options.map((o, position) => ({ ...o, position })) });
 
 export interface SeedSummary {
   pollsCreated: number;
   observationsCreated: number;
 }
 
-async function seedKuril(tx: Tx, dataDir: string): Promise<number> {
+function kurilPolls(dataDir: string): BulkPoll[] {
   const rows = readCsv(path.join(dataDir, 'kuril_islands_russia_polls.csv'));
-  const national = await ensureQuestion(tx, DEMO_QUESTIONS.kuril);
-  const residents = await ensureQuestion(tx, DEMO_QUESTIONS.kurilResidents);
-  let created = 0;
-  for (const [index, row] of rows.entries()) {
-    const externalKey = `seed:kuril_islands_russia_polls.csv:${index + 1}`;
-    if (await tx.poll.findUnique({ where: { externalKey } })) continue;
+  return rows.map((row, index) => {
     const population = row.population ?? '';
-    const q = /resident/i.test(population) ? residents : national;
+    const q = /resident/i.test(population) ? DEMO_QUESTIONS.kurilResidents : DEMO_QUESTIONS.kuril;
     const start = parsePartialDate(row.field_start ?? '');
     const end = parsePartialDate(row.field_end ?? '') ?? start;
     const published = parsePartialDate(row.published ?? '');
@@ -207,65 +185,35 @@ async function seedKuril(tx: Tx, dataDir: string): Promise<number> {
         ['dont_know', row.pct_dont_know],
       ] as const
     )
-      .map(([key, cell]) => ({ key, percent: numberOrNull(cell) }))
-      .filter((r): r is { key: 'for' | 'against' | 'dont_know'; percent: number } => r.percent !== null);
-    await tx.poll.create({
-      data: {
-        pollsterId: await ensurePollster(tx, pollsterKey(row.pollster ?? '')),
-        fieldStart: start?.start ?? null,
-        fieldEnd: end?.end ?? null,
-        datePrecision: start?.precision ?? 'year',
-        publishedAt: published?.start ?? null,
-        publishedPrecision: published?.precision ?? 'day',
-        sampleSize: numberOrNull(row.sample_size),
-        population: population || null,
-        mode: modeOf(row.mode ?? ''),
-        modeDetail: row.mode || null,
-        reportedMoe: moeMatch ? Number(moeMatch[1]) : null,
-        moeConfidence: moeMatch ? 0.95 : null,
-        sourceUrls: JSON.stringify(splitUrls(row.source_url ?? '')),
-        notes: notes || null,
-        externalKey,
-        questions: {
-          create: {
-            questionId: q.id,
-            wording,
-            wordingKey: wordingKey(wording),
-            results: {
-              create: results.map((r) => {
-                const optionId = q.optionIds.get(r.key);
-                if (optionId === undefined) throw new Error(`option ${r.key} missing`);
-                return { optionId, percent: r.percent };
-              }),
-            },
-          },
-        },
-      },
-    });
-    created += 1;
-  }
-  return created;
+      .map(([key, cell]) => ({ optionKey: key, percent: numberOrNull(cell) }))
+      .filter((r): r is { optionKey: 'for' | 'against' | 'dont_know'; percent: number } => r.percent !== null);
+    return {
+      externalKey: `seed:kuril_islands_russia_polls.csv:${index + 1}`,
+      pollsterSlug: pollsterSlugOf(pollsterKey(row.pollster ?? '')),
+      fieldStart: start?.start ?? null,
+      fieldEnd: end?.end ?? null,
+      datePrecision: start?.precision ?? 'year',
+      publishedAt: published?.start ?? null,
+      publishedPrecision: published?.precision ?? 'day',
+      sampleSize: numberOrNull(row.sample_size),
+      population: population || null,
+      mode: modeOf(row.mode ?? ''),
+      modeDetail: row.mode || null,
+      reportedMoe: moeMatch ? Number(moeMatch[1]) : null,
+      moeConfidence: moeMatch ? 0.95 : null,
+      sourceUrls: splitUrls(row.source_url ?? ''),
+      notes: notes || null,
+      questions: [{ questionSlug: q.slug, wording, wordingKey: wordingKey(wording), results }],
+    };
+  });
 }
 
-async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
+function putinPolls(dataDir: string): BulkPoll[] {
   const rows = readCsv(path.join(dataDir, 'levada_putin_approval_monthly_1999_2020.csv'));
-  const q = await ensureQuestion(tx, DEMO_QUESTIONS.putin);
-  const pollsterId = await ensurePollster(tx, 'Levada Center');
-  const existing = new Set(
-    (await tx.poll.findMany({ where: { externalKey: { startsWith: 'seed:levada_putin:' } }, select: { externalKey: true } })).map(
-      (p) => p.externalKey,
-    ),
-  );
   const wording = DEMO_QUESTIONS.putin.wording;
-  const sourceUrls = JSON.stringify([
-    'https://www.levada.ru/en/ratings/',
-    'https://github.com/biznesslanch/Russian-Public-Opinion-Tracker',
-  ]);
-  let created = 0;
-  for (const row of rows) {
+  const sourceUrls = ['https://www.levada.ru/en/ratings/', 'https://github.com/biznesslanch/Russian-Public-Opinion-Tracker'];
+  return rows.map((row) => {
     const date = row.Date ?? '';
-    const externalKey = `seed:levada_putin:${date.slice(0, 7)}`;
-    if (existing.has(externalKey)) continue;
     const month = parsePartialDate(date.slice(0, 7));
     if (!month) throw new Error(`putin approval: bad date ${date}`);
     const values = [
@@ -273,39 +221,31 @@ async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
       ['disapprove', numberOrNull(row.Disapprove)],
       ['no_answer', numberOrNull(row['No.Answer'])],
     ] as const;
-    await tx.poll.create({
-      data: {
-        pollsterId,
-        fieldStart: month.start,
-        fieldEnd: month.end,
-        datePrecision: 'month',
-        population: 'Russia adults 18+',
-        mode: 'face-to-face',
-        sourceUrls,
-        // Levada publishes one method note for its omnibus, not one per wave: the standard n and
-        // MoE are stored so the waves get intervals, and the note says they are standard figures.
-        sampleSize: LEVADA_OMNIBUS.sampleSize,
-        reportedMoe: LEVADA_OMNIBUS.moe,
-        moeConfidence: 0.95,
-        notes: `Monthly Levada indicator; the source gives the month only. ${LEVADA_OMNIBUS.note}`,
-        externalKey,
-        questions: {
-          create: {
-            questionId: q.id,
-            wording,
-            wordingKey: wordingKey(wording),
-            results: {
-              create: values
-                .filter((v): v is readonly [typeof v[0], number] => v[1] !== null)
-                .map(([key, percent]) => ({ optionId: q.optionIds.get(key) ?? -1, percent })),
-            },
-          },
+    return {
+      externalKey: `seed:levada_putin:${date.slice(0, 7)}`,
+      pollsterSlug: pollsterSlugOf('Levada Center'),
+      fieldStart: month.start,
+      fieldEnd: month.end,
+      datePrecision: 'month',
+      population: 'Russia adults 18+',
+      mode: 'face-to-face',
+      sourceUrls,
+      // Levada publishes one method note for its omnibus, not one per wave: the standard n and MoE
+      // are stored so the waves get intervals, and the note says they are standard figures.
+      sampleSize: LEVADA_OMNIBUS.sampleSize,
+      reportedMoe: LEVADA_OMNIBUS.moe,
+      moeConfidence: 0.95,
+      notes: `Monthly Levada indicator; the source gives the month only. ${LEVADA_OMNIBUS.note}`,
+      questions: [
+        {
+          questionSlug: DEMO_QUESTIONS.putin.slug,
+          wording,
+          wordingKey: wordingKey(wording),
+          results: values.filter((v): v is readonly [(typeof v)[0], number] => v[1] !== null).map(([key, percent]) => ({ optionKey: key, percent })),
         },
-      },
-    });
-    created += 1;
-  }
-  return created;
+      ],
+    };
+  });
 }
 
 /** FiveThirtyEight's M/D/YYYY dates. */
@@ -334,29 +274,11 @@ const FTE_CATEGORIES = [
  * dates, population and wording. An editor's grouping: every wording of a category shares one
  * wording key, so pollsters can be compared (house effects); party crosstabs become breakdowns.
  */
-async function seedImpeachment(tx: Tx, dataDir: string): Promise<number> {
+function impeachmentPolls(dataDir: string): { polls: BulkPoll[]; pollsters: BulkPollster[] } {
   const rows = readCsv(path.join(dataDir, 'fte_impeachment_polls.csv'));
-  const pollsterIds = new Map<string, number>();
-  const pollsterId = async (name: string): Promise<number> => {
-    const known = pollsterIds.get(name);
-    if (known !== undefined) return known;
-    const id = await ensurePollsterRecord(tx, { slug: slugify(name), name, country: 'United States' });
-    pollsterIds.set(name, id);
-    return id;
-  };
-  let created = 0;
+  const pollsters = new Map<string, BulkPollster>();
+  const polls: BulkPoll[] = [];
   for (const { category, spec, wordingKey: key } of FTE_CATEGORIES) {
-    const q = await ensureQuestion(tx, spec);
-    const option = (k: string): number => {
-      const id = q.optionIds.get(k);
-      if (id === undefined) throw new Error(`option ${k} missing`);
-      return id;
-    };
-    const existing = new Set(
-      (await tx.poll.findMany({ where: { externalKey: { startsWith: `seed:fte_impeachment:` } }, select: { externalKey: true } })).map(
-        (p) => p.externalKey,
-      ),
-    );
     const seen = new Set<string>();
     for (const [index, row] of rows.entries()) {
       if (row.Category !== category || row['Include?'] !== 'yes') continue;
@@ -365,9 +287,8 @@ async function seedImpeachment(tx: Tx, dataDir: string): Promise<number> {
       const natural = [pollster, row.Start, row.End, row.Pop, wording].join('|');
       if (seen.has(natural)) continue;
       seen.add(natural);
-      // CSV line = index + 2 (header is line 1): stable as long as the file is only appended to.
-      const externalKey = `seed:fte_impeachment:${index + 2}`;
-      if (existing.has(externalKey)) continue;
+      const slug = slugify(pollster);
+      if (!pollsters.has(slug)) pollsters.set(slug, { slug, name: pollster, country: 'United States' });
       const results = (
         [
           ['yes', row.Yes],
@@ -375,63 +296,36 @@ async function seedImpeachment(tx: Tx, dataDir: string): Promise<number> {
           ['unsure', row.Unsure],
         ] as const
       )
-        .map(([k, cell]) => ({ k, percent: numberOrNull(cell) }))
-        .filter((r): r is { k: 'yes' | 'no' | 'unsure'; percent: number } => r.percent !== null);
-      const breakdowns = FTE_PARTIES.flatMap(([prefix, subgroup], position) => {
-        const yes = numberOrNull(row[`${prefix} Yes`]);
-        const no = numberOrNull(row[`${prefix} No`]);
-        if (yes === null && no === null) return [];
+        .map(([optionKey, cell]) => ({ optionKey, percent: numberOrNull(cell) }))
+        .filter((r): r is { optionKey: 'yes' | 'no' | 'unsure'; percent: number } => r.percent !== null);
+      const breakdowns = FTE_PARTIES.flatMap(([prefix, subgroup]) => {
         const values = [
-          ['yes', yes],
-          ['no', no],
+          ['yes', numberOrNull(row[`${prefix} Yes`])],
+          ['no', numberOrNull(row[`${prefix} No`])],
         ] as const;
-        return [
-          {
-            dimension: 'party',
-            subgroup,
-            sampleSize: numberOrNull(row[`${prefix} Sample`]),
-            position,
-            results: {
-              create: values
-                .filter((v): v is readonly [typeof v[0], number] => v[1] !== null)
-                .map(([k, percent]) => ({ optionId: option(k), percent })),
-            },
-          },
-        ];
+        const present = values.filter((v): v is readonly [(typeof v)[0], number] => v[1] !== null);
+        if (present.length === 0) return [];
+        return [{ dimension: 'party', subgroup, sampleSize: numberOrNull(row[`${prefix} Sample`]), results: present.map(([optionKey, percent]) => ({ optionKey, percent })) }];
       });
       const sponsor = (row.Sponsor ?? '').trim();
-      const notes = [
-        row.tracking === 'TRUE' ? 'Tracking poll.' : '',
-        (row.Notes ?? '').trim(),
-        'From FiveThirtyEight’s impeachment polls (CC BY 4.0).',
-      ].filter((t) => t !== '');
-      await tx.poll.create({
-        data: {
-          pollsterId: await pollsterId(pollster),
-          sponsorName: sponsor === '' ? null : sponsor,
-          fieldStart: usDate(row.Start ?? ''),
-          fieldEnd: usDate(row.End ?? ''),
-          datePrecision: 'day',
-          sampleSize: numberOrNull(row.SampleSize),
-          population: FTE_POPULATIONS[row.Pop ?? ''] ?? null,
-          sourceUrls: JSON.stringify(splitUrls(row.URL ?? '')),
-          notes: notes.join(' '),
-          externalKey,
-          questions: {
-            create: {
-              questionId: q.id,
-              wording,
-              wordingKey: key,
-              results: { create: results.map((r) => ({ optionId: option(r.k), percent: r.percent })) },
-              breakdowns: { create: breakdowns },
-            },
-          },
-        },
+      const notes = [row.tracking === 'TRUE' ? 'Tracking poll.' : '', (row.Notes ?? '').trim(), 'From FiveThirtyEight’s impeachment polls (CC BY 4.0).'].filter((t) => t !== '');
+      polls.push({
+        // CSV line = index + 2 (the header is line 1): stable as long as the file is only appended to.
+        externalKey: `seed:fte_impeachment:${index + 2}`,
+        pollsterSlug: slug,
+        sponsorName: sponsor === '' ? null : sponsor,
+        fieldStart: usDate(row.Start ?? ''),
+        fieldEnd: usDate(row.End ?? ''),
+        datePrecision: 'day',
+        sampleSize: numberOrNull(row.SampleSize),
+        population: FTE_POPULATIONS[row.Pop ?? ''] ?? null,
+        sourceUrls: splitUrls(row.URL ?? ''),
+        notes: notes.join(' '),
+        questions: [{ questionSlug: spec.slug, wording, wordingKey: key, results, breakdowns }],
       });
-      created += 1;
     }
   }
-  return created;
+  return { polls, pollsters: [...pollsters.values()] };
 }
 
 interface ObservationSeed {
@@ -530,7 +424,7 @@ function tradeObservations(dataDir: string): { usd: ObservationSeed[]; jpy: Obse
   return { usd: usd.map(strip), jpy: jpy.map(strip) };
 }
 
-async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
+function tradeIndicators(dataDir: string): BulkIndicator[] {
   const { usd, jpy } = tradeObservations(dataDir);
   const indicators = [
     {
@@ -561,17 +455,7 @@ async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
       observations: jpy,
     },
   ];
-  let created = 0;
-  for (const { spec, observations } of indicators) {
-    const indicator =
-      (await tx.indicator.findUnique({ where: { slug: spec.slug } })) ?? (await tx.indicator.create({ data: spec }));
-    for (const o of observations) {
-      if (await tx.observation.findUnique({ where: { externalKey: o.externalKey } })) continue;
-      await tx.observation.create({ data: { ...o, indicatorId: indicator.id } });
-      created += 1;
-    }
-  }
-  return created;
+  return indicators.map(({ spec, observations }) => ({ ...spec, observations }));
 }
 
 /**
@@ -580,22 +464,21 @@ async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
  * nothing and never overwrites an editor's correction. One audit row records a run that wrote.
  */
 export async function seedDemo(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<SeedSummary> {
-  return db.$transaction(
-    async (tx) => {
-      const pollsCreated = (await seedKuril(tx, dataDir)) + (await seedPutin(tx, dataDir)) + (await seedImpeachment(tx, dataDir));
-      const observationsCreated = await seedTrade(tx, dataDir);
-      if (pollsCreated + observationsCreated > 0) {
-        await tx.auditEvent.create({
-          data: {
-            entity: 'Seed',
-            entityId: 'demo',
-            action: 'seed',
-            after: JSON.stringify({ pollsCreated, observationsCreated }),
-          },
-        });
-      }
-      return { pollsCreated, observationsCreated };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  const impeachment = impeachmentPolls(dataDir);
+  const polls = [...kurilPolls(dataDir), ...putinPolls(dataDir), ...impeachment.polls];
+  const indicators = tradeIndicators(dataDir);
+  // Only the pollsters the polls name are created, as before.
+  const named = new Set(polls.map((p) => p.pollsterSlug));
+  const pollsters = [...Object.values(POLLSTERS), ...impeachment.pollsters].filter((p) => named.has(p.slug));
+  return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
+    const written = await writePollsBulk(
+      w,
+      { pollsters, questions: [DEMO_QUESTIONS.kuril, DEMO_QUESTIONS.kurilResidents, DEMO_QUESTIONS.putin, DEMO_QUESTIONS.impeach, DEMO_QUESTIONS.impeachRemove].map(bulkQuestion), polls },
+      { existingPolls: 'skip', existingCatalog: 'keep' },
+    );
+    const { observationsCreated } = await writeIndicatorsBulk(w, indicators);
+    const pollsCreated = written.pollsCreated;
+    if (pollsCreated + observationsCreated > 0) await w.audit({ entity: 'Seed', entityId: 'demo', action: 'seed', after: { pollsCreated, observationsCreated } });
+    return { pollsCreated, observationsCreated };
+  });
 }

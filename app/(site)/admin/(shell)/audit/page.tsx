@@ -22,13 +22,13 @@ function first(params: SearchParams): Record<string, string> {
 const selectClass = 'block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageUser('/admin/audit');
+  const user = await requirePageUser('/admin/audit');
   const raw = first(await searchParams);
   const parsed = ZAuditFilter.safeParse(raw);
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   const filter = parsed.success ? parsed.data : { page: 1 };
-  const [result, options] = await Promise.all([listAuditEvents(parsed.success ? filter : { page: 1 }), auditFilterOptions()]);
+  const [result, options] = await Promise.all([listAuditEvents(parsed.success ? filter : { page: 1 }, undefined, user.role), auditFilterOptions(user.role)]);
   const pageHref = (page: number) => `/admin/audit?${new URLSearchParams({ ...raw, page: String(page) }).toString()}`;
 
   return (
