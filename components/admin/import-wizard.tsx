@@ -9,6 +9,7 @@ import { DuplicateTracker, countRows, createRowReader, describeIssue, type TImpo
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, parseTarget, suggestMapping, type TImportMapping } from '@/lib/import/targets';
 import type { TImportMode, TImportOptions } from '@/lib/schemas/import';
 import { FieldErrors, FormAlert, SaveButton } from '@/components/admin/entry-fields';
+import { SearchCombobox } from '@/components/ui/search-combobox';
 
 /**
  * CSV import in four steps: choose a file → map columns → preview every row's problems → commit.
@@ -75,7 +76,7 @@ function targetChoices(mapping: TImportMapping, header: string): { value: string
   return [...out].map(([value, label]) => ({ value, label }));
 }
 
-export function ImportWizard({ questions }: { questions: { slug: string; title: string }[] }) {
+export function ImportWizard() {
   const [parsed, setParsed] = useState<Parsed | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress>(null);
@@ -237,23 +238,18 @@ export function ImportWizard({ questions }: { questions: { slug: string; title: 
             </tbody>
           </table>
           <div className="grid gap-4 sm:grid-cols-3">
-            <div className="space-y-1">
-              <label htmlFor="default-question" className="block text-sm font-medium">
-                Default question
-              </label>
-              <select id="default-question" value={questionSlug} onChange={(e) => setQuestionSlug(e.target.value)} className="block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm" aria-describedby="default-question-hint">
-                <option value="">None (every row names its question)</option>
-                {questions.map((q) => (
-                  <option key={q.slug} value={q.slug}>
-                    {q.title} ({q.slug})
-                  </option>
-                ))}
-                <option value="new">New question…</option>
-              </select>
-              <p id="default-question-hint" className="text-xs text-gray-600">
-                For rows without a question column (or with it empty). Results are matched to its options by label.
-              </p>
-            </div>
+            <SearchCombobox
+              id="default-question"
+              label="Default question"
+              endpoint="/api/search?kind=question"
+              placeholder="None (every row names its question)"
+              fixedItems={[
+                { value: '', label: 'None (every row names its question)' },
+                { value: 'new', label: 'New question…' },
+              ]}
+              onSelect={(item) => setQuestionSlug(item.value)}
+              hint="For rows without a question column (or with it empty). Results are matched to its options by label."
+            />
             {questionSlug === 'new' ? (
               <>
                 <div className="space-y-1">

@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
 import { ImportWizard } from '@/components/admin/import-wizard';
 import { requirePageUser } from '@/lib/auth/guard';
-import { listQuestionSlugs } from '@/lib/data/entry';
 
 export const metadata: Metadata = { title: 'Import CSV' };
 export const dynamic = 'force-dynamic';
 
 export default async function ImportPage() {
   await requirePageUser('/admin/import');
-  const questions = await listQuestionSlugs();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Import polls from CSV</h1>
@@ -16,7 +14,7 @@ export default async function ImportPage() {
         One row per poll result set. Every row is checked before anything is written; re-importing the same file adds nothing, because each poll is keyed by its
         pollster, field dates, wording, source and population.
       </p>
-      <ImportWizard questions={questions} />
+      <ImportWizard />
     </div>
   );
 }
