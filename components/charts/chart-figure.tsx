@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { ChartBase } from '@/lib/charts/types';
+import { type ChartBase, unitsAndMethod } from '@/lib/charts/types';
 import type { ChartExportLinks } from '@/lib/charts/export-links';
 import { ExportMenu } from '@/components/charts/export-menu';
 import { SourceLine } from '@/components/ui/source-line';
@@ -44,7 +44,7 @@ export function ChartFigure({
         </div>
         <p className="text-sm text-gray-700">{data.subtitle}</p>
         <p className="text-xs text-gray-600">
-          Units: {data.unit}. Method: {data.method.label}.{' '}
+          {unitsAndMethod(data)}{' '}
           <Link href={`/methodology#${data.method.anchor}`} className="text-blue-900 underline" data-testid="method-link">
             How is this computed?
           </Link>

@@ -14,6 +14,32 @@ interface Row {
   high: number | null;
 }
 
+interface LabelProps {
+  x?: number | string;
+  y?: number | string;
+  width?: number | string;
+  height?: number | string;
+  index?: number;
+}
+
+/**
+ * The value label, placed past the end of the interval whisker (not just past the bar), so the
+ * whisker never runs through the number ("7|4%"). The bar's pixel width over its percent gives the
+ * scale for the whisker's end.
+ */
+function ValueLabel({ x, y, width, height, index, rows }: LabelProps & { rows: Row[] }) {
+  const row = index === undefined ? undefined : rows[index];
+  if (!row) return null;
+  const [x0, y0, w, h] = [Number(x ?? 0), Number(y ?? 0), Number(width ?? 0), Number(height ?? 0)];
+  const perPercent = row.percent > 0 ? w / row.percent : 0;
+  const end = row.high !== null && perPercent > 0 ? x0 + row.high * perPercent : x0 + w;
+  return (
+    <text x={Math.max(end, x0 + w) + 8} y={y0 + h / 2} dominantBaseline="central" fill="#111827" fontSize={13} data-testid="distribution-value">
+      {row.percent}%
+    </text>
+  );
+}
+
 /**
  * The distribution chart's Recharts drawing (loaded after hydration by DistributionChart, which owns
  * the box and its height): horizontal bars with 95% interval whiskers. Draws what it is given.
@@ -46,7 +72,7 @@ export function DistributionPlot({ data, height }: { data: DistributionChartData
             <Cell key={r.key} fill={optionColour(r.key, i)} />
           ))}
           <ErrorBar dataKey="error" direction="x" width={10} stroke="#111827" strokeWidth={1.5} />
-          <LabelList dataKey="percent" position="right" offset={14} formatter={(v) => `${String(v)}%`} fill="#111827" fontSize={13} />
+          <LabelList dataKey="percent" content={(props) => <ValueLabel {...(props as LabelProps)} rows={rows} />} />
         </Bar>
       </BarChart>
     </ResponsiveContainer>

@@ -20,6 +20,9 @@ function today(): string {
 
 const itemClass = 'block w-full rounded px-2 py-1 text-left text-sm text-gray-900 hover:bg-gray-100 focus:bg-gray-100';
 
+/** The iframe height of the embed code when the host page does not run the sizing script. */
+export const EMBED_DEFAULT_HEIGHT = 600;
+
 /**
  * Export / share / embed menu of one chart: a disclosure button and a panel (not an ARIA menu: it
  * holds links, radio buttons and text fields, which keep their native keyboard behaviour). Escape
@@ -49,7 +52,10 @@ export function ExportMenu({ links, label }: { links: ChartExportLinks; label?: 
   const dataUrl = (ext: 'csv' | 'json') => (links.dataPath ? `${links.dataPath}.${ext}${query}` : null);
   const pageUrl = origin + links.pageUrl;
   const embedSnippet = links.embedUrl
-    ? `<iframe src="${origin}${links.embedUrl}" title="${links.title.replace(/"/g, '&quot;')}" width="100%" height="480" style="border:0" loading="lazy"></iframe>`
+    ? // The script sizes the frame to its chart (public/embed.js); without it the fixed height still shows
+      // the title, legend, source and back-link, and the chart scrolls inside the frame.
+      `<iframe src="${origin}${links.embedUrl}" title="${links.title.replace(/"/g, '&quot;')}" width="100%" height="${EMBED_DEFAULT_HEIGHT}" style="border:0" loading="lazy"></iframe>` +
+      `<script async src="${origin}/embed.js"></script>`
     : '';
 
   async function image(kind: 'svg' | 'png') {

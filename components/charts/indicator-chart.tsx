@@ -2,18 +2,56 @@
 
 import dynamic from 'next/dynamic';
 import type { IndicatorChartData, YoyChartData } from '@/lib/charts/indicator';
+import { OKABE_ITO } from '@/lib/charts/palette';
+import { LineSwatch, MarkerGlyph } from '@/components/charts/marker-glyph';
 import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
+import { useElementWidth } from '@/components/charts/use-element-width';
 
 // Recharts after hydration, not in the first-load JS (why: components/charts/chart-placeholder.tsx).
 const IndicatorPlot = dynamic(() => import('@/components/charts/indicator-plot').then((m) => m.IndicatorPlot), { ssr: false, loading: () => <ChartPlaceholder /> });
 const YoyPlot = dynamic(() => import('@/components/charts/indicator-plot').then((m) => m.YoyPlot), { ssr: false, loading: () => <ChartPlaceholder /> });
 
-/** Actual values as solid dots, estimates as hollow dots, the target as a dashed reference line. */
-export function IndicatorChart({ data }: { data: IndicatorChartData }) {
+/**
+ * Actual values as solid dots, estimates as hollow dots, the target as a dashed reference line and
+ * the growth path the target implies as a dotted line, with a legend of all four.
+ */
+export function IndicatorChart({ data, showLegend = true }: { data: IndicatorChartData; showLegend?: boolean }) {
+  const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
-    <div className="h-72 w-full min-w-0" data-testid="indicator-chart">
-      <IndicatorPlot data={data} />
+    <div className="space-y-1">
+      <div ref={ref} className="h-72 w-full min-w-0" data-testid="indicator-chart">
+        <IndicatorPlot data={data} narrow={width > 0 && width < 480} />
+      </div>
+      {showLegend ? <IndicatorLegend data={data} /> : null}
     </div>
+  );
+}
+
+/** What the indicator chart's marks mean: actual, estimate, target, required path. */
+export function IndicatorLegend({ data }: { data: IndicatorChartData }) {
+  const rg = data.requiredGrowth;
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-700" data-testid="indicator-legend">
+      <li className="flex items-center gap-1.5">
+        <MarkerGlyph shape="circle" colour={OKABE_ITO.blue} /> actual
+      </li>
+      {data.points.some((p) => p.drawn && p.role !== 'actual') ? (
+        <li className="flex items-center gap-1.5">
+          <MarkerGlyph shape="circle" colour={OKABE_ITO.vermillion} hollow /> estimate
+        </li>
+      ) : null}
+      {data.target ? (
+        <li className="flex items-center gap-1.5">
+          <LineSwatch colour="#111827" dash="6 4" /> target {data.target.value} {data.unit} (no deadline given)
+        </li>
+      ) : null}
+      {rg && data.requiredPath.length > 1 ? (
+        <li className="flex items-center gap-1.5" data-testid="indicator-required-legend">
+          <LineSwatch colour={OKABE_ITO.bluishGreen} dash="2 3" /> required path: {rg.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year} to{' '}
+          {rg.byYear}
+        </li>
+      ) : null}
+    </ul>
   );
 }
 

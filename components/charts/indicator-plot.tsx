@@ -1,8 +1,17 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { IndicatorChartData, IndicatorPoint, YoyChartData } from '@/lib/charts/indicator';
 import { OKABE_ITO } from '@/lib/charts/palette';
+import { niceYTicks } from '@/components/charts/format-axis';
+
+/** Year ticks on a regular step (1, 2, 5 or 10 years) that fits about `max` labels. */
+function yearAxisTicks(x0: number, x1: number, max: number): number[] {
+  const step = [1, 2, 5, 10, 20].find((s) => (x1 - x0) / s <= max - 1) ?? 25;
+  const ticks: number[] = [];
+  for (let y = Math.ceil(x0 / step) * step; y <= x1; y += step) ticks.push(y);
+  return ticks;
+}
 
 function HollowDot(props: unknown) {
   const { cx, cy } = props as { cx?: number; cy?: number };
@@ -31,22 +40,52 @@ function PointTooltip({ active, payload, unit }: { active?: boolean; payload?: r
 }
 
 /**
+ * Where along the x axis the target's label goes: the middle of the widest stretch of years with no
+ * point (drawn value or required path) near the target's height, so the label never sits on a dot.
+ */
+function clearYear(data: IndicatorChartData, x0: number, x1: number, yMax: number): number {
+  const target = data.target?.value ?? 0;
+  const near = [...data.points.filter((p) => p.drawn), ...data.requiredPath]
+    .filter((p) => Math.abs(p.value - target) < yMax * 0.15)
+    .map((p) => p.year)
+    .sort((a, b) => a - b);
+  const edges = [x0 - 0.5, ...near, x1 + 0.5];
+  let best = { gap: -1, mid: (x0 + x1) / 2 };
+  for (let i = 1; i < edges.length; i += 1) {
+    const gap = (edges[i] ?? 0) - (edges[i - 1] ?? 0);
+    if (gap > best.gap) best = { gap, mid: ((edges[i] ?? 0) + (edges[i - 1] ?? 0)) / 2 };
+  }
+  return best.mid;
+}
+
+/**
  * The indicator chart's Recharts drawing (loaded after hydration by IndicatorChart, which owns the
  * sized box): actual values as solid dots, estimates as hollow dots, the target as a dashed line.
  */
-export function IndicatorPlot({ data }: { data: IndicatorChartData }) {
+export function IndicatorPlot({ data, narrow = false }: { data: IndicatorChartData; narrow?: boolean }) {
   const drawn = data.points.filter((p) => p.drawn);
   const actual = drawn.filter((p) => p.role === 'actual');
   const estimate = drawn.filter((p) => p.role !== 'actual');
   const [x0, x1] = data.xDomain ?? [2000, 2001];
-  const maxY = Math.max(data.target?.value ?? 0, ...drawn.map((p) => p.value));
-  const yMax = Math.ceil((maxY * 1.1) / 5) * 5 || 1;
+  const maxY = Math.max(data.target?.value ?? 0, ...drawn.map((p) => p.value), ...data.requiredPath.map((p) => p.value));
+  // Headroom above the target so its label sits above the line, clear of the dots below it.
+  const yMax = Math.ceil((maxY * 1.2) / 10) * 10 || 1;
+  const lastPath = data.requiredPath.at(-1);
+  const targetLabelYear = data.target ? clearYear(data, x0, x1, yMax) : x0;
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 288 }}>
-      <ComposedChart margin={{ top: 16, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
+      <ComposedChart margin={{ top: 16, right: 20, bottom: 8, left: 0 }} accessibilityLayer>
         <CartesianGrid stroke="#e5e7eb" />
-        <XAxis type="number" dataKey="year" domain={[x0 - 0.5, x1 + 0.5]} allowDecimals={false} tickCount={Math.min(10, x1 - x0 + 2)} tick={{ fill: '#374151', fontSize: 12 }} />
-        <YAxis type="number" domain={[0, yMax]} width={48} tick={{ fill: '#374151', fontSize: 12 }} />
+        <XAxis
+          type="number"
+          dataKey="year"
+          domain={[x0 - 0.5, x1 + 0.5]}
+          ticks={yearAxisTicks(x0, x1, narrow ? 5 : 9)}
+          allowDecimals={false}
+          interval={0}
+          tick={{ fill: '#374151', fontSize: 12 }}
+        />
+        <YAxis type="number" domain={[0, yMax]} ticks={niceYTicks([0, yMax])} width={44} tick={{ fill: '#374151', fontSize: 12 }} />
         <Tooltip content={<PointTooltip unit={data.unit} />} shared={false} cursor={false} isAnimationActive={false} />
         {data.target ? (
           <ReferenceLine
@@ -54,10 +93,35 @@ export function IndicatorPlot({ data }: { data: IndicatorChartData }) {
             stroke={OKABE_ITO.black}
             strokeDasharray="6 4"
             strokeWidth={1.5}
-            label={{ value: `Target ${data.target.value} ${data.unit} (no deadline)`, position: 'insideTopLeft', fill: '#111827', fontSize: 12 }}
+            label={(props: unknown) => {
+              const { viewBox } = props as { viewBox?: { x?: number; y?: number; width?: number } };
+              const d0 = x0 - 0.5;
+              const d1 = x1 + 0.5;
+              const px = (viewBox?.x ?? 0) + ((targetLabelYear - d0) / (d1 - d0)) * (viewBox?.width ?? 0);
+              return (
+                <text x={px} y={(viewBox?.y ?? 0) - 6} textAnchor="middle" fill="#111827" fontSize={12} data-testid="target-label">
+                  Target {data.target?.value} {data.unit}
+                </text>
+              );
+            }}
             data-testid="target-line"
           />
         ) : null}
+        {data.requiredPath.length > 1 ? (
+          <Line
+            data={data.requiredPath}
+            dataKey="value"
+            stroke={OKABE_ITO.bluishGreen}
+            strokeWidth={2}
+            strokeDasharray="2 3"
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+            name="required path"
+            className="indicator-required-path"
+          />
+        ) : null}
+        {lastPath ? <ReferenceDot x={lastPath.year} y={lastPath.value} r={4} fill={OKABE_ITO.bluishGreen} stroke="#ffffff" /> : null}
         <Scatter data={actual} dataKey="value" shape={SolidDot} isAnimationActive={false} name="actual" />
         <Scatter data={estimate} dataKey="value" shape={HollowDot} isAnimationActive={false} name="estimate" />
       </ComposedChart>

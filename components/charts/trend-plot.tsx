@@ -3,7 +3,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Area, CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceDot, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { TrendDrawing, TrendDrawingPoll } from '@/lib/charts/trend';
-import { timeTick, yearTicks } from '@/components/charts/format-axis';
+import { niceYTicks, timeTick, yearTicks } from '@/components/charts/format-axis';
 
 interface TooltipProps {
   active?: boolean;
@@ -96,7 +96,8 @@ export function TrendPlot({ data }: { data: TrendDrawing }) {
   const domain: [number, number] = [x0 - pad, x1 + pad];
   const ticks = yearTicks(domain[0], domain[1]);
   const fmt = timeTick(domain[1] - domain[0]);
-  const yTicks = data.yDomain[0] === 0 && data.yDomain[1] === 100 ? [0, 25, 50, 75, 100] : undefined;
+  // Zoomed: a regular step (70, 75, 80…), not whatever Recharts picks (70, 73, 76, 79, 80).
+  const yTicks = data.yDomain[0] === 0 && data.yDomain[1] === 100 ? [0, 25, 50, 75, 100] : niceYTicks(data.yDomain);
   return (
     <div className="flex h-full flex-col">
       <div className="min-h-0 flex-1">

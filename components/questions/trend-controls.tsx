@@ -65,9 +65,9 @@ export function TrendControls({ data }: { data: TrendChartData }) {
           <span className="text-gray-700">To</span>
           <input name="to" defaultValue={data.state.to ?? ''} placeholder="YYYY or YYYY-MM-DD" pattern="\d{4}(-\d{2}(-\d{2})?)?" className="w-36 rounded border border-gray-400 px-2 py-1" />
         </label>
-        <label className="flex flex-col">
+        <label className="flex min-w-0 max-w-full flex-col">
           <span className="text-gray-700">Pollster</span>
-          <select name="pollster" defaultValue={data.state.pollster ?? ''} className="rounded border border-gray-400 bg-white px-2 py-1">
+          <select name="pollster" defaultValue={data.state.pollster ?? ''} className="max-w-full rounded border border-gray-400 bg-white px-2 py-1">
             <option value="">All pollsters</option>
             {data.pollsters.map((p) => (
               <option key={p.slug} value={p.slug}>

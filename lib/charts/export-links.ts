@@ -1,5 +1,5 @@
 import type { ChartBase } from '@/lib/charts/types';
-import { urlOf } from '@/lib/charts/types';
+import { chartCaveats, unitsAndMethod, urlOf } from '@/lib/charts/types';
 
 /**
  * What a chart's export menu needs, computed on the server from the ChartData the chart draws, so
@@ -52,7 +52,7 @@ export function chartExportLinks(
     chartId: options.chartId,
     fileBase: options.fileBase,
     title: chart.title,
-    caption: `${chart.subtitle}. Units: ${chart.unit}. Method: ${chart.method.label}.`,
+    caption: [`${chart.subtitle}. ${unitsAndMethod(chart)}`, ...chartCaveats(chart)].join(' '),
     source: sourceText(chart),
     pageUrl: urlOf(chart.urlState),
     dataPath: options.dataPath,

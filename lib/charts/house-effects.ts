@@ -1,5 +1,6 @@
 import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
+import { titleWith } from '@/lib/charts/types';
 import { houseEffects } from '@/lib/stats/house-effects';
 import { StatsError } from '@/lib/stats/errors';
 import { prepareQuestion, trendPoints, viewQuery } from '@/lib/charts/question-series';
@@ -36,7 +37,7 @@ export function buildHouseEffectsChart(question: QuestionView, input: Partial<TQ
   const main = prepared.series[0];
   const base = {
     kind: 'house-effects' as const,
-    title: `${question.title}: house effects on “${prepared.option.label}”`,
+    title: titleWith(question.title, `house effects on “${prepared.option.label}”`),
     subtitle: 'Each pollster’s offset from the average pollster, estimated jointly with the trend (Kalman model with pollster offsets summing to zero), with 95% intervals',
     unit: 'percentage points' as const,
     method: {

@@ -51,6 +51,8 @@ export interface IndicatorChartData extends ChartBase {
     /** percent a year */
     rate: number;
   };
+  /** the path the required growth implies: latest actual, compounding each year up to the target year */
+  requiredPath: { year: number; value: number }[];
   /** compound annual growth over the drawn actuals, first to latest */
   cagr: null | { fromYear: number; toYear: number; rate: number };
   /** straight-line OLS over the drawn actuals: change per year in the unit, R² */
@@ -111,6 +113,12 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
       rate: round(requiredAnnualGrowthByYear(latest.value, latest.year, target.value, byYear) * 100, 1),
     };
   }
+  const requiredPath: IndicatorChartData['requiredPath'] = [];
+  if (latest && requiredGrowth) {
+    for (let k = 0; k <= requiredGrowth.years; k += 1) {
+      requiredPath.push({ year: latest.year + k, value: round(latest.value * (1 + requiredGrowth.rate / 100) ** k, 2) });
+    }
+  }
   const first = actuals[0];
   const growth = first && latest && latest.year > first.year && first.value > 0 && latest.value > 0
     ? { fromYear: first.year, toYear: latest.year, rate: round(cagr(first.value, latest.value, latest.year - first.year) * 100, 1) }
@@ -145,7 +153,7 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
   return {
     kind: 'indicator',
     title: indicator.name,
-    subtitle: `Actual values (solid dots), estimates (hollow dots)${target ? ' and the target (dashed line)' : ''}`,
+    subtitle: `Actual values (solid dots), estimates (hollow dots)${target ? ', the target (dashed line)' : ''}${requiredPath.length > 1 ? ' and the growth path it requires (dotted)' : ''}`,
     unit,
     method: {
       name: 'cagr',
@@ -163,6 +171,7 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
     latestActual: latest ? { period: latest.period, year: latest.year, value: latest.value } : null,
     gap: gap ? { absolute: round(gap.absolute, 2), relative: gap.relative === null ? null : round(gap.relative, 4), reached: gap.reached } : null,
     requiredGrowth,
+    requiredPath,
     cagr: growth,
     ols,
     yoy,

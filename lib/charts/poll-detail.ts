@@ -1,5 +1,6 @@
 import type { PollDetailView } from '@/lib/data/polls';
 import type { ChartBase, PointInterval } from '@/lib/charts/types';
+import { titleWith } from '@/lib/charts/types';
 import { buildDistributionChart, type DistributionChartData } from '@/lib/charts/distribution';
 import { percentInterval, pollPrecision, round, type PollPrecision } from '@/lib/charts/precision';
 import { isImpossibleMoe, srsMarginOfError } from '@/lib/stats/proportions';
@@ -123,7 +124,7 @@ function buildCrosstabs(poll: PollDetailView, q: PollDetailView['questions'][num
   });
   return {
     kind: 'crosstabs',
-    title: `${q.question.title}: by subgroup`,
+    title: titleWith(q.question.title, 'by subgroup'),
     subtitle: `${poll.pollster.name} · ${formatFieldDates(poll.fieldStart, poll.fieldEnd, poll.datePrecision)}`,
     unit: 'percent',
     method: {

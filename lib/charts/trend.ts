@@ -1,5 +1,6 @@
 import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
+import { titleWith } from '@/lib/charts/types';
 import { StatsError } from '@/lib/stats/errors';
 import { LOESS_MIN_POLLS } from '@/lib/stats/trend/index';
 import type { BandLevel } from '@/lib/stats/trend/types';
@@ -262,7 +263,7 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
   );
   return {
     kind: 'trend',
-    title: state.show === 'all' ? `${question.title}: every answer` : state.show === 'net' ? `${question.title}: net ${option.label}` : `${question.title}: ${option.label}`,
+    title: titleWith(question.title, state.show === 'all' ? 'every answer' : state.show === 'net' ? `net ${option.label}` : option.label),
     subtitle: `Every poll as a dot; line and 50/80/95% bands${state.totalError ? ' (with non-sampling error)' : ''}: ${METHOD_TEXT[state.method]}`,
     unit: 'percent',
     method: {

@@ -1,6 +1,7 @@
 import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
-import { compareWaves } from '@/lib/stats/change';
+import { titleWith } from '@/lib/charts/types';
+import { compareWaves, type ChangeVerdict } from '@/lib/stats/change';
 import { benjaminiHochberg } from '@/lib/stats/multiple-testing';
 import { prepareQuestion, viewQuery } from '@/lib/charts/question-series';
 import { round } from '@/lib/charts/precision';
@@ -115,7 +116,7 @@ export function buildWavesTable(question: QuestionView, input: Partial<TQuestion
   const withheld = rows.filter((r) => r.change?.usesImputedN).length;
   return {
     kind: 'waves',
-    title: `${question.title}: wave-to-wave changes in “${prepared.option.label}”`,
+    title: titleWith(question.title, `wave-to-wave changes in “${prepared.option.label}”`),
     subtitle: `Each poll against the previous wave of the same pollster and wording; false discovery rate ${Math.round(alpha * 100)}% across the table (Benjamini–Hochberg)`,
     unit: 'percentage points',
     method: {

@@ -238,15 +238,18 @@ export const COMPARE_COLUMNS: CsvColumn<CompareRow>[] = [
   col('value', 'number', false, 'Poll share / trend estimate (percent) or indicator value.', (r) => r.value),
   col('low', 'number', true, '95% interval lower bound (polls and trend).', (r) => r.low),
   col('high', 'number', true, '95% interval upper bound (polls and trend).', (r) => r.high),
-  col('label', 'string', true, 'Pollster (poll rows) or period and role (indicator rows).', (r) => r.label),
+  col('label', 'string', true, 'Pollster and wording key (poll rows), wording key (trend rows), or period and role (indicator rows; `required path` = the growth the target implies).', (r) => r.label),
 ];
 
 export function compareRows(chart: CompareChartData): CompareRow[] {
   const rows: CompareRow[] = [];
-  const main = chart.trend?.series[0];
-  for (const p of main?.polls ?? []) rows.push({ panel: 'poll', date: p.date, value: p.percent, low: p.interval?.low ?? null, high: p.interval?.high ?? null, label: p.pollster });
-  for (const l of main?.line ?? []) rows.push({ panel: 'trend', date: l.date, value: l.estimate, low: l.bands[95][0], high: l.bands[95][1], label: null });
+  // Every wording series the chart draws; its wording key tells the series apart.
+  for (const s of chart.trend?.series ?? []) {
+    for (const p of s.polls) rows.push({ panel: 'poll', date: p.date, value: p.percent, low: p.interval?.low ?? null, high: p.interval?.high ?? null, label: `${p.pollster} · ${s.wordingKey}` });
+    for (const l of s.line) rows.push({ panel: 'trend', date: l.date, value: l.estimate, low: l.bands[95][0], high: l.bands[95][1], label: s.wordingKey });
+  }
   for (const p of chart.indicatorPoints) rows.push({ panel: 'indicator', date: new Date(p.t).toISOString(), value: p.value, low: null, high: null, label: `${p.period} (${p.role})` });
+  for (const p of chart.requiredPath.slice(1)) rows.push({ panel: 'indicator', date: new Date(p.t).toISOString(), value: p.value, low: null, high: null, label: `${p.year} (required path)` });
   return rows;
 }
 

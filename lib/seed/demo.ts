@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
 import { parsePartialDate } from '@/lib/seed/dates';
-import { splitUrls, wordingKey } from '@/lib/text';
-import { writeIndicatorsBulk, writePollsBulk, type BulkIndicator, type BulkPoll, type BulkQuestion } from '@/lib/writes/bulk';
+import { slugify, splitUrls, wordingKey } from '@/lib/text';
+import { writeIndicatorsBulk, writePollsBulk, type BulkIndicator, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { runWrite } from '@/lib/writes/write';
 
 export const SEED_DATA_DIR = path.join(process.cwd(), 'prisma', 'seed-data');
@@ -26,6 +26,12 @@ const KURIL_OPTIONS = [
   { key: 'for', label: 'For' },
   { key: 'against', label: 'Against' },
   { key: 'dont_know', label: "Don't know" },
+];
+
+const FTE_OPTIONS = [
+  { key: 'yes', label: 'Yes' },
+  { key: 'no', label: 'No' },
+  { key: 'unsure', label: 'Unsure' },
 ];
 
 export const DEMO_QUESTIONS = {
@@ -67,7 +73,40 @@ export const DEMO_QUESTIONS = {
       { key: 'no_answer', label: 'No answer' },
     ],
   },
+  impeach: {
+    slug: 'trump-impeach',
+    title: 'Should the House impeach Trump?',
+    wording: 'Should the House of Representatives impeach President Trump?',
+    topic: 'US politics',
+    country: 'United States',
+    population: 'US adults, registered or likely voters (as each poll states)',
+    language: 'en',
+    notes:
+      'FiveThirtyEight’s impeachment polls, category “impeach” (CC BY 4.0). Pollsters phrase the question in their own words; as FiveThirtyEight did, an editor grouped the wordings that ask the same thing into one series, so house effects can be estimated. Each poll page shows the exact wording as asked.',
+    options: FTE_OPTIONS,
+  },
+  impeachRemove: {
+    slug: 'trump-impeach-remove',
+    title: 'Impeach and remove Trump from office?',
+    wording: 'Should President Trump be impeached and removed from office?',
+    topic: 'US politics',
+    country: 'United States',
+    population: 'US adults, registered or likely voters (as each poll states)',
+    language: 'en',
+    notes:
+      'FiveThirtyEight’s impeachment polls, category “impeach and remove” (CC BY 4.0). Wordings that ask the same thing are grouped into one series, as FiveThirtyEight grouped them; each poll page shows the exact wording as asked.',
+    options: FTE_OPTIONS,
+  },
 } satisfies Record<string, QuestionSpec>;
+
+/** Levada's stated figures for its monthly omnibus survey (levada.ru, every release's method note). */
+export const LEVADA_OMNIBUS = {
+  sampleSize: 1600,
+  /** "does not exceed 3.4% for shares near 50%" at 95% confidence; 2.9 / 2.0 / 1.5 near 25 / 10 / 5%. */
+  moe: 3.4,
+  note:
+    'n = 1,600 and the margin of error (3.4 points at 95% for shares near 50%) are Levada Center’s standard figures for its monthly omnibus survey as stated on levada.ru, not figures published for this wave.',
+} as const;
 
 const POLLSTERS: Record<string, { slug: string; name: string; country: string; website: string; notes?: string }> = {
   'Levada Center': {
@@ -227,7 +266,12 @@ function putinPolls(dataDir: string): BulkPoll[] {
       population: 'Russia adults 18+',
       mode: 'face-to-face',
       sourceUrls,
-      notes: 'Monthly Levada indicator; the source gives the month only and does not state n for each wave.',
+      // Levada publishes one method note for its omnibus, not one per wave: the standard n and MoE
+      // are stored so the waves get intervals, and the note says they are standard figures.
+      sampleSize: LEVADA_OMNIBUS.sampleSize,
+      reportedMoe: LEVADA_OMNIBUS.moe,
+      moeConfidence: 0.95,
+      notes: `Monthly Levada indicator; the source gives the month only. ${LEVADA_OMNIBUS.note}`,
       questions: [
         {
           questionSlug: DEMO_QUESTIONS.putin.slug,
@@ -240,6 +284,86 @@ function putinPolls(dataDir: string): BulkPoll[] {
       ],
     };
   });
+}
+
+/** FiveThirtyEight's M/D/YYYY dates. */
+function usDate(cell: string): Date {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell.trim());
+  if (!m) throw new Error(`impeachment polls: bad date ${cell}`);
+  return new Date(Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])));
+}
+
+const FTE_POPULATIONS: Record<string, string> = { a: 'Adults', rv: 'Registered voters', lv: 'Likely voters' };
+const FTE_PARTIES = [
+  ['Rep', 'Republicans'],
+  ['Dem', 'Democrats'],
+  ['Ind', 'Independents'],
+] as const;
+
+/** The CSV categories seeded, each as one question whose wordings form one series. */
+const FTE_CATEGORIES = [
+  { category: 'impeach', spec: DEMO_QUESTIONS.impeach, wordingKey: 'fte-impeach' },
+  { category: 'impeach_and_remove', spec: DEMO_QUESTIONS.impeachRemove, wordingKey: 'fte-impeach-and-remove' },
+] as const;
+
+/**
+ * FiveThirtyEight's impeachment polls, two of its categories. Rows FiveThirtyEight itself left out
+ * of its average (`Include?` = no) are skipped, and so is a second row with the same pollster, field
+ * dates, population and wording. An editor's grouping: every wording of a category shares one
+ * wording key, so pollsters can be compared (house effects); party crosstabs become breakdowns.
+ */
+function impeachmentPolls(dataDir: string): { polls: BulkPoll[]; pollsters: BulkPollster[] } {
+  const rows = readCsv(path.join(dataDir, 'fte_impeachment_polls.csv'));
+  const pollsters = new Map<string, BulkPollster>();
+  const polls: BulkPoll[] = [];
+  for (const { category, spec, wordingKey: key } of FTE_CATEGORIES) {
+    const seen = new Set<string>();
+    for (const [index, row] of rows.entries()) {
+      if (row.Category !== category || row['Include?'] !== 'yes') continue;
+      const pollster = (row.Pollster ?? '').trim();
+      const wording = (row.Text ?? '').trim();
+      const natural = [pollster, row.Start, row.End, row.Pop, wording].join('|');
+      if (seen.has(natural)) continue;
+      seen.add(natural);
+      const slug = slugify(pollster);
+      if (!pollsters.has(slug)) pollsters.set(slug, { slug, name: pollster, country: 'United States' });
+      const results = (
+        [
+          ['yes', row.Yes],
+          ['no', row.No],
+          ['unsure', row.Unsure],
+        ] as const
+      )
+        .map(([optionKey, cell]) => ({ optionKey, percent: numberOrNull(cell) }))
+        .filter((r): r is { optionKey: 'yes' | 'no' | 'unsure'; percent: number } => r.percent !== null);
+      const breakdowns = FTE_PARTIES.flatMap(([prefix, subgroup]) => {
+        const values = [
+          ['yes', numberOrNull(row[`${prefix} Yes`])],
+          ['no', numberOrNull(row[`${prefix} No`])],
+        ] as const;
+        const present = values.filter((v): v is readonly [(typeof v)[0], number] => v[1] !== null);
+        if (present.length === 0) return [];
+        return [{ dimension: 'party', subgroup, sampleSize: numberOrNull(row[`${prefix} Sample`]), results: present.map(([optionKey, percent]) => ({ optionKey, percent })) }];
+      });
+      const sponsor = (row.Sponsor ?? '').trim();
+      const notes = [row.tracking === 'TRUE' ? 'Tracking poll.' : '', (row.Notes ?? '').trim(), 'From FiveThirtyEight’s impeachment polls (CC BY 4.0).'].filter((t) => t !== '');
+      polls.push({
+        // CSV line = index + 2 (the header is line 1): stable as long as the file is only appended to.
+        externalKey: `seed:fte_impeachment:${index + 2}`,
+        pollsterSlug: slug,
+        sponsorName: sponsor === '' ? null : sponsor,
+        fieldStart: usDate(row.Start ?? ''),
+        fieldEnd: usDate(row.End ?? ''),
+        datePrecision: 'day',
+        sampleSize: numberOrNull(row.SampleSize),
+        population: FTE_POPULATIONS[row.Pop ?? ''] ?? null,
+        sourceUrls: splitUrls(row.URL ?? ''),
+        notes: notes.join(' '),
+        questions: [{ questionSlug: spec.slug, wording, wordingKey: key, results, breakdowns }],
+      });
+    }
+  }
+  return { polls, pollsters: [...pollsters.values()] };
 }
 
 interface ObservationSeed {
@@ -378,15 +502,16 @@ function tradeIndicators(dataDir: string): BulkIndicator[] {
  * nothing and never overwrites an editor's correction. One audit row records a run that wrote.
  */
 export async function seedDemo(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<SeedSummary> {
-  const polls = [...kurilPolls(dataDir), ...putinPolls(dataDir)];
+  const impeachment = impeachmentPolls(dataDir);
+  const polls = [...kurilPolls(dataDir), ...putinPolls(dataDir), ...impeachment.polls];
   const indicators = tradeIndicators(dataDir);
   // Only the pollsters the polls name are created, as before.
   const named = new Set(polls.map((p) => p.pollsterSlug));
-  const pollsters = Object.values(POLLSTERS).filter((p) => named.has(p.slug));
+  const pollsters = [...Object.values(POLLSTERS), ...impeachment.pollsters].filter((p) => named.has(p.slug));
   return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
     const written = await writePollsBulk(
       w,
-      { pollsters, questions: [DEMO_QUESTIONS.kuril, DEMO_QUESTIONS.kurilResidents, DEMO_QUESTIONS.putin].map(bulkQuestion), polls },
+      { pollsters, questions: [DEMO_QUESTIONS.kuril, DEMO_QUESTIONS.kurilResidents, DEMO_QUESTIONS.putin, DEMO_QUESTIONS.impeach, DEMO_QUESTIONS.impeachRemove].map(bulkQuestion), polls },
       { existingPolls: 'skip', existingCatalog: 'keep' },
     );
     const { observationsCreated } = await writeIndicatorsBulk(w, indicators);

@@ -77,8 +77,9 @@ test.describe('pollster page', () => {
   test('shows the disclosure record, questions and why house effects are not shown', async ({ page }, testInfo) => {
     await page.goto('/pollsters/levada-center');
     await expect(page.getByRole('heading', { level: 1, name: 'Levada Center' })).toBeVisible();
-    // 1 of 257 Levada polls disclosed n.
-    await expect(page.getByTestId('disclosure-record').locator('[data-item="sampleSize"]')).toContainText('1 of 257');
+    // 253 of 257 Levada polls have n: the 2018 Kuril poll's own, and Levada's standard omnibus n on
+    // the 252 approval waves (marked as standard figures on each poll).
+    await expect(page.getByTestId('disclosure-record').locator('[data-item="sampleSize"]')).toContainText('253 of 257');
     await expect(page.getByTestId('house-effects-reason').first()).toContainText('not shown');
     await expect(page.getByTestId('pollster-polls').locator('tbody tr')).toHaveCount(257);
     await snapBothWidths(page, testInfo, 'pollster');
@@ -125,7 +126,9 @@ test.describe('compare page', () => {
     const bottom = page.getByTestId('compare-indicator-panel');
     await expect(top.locator('.recharts-surface')).toBeVisible();
     await expect(bottom.locator('.recharts-surface')).toBeVisible();
-    const ticks = (panel: typeof top) => panel.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    // Recharts 3 draws tick labels in a layer outside .recharts-xAxis; x labels are the centred ones.
+    const ticks = (panel: typeof top) => panel.locator('text.recharts-cartesian-axis-tick-value[text-anchor="middle"]').allTextContents();
+    await expect(top.locator('text.recharts-cartesian-axis-tick-value[text-anchor="middle"]')).toHaveText(['1990', '2000', '2010', '2020']);
     expect(await ticks(top)).toEqual(await ticks(bottom));
     await expect(page.getByTestId('compare-events')).toContainText('Abe–Putin talks, Moscow');
     await snapBothWidths(page, testInfo, 'compare');
@@ -156,8 +159,8 @@ test.describe('read API', () => {
     expect((await request.get('/api/v1/questions/nope')).status()).toBe(404);
     const list = (await (await request.get('/api/v1/polls?page=2&pageSize=10')).json()) as { data: unknown[]; pagination: { total: number; next: string } };
     expect(list.data).toHaveLength(10);
-    // 8 Kuril + 252 Putin approval + 566 polls of the 2008 election topic (FiveThirtyEight raw polls)
-    expect(list.pagination.total).toBe(260 + 566);
+    // 8 Kuril + 252 Putin approval + 329 impeachment polls + 566 polls of the 2008 election topic (FiveThirtyEight)
+    expect(list.pagination.total).toBe(589 + 566);
     expect(list.pagination.next).toContain('page=3');
   });
 });

@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('lib/data on the seeded demo database', () => {
   it('lists questions with their polls newest first', async () => {
     const questions = await listQuestionViews({ client: t.db });
-    expect(questions.map((q) => q.slug).sort()).toEqual(['kuril-transfer', 'kuril-transfer-residents', 'putin-approval']);
+    expect(questions.map((q) => q.slug).sort()).toEqual(['kuril-transfer', 'kuril-transfer-residents', 'putin-approval', 'trump-impeach', 'trump-impeach-remove']);
     const putin = questions.find((q) => q.slug === 'putin-approval');
     expect(putin?.polls).toHaveLength(252);
     expect(putin?.polls[0]?.fieldEnd?.slice(0, 7)).toBe('2020-08');
@@ -57,7 +57,7 @@ describe('lib/data on the seeded demo database', () => {
     expect(await getPollById(999999, t.db)).toBeNull();
     expect(await getPollById(-1, t.db)).toBeNull();
     const page1 = await listPolls({ offset: 0, limit: 100 }, {}, t.db);
-    expect(page1.total).toBe(260);
+    expect(page1.total).toBe(589);
     expect(page1.polls).toHaveLength(100);
     const filtered = await listPolls({ offset: 0, limit: 10 }, { pollster: 'vciom' }, t.db);
     expect(filtered.total).toBe(2);
@@ -68,7 +68,10 @@ describe('lib/data on the seeded demo database', () => {
   it('reads pollsters and indicators', async () => {
     const levada = await getPollsterBySlug('levada-center', t.db);
     expect(levada?.polls.length).toBe(252 + 5);
-    expect((await listPollsters(t.db)).map((p) => p.slug).sort()).toEqual(['levada-center', 'vciom', 'vciom-foundation']);
+    const pollsters = (await listPollsters(t.db)).map((p) => p.slug);
+    // 3 Russian pollsters + the 30 pollsters of the seeded impeachment polls.
+    expect(pollsters).toHaveLength(33);
+    expect(pollsters).toEqual(expect.arrayContaining(['levada-center', 'vciom', 'vciom-foundation', 'monmouth-university', 'ipsos']));
     const trade = await getIndicatorBySlug('russia-japan-trade', t.db);
     expect(trade).not.toBeNull();
     if (!trade) return;

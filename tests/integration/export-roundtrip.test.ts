@@ -61,7 +61,7 @@ describe('polls dump round trip: seed → export → import into an empty databa
     expect(first).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")\nsecond line, ""quoted"" — Левада 北方 🗳️"');
     expect(first).toContain(",'-Sponsor,");
     const summary = await importPollDumpCsv(target.db, first, { source: 'test' });
-    expect(summary).toMatchObject({ polls: 260, pollsCreated: 260, pollsUpdated: 0, pollsters: 3, questions: 3 });
+    expect(summary).toMatchObject({ polls: 589, pollsCreated: 589, pollsUpdated: 0, pollsters: 33, questions: 5 });
     const second = await exportCsv(target);
     expect(stable(second)).toBe(stable(first));
     expect(second.split('\r\n').length).toBe(first.split('\r\n').length);
@@ -91,7 +91,7 @@ describe('polls dump round trip: seed → export → import into an empty databa
     });
     const before = await counts();
     const summary = await importPollDumpCsv(target.db, dump);
-    expect(summary).toMatchObject({ pollsCreated: 0, pollsUpdated: 260 });
+    expect(summary).toMatchObject({ pollsCreated: 0, pollsUpdated: 589 });
     expect(await counts()).toEqual(before);
     expect(stable(await exportCsv(target))).toBe(stable(dump));
   });
@@ -195,7 +195,7 @@ describe('polls dump round trip: seed → export → import into an empty databa
       const exported = readFileSync(file, 'utf8');
       expect(exported.startsWith('schema_version,export_key,')).toBe(true);
       const { stdout } = await run('npx', ['tsx', 'scripts/db-import.ts', file], { env: { ...process.env, DATABASE_URL: fresh.url } });
-      expect(stdout).toMatch(/261 polls \(261 created, 0 updated\)/);
+      expect(stdout).toMatch(/590 polls \(590 created, 0 updated\)/);
       const bad = path.join(target.dir, 'bad.csv');
       writeFileSync(bad, exported.replace(/\r\n2,seed/, '\r\nx,seed'));
       const failed = await run('npx', ['tsx', 'scripts/db-import.ts', bad], { env: { ...process.env, DATABASE_URL: fresh.url } }).catch((e: { code: number; stderr: string }) => e);

@@ -64,9 +64,11 @@ describe('GET /api/v1/export/polls.csv (route handler on a seeded SQLite file)',
     expect(text.startsWith('schema_version,export_key,poll_id,pollster,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
-    // One row per stored result (the seed has no crosstabs).
-    expect(rows).toHaveLength(await db.result.count());
-    expect(new Set(rows.map((r) => r.poll_id)).size).toBe(260);
+    // One row per stored result and one per crosstab result: the seeded impeachment polls have 1,824
+    // party results (Rep/Dem/Ind × Yes/No cells filled in the CSV rows seeded, counted by a script).
+    expect(rows.filter((r) => r.breakdown_dimension === 'party')).toHaveLength(1824);
+    expect(rows).toHaveLength((await db.result.count()) + 1824);
+    expect(new Set(rows.map((r) => r.poll_id)).size).toBe(589);
 
     // The seed story: Levada Center, 22–28 Nov 2018, n = 1,600, 74% against, 17% for, 9% don't know.
     const levada = rows.filter((r) => r.pollster_slug === 'levada-center' && r.sample_size === '1600' && r.question_slug === 'kuril-transfer');

@@ -25,13 +25,15 @@ async function counts() {
 }
 
 describe('demo seed on a real database (SQLite file or PostgreSQL)', () => {
-  it('loads every Kuril row, the 252 Putin approval waves and the trade indicator', async () => {
+  it('loads every Kuril row, the 252 Putin approval waves, the impeachment polls and the trade indicator', async () => {
     const summary = await seedDemo(t.db);
-    expect(summary.pollsCreated).toBe(8 + 252);
+    // Impeachment: 190 "impeach" rows FiveThirtyEight included, less 1 repeated row, + 140 "impeach
+    // and remove" rows = 329 polls by 30 pollsters (counted in the CSV with a separate script).
+    expect(summary.pollsCreated).toBe(8 + 252 + 329);
     const c = await counts();
-    expect(c.polls).toBe(260);
-    expect(c.questions).toBe(3);
-    expect(c.pollsters).toBe(3);
+    expect(c.polls).toBe(589);
+    expect(c.questions).toBe(5);
+    expect(c.pollsters).toBe(3 + 30);
     expect(c.indicators).toBe(2);
     // 14 USD rows + the seed story's 2017 actual and the target; 5 JPY rows.
     expect(c.observations).toBe(14 + 2 + 5);
@@ -63,8 +65,58 @@ describe('demo seed on a real database (SQLite file or PostgreSQL)', () => {
     expect(vciom.questions[0]?.wordingKey).not.toBe(levada.questions[0]?.wordingKey);
     const residents = await t.db.pollQuestion.count({ where: { question: { slug: 'kuril-transfer-residents' } } });
     expect(residents).toBe(2);
-    const putinWithN = await t.db.poll.count({ where: { externalKey: { startsWith: 'seed:levada_putin:' }, NOT: { sampleSize: null } } });
-    expect(putinWithN).toBe(0);
+  });
+
+  it("gives Levada's approval waves its standard omnibus n and MoE, marked as standard figures", async () => {
+    const waves = await t.db.poll.findMany({ where: { externalKey: { startsWith: 'seed:levada_putin:' } } });
+    expect(waves).toHaveLength(252);
+    for (const w of waves) {
+      expect([w.sampleSize, w.reportedMoe, w.moeConfidence]).toEqual([1600, 3.4, 0.95]);
+      expect(w.notes).toContain('standard figures for its monthly omnibus');
+    }
+  });
+
+  it('seeds the impeachment polls as two questions, one wording key each, with party crosstabs', async () => {
+    const keys = await t.db.pollQuestion.groupBy({ by: ['questionId', 'wordingKey'], where: { question: { topic: 'US politics' } }, _count: true });
+    expect(keys.map((k) => [k.wordingKey, k._count]).sort()).toEqual([
+      ['fte-impeach', 189],
+      ['fte-impeach-and-remove', 140],
+    ]);
+    // CSV line 54: Monmouth University, 16–20 Aug 2019, n = 800 adults, 35 / 59 / 6; Rep n = 204, 2 / 94.
+    const monmouth = await t.db.poll.findUniqueOrThrow({
+      where: { externalKey: 'seed:fte_impeachment:54' },
+      include: {
+        pollster: true,
+        questions: {
+          include: {
+            question: true,
+            results: { include: { option: true }, orderBy: { option: { position: 'asc' } } },
+            breakdowns: { include: { results: { include: { option: true }, orderBy: { option: { position: 'asc' } } } }, orderBy: { position: 'asc' } },
+          },
+        },
+      },
+    });
+    expect(monmouth.pollster.name).toBe('Monmouth University');
+    expect([monmouth.fieldStart?.toISOString().slice(0, 10), monmouth.fieldEnd?.toISOString().slice(0, 10), monmouth.sampleSize, monmouth.population]).toEqual([
+      '2019-08-16',
+      '2019-08-20',
+      800,
+      'Adults',
+    ]);
+    const pq = monmouth.questions[0];
+    expect(pq?.question.slug).toBe('trump-impeach-remove');
+    expect(pq?.results.map((r) => [r.option.key, r.percent])).toEqual([
+      ['yes', 35],
+      ['no', 59],
+      ['unsure', 6],
+    ]);
+    expect(pq?.breakdowns[0]).toMatchObject({ dimension: 'party', subgroup: 'Republicans', sampleSize: 204 });
+    expect(pq?.breakdowns.map((b) => [b.subgroup, b.results.map((r) => r.percent)])).toEqual([
+      ['Republicans', [2, 94]],
+      ['Democrats', [69, 25]],
+      ['Independents', [30, 64]],
+    ]);
+    expect(await t.db.breakdown.count()).toBe(915);
   });
 
   it('models the trade target as a target, not a data point', async () => {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { db } from '@/lib/db';
 import { listIndicators } from '@/lib/data/indicators';
 import { deriveFrom, getQuestionView } from '@/lib/data/question-cache';
@@ -24,17 +25,19 @@ function unique(values: (string | null)[]): string[] {
 const OVERVIEW_PAGE_SIZE = 24;
 
 export default async function OverviewPage({ searchParams }: Props) {
-  const { value: input } = parseLenient(ZOverviewInput, flattenSearchParams(await searchParams));
+  const rawQuery = flattenSearchParams(await searchParams);
+  const { value: input, ignored } = parseLenient(ZOverviewInput, rawQuery);
   const { page: wanted, ...filter } = input;
   // Filtering, counting and paging happen in the database; only the visible page's questions are
   // loaded (from the question cache) and drawn.
-  const [result, latestPolls, indicators, facets, anyQuestion, pollster] = await Promise.all([
+  const [result, latestPolls, indicators, facets, anyQuestion, pollster, seedStory] = await Promise.all([
     searchQuestions(filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE }),
     listLatestPollsFor(filter, 10),
     listIndicators(),
     listQuestionFacets(),
     db.question.findFirst({ select: { id: true } }),
     filter.pollster ? db.pollster.findUnique({ where: { slug: filter.pollster }, select: { name: true } }) : null,
+    db.question.findUnique({ where: { slug: 'kuril-transfer' }, select: { id: true } }),
   ]);
   const views = await Promise.all(result.rows.map((r) => getQuestionView(r.slug)));
   const cards = views.filter((q) => q !== null).map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
@@ -49,6 +52,19 @@ export default async function OverviewPage({ searchParams }: Props) {
     `/?${new URLSearchParams(Object.entries({ ...filter, page: String(p) }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`;
   return (
     <div className="space-y-10">
+      <IgnoredParamsNote ignored={ignored} raw={rawQuery} />
+      {seedStory && indicators.some((i) => i.slug === 'russia-japan-trade') ? (
+        <aside className="rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm" data-testid="seed-story-link">
+          <p>
+            <strong>The story behind the demo:</strong> in November 2018, 74% of Russians told the Levada Center they were against handing Kuril islands
+            to Japan for a peace treaty, while trade stood at about US$18bn against a US$30bn target.{' '}
+            <Link href="/compare?question=kuril-transfer&indicator=russia-japan-trade" className="text-blue-900 underline">
+              See the poll, every wording and the trade target in one view
+            </Link>
+            .
+          </p>
+        </aside>
+      ) : null}
       <form method="get" action="/" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="overview-filters">
         <label className="flex min-w-0 flex-col">
           <span className="text-gray-700">Search</span>

@@ -8,6 +8,8 @@ import { buildCompareChart, toCompareDrawing } from '@/lib/charts/compare';
 import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
 import { flattenSearchParams, parseLenient, TREND_METHODS, ZCompareInput } from '@/lib/schemas/views';
 import { CompareChart } from '@/components/charts/compare-chart';
+import { DistributionChart } from '@/components/charts/distribution-chart';
+import { formatSampleSize } from '@/lib/format';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatDate } from '@/lib/format';
@@ -91,7 +93,22 @@ export default async function ComparePage({ searchParams }: Props) {
             headingLevel={2}
             testId="compare-figure"
             exportLinks={chartExportLinks(chart, { chartId: 'chart-compare', fileBase: ['compare', chart.question?.slug, chart.indicator?.slug].filter(Boolean).join('-'), dataPath: '/api/v1/compare' })}
-            chart={<CompareChart data={toCompareDrawing(chart)} />}
+            chart={
+              <div className="space-y-4">
+                {chart.latest ? (
+                  <div className="min-w-0 space-y-1" data-testid="compare-latest">
+                    <p className="text-xs font-medium text-gray-800">
+                      Latest poll: {chart.latest.pollster}, {chart.latest.fieldDates}, n = {formatSampleSize(chart.latest.sampleSize)}; bars with 95% intervals
+                    </p>
+                    <p className="text-xs text-gray-700">
+                      <q>{chart.latest.wording}</q>
+                    </p>
+                    <DistributionChart data={chart.latest} />
+                  </div>
+                ) : null}
+                <CompareChart data={toCompareDrawing(chart)} />
+              </div>
+            }
             notes={
               chart.events.length > 0 ? (
                 <ol className="list-decimal space-y-1 pl-5 text-xs text-gray-700" data-testid="compare-events">

@@ -68,8 +68,9 @@ describe('db:copy between SQLite and PostgreSQL with the seeded demo data', () =
     const result = runCopy(['--from', sqliteUrl, '--to', pgUrl, '--batch-size', '100']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Poll\s+260\s+260$/m);
-    expect(result.stdout).toMatch(/^Pollster\s+4\s+4$/m);
+    expect(result.stdout).toMatch(/^Poll\s+589\s+589$/m);
+    // 3 Russian + 30 impeachment pollsters from the seed, + FOM added above (one more was deleted).
+    expect(result.stdout).toMatch(/^Pollster\s+34\s+34$/m);
     expect(result.stdout).toMatch(/^Observation\s+21\s+21$/m);
     for (const table of COPY_ORDER) expect(result.stdout).toMatch(new RegExp(`^${table}\\s+\\d+\\s+\\d+$`, 'm'));
     expect(result.stdout).toMatch(new RegExp(`db:copy: copied \\d+ rows in ${COPY_ORDER.length} tables .* counts match`));
@@ -94,13 +95,13 @@ describe('db:copy between SQLite and PostgreSQL with the seeded demo data', () =
   it('refuses a non-empty target without --force and leaves it untouched', () => {
     const result = runCopy(['--from', sqliteUrl, '--to', pgUrl]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^db:copy: target is not empty \(Pollster 4, Question 3, .*\); use --force to replace its contents$/);
+    expect(result.stderr.trim()).toMatch(/^db:copy: target is not empty \(Pollster 34, Question 5, .*\); use --force to replace its contents$/);
   });
 
   it('copies PostgreSQL → a new SQLite file, and with force over a non-empty one', async () => {
     const backUrl = `file:${path.join(dir, 'back.db')}`;
     const report = await copyDatabase({ fromUrl: pgUrl, toUrl: backUrl });
-    expect(report.tables.find((t) => t.table === 'Poll')).toEqual({ table: 'Poll', source: 260, target: 260 });
+    expect(report.tables.find((t) => t.table === 'Poll')).toEqual({ table: 'Poll', source: 589, target: 589 });
     expect(existsSync(path.join(dir, 'back.db'))).toBe(true);
     const back = createDbClient(backUrl);
     try {

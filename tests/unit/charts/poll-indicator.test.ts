@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPollDetail, buildLead } from '@/lib/charts/poll-detail';
 import { buildIndicatorChart, buildYoyChart } from '@/lib/charts/indicator';
-import { buildCompareChart } from '@/lib/charts/compare';
+import { buildCompareChart, eventLanes } from '@/lib/charts/compare';
+import { compareRows } from '@/lib/export/chart-export';
 import { buildQuestionCard, filterCards } from '@/lib/charts/overview';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import type { PollDetailView } from '@/lib/data/polls';
@@ -192,12 +193,37 @@ describe('buildCompareChart', () => {
       fixturePoll({ date: '2019-02-01', values: { for: 20, against: 70 } }),
     ]);
     const c = buildCompareChart(q, trade, { method: 'mean' });
-    // From the 2016 value (placed at 1 Jul 2016) to the last poll (1 Feb 2019).
-    expect(c.xDomain).toEqual([Date.UTC(2016, 6, 1), Date.UTC(2019, 1, 1)]);
+    // From the 2016 value (placed at 1 Jul 2016) to the end of the required-growth path: latest
+    // actual 2017 + the default 5 years = 2022, placed at 1 Jul 2022.
+    expect(c.xDomain).toEqual([Date.UTC(2016, 6, 1), Date.UTC(2022, 6, 1)]);
+    expect(c.requiredPath.map((p) => p.year)).toEqual([2017, 2018, 2019, 2020, 2021, 2022]);
+    expect(c.requiredPath[0]?.value).toBe(c.indicatorPoints.find((p) => p.period === '2017')?.value);
+    expect(c.requiredPath.at(-1)?.value).toBeCloseTo(c.target?.value ?? NaN, 0);
+    expect(c.latest?.bars.map((b) => b.percent)).toEqual([20, 70]);
     expect(c.indicatorPoints.map((p) => p.period)).toEqual(['2016', '2017', '2018']);
-    expect(c.events.map((e) => e.date)).toEqual(['2016-12-15', '2018-11-14', '2019-01-22']);
+    expect(c.events.map((e) => e.date)).toEqual(['2016-12-15', '2018-11-14', '2019-01-22', '2022-02-24']);
+    // 14 Nov 2018 and 22 Jan 2019 are 69 days apart on a 2,191-day axis (3% < 6%): the second goes
+    // one row down; the others are far apart and stay in the top row.
+    expect(c.events.map((e) => e.lane)).toEqual([0, 0, 1, 0]);
     expect(c.trend?.series).toHaveLength(1);
+    // The CSV holds what the chart draws, the required path included (2018…2022, not the 2017 start).
+    expect(compareRows(c).filter((r) => r.label?.endsWith('(required path)')).map((r) => r.label)).toEqual([
+      '2018 (required path)',
+      '2019 (required path)',
+      '2020 (required path)',
+      '2021 (required path)',
+      '2022 (required path)',
+    ]);
     expect(c.urlState).toEqual({ path: '/compare', query: { question: 'x', indicator: 'trade', method: 'mean' } });
+  });
+});
+
+describe('eventLanes', () => {
+  it('moves an event one row down only when it is closer than the gap to the previous one in that row', () => {
+    const day = 86_400_000;
+    // 100-day axis, 6% = 6 days: events on days 10, 12, 13, 30 → rows 0, 1, 2, 0.
+    expect(eventLanes([10, 12, 13, 30].map((d) => d * day), [0, 100 * day])).toEqual([0, 1, 2, 0]);
+    expect(eventLanes([], [0, 1])).toEqual([]);
   });
 });
 

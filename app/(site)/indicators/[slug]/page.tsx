@@ -6,6 +6,7 @@ import { getIndicatorBySlug as loadIndicator } from '@/lib/data/indicators';
 import { buildIndicatorChart, buildYoyChart, DEFAULT_TARGET_HORIZON_YEARS } from '@/lib/charts/indicator';
 import { flattenSearchParams, parseLenient, ZIndicatorViewInput } from '@/lib/schemas/views';
 import { IndicatorChart, YoyChart } from '@/components/charts/indicator-chart';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber } from '@/lib/format';
@@ -54,11 +55,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
           </Link>
         </p>
       </header>
-      {ignored.length > 0 ? (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">
-          Ignored invalid parameter: {ignored.join(', ')}.
-        </p>
-      ) : null}
+      <IgnoredParamsNote ignored={ignored} raw={flattenSearchParams(sp)} />
 
       <section aria-labelledby="target-heading" className="space-y-2 rounded-lg border border-gray-200 bg-white p-4" data-testid="target-gap">
         <h2 id="target-heading" className="text-lg font-semibold">
@@ -120,7 +117,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             chart={<IndicatorChart data={chart} />}
             notes={
               <p className="text-xs text-gray-700">
-                Solid dots: actual values. Hollow dots: estimates. Dashed line: the target. Alternative figures for the same year (other source or
+                Solid dots: actual values. Hollow dots: estimates. Dashed line: the target. Dotted line: the path the required growth implies. Alternative figures for the same year (other source or
                 basis) and part-year values are listed in the table only.
               </p>
             }

@@ -15,6 +15,8 @@ import { TrendChart } from '@/components/charts/trend-chart';
 import { TrendTable } from '@/components/charts/trend-table';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
+import { MarkerGlyph } from '@/components/charts/marker-glyph';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { TrendControls } from '@/components/questions/trend-controls';
 import { WavesTable } from '@/components/questions/waves-table';
@@ -100,11 +102,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/questions/${question.slug}?release=${latestRelease.version}` : '/releases'} />
       )}
 
-      {ignored.length > 0 ? (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="ignored-params">
-          Ignored invalid {ignored.length === 1 ? 'parameter' : 'parameters'}: {ignored.join(', ')}. Showing the default instead.
-        </p>
-      ) : null}
+      <IgnoredParamsNote ignored={ignored} raw={flat} />
 
       <section aria-labelledby="latest-heading" className="min-w-0 space-y-3 rounded-lg border border-gray-200 bg-white p-4">
         <h2 id="latest-heading" className="text-lg font-semibold">
@@ -174,7 +172,9 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                     <ul className="space-y-1" data-testid="trend-legend">
                       {trend.series.map((s) => (
                         <li key={s.wordingKey} className="flex items-start gap-2" data-testid="trend-series" data-wording={s.wordingKey}>
-                          <span aria-hidden className="mt-1 inline-block h-2.5 w-2.5 shrink-0 rounded-full" style={{ background: s.colour }} />
+                          <span className="mt-0.5">
+                            <MarkerGlyph shape={s.shape} colour={s.colour} />
+                          </span>
                           <span>
                             {s.isMain ? 'Main wording' : 'Separate wording'} ({s.pollCount} {s.pollCount === 1 ? 'poll' : 'polls'}, {s.shape}s):{' '}
                             <q>{s.wording}</q>

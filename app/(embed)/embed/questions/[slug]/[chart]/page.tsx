@@ -13,6 +13,8 @@ import { TrendTable } from '@/components/charts/trend-table';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { EmbedFrame } from '@/components/charts/embed-frame';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
+import { SeriesLegend } from '@/components/charts/series-legend';
 import { TableToggle } from '@/components/ui/table-toggle';
 import { getReleaseSummary, questionAtRelease } from '@/lib/data/releases';
 import { atRelease } from '@/lib/charts/release';
@@ -44,12 +46,13 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
   const question = kind && release ? await questionAtRelease(release.version, slug, live) : live;
   if (!kind || !question) notFound();
   const at = release?.version ?? null;
-  const { value: view } = parseLenient(ZQuestionViewInput, flat);
+  const { value: view, ignored } = parseLenient(ZQuestionViewInput, flat);
+  const note = <IgnoredParamsNote ignored={ignored} raw={flat} />;
   if (kind === 'distribution') {
     const latest = question.polls[0];
     if (!latest) notFound();
     const data = atRelease(deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)), at);
-    return <EmbedFrame data={data} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
+    return <EmbedFrame data={data} note={note} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
   }
   if (kind === 'trend') {
     const data = atRelease(memoChart(question, 'trend', buildTrendChart, view), at);
@@ -59,8 +62,10 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
     return (
       <EmbedFrame
         data={data}
+        note={note}
         chartId="chart-trend"
         chart={<TrendChart data={plotted} />}
+        legend={<SeriesLegend series={drawing.series} />}
         table={
           <TableToggle label="data table" lazy>
             <TrendTable data={drawing} optionLabel={data.option.label} />
@@ -70,6 +75,6 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
     );
   }
   const data = atRelease(memoChart(question, 'house-effects', buildHouseEffectsChart, view), at);
-  if (data.notShownReason) return <EmbedFrame data={data} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
-  return <EmbedFrame data={data} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
+  if (data.notShownReason) return <EmbedFrame data={data} note={note} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
+  return <EmbedFrame data={data} note={note} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
 }
