@@ -258,7 +258,7 @@ function chunked<T>(items: readonly T[], columns: number): T[][] {
   return out;
 }
 
-type SqlValue = string | number | Date | null;
+export type SqlValue = string | number | Date | null;
 
 /**
  * Multi-row `INSERT INTO table (columns) VALUES (…), (…) [tail]` in chunks of at most MAX_PARAMS
@@ -274,7 +274,7 @@ type SqlValue = string | number | Date | null;
  * are ids, percentages or empty, and `String(n)` of a finite number is always a valid SQL numeric
  * literal (digits, point, exponent), so nothing from the file reaches the SQL text except numbers.
  */
-async function insertRows<R = never>(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][], tail = ''): Promise<R[]> {
+export async function insertRows<R = never>(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][], tail = ''): Promise<R[]> {
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (`;
   const returned: R[] = [];
   for (const chunk of chunked(rows, columns.length)) {

@@ -1,266 +1,340 @@
 import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
-import { describeIssue, type TImportPreview, type TImportRecord } from '@/lib/import/prepare';
+import { bulkInsert, type SqlValue } from '@/lib/import/bulk';
+import { describeIssue, identityLine, type TImportPlan, type TImportRecord, type TRowOutcome } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
-import type { TImportMode, TImportOptions } from '@/lib/schemas/import';
+import type { TImportOptions } from '@/lib/schemas/import';
 import { slugify, wordingKey } from '@/lib/text';
 
 /**
- * The write half of the CSV import: one transaction that creates every valid, new row's poll (with
- * its question results and subgroup breakdowns), the pollsters and questions it needs, the
- * remembered column mapping and one AuditEvent. Rows whose externalKey already exists are skipped,
- * so importing the same file twice adds nothing.
+ * The write half of the CSV import: one transaction that creates every planned poll (with its
+ * results and subgroup breakdowns), the pollsters, questions and options it needs, the remembered
+ * column mapping and one AuditEvent listing what it created (so the import can be undone). Rows
+ * whose poll already exists (same externalKey: pollster, dates, question, wording, n and results)
+ * are exact duplicates of the database and are counted as such, so importing a file twice adds
+ * nothing. Writes go through the bulk writer (multi-row INSERTs), in rounds with progress.
  */
 
 export interface TImportSummary {
-  created: number;
-  skippedExisting: number;
-  skippedDuplicates: number;
-  skippedInvalid: number;
+  rowsIn: number;
+  stored: number;
+  refused: number;
+  duplicates: number;
+  /** Of the duplicates: rows whose poll was already in the database. */
+  alreadyStored: number;
+  /** Those rows (the first 1,000), for the list of duplicates. */
+  alreadyStoredRows: number[];
+  pollsCreated: number;
+  possibleDuplicates: number;
   pollstersCreated: number;
   questionsCreated: string[];
   pollIds: number[];
   auditId: number | null;
   ms: number;
+  identity: string;
+}
+
+export interface TCommitProgress {
+  phase: 'commit';
+  done: number;
+  total: number;
 }
 
 export interface TCommitArgs {
-  preview: TImportPreview;
+  plan: TImportPlan;
   options: TImportOptions;
-  mode: TImportMode;
   fileName: string;
   userId: number | null;
+  onProgress?: (p: TCommitProgress) => void;
+  signal?: AbortSignal;
 }
 
 type Tx = Prisma.TransactionClient;
 
-interface QuestionTarget {
-  id: number;
-  slug: string;
-  /** lower-cased option label or key → option id */
-  options: Map<string, number>;
-}
+/** Polls per round of statements: bounds memory and lets progress move. */
+const ROUND = 5_000;
 
 function day(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
 /** Refuse the whole commit when the mode says so; the messages name rows and columns. */
-export function refusalOf(preview: TImportPreview, mode: TImportMode): string | null {
-  if (preview.fileIssues.some((i) => i.severity === 'error')) {
-    return `The file cannot be imported: ${preview.fileIssues.map(describeIssue).join(' ')}`;
-  }
-  const bad = preview.rows.filter((r) => r.errors.length > 0);
-  if (bad.length > 0 && mode === 'all-or-nothing') {
-    const first = bad.slice(0, 3).flatMap((r) => r.errors.map(describeIssue));
+export function refusalOf(plan: TImportPlan, options: TImportOptions): string | null {
+  const fileErrors = plan.fileIssues.filter((i) => i.severity === 'error');
+  if (fileErrors.length > 0) return `The file cannot be imported: ${fileErrors.map(describeIssue).join(' ')}`;
+  const bad = plan.outcomes.filter((o) => o.status === 'refused');
+  if (bad.length > 0 && options.mode === 'all-or-nothing') {
+    const first = bad.slice(0, 3).flatMap((o) => o.errors.map(describeIssue));
     return `Nothing was imported: ${bad.length} row${bad.length === 1 ? ' has' : 's have'} errors (all or nothing). ${first.join(' ')}${bad.length > 3 ? ' …' : ''} Fix the file, or choose “import valid rows”.`;
   }
-  if (preview.rows.length === 0) return 'The file has no data rows.';
+  if (plan.counts.rowsIn === 0) return 'The file has no data rows.';
   return null;
 }
 
-async function resolveQuestion(
-  tx: Tx,
-  cache: Map<string, QuestionTarget>,
-  created: string[],
-  slug: string,
-  title: string,
-  firstRecord: TImportRecord,
-  optionLabels: readonly string[],
-): Promise<QuestionTarget> {
-  const hit = cache.get(slug);
-  if (hit) return hit;
-  let q = await tx.question.findUnique({ where: { slug }, include: { options: true } });
-  if (!q) {
-    const keys = new Set<string>();
-    q = await tx.question.create({
-      data: {
-        slug,
-        title,
-        wording: firstRecord.wording,
-        population: firstRecord.population,
-        notes: 'Created by a CSV import; check the title, wording and options.',
-        options: {
-          create: optionLabels.map((label, position) => {
-            let key = optionKey(label);
-            while (keys.has(key)) key = `${key}_`;
-            keys.add(key);
-            return { key, label, position };
-          }),
-        },
-      },
-      include: { options: true },
-    });
-    created.push(slug);
-  }
-  const options = new Map<string, number>();
-  for (const o of q.options) {
-    options.set(o.label.toLowerCase(), o.id);
-    options.set(o.key, o.id);
-  }
-  const target = { id: q.id, slug: q.slug, options };
-  cache.set(slug, target);
-  return target;
+interface QuestionTarget {
+  id: number;
+  wording: string;
+  /** lower-cased option label or key → option id */
+  options: Map<string, number>;
 }
 
-function optionId(q: QuestionTarget, label: string, row: number): number {
-  const id = q.options.get(label.toLowerCase()) ?? q.options.get(optionKey(label));
-  if (id === undefined) {
-    throw new AppError('VALIDATION', `Row ${row}: question “${q.slug}” has no option “${label}”. Add the option to the question, or map the column to one of its options.`);
+/** Pollster ids by name; a new name whose slug is taken by another name gets a suffixed slug. */
+async function savePollsters(tx: Tx, records: readonly TImportRecord[], created: number[]): Promise<Map<string, number>> {
+  const all = await tx.pollster.findMany({ select: { id: true, slug: true, name: true } });
+  const byName = new Map<string, number>();
+  const slugs = new Set<string>();
+  for (const p of all) {
+    byName.set(p.name.toLowerCase(), p.id);
+    slugs.add(p.slug);
   }
+  const fresh: { name: string; slug: string }[] = [];
+  const freshNames = new Set<string>();
+  for (const r of records) {
+    const lower = r.pollster.toLowerCase();
+    if (byName.has(lower) || freshNames.has(lower)) continue;
+    freshNames.add(lower);
+    const base = slugify(r.pollster);
+    let slug = base;
+    for (let k = 2; slugs.has(slug); k += 1) slug = `${base}-${k}`;
+    slugs.add(slug);
+    fresh.push({ name: r.pollster, slug });
+  }
+  const now = new Date();
+  const made = await bulkInsert<{ id: number | bigint; name: string }>(
+    tx,
+    'Pollster',
+    ['slug', 'name', 'createdAt', 'updatedAt'],
+    fresh.map((p) => [p.slug, p.name, now, now]),
+    ' RETURNING "id", "name"',
+  );
+  for (const p of made) {
+    byName.set(p.name.toLowerCase(), Number(p.id));
+    created.push(Number(p.id));
+  }
+  return byName;
+}
+
+/** Questions by slug (created when missing) with every option the file uses (added when missing). */
+async function saveQuestions(tx: Tx, plan: TImportPlan, createdQuestions: { id: number; slug: string }[], createdOptions: number[]): Promise<Map<string, QuestionTarget>> {
+  const targets = new Map<string, QuestionTarget>();
+  const slugs = plan.questions.map((q) => q.slug);
+  const existing = [];
+  for (let i = 0; i < slugs.length; i += 500) {
+    existing.push(...(await tx.question.findMany({ where: { slug: { in: slugs.slice(i, i + 500) } }, include: { options: true } })));
+  }
+  const bySlug = new Map(existing.map((q) => [q.slug, q]));
+  const now = new Date();
+  const missing = plan.questions.filter((q) => !bySlug.has(q.slug));
+  const made = await bulkInsert<{ id: number | bigint; slug: string }>(
+    tx,
+    'Question',
+    ['slug', 'title', 'wording', 'population', 'notes', 'createdAt', 'updatedAt'],
+    missing.map((q) => [q.slug, q.title.slice(0, 200), q.wording ?? q.title, q.population, 'Created by a CSV import; check the title, wording and options.', now, now]),
+    ' RETURNING "id", "slug"',
+  );
+  for (const q of made) createdQuestions.push({ id: Number(q.id), slug: q.slug });
+  const madeIds = new Map(made.map((q) => [q.slug, Number(q.id)]));
+  const newOptions: SqlValue[][] = [];
+  for (const q of plan.questions) {
+    const found = bySlug.get(q.slug);
+    const id = found?.id ?? madeIds.get(q.slug);
+    if (id === undefined) throw new Error(`question ${q.slug} missing after insert`);
+    const options = new Map<string, number>();
+    const keys = new Set<string>();
+    let position = 0;
+    for (const o of found?.options ?? []) {
+      options.set(o.label.toLowerCase(), o.id);
+      options.set(o.key, o.id);
+      keys.add(o.key);
+      position = Math.max(position, o.position + 1);
+    }
+    targets.set(q.slug, { id, wording: found?.wording ?? q.wording ?? q.title, options });
+    for (const label of q.options) {
+      if (options.has(label.toLowerCase()) || options.has(optionKey(label))) continue;
+      const base = optionKey(label);
+      let key = base;
+      for (let k = 2; keys.has(key); k += 1) key = `${base.slice(0, 36)}_${k}`;
+      keys.add(key);
+      newOptions.push([id, key, label, position]);
+      position += 1;
+    }
+  }
+  const opts = await bulkInsert<{ id: number | bigint; questionId: number | bigint; label: string }>(
+    tx,
+    'QuestionOption',
+    ['questionId', 'key', 'label', 'position'],
+    newOptions,
+    ' RETURNING "id", "questionId", "label"',
+  );
+  const byId = new Map([...targets.values()].map((t) => [t.id, t]));
+  for (const o of opts) {
+    createdOptions.push(Number(o.id));
+    byId.get(Number(o.questionId))?.options.set(o.label.toLowerCase(), Number(o.id));
+  }
+  return targets;
+}
+
+function optionIdOf(q: QuestionTarget, label: string): number {
+  const id = q.options.get(label.toLowerCase()) ?? q.options.get(optionKey(label));
+  if (id === undefined) throw new Error(`option “${label}” missing after insert`);
   return id;
+}
+
+async function writeRound(tx: Tx, round: readonly TImportRecord[], pollsters: ReadonlyMap<string, number>, questions: ReadonlyMap<string, QuestionTarget>, userId: number | null): Promise<number[]> {
+  const now = new Date();
+  const made = await bulkInsert<{ id: number | bigint; externalKey: string }>(
+    tx,
+    'Poll',
+    [
+      'pollsterId', 'sponsorName', 'fieldStart', 'fieldEnd', 'datePrecision', 'publishedAt', 'publishedPrecision', 'sampleSize', 'population', 'mode', 'modeDetail',
+      'weighting', 'reportedMoe', 'moeConfidence', 'designEffect', 'sourceUrls', 'notes', 'externalKey', 'enteredById', 'createdAt', 'updatedAt',
+    ],
+    round.map((r) => [
+      pollsters.get(r.pollster.toLowerCase()) ?? -1,
+      r.sponsor,
+      day(r.fieldStart.start),
+      day(r.fieldEnd.end),
+      r.datePrecision,
+      r.published ? day(r.published.start) : null,
+      r.published?.precision ?? 'day',
+      r.sampleSize,
+      r.population,
+      r.mode,
+      r.modeDetail,
+      r.weighting,
+      r.moe,
+      r.moe !== null ? 0.95 : null,
+      r.designEffect,
+      JSON.stringify(r.sourceUrls),
+      r.notes,
+      r.externalKey,
+      userId,
+      now,
+      now,
+    ]),
+    ' RETURNING "id", "externalKey"',
+  );
+  const pollId = new Map(made.map((p) => [p.externalKey, Number(p.id)]));
+  const qOf = (r: TImportRecord): QuestionTarget => {
+    const q = questions.get(r.questionSlug);
+    if (!q) throw new Error(`question ${r.questionSlug} missing`);
+    return q;
+  };
+  const pqs = await bulkInsert<{ id: number | bigint; pollId: number | bigint }>(
+    tx,
+    'PollQuestion',
+    ['pollId', 'questionId', 'wording', 'wordingKey', 'position'],
+    round.map((r) => {
+      const q = qOf(r);
+      const wording = r.wording ?? q.wording;
+      return [pollId.get(r.externalKey) ?? -1, q.id, wording, wordingKey(wording), 0];
+    }),
+    ' RETURNING "id", "pollId"',
+  );
+  const pqByPoll = new Map(pqs.map((pq) => [Number(pq.pollId), Number(pq.id)]));
+  const pqOf = (r: TImportRecord) => pqByPoll.get(pollId.get(r.externalKey) ?? -1) ?? -1;
+  await bulkInsert(
+    tx,
+    'Result',
+    ['pollQuestionId', 'optionId', 'percent'],
+    round.flatMap((r) => r.results.map((x) => [pqOf(r), optionIdOf(qOf(r), x.option), x.percent])),
+  );
+  const breakdowns = round.flatMap((r) => r.breakdowns.map((b, position) => ({ r, b, position, pq: pqOf(r) })));
+  if (breakdowns.length > 0) {
+    const bs = await bulkInsert<{ id: number | bigint; pollQuestionId: number | bigint; dimension: string; subgroup: string }>(
+      tx,
+      'Breakdown',
+      ['pollQuestionId', 'dimension', 'subgroup', 'sampleSize', 'position'],
+      breakdowns.map(({ b, position, pq }) => [pq, b.dimension, b.subgroup, b.sampleSize, position]),
+      ' RETURNING "id", "pollQuestionId", "dimension", "subgroup"',
+    );
+    const bId = new Map(bs.map((b) => [`${Number(b.pollQuestionId)}\u0000${b.dimension}\u0000${b.subgroup}`, Number(b.id)]));
+    await bulkInsert(
+      tx,
+      'BreakdownResult',
+      ['breakdownId', 'optionId', 'percent'],
+      breakdowns.flatMap(({ r, b, pq }) => b.results.map((x) => [bId.get(`${pq}\u0000${b.dimension}\u0000${b.subgroup}`) ?? -1, optionIdOf(qOf(r), x.option), x.percent])),
+    );
+  }
+  return made.map((p) => Number(p.id));
 }
 
 export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise<TImportSummary> {
   const started = performance.now();
-  const { preview, options, mode } = args;
-  const refusal = refusalOf(preview, mode);
+  const { plan, options } = args;
+  const refusal = refusalOf(plan, options);
   if (refusal) throw new AppError('VALIDATION', refusal);
-  const candidates = preview.rows.filter((r) => r.errors.length === 0 && r.duplicateOf === null && r.record !== null);
-  const skippedInvalid = preview.rows.filter((r) => r.errors.length > 0).length;
-  const skippedDuplicates = preview.rows.filter((r) => r.errors.length === 0 && r.duplicateOf !== null).length;
-
   const summary = await db.$transaction(
     async (tx) => {
-      const keys = candidates.map((r) => r.record?.externalKey ?? '');
       const existing = new Set<string>();
-      // SQLite allows 32,766 bound parameters; stay far below it.
-      for (let i = 0; i < keys.length; i += 500) {
-        const found = await tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 500) } }, select: { externalKey: true } });
+      const keys = plan.records.map((r) => r.externalKey);
+      for (let i = 0; i < keys.length; i += 1_000) {
+        const found = await tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 1_000) } }, select: { externalKey: true } });
         for (const f of found) if (f.externalKey) existing.add(f.externalKey);
       }
-      const fresh = candidates.filter((r) => r.record && !existing.has(r.record.externalKey));
-
-      const pollsters = await tx.pollster.findMany({ select: { id: true, slug: true, name: true } });
-      const pollsterIds = new Map<string, number>();
-      for (const p of pollsters) {
-        pollsterIds.set(p.slug, p.id);
-        pollsterIds.set(p.name.toLowerCase(), p.id);
-      }
-      let pollstersCreated = 0;
-      const pollsterId = async (name: string): Promise<number> => {
-        const known = pollsterIds.get(name.toLowerCase()) ?? pollsterIds.get(slugify(name));
-        if (known !== undefined) return known;
-        const p = await tx.pollster.create({ data: { name, slug: slugify(name) } });
-        pollstersCreated += 1;
-        pollsterIds.set(p.slug, p.id);
-        pollsterIds.set(name.toLowerCase(), p.id);
-        return p.id;
-      };
-
-      const questionCache = new Map<string, QuestionTarget>();
-      const questionsCreated: string[] = [];
-      // Resolve pollsters and questions first (few, sequential), then insert the rows in bulk:
-      // five statements per chunk instead of a dozen per poll (550 polls: seconds, not tens).
-      const planned: { row: number; r: TImportRecord; pollsterId: number; q: QuestionTarget }[] = [];
-      for (const row of fresh) {
-        const r = row.record;
-        if (!r) continue;
-        const slug = r.questionKey ? slugify(r.questionKey) : (options.questionSlug ?? '');
-        const title = r.questionKey ? r.questionKey : (options.questionTitle ?? options.questionSlug ?? slug);
-        const q = await resolveQuestion(tx, questionCache, questionsCreated, slug, title, r, preview.options);
-        // Check the options before anything is written for this row.
-        for (const x of r.results) optionId(q, x.option, row.row);
-        for (const b of r.breakdowns) for (const x of b.results) optionId(q, x.option, row.row);
-        planned.push({ row: row.row, r, pollsterId: await pollsterId(r.pollster), q });
-      }
+      const fresh = plan.records.filter((r) => !existing.has(r.externalKey));
+      const alreadyStored = plan.records.filter((r) => existing.has(r.externalKey)).reduce((n, r) => n + r.rows.length, 0);
+      const pollstersCreated: number[] = [];
+      const questionsCreated: { id: number; slug: string }[] = [];
+      const optionsCreated: number[] = [];
+      const pollsters = await savePollsters(tx, fresh, pollstersCreated);
+      const used = new Set(fresh.map((r) => r.questionSlug));
+      const freshPlan = { ...plan, questions: plan.questions.filter((q) => used.has(q.slug)) };
+      const questions = await saveQuestions(tx, freshPlan, questionsCreated, optionsCreated);
       const pollIds: number[] = [];
-      for (let i = 0; i < planned.length; i += 200) {
-        const chunk = planned.slice(i, i + 200);
-        const polls = await tx.poll.createManyAndReturn({
-          data: chunk.map(({ r, pollsterId: pid }) => ({
-            pollsterId: pid,
-            sponsorName: r.sponsor,
-            fieldStart: day(r.fieldStart.start),
-            fieldEnd: day(r.fieldEnd.end),
-            datePrecision: r.datePrecision,
-            publishedAt: r.published ? day(r.published.start) : null,
-            publishedPrecision: r.published?.precision ?? 'day',
-            sampleSize: r.sampleSize,
-            population: r.population,
-            mode: r.mode,
-            modeDetail: r.modeDetail,
-            reportedMoe: r.moe,
-            moeConfidence: r.moe !== null ? 0.95 : null,
-            designEffect: r.designEffect,
-            weighting: r.weighting,
-            sourceUrls: JSON.stringify(r.sourceUrls),
-            notes: r.notes,
-            externalKey: r.externalKey,
-            enteredById: args.userId,
-          })),
-          select: { id: true, externalKey: true },
-        });
-        const pollIdByKey = new Map(polls.map((p) => [p.externalKey ?? '', p.id]));
-        const pqs = await tx.pollQuestion.createManyAndReturn({
-          data: chunk.map(({ r, q }) => ({
-            pollId: pollIdByKey.get(r.externalKey) ?? -1,
-            questionId: q.id,
-            wording: r.wording,
-            wordingKey: wordingKey(r.wording),
-          })),
-          select: { id: true, pollId: true },
-        });
-        const pqByPoll = new Map(pqs.map((pq) => [pq.pollId, pq.id]));
-        const pqOf = (r: TImportRecord) => pqByPoll.get(pollIdByKey.get(r.externalKey) ?? -1) ?? -1;
-        await tx.result.createMany({
-          data: chunk.flatMap(({ r, q, row }) => r.results.map((x) => ({ pollQuestionId: pqOf(r), optionId: optionId(q, x.option, row), percent: x.percent }))),
-        });
-        const breakdownData = chunk.flatMap(({ r }) =>
-          r.breakdowns.map((b, position) => ({ pollQuestionId: pqOf(r), dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, position })),
-        );
-        if (breakdownData.length > 0) {
-          const made = await tx.breakdown.createManyAndReturn({ data: breakdownData, select: { id: true, pollQuestionId: true, dimension: true, subgroup: true } });
-          const bId = new Map(made.map((b) => [`${b.pollQuestionId}\u0000${b.dimension}\u0000${b.subgroup}`, b.id]));
-          await tx.breakdownResult.createMany({
-            data: chunk.flatMap(({ r, q, row }) =>
-              r.breakdowns.flatMap((b) =>
-                b.results.map((x) => ({
-                  breakdownId: bId.get(`${pqOf(r)}\u0000${b.dimension}\u0000${b.subgroup}`) ?? -1,
-                  optionId: optionId(q, x.option, row),
-                  percent: x.percent,
-                })),
-              ),
-            ),
-          });
-        }
-        pollIds.push(...polls.map((p) => p.id));
+      for (let i = 0; i < fresh.length; i += ROUND) {
+        if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
+        pollIds.push(...(await writeRound(tx, fresh.slice(i, i + ROUND), pollsters, questions, args.userId)));
+        args.onProgress?.({ phase: 'commit', done: Math.min(fresh.length, i + ROUND), total: fresh.length });
       }
-
       await tx.importMapping.upsert({
-        where: { shapeKey: preview.shapeKey },
-        create: { shapeKey: preview.shapeKey, mapping: JSON.stringify(preview.mapping) },
-        update: { mapping: JSON.stringify(preview.mapping) },
+        where: { shapeKey: plan.shapeKey },
+        create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
+        update: { mapping: JSON.stringify(plan.mapping) },
       });
-
-      let auditId: number | null = null;
-      if (pollIds.length > 0) {
-        const audit = await recordAudit(tx, {
-          userId: args.userId,
-          entity: 'Import',
-          entityId: preview.shapeKey,
-          action: 'import',
-          after: {
-            file: args.fileName,
-            mode,
-            rows: preview.rows.length,
-            created: pollIds.length,
-            skippedExisting: existing.size,
-            skippedDuplicates,
-            skippedInvalid,
-            pollstersCreated,
-            questionsCreated,
-            pollIds,
-          },
-        });
-        auditId = audit.id;
-      }
-      return { created: pollIds.length, skippedExisting: existing.size, pollstersCreated, questionsCreated, pollIds, auditId };
+      const stored = plan.counts.stored - alreadyStored;
+      const duplicates = plan.counts.duplicates + alreadyStored;
+      const counts = { rowsIn: plan.counts.rowsIn, stored, refused: plan.counts.refused, duplicates };
+      const refusedRows = plan.outcomes.filter((o: TRowOutcome) => o.status === 'refused').slice(0, 200);
+      const audit = await recordAudit(tx, {
+        userId: args.userId,
+        entity: 'Import',
+        entityId: plan.shapeKey,
+        action: 'import',
+        after: {
+          file: args.fileName,
+          mode: options.mode,
+          identity: identityLine(counts),
+          ...counts,
+          alreadyStored,
+          possibleDuplicates: fresh.filter((r) => r.possibleDuplicateOf !== null).map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf })),
+          refusedRows: refusedRows.map((o) => ({ row: o.row, reasons: o.errors.map(describeIssue) })),
+          pollIds,
+          createdPollsterIds: pollstersCreated,
+          createdQuestionIds: questionsCreated.map((q) => q.id),
+          createdOptionIds: optionsCreated,
+        },
+      });
+      return {
+        ...counts,
+        alreadyStored,
+        alreadyStoredRows: plan.records
+          .filter((r) => existing.has(r.externalKey))
+          .flatMap((r) => r.rows)
+          .slice(0, 1_000),
+        pollsCreated: pollIds.length,
+        possibleDuplicates: fresh.filter((r) => r.possibleDuplicateOf !== null).length,
+        pollstersCreated: pollstersCreated.length,
+        questionsCreated: questionsCreated.map((q) => q.slug),
+        pollIds,
+        auditId: audit.id,
+        identity: identityLine(counts),
+      };
     },
-    { timeout: 300_000, maxWait: 30_000 },
+    { timeout: 600_000, maxWait: 30_000 },
   );
-  return { ...summary, skippedDuplicates, skippedInvalid, ms: Math.round(performance.now() - started) };
+  return { ...summary, ms: Math.round(performance.now() - started) };
 }
 
 /** The mapping remembered for a file shape, if any. */
