@@ -205,7 +205,7 @@ export function ImportWizard({ questions }: { questions: { slug: string; title: 
     setFileError(null);
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      setFileError(`The file is ${megabytes(file.size)}; the limit is ${megabytes(MAX_IMPORT_BYTES)}. Split it.`);
+      setFileError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${file.size.toLocaleString('en')} bytes); split it. Nothing was uploaded.`);
       return;
     }
     if (file.size === 0) {
