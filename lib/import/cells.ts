@@ -67,6 +67,13 @@ function lastDay(y: number, m: number): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+// Compiled once: a 100,000-row file reads these for every date cell.
+const DAY_MONTH = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s-]+${MONTH}(?:[\\s,-]+(\\d{2}|\\d{4}))?$`);
+const MONTH_DAY = new RegExp(`^${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`);
+const MONTH_YEAR = new RegExp(`^${MONTH}\\s+(\\d{4})$`);
+const DAYS_MONTH = new RegExp(`^(\\d{1,2})\\s*[-–—]\\s*(\\d{1,2})\\s+${MONTH}(?:,?\\s+(\\d{2}|\\d{4}))?$`);
+const MONTH_DAYS = new RegExp(`^${MONTH}\\s+(\\d{1,2})\\s*[-–—]\\s*(\\d{1,2})(?:,?\\s+(\\d{4}))?$`);
+
 /** Numeric day/month/year, the order to be decided per file: the raw numbers are kept. */
 const NUMERIC_DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/;
 
@@ -93,13 +100,13 @@ function single(v: string, order: TDateOrder): TDateParts | null {
     return { y, m: a, d: b };
   }
   // "31 Jul", "31 July 2019", "31-Jul-19"
-  m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?[\\s-]+${MONTH}(?:[\\s,-]+(\\d{2}|\\d{4}))?$`).exec(v);
+  m = DAY_MONTH.exec(v);
   if (m && monthOf(m[2]) !== null) return { y: m[3] ? expandYear(Number(m[3])) : null, m: monthOf(m[2]), d: Number(m[1]) };
   // "Jul 31", "July 31, 2019"
-  m = new RegExp(`^${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`).exec(v);
+  m = MONTH_DAY.exec(v);
   if (m && monthOf(m[1]) !== null) return { y: m[3] ? Number(m[3]) : null, m: monthOf(m[1]), d: Number(m[2]) };
   // "Jul 2019", "July 2019"
-  m = new RegExp(`^${MONTH}\\s+(\\d{4})$`).exec(v);
+  m = MONTH_YEAR.exec(v);
   if (m && monthOf(m[1]) !== null) return { y: Number(m[2]), m: monthOf(m[1]), d: null };
   return null;
 }
@@ -117,14 +124,14 @@ export function parseDateSpan(raw: string, order: TDateOrder = 'mdy'): TCell<TDa
   const one = single(v, order);
   if (one) return { ok: true, value: { from: one, to: one } };
   // "27–28 Jul [2019]" and "27-28 Jul"
-  let m = new RegExp(`^(\\d{1,2})\\s*[-–—]\\s*(\\d{1,2})\\s+${MONTH}(?:,?\\s+(\\d{2}|\\d{4}))?$`).exec(v);
+  let m = DAYS_MONTH.exec(v);
   if (m && monthOf(m[3]) !== null) {
     const y = m[4] ? expandYear(Number(m[4])) : null;
     const mo = monthOf(m[3]);
     return { ok: true, value: { from: { y, m: mo, d: Number(m[1]) }, to: { y, m: mo, d: Number(m[2]) } } };
   }
   // "Jul 27–28, 2019"
-  m = new RegExp(`^${MONTH}\\s+(\\d{1,2})\\s*[-–—]\\s*(\\d{1,2})(?:,?\\s+(\\d{4}))?$`).exec(v);
+  m = MONTH_DAYS.exec(v);
   if (m && monthOf(m[1]) !== null) {
     const y = m[4] ? Number(m[4]) : null;
     const mo = monthOf(m[1]);

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { SUM_TOLERANCE, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/field-rules';
+import { SUM_TOLERANCE, latestToday, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/field-rules';
 import type { TImportOptions } from '@/lib/schemas/import';
 import type { DatePrecision } from '@/lib/seed/dates';
 import {
@@ -9,7 +9,6 @@ import {
   type TDecimalMark,
   type TImportDate,
   YearTracker,
-  isFutureDay,
   isMissing,
   modeOf,
   numericDatePair,
@@ -80,9 +79,9 @@ export interface TImportRecord {
   breakdowns: TImportBreakdown[];
   sourceUrls: string[];
   notes: string | null;
-  /** pollster + field dates + question + wording + n + every result: equal keys = exact duplicates. */
+  /** Hash of pollster + field dates + question + wording + n + every result: equal = exact duplicates. */
   exactKey: string;
-  /** pollster + field dates + question: equal keys with different exact keys = possible duplicates. */
+  /** Hash of pollster + field dates + question: equal with different exact keys = possible duplicates. */
   possibleKey: string;
   /** Poll.externalKey: a hash of the exact key, so a re-import finds what it created. */
   externalKey: string;
@@ -347,6 +346,8 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
   const { plans, fieldColumns, labelFor, long } = resolved;
   const one = (f: TImportField) => fieldColumns.get(f)?.[0];
   const years = new YearTracker(options.firstYear);
+  // Once per file, not per row (the latest date anywhere on Earth, lib/schemas/field-rules).
+  const today = latestToday();
   const identifying = plans.filter(
     (p) => p.target.kind === 'field' && !['option', 'value', 'breakdownDimension', 'breakdownSubgroup'].includes(p.target.field),
   );
@@ -403,8 +404,8 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       else {
         fieldStart = resolvedSpan.value.from;
         fieldEnd = resolvedSpan.value.to;
-        if (isFutureDay(fieldStart.start)) err(where, `${fieldStart.start} is in the future.`);
-        else if (isFutureDay(fieldEnd.start)) err(where, `${fieldEnd.start} is in the future.`);
+        if (fieldStart.start > today) err(where, `${fieldStart.start} is in the future.`);
+        else if (fieldEnd.start > today) err(where, `${fieldEnd.start} is in the future.`);
         if (fieldEnd.end < fieldStart.start) err(where, `Field end (${fieldEnd.end}) is before field start (${fieldStart.start}).`);
       }
     }
@@ -418,7 +419,7 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       if (!r.ok) err(pubCol?.header ?? null, r.message);
       else {
         published = r.value.to;
-        if (isFutureDay(published.start)) err(pubCol?.header ?? null, `${published.start} is in the future.`);
+        if (published.start > today) err(pubCol?.header ?? null, `${published.start} is in the future.`);
         if (fieldStart && published.end < fieldStart.start) err(pubCol?.header ?? null, `Published (${published.end}) is before fieldwork started (${fieldStart.start}).`);
       }
     }
@@ -621,14 +622,16 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
       .sort()
       .join(';'),
   ].join('\u0001');
-  for (const r of reads) if (rowsUsed.includes(r.row)) outcomes.set(r.row, { row: r.row, status: 'stored', errors: [], warnings: r.warnings, duplicateOf: null });
+  // Stored rows are counted from the records; only those with a remark get an outcome.
+  for (const r of reads) if (r.warnings.length > 0 && rowsUsed.includes(r.row)) outcomes.set(r.row, { row: r.row, status: 'stored', errors: [], warnings: r.warnings, duplicateOf: null });
   return {
     ...poll,
     rows: rowsUsed,
     results,
     breakdowns: breakdownList,
-    exactKey,
-    possibleKey,
+    // Hashes, not the keys: a 1,000,000-row file keeps two maps of them while it is checked.
+    exactKey: hash64(exactKey),
+    possibleKey: hash64(possibleKey),
     externalKey: `import:${hash64(exactKey)}`,
     possibleDuplicateOf: null,
   };
@@ -719,22 +722,12 @@ function* planSteps(
   }
   const read = createRowReader(headers, resolved, options, facts);
   const outcomes = new Map<number, TRowOutcome>();
-  // Groups in order of their first row; a wide file has one row per group.
-  const groups = new Map<string, RowRead[]>();
-  for (let i = 0; i < rows.length; i += 1) {
-    const r = read(rows[i] ?? [], i + 2);
-    const g = groups.get(r.groupKey);
-    if (g) g.push(r);
-    else groups.set(r.groupKey, [r]);
-    if ((i + 1) % SLICE === 0) yield i + 1;
-  }
   const records: TImportRecord[] = [];
   const exactFirst = new Map<string, number>();
   const possibleFirst = new Map<string, number>();
-  const questions = new Map<string, TQuestionPlan>();
-  for (const reads of groups.values()) {
-    const record = buildRecord(reads, outcomes);
-    if (!record) continue;
+  const questions = new Map<string, TQuestionPlan & { seen: Set<string> }>();
+  const accept = (record: TImportRecord | null) => {
+    if (!record) return;
     const firstRow = record.rows[0] ?? 0;
     const same = exactFirst.get(record.exactKey);
     if (same !== undefined) {
@@ -743,29 +736,55 @@ function* planSteps(
         const message = `Exact duplicate of row ${same} (same pollster, field dates, question, wording, n and results): skipped.`;
         outcomes.set(row, { row, status: 'duplicate', errors: [], warnings: [...(o?.warnings ?? []), { severity: 'warning', row, column: null, message }], duplicateOf: same });
       }
-      continue;
+      return;
     }
     exactFirst.set(record.exactKey, firstRow);
     const possible = possibleFirst.get(record.possibleKey);
     if (possible !== undefined) {
       record.possibleDuplicateOf = possible;
+      const warning: TImportIssue = {
+        severity: 'warning',
+        row: firstRow,
+        column: null,
+        message: `Possible duplicate of row ${possible}: same pollster, field dates and question, but n, wording or results differ. Imported; check it.`,
+      };
       const o = outcomes.get(firstRow);
-      if (o) {
-        o.warnings = [
-          ...o.warnings,
-          { severity: 'warning', row: firstRow, column: null, message: `Possible duplicate of row ${possible}: same pollster, field dates and question, but n, wording or results differ. Imported; check it.` },
-        ];
-      }
+      if (o) o.warnings = [...o.warnings, warning];
+      else outcomes.set(firstRow, { row: firstRow, status: 'stored', errors: [], warnings: [warning], duplicateOf: null });
     } else possibleFirst.set(record.possibleKey, firstRow);
     records.push(record);
     let q = questions.get(record.questionSlug);
     if (!q) {
-      q = { slug: record.questionSlug, title: record.questionTitle, wording: record.wording, population: record.population, options: [] };
+      q = { slug: record.questionSlug, title: record.questionTitle, wording: record.wording, population: record.population, options: [], seen: new Set() };
       questions.set(record.questionSlug, q);
     }
-    for (const x of [...record.results, ...record.breakdowns.flatMap((b) => b.results)]) {
-      if (!q.options.some((o) => o.toLowerCase() === x.option.toLowerCase())) q.options.push(x.option);
+    const add = (option: string) => {
+      const lower = option.toLowerCase();
+      if (q.seen.has(lower)) return;
+      q.seen.add(lower);
+      q.options.push(option);
+    };
+    for (const x of record.results) add(x.option);
+    for (const b of record.breakdowns) for (const x of b.results) add(x.option);
+  };
+  // A wide file is one poll per row, decided as it is read; a long file is grouped first (rows of
+  // one poll may be anywhere in the file), in order of each group's first row.
+  const groups = new Map<string, RowRead[]>();
+  for (let i = 0; i < rows.length; i += 1) {
+    const r = read(rows[i] ?? [], i + 2);
+    if (!resolved.long) accept(buildRecord([r], outcomes));
+    else {
+      const g = groups.get(r.groupKey);
+      if (g) g.push(r);
+      else groups.set(r.groupKey, [r]);
     }
+    if ((i + 1) % SLICE === 0) yield i + 1;
+  }
+  let k = 0;
+  for (const reads of groups.values()) {
+    accept(buildRecord(reads, outcomes));
+    k += 1;
+    if (k % SLICE === 0) yield rows.length;
   }
   if (questions.size > MANY_QUESTIONS && !options.confirmManyQuestions) {
     fileIssues.push(
@@ -773,14 +792,14 @@ function* planSteps(
     );
   }
   let stored = 0;
+  for (const r of records) stored += r.rows.length;
   let refused = 0;
   let duplicates = 0;
   let withWarnings = 0;
   const listed: TRowOutcome[] = [];
   for (const o of outcomes.values()) {
-    if (o.status === 'stored') stored += 1;
-    else if (o.status === 'refused') refused += 1;
-    else duplicates += 1;
+    if (o.status === 'refused') refused += 1;
+    else if (o.status === 'duplicate') duplicates += 1;
     if (o.warnings.length > 0) withWarnings += 1;
     if (o.status !== 'stored' || o.warnings.length > 0) listed.push(o);
   }
@@ -793,7 +812,7 @@ function* planSteps(
     fileIssues,
     records,
     outcomes: listed,
-    questions: [...questions.values()],
+    questions: [...questions.values()].map(({ seen: _seen, ...q }) => q),
     counts: {
       rowsIn: rows.length,
       stored,

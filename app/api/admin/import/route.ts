@@ -4,7 +4,8 @@ import { revalidateAfterWrite } from '@/lib/entry/revalidate';
 import { isAppError } from '@/lib/errors';
 import { IMPORT_ENCODINGS } from '@/lib/import/encoding';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_META_BYTES } from '@/lib/import/limits';
-import { ImportInputError, runImport, type TImportEvent } from '@/lib/import/run';
+import { runImportInWorker } from '@/lib/import/in-worker';
+import { ImportInputError, type TImportEvent } from '@/lib/import/run';
 import { ZImportOptions } from '@/lib/schemas/import';
 import { z } from 'zod';
 
@@ -14,8 +15,9 @@ import { z } from 'zod';
  * server-action body, whose limit is 1 MB). Body: one line of JSON (file name, encoding, mapping,
  * options, dryRun), a newline, then the file's bytes. The answer is NDJSON: progress events (parse,
  * check, commit in rows), then `done` with the summary or `error` with a message naming rows and
- * columns. Parsing and checking run in slices with a turn of the event loop between them, so
- * public pages keep being served. Every failure is a 4xx or an `error` event, never a 500.
+ * columns. Decoding, parsing, checking and the commit run on a worker thread with its own database
+ * connection (lib/import/in-worker.ts), so public pages keep being served meanwhile. Every failure
+ * is a 4xx or an `error` event, never a 500.
  */
 export const dynamic = 'force-dynamic';
 
@@ -102,7 +104,7 @@ export async function POST(request: Request): Promise<Response> {
         send(e);
       };
       try {
-        const result = await runImport({
+        const result = await runImportInWorker({
           db,
           bytes,
           encoding: meta.encoding,
