@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker as TWorker } from 'node:worker_threads';
 import { getEnv } from '@/lib/env';
 import { ImportInputError, runImport, type TImportEvent, type TRunArgs, type TRunResult } from '@/lib/import/run';
 import type { TWorkerInput } from '@/lib/import/worker';
@@ -11,12 +11,14 @@ import type { TWorkerInput } from '@/lib/import/worker';
  * lib/), it runs here instead, still in slices.
  */
 export function runImportInWorker(args: TRunArgs): Promise<TRunResult> {
-  // Built at run time so the bundler does not try to bundle the worker: Node starts it from disk.
-  const entry = path.join(process.cwd(), ['lib', 'import', 'worker-entry.mjs'].join(path.sep));
+  // Node starts the worker from disk: the bundler must neither bundle it nor trace the project for it.
+  const entry = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'import', 'worker-entry.mjs');
   if (!existsSync(entry)) return runImport(args);
   const { db: _db, onEvent, signal, yieldNow: _yield, ...rest } = args;
   const input: TWorkerInput = { ...rest, databaseUrl: getEnv().DATABASE_URL };
   return new Promise((resolve, reject) => {
+    // Taken from Node at run time: Turbopack resolves `new Worker(path)` as a module to bundle.
+    const { Worker } = process.getBuiltinModule('node:worker_threads') as { Worker: typeof TWorker };
     const worker = new Worker(entry, { workerData: input });
     const cancel = () => worker.postMessage('cancel');
     signal?.addEventListener('abort', cancel);
