@@ -19,7 +19,8 @@ export function runImportInWorker(args: TRunArgs): Promise<TRunResult> {
   return new Promise((resolve, reject) => {
     // Taken from Node at run time: Turbopack resolves `new Worker(path)` as a module to bundle.
     const { Worker } = process.getBuiltinModule('node:worker_threads') as { Worker: typeof TWorker };
-    const worker = new Worker(entry, { workerData: input });
+    // No inherited loader flags: the entry registers tsx itself (a second loader deadlocks it).
+    const worker = new Worker(entry, { workerData: input, execArgv: [] });
     const cancel = () => worker.postMessage('cancel');
     signal?.addEventListener('abort', cancel);
     let settled = false;
