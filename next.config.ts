@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { securityHeaderRules } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon and pg is Node-only: keep them out of the server bundle.
@@ -7,14 +8,17 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   experimental: {
-    // CSV imports upload the file to a server action; the default limit is 1 MB.
-    serverActions: { bodySizeLimit: '10mb' },
+    // Every server action (login and logout included) decodes its body before it can check the
+    // session, so the limit is the 1 MB default (issue #15: a 9 MB form of 150,000 fields froze the
+    // server). Uploads go to route handlers that check the session before reading the body.
+    serverActions: { bodySizeLimit: '1mb' },
     // The site and /embed have separate root layouts (route groups); unmatched URLs need a global 404.
     globalNotFound: true,
   },
   async headers() {
-    // Embeds exist to be framed by other sites: say so explicitly (no X-Frame-Options is sent).
-    return [{ source: '/embed/:path*', headers: [{ key: 'Content-Security-Policy', value: 'frame-ancestors *' }] }];
+    // Framing, sniffing, referrer and content policies (lib/http/security-headers.ts); embeds exist
+    // to be framed by other sites, admin pages never are.
+    return securityHeaderRules(process.env.NODE_ENV !== 'production');
   },
 };
 

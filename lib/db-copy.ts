@@ -8,6 +8,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { displayDatabase } from '@/lib/migrations/layout';
+import { writeDatabaseCopy } from '@/lib/writes/copy';
 
 /**
  * Every model, parents before children, so rows can be inserted with their ids and foreign keys
@@ -34,29 +35,33 @@ export const COPY_ORDER = [
   'SetupToken',
 ] as const satisfies readonly Prisma.ModelName[];
 
+/**
+ * Models db:copy leaves alone: the freshness signal's change log and its control row belong to one
+ * database (the copy's own write records "everything changed" on the target).
+ */
+export const NOT_COPIED: readonly Prisma.ModelName[] = ['ChangeLog', 'ChangeControl'];
+
 export class DatabaseCopyError extends Error {
   override readonly name = 'DatabaseCopyError';
 }
 
 /** Models the schema has that COPY_ORDER lacks (should be empty). */
 export function modelsMissingFromCopyOrder(): string[] {
-  const known = new Set<string>(COPY_ORDER);
+  const known = new Set<string>([...COPY_ORDER, ...NOT_COPIED]);
   return Object.values(Prisma.ModelName).filter((model) => !known.has(model));
 }
 
 type Row = Record<string, unknown>;
 
-/** The slice of a model delegate the copy needs; every model has an Int `id`. */
+/** The slice of a model delegate the copy reads through; every model has an Int `id`. */
 interface CopyDelegate {
   count(): Promise<number>;
   findMany(args: { orderBy: { id: 'asc' }; take: number; where?: { id: { gt: number } } }): Promise<Row[]>;
-  createMany(args: { data: Row[] }): Promise<{ count: number }>;
-  deleteMany(): Promise<{ count: number }>;
 }
 
 type Tx = Prisma.TransactionClient;
 
-function delegate(client: PrismaClient | Tx, model: (typeof COPY_ORDER)[number]): CopyDelegate {
+function delegate(client: PrismaClient | Tx, model: Prisma.ModelName): CopyDelegate {
   const key = `${model.charAt(0).toLowerCase()}${model.slice(1)}`;
   // Delegates are looked up by name so one loop serves every model; their generated types differ
   // per model but all satisfy CopyDelegate.
@@ -136,36 +141,16 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyReport> {
     }
 
     await source.$transaction(
-      async (src) => {
-        await target.$transaction(async (dst) => {
-          if (occupied.length > 0) {
-            for (const model of [...COPY_ORDER].reverse()) await delegate(dst, model).deleteMany();
-          }
-          for (const model of COPY_ORDER) {
-            let copied = 0;
-            let lastId = 0;
-            for (;;) {
-              const rows = await delegate(src, model).findMany({
-                orderBy: { id: 'asc' },
-                take: batchSize,
-                ...(copied > 0 ? { where: { id: { gt: lastId } } } : {}),
-              });
-              if (rows.length === 0) break;
-              await delegate(dst, model).createMany({ data: rows });
-              copied += rows.length;
-              lastId = Number(rows.at(-1)?.id);
-              if (rows.length < batchSize) break;
-            }
-            if (copied > 0) log(`  ${model}: ${copied} row(s)`);
-            if (to.provider === 'postgresql') {
-              // Rows arrived with explicit ids, which SERIAL does not notice: move the sequence past them.
-              await dst.$executeRawUnsafe(
-                `SELECT setval(pg_get_serial_sequence('"${model}"', 'id'), COALESCE((SELECT MAX("id") FROM "${model}"), 0) + 1, false)`,
-              );
-            }
-          }
-        }, LONG_TRANSACTION);
-      },
+      (src) =>
+        writeDatabaseCopy(target, {
+          models: COPY_ORDER,
+          clearFirst: occupied.length > 0,
+          readBatch: (model, lastId) =>
+            delegate(src, model).findMany({ orderBy: { id: 'asc' }, take: batchSize, ...(lastId !== null ? { where: { id: { gt: lastId } } } : {}) }),
+          provider: to.provider,
+          log,
+          ...LONG_TRANSACTION,
+        }),
       // One snapshot of the source for the whole copy, even while an app keeps writing to it.
       { ...LONG_TRANSACTION, isolationLevel: Prisma.TransactionIsolationLevel.Serializable },
     );

@@ -2,12 +2,26 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '@/lib/generated/prisma-postgresql/client';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl, type ResolvedDatabaseUrl } from '@/lib/db-url';
 import { getEnv } from '@/lib/env';
 
 export type { PrismaClient };
 
 export type DbClient = PrismaClient;
+
+/**
+ * Which database a client talks to (lib/writes and lib/freshness need the provider and the URL).
+ * On globalThis, like the client itself: dev hot reload re-runs this module but keeps the client.
+ */
+const globalForClients = globalThis as unknown as { pollboardClientDatabases?: WeakMap<PrismaClient, ResolvedDatabaseUrl> };
+const clientDatabases = (globalForClients.pollboardClientDatabases ??= new WeakMap<PrismaClient, ResolvedDatabaseUrl>());
+
+/** The resolved database URL a client was made for (createDbClient records it). */
+export function databaseOf(client: PrismaClient): ResolvedDatabaseUrl {
+  const known = clientDatabases.get(client);
+  if (known) return known;
+  throw new Error('databaseOf: this PrismaClient was not made by createDbClient (lib/db.ts)');
+}
 
 /**
  * Build a PrismaClient over a driver adapter chosen by the URL's scheme: SQLite (embedded default)
@@ -33,7 +47,9 @@ export function createDbClient(databaseUrl?: string): PrismaClient {
     // delegates, inputs and results are identical; they differ only in provider-specific extras
     // (e.g. `mode: 'insensitive'` filters exist only in the PostgreSQL client), which the app,
     // typed against the SQLite client, never uses.
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    clientDatabases.set(client, resolved);
+    return client;
   }
   // better-sqlite3's `timeout` is SQLite's busy_timeout: a writer waits this long for the lock
   // instead of failing at once with SQLITE_BUSY. WAL mode is set on the file by the migration step
@@ -42,7 +58,9 @@ export function createDbClient(databaseUrl?: string): PrismaClient {
   // An interactive transaction may wait up to the busy timeout for SQLite's write lock. Prisma's
   // default transaction timeout (5 s) is shorter than that, and a transaction Prisma gives up on
   // while its statements are still queued must never happen: allow the busy wait plus the work.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 5_000, timeout: env.SQLITE_BUSY_TIMEOUT_MS + 20_000 } });
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 5_000, timeout: env.SQLITE_BUSY_TIMEOUT_MS + 20_000 } });
+  clientDatabases.set(client, resolved);
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { pollboardDb?: PrismaClient };

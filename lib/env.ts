@@ -30,6 +30,16 @@ export const ZEnv = z.object({
   POLLBOARD_SETUP_TOKEN: z.string().min(32, 'must have at least 32 characters').max(200).optional(),
   /** Base URL printed in the setup link (default http://localhost:PORT). */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+   * (nginx `$proxy_add_x_forwarded_for`): the client is the N-th entry from the right. 0 = none.
+   */
+  TRUSTED_PROXIES: z.coerce
+    .number({ error: 'must be a whole number of proxies (0 when the app is reached directly)' })
+    .int('must be a whole number of proxies (0 when the app is reached directly)')
+    .min(0, 'must be 0 or more')
+    .max(10, 'at most 10 proxies')
+    .default(0),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT' // optimistic-locking conflict or a unique value already taken
   | 'THROTTLED' // too many failed logins; retry later
+  | 'BUSY' // the server is checking as many passwords as it allows at once; retry at once
   | 'INTERNAL';
 
 export const APP_ERROR_MESSAGES: Record<AppErrorCode, string> = {
@@ -18,6 +19,7 @@ export const APP_ERROR_MESSAGES: Record<AppErrorCode, string> = {
   NOT_FOUND: 'Not found.',
   CONFLICT: 'Someone else changed this in the meantime.',
   THROTTLED: 'Too many attempts. Try again later.',
+  BUSY: 'The server is busy checking other sign-ins. Try again in a moment.',
   INTERNAL: 'Something went wrong.',
 };
 

@@ -89,7 +89,8 @@ async function main(): Promise<number> {
   }
 
   const env = getEnv();
-  await deployMigrations({ databaseUrl: env.DATABASE_URL });
+  // Safe while the server runs on the same file: skips when nothing is pending, waits for the lock otherwise.
+  await deployMigrations({ databaseUrl: env.DATABASE_URL, log: (line) => console.log(`admin:create: ${line}`) });
   const db = createDbClient(env.DATABASE_URL);
   try {
     const user = await createUserRecord(db, { email: flags.email, password: flags.password, role: flags.role ?? 'admin', name: flags.name });

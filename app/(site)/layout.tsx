@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { LiveUpdates } from '@/components/live/live-updates';
 import '../globals.css';
 
 export const metadata: Metadata = {
@@ -37,6 +38,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </nav>
         </header>
         <main id="main" className="mx-auto min-w-0 max-w-5xl px-4 py-6">
+          {/* Reads the URL on the client only: its own boundary keeps the pages' rendering as it was. */}
+          <Suspense fallback={null}>
+            <LiveUpdates />
+          </Suspense>
           {children}
         </main>
         <footer className="mx-auto max-w-5xl px-4 pb-8 pt-4 text-xs text-gray-600">

@@ -14,6 +14,10 @@ export function LoginForm({ next }: { next?: string }) {
       </div>
       <Field id="login-email" name="email" label="Email" type="email" autoComplete="username" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <Field id="login-password" name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="endOtherSessions" defaultChecked={state.values?.endOtherSessions === 'on'} />
+        Sign out my other sessions
+      </label>
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <SubmitButton pending={pending} pendingLabel="Logging in…">
         Log in

@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password';
 import { clearSessionCookie, readRequestInfo, readSessionToken, writeSessionCookie } from '@/lib/auth/session';
-import { createSession, revokeSessionToken } from '@/lib/auth/sessions';
+import { requireUser } from '@/lib/auth/guard';
+import { createSession, revokeSessionToken, revokeUserSessions } from '@/lib/auth/sessions';
 import { isSetupTokenValid } from '@/lib/auth/setup-token';
 import { hashToken } from '@/lib/auth/tokens';
 import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
@@ -15,16 +16,21 @@ import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
 
 /**
  * Public by nature (they start or end a session): login, logout, completeSetup. Every other action
+ * (endOtherSessions included)
  * in lib/actions must call requireUser first — tests/integration/actions-auth.test.ts enforces it.
  */
 
+/** What the login form may get back: only fields it has (never the password, never strangers' keys). */
+const LOGIN_FIELDS = ['email', 'next', 'endOtherSessions'] as const;
+
 export async function login(_prev: TFormState, formData: FormData): Promise<TFormState> {
   let destination = '/admin';
-  const state = await runFormAction(formData, async () => {
+  const state = await runFormAction(formData, { only: LOGIN_FIELDS }, async () => {
     const input = parseInput(ZLoginInput, formObject(formData));
-    const result = await attemptLogin(db, { email: input.email, password: input.password, ...(await readRequestInfo()) });
+    const result = await attemptLogin(db, { email: input.email, password: input.password, endOtherSessions: input.endOtherSessions, ...(await readRequestInfo()) });
     if (!result.ok) {
-      return { status: 'error', code: result.reason === 'throttled' ? 'THROTTLED' : 'UNAUTHENTICATED', message: result.message, values: formValues(formData) };
+      const code = result.reason === 'throttled' ? 'THROTTLED' : result.reason === 'busy' ? 'BUSY' : 'UNAUTHENTICATED';
+      return { status: 'error', code, message: result.message, values: formValues(formData, { only: LOGIN_FIELDS }) };
     }
     await writeSessionCookie(result.token);
     destination = safeNextPath(input.next);
@@ -46,6 +52,20 @@ export async function logout(): Promise<void> {
   }
   await clearSessionCookie();
   redirect('/admin/login');
+}
+
+/**
+ * "Sign out other sessions": ends every session of the signed-in user except this one (a lost
+ * laptop, a shared computer), with one audit row naming how many ended.
+ */
+export async function endOtherSessions(): Promise<void> {
+  const user = await requireUser('editor');
+  const ended = await db.$transaction(async (tx) => {
+    const count = await revokeUserSessions(tx, user.id, user.sessionId);
+    await recordAudit(tx, { userId: user.id, entity: 'Session', entityId: user.sessionId, action: 'end_other_sessions', after: { ended: count } });
+    return count;
+  });
+  redirect(`/admin?endedSessions=${ended}`);
 }
 
 const SETUP_INVALID = 'This setup link is not valid. Setup runs once, while no user exists; log in instead.';

@@ -15,12 +15,34 @@ export interface TFormState {
 
 export const IDLE_FORM_STATE: TFormState = { status: 'idle' };
 
+/**
+ * Bounds on what a refused form gets back (issue #15: a 150,000-field post was echoed whole). The
+ * admin forms have at most a few dozen named fields (the poll form posts one JSON `payload`); a
+ * field name is a short identifier. Everything else a stranger adds is dropped, not echoed.
+ */
+export const ECHO_LIMITS = { fields: 64, nameLength: 64, valueLength: 200_000, totalLength: 400_000 } as const;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.\-]*$/;
+const SECRET_FIELDS: readonly string[] = ['password', 'confirm', 'token'];
+
+export interface EchoOptions {
+  /** The form's own field names: only these are echoed. Without it, ECHO_LIMITS bound the echo. */
+  only?: readonly string[];
+  omit?: readonly string[];
+}
+
 /** Plain string values of a FormData, minus secrets; files and `$ACTION…` fields are skipped. */
-export function formValues(formData: unknown, omit: readonly string[] = ['password', 'confirm']): Record<string, string> {
+export function formValues(formData: unknown, options: EchoOptions = {}): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(formData instanceof FormData)) return out;
+  const omit = options.omit ?? SECRET_FIELDS;
+  let fields = 0;
+  let total = 0;
   for (const [key, value] of formData.entries()) {
-    if (typeof value !== 'string' || key.startsWith('$') || omit.includes(key)) continue;
+    if (typeof value !== 'string' || omit.includes(key) || key in out) continue;
+    if (options.only ? !options.only.includes(key) : key.length > ECHO_LIMITS.nameLength || !FIELD_NAME.test(key)) continue;
+    if (value.length > ECHO_LIMITS.valueLength || total + value.length > ECHO_LIMITS.totalLength) continue;
+    if ((fields += 1) > ECHO_LIMITS.fields) break;
+    total += value.length;
     out[key] = value;
   }
   return out;
@@ -61,11 +83,12 @@ export function errorState(error: AppError, values?: Record<string, string>): TF
  * echoes the submitted values (minus passwords); other errors — including Next's redirect signal —
  * propagate. The body must start with `await requireUser(…)`: nothing is read before it.
  */
-export async function runFormAction(formData: unknown, body: () => Promise<TFormState>): Promise<TFormState> {
+export async function runFormAction(formData: unknown, ...args: [body: () => Promise<TFormState>] | [echo: EchoOptions, body: () => Promise<TFormState>]): Promise<TFormState> {
+  const [echo, body] = args.length === 1 ? [{}, args[0]] : args;
   try {
     return await body();
   } catch (error) {
-    if (isAppError(error)) return errorState(error, formValues(formData));
+    if (isAppError(error)) return errorState(error, formValues(formData, echo));
     throw error;
   }
 }

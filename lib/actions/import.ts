@@ -4,11 +4,10 @@ import { requireUser } from '@/lib/auth/guard';
 import { runFormAction } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
 import type { TFormState } from '@/lib/actions/form-state';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
 import { AppError } from '@/lib/errors';
 import { findImportMapping } from '@/lib/import/commit';
 import { shapeKey } from '@/lib/import/hash';
-import { undoImport } from '@/lib/import/undo';
+import { undoImport } from '@/lib/writes/import-undo';
 import { z } from 'zod';
 
 /*
@@ -37,7 +36,6 @@ export async function undoImportAction(_prev: TFormState, formData: FormData): P
     const parsed = ZUndo.safeParse({ auditId: formData.get('auditId') });
     if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues[0]?.message ?? 'Audit event: a number.');
     const s = await undoImport(db, parsed.data.auditId, user.id);
-    revalidateAfterWrite(['/', '/admin/polls', '/admin/questions', '/admin/audit'], ['polls', 'questions', 'pollsters']);
     return {
       status: 'success',
       message: `Import ${s.auditId} undone: ${s.pollsDeleted} polls, ${s.questionsDeleted} questions, ${s.optionsDeleted} options and ${s.pollstersDeleted} pollsters removed (audit event ${s.undoAuditId}).`,

@@ -4,17 +4,9 @@ import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/guard';
 import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
-import { createIndicator, createObservation, updateIndicator, updateObservation } from '@/lib/entry/catalog';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
+import { createIndicator, createObservation, updateIndicator, updateObservation } from '@/lib/writes/catalog';
 import { ZIndicatorInput, ZIndicatorUpdateInput } from '@/lib/schemas/indicator';
 import { ZObservationInput, ZObservationUpdateInput } from '@/lib/schemas/observation';
-
-function revalidateIndicator(slug: string | undefined): void {
-  revalidateAfterWrite(
-    ['/', '/admin/indicators', ...(slug ? [`/indicators/${slug}`, '/compare'] : [])],
-    ['indicators', ...(slug ? [`indicator:${slug}`] : [])],
-  );
-}
 
 export async function createIndicatorAction(_prev: TFormState, formData: FormData): Promise<TFormState> {
   let target: string | null = null;
@@ -22,7 +14,6 @@ export async function createIndicatorAction(_prev: TFormState, formData: FormDat
     const user = await requireUser('editor');
     const input = parseInput(ZIndicatorInput, formObject(formData));
     const saved = await createIndicator(db, user.id, input);
-    revalidateIndicator(saved.slug);
     target = `/admin/indicators/${saved.id}?saved=created`;
     return { status: 'success', message: 'Indicator saved.' };
   });
@@ -36,7 +27,6 @@ export async function updateIndicatorAction(_prev: TFormState, formData: FormDat
     const user = await requireUser('editor');
     const input = parseInput(ZIndicatorUpdateInput, formObject(formData));
     const saved = await updateIndicator(db, user.id, input);
-    revalidateIndicator(saved.slug);
     target = `/admin/indicators/${saved.id}?saved=updated`;
     return { status: 'success', message: 'Indicator saved.' };
   });
@@ -49,8 +39,7 @@ export async function createObservationAction(_prev: TFormState, formData: FormD
   const state = await runFormAction(formData, async () => {
     const user = await requireUser('editor');
     const input = parseInput(ZObservationInput, formObject(formData));
-    const saved = await createObservation(db, user.id, input);
-    revalidateIndicator(saved.slug);
+    await createObservation(db, user.id, input);
     target = `/admin/indicators/${input.indicatorId}?saved=observation`;
     return { status: 'success', message: 'Observation saved.' };
   });
@@ -63,8 +52,7 @@ export async function updateObservationAction(_prev: TFormState, formData: FormD
   const state = await runFormAction(formData, async () => {
     const user = await requireUser('editor');
     const input = parseInput(ZObservationUpdateInput, formObject(formData));
-    const saved = await updateObservation(db, user.id, input);
-    revalidateIndicator(saved.slug);
+    await updateObservation(db, user.id, input);
     target = `/admin/indicators/${input.indicatorId}?saved=observation`;
     return { status: 'success', message: 'Observation saved.' };
   });

@@ -4,13 +4,8 @@ import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/guard';
 import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
-import { createQuestion, updateQuestion } from '@/lib/entry/catalog';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
+import { createQuestion, updateQuestion } from '@/lib/writes/catalog';
 import { ZQuestionInput, ZQuestionUpdateInput } from '@/lib/schemas/question';
-
-function revalidateQuestion(slugs: readonly string[]): void {
-  revalidateAfterWrite(['/', '/admin/questions', ...slugs.map((s) => `/questions/${s}`)], ['questions', ...slugs.map((s) => `question:${s}`)]);
-}
 
 export async function createQuestionAction(_prev: TFormState, formData: FormData): Promise<TFormState> {
   let target: string | null = null;
@@ -18,7 +13,6 @@ export async function createQuestionAction(_prev: TFormState, formData: FormData
     const user = await requireUser('editor');
     const input = parseInput(ZQuestionInput, formObject(formData));
     const saved = await createQuestion(db, user.id, input);
-    revalidateQuestion([input.slug]);
     target = `/admin/questions/${saved.id}?saved=created`;
     return { status: 'success', message: 'Question saved.' };
   });
@@ -32,7 +26,6 @@ export async function updateQuestionAction(_prev: TFormState, formData: FormData
     const user = await requireUser('editor');
     const input = parseInput(ZQuestionUpdateInput, formObject(formData));
     const saved = await updateQuestion(db, user.id, input);
-    revalidateQuestion([input.slug, ...(saved.oldSlug ? [saved.oldSlug] : [])]);
     target = `/admin/questions/${saved.id}?saved=updated`;
     return { status: 'success', message: 'Question saved.' };
   });

@@ -3,9 +3,10 @@
 import { refresh } from 'next/cache';
 import { requireUser } from '@/lib/auth/guard';
 import { hashPassword } from '@/lib/auth/password';
+import { passwordPolicyProblem } from '@/lib/auth/password-policy';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
-import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/actions/versioned-update';
+import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
 import { recordAudit } from '@/lib/audit';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -69,6 +70,9 @@ export async function resetUserPassword(_prev: TFormState, formData: FormData): 
   return runFormAction(formData, async () => {
     const actor = await requireUser('admin');
     const input = parseInput(ZUserResetPasswordInput, formObject(formData));
+    const target = await db.user.findUnique({ where: { id: input.userId }, select: { email: true } });
+    const problem = passwordPolicyProblem(input.password, target?.email);
+    if (problem) throw new AppError('VALIDATION', 'Some fields need attention.', { password: [problem] });
     const passwordHash = await hashPassword(input.password);
     const result = await versionedUpdate(db, {
       entity: 'User',

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { ZError } from '@/lib/api/schemas';
 import { db } from '@/lib/db';
-import { cacheHeaders, getReadStamp, isNotModified, validatorsFor, type DataScope, type DataVersion } from '@/lib/http/cache';
+import { cacheHeaders, getDataVersion, isNotModified, validatorsFor, type DataScope } from '@/lib/http/cache';
 
 /**
  * One shape for every read-API answer: `{ data, … }` on success, `{ error: { status, message,
@@ -72,19 +72,18 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<NextResp
 }
 
 /**
- * Conditional GET for a read-API route: a weak ETag / Last-Modified from the read stamp of the
- * scope (plus the path and query), 304 when the client already has this representation. Checked
- * before the payload is built, so a revalidation costs a few primary-key look-ups. The stamp is
- * handed to `build`, so a cached question view is checked against the same one.
+ * Conditional GET for a read-API route: a weak ETag / Last-Modified from the data version of the
+ * scope (the freshness signal, no query) plus the path and query, 304 when the client already has
+ * this representation. Checked before the payload is built.
  */
-export async function withValidators(request: Request, scope: DataScope, build: (stamp: DataVersion) => Promise<NextResponse>): Promise<NextResponse> {
+export async function withValidators(request: Request, scope: DataScope, build: () => Promise<NextResponse>): Promise<NextResponse> {
   const url = new URL(request.url);
-  const stamp = await getReadStamp(db, scope);
-  const validators = validatorsFor(stamp, 'api', url.pathname, url.searchParams.toString());
+  const version = await getDataVersion(db, scope);
+  const validators = validatorsFor(version, 'api', url.pathname, url.searchParams.toString());
   if (isNotModified(request, validators)) {
     return new NextResponse(null, { status: 304, headers: { ...cacheHeaders(validators), 'Access-Control-Allow-Origin': '*' } });
   }
-  const response = await build(stamp);
+  const response = await build();
   if (response.status === 200) for (const [k, v] of Object.entries(cacheHeaders(validators))) response.headers.set(k, v);
   return response;
 }

@@ -31,6 +31,24 @@ export const THROTTLE = {
   ipMaxFailures: 20,
 } as const;
 
+/**
+ * Password checks (scrypt, 128 MiB and a few hundred ms each, in libuv's 4-thread pool) a server
+ * runs at once: 2 leaves the other pool threads to compression and file reads, and at most 1 per
+ * client address, so one client cannot take both. An attempt beyond either answers "busy" at once
+ * (issue #15: 16 concurrent logins stalled a real login for 58.7 s and a gzip response for 10.1 s).
+ */
+export const LOGIN_HASH_CONCURRENCY = { total: 2, perClient: 1 } as const;
+
+/**
+ * Global attempts budget per server process: failed password checks per minute. Once spent, only
+ * clients that logged in successfully within LOGIN_ATTEMPT_RETENTION_MS are checked (answer "busy"
+ * to the rest), so a distributed guesser cannot spend the CPU of the machine, nor lock out an editor
+ * who signed in from there before.
+ */
+export const LOGIN_GLOBAL_BUDGET = { failuresPerWindow: 60, windowMs: 60 * 1000 } as const;
+
+export const LOGIN_BUSY_MESSAGE = 'The server is busy checking other sign-ins. Try again in a moment.';
+
 /** LoginAttempt rows older than this are deleted at the next successful login. */
 export const LOGIN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 

@@ -1,9 +1,11 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
+import { clientAddress } from '@/lib/auth/client-address';
 import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { validateSessionToken, type TSessionUser } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 
 /**
  * The only place that touches the request's cookies and headers. Everything else (guards, actions)
@@ -26,15 +28,12 @@ export async function clearSessionCookie(): Promise<void> {
 }
 
 /**
- * Client IP for throttling: the first X-Forwarded-For entry. `next start` sets that header to the
- * socket address only when it is absent, so without a reverse proxy that overwrites it a client can
- * choose its own value (docs/ADMIN.md); the per-account limit does not depend on it.
+ * Client address for throttling: X-Forwarded-For read from the right, past TRUSTED_PROXIES proxies
+ * (lib/auth/client-address.ts). X-Real-IP is not read: any client can send it.
  */
 export async function readRequestInfo(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const ip = forwarded || h.get('x-real-ip')?.trim() || null;
-  return { ip: ip ? ip.slice(0, 64) : null, userAgent: h.get('user-agent') };
+  return { ip: clientAddress(h.get('x-forwarded-for'), getEnv().TRUSTED_PROXIES), userAgent: h.get('user-agent')?.slice(0, 300) ?? null };
 }
 
 /** The signed-in user of this request, or null; deduplicated per render (layout + page). */

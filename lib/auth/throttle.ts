@@ -3,9 +3,11 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 /**
  * Login throttling. Refuses attempts until a delay has passed (never sleeps the server):
- * - per account (the normalised email, whether or not it exists): the first 5 failures in 15 min
- *   are free; after failure n ≥ 5 the next attempt waits min(1 s · 2^(n−5), 60 s) from that failure;
- *   a successful login resets the count;
+ * - per account and client (the normalised email, whether or not it exists, with the client
+ *   address): the first 5 failures in 15 min are free; after failure n ≥ 5 the next attempt waits
+ *   min(1 s · 2^(n−5), 60 s) from that failure; a successful login from that client resets the
+ *   count. Keyed on the pair, not the email alone, so someone who knows an editor's email cannot
+ *   keep the editor out (issue #15, finding 4): a client without failures can always try;
  * - per client IP: 20 failures in 15 min; then refused until the oldest of those 20 leaves the window.
  */
 export function accountDelayMs(failures: number): number {
@@ -52,13 +54,13 @@ export async function checkLoginThrottle(db: PrismaClient, email: string, ip: st
   const now = clock();
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const lastSuccess = await db.loginAttempt.findFirst({
-    where: { email, success: true, createdAt: { gt: since } },
+    where: { email, ip, success: true, createdAt: { gt: since } },
     orderBy: { createdAt: 'desc' },
     select: { createdAt: true },
   });
   const accountSince = lastSuccess && lastSuccess.createdAt > since ? lastSuccess.createdAt : since;
   const accountRows = await db.loginAttempt.findMany({
-    where: { email, success: false, createdAt: { gt: accountSince } },
+    where: { email, ip, success: false, createdAt: { gt: accountSince } },
     orderBy: { createdAt: 'desc' },
     take: 64,
     select: { createdAt: true },

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
+import { isSlug } from '@/lib/http/route-params';
 
 export interface ObservationView {
   id: number;
@@ -36,6 +37,8 @@ function toKind(kind: string): ObservationView['kind'] {
 }
 
 export async function getIndicatorBySlug(slug: string, client: DbClient = db): Promise<IndicatorView | null> {
+  // A string that cannot be a slug is not looked up (issue #15: unbounded slugs reached the database).
+  if (!isSlug(slug)) return null;
   const indicator = await client.indicator.findUnique({
     where: { slug },
     include: { observations: { orderBy: [{ periodStart: 'asc' }, { id: 'asc' }] } },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import { parseSourceUrls } from '@/lib/data/sources';
+import { isSlug } from '@/lib/http/route-params';
 
 export interface BreakdownView {
   dimension: string;
@@ -161,6 +162,8 @@ export interface PollsterView {
 }
 
 export async function getPollsterBySlug(slug: string, client: DbClient = db): Promise<PollsterView | null> {
+  // A string that cannot be a slug is not looked up (issue #15: unbounded slugs reached the database).
+  if (!isSlug(slug)) return null;
   const p = await client.pollster.findUnique({ where: { slug } });
   if (!p) return null;
   const rows = await client.poll.findMany({

@@ -1,47 +1,92 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import { getQuestionBySlug, type QuestionView } from '@/lib/data/questions';
-import { getReadStamp, type DataVersion } from '@/lib/http/cache';
+import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
+import type { Touched } from '@/lib/freshness/touched';
+import { isSlug } from '@/lib/http/route-params';
 
 /**
  * A per-process memo of question views and of what is computed from them (trend, waves, house
- * effects), checked against the database on every request.
+ * effects), kept until a write touches the question.
+ *
+ * Freshness: the cache subscribes to the freshness signal (lib/freshness/signal.ts), which hears of
+ * every committed write — through this server or any other, or SQL edited by hand — with the
+ * questions it touched, and drops only those (an edit of one Kuril poll leaves the Putin question
+ * cached). No query runs per request to check it. While the signal is down the cache steps aside
+ * and every request reads the database.
  *
  * Why not Next's own caches (`'use cache'`, revalidateTag): their invalidation is local to the
  * process unless every server shares a cache handler, and Pollboard runs as several `next start`
- * processes over one PostgreSQL (README "Production"). Here each request first reads the read stamp
- * (getReadStamp: primary-key maxima and the latest audit row, about a millisecond), and an entry
- * is used only when it was built under that same stamp. An edit through any server writes an audit
- * row, so every server rebuilds on its next request: nothing to configure, nothing shared.
+ * processes over one PostgreSQL (README "Production").
  *
  * Size: entries are evicted least-recently-used once the cached views hold more than
- * MAX_CACHED_POLLS polls (about 1 kB each), so the overview of a 100k-poll database still fits.
+ * MAX_CACHED_BYTES (estimated) or MAX_ENTRIES questions, so the overview of a 100k-poll database
+ * still fits. Only questions that exist are kept: a slug that is not a slug is refused before any
+ * look-up, and a miss is shared by concurrent requests while it loads, then forgotten (issue #15:
+ * every unknown slug used to stay in the map for good).
  */
 
-const MAX_CACHED_POLLS = 120_000;
+/** About 1 kB per poll as loaded: 120k polls, the overview of the 100k-poll benchmark with room. */
+export const MAX_CACHED_BYTES = 160 * 1024 * 1024;
+/** More than any real catalogue of tracked questions; misses never count. */
+export const MAX_ENTRIES = 2_000;
 /** Distinct views (method, filters) kept per question; the default view is the common one. */
 const MAX_DERIVED_PER_QUESTION = 16;
 
 interface Entry {
-  stamp: string;
   /** Shared by concurrent requests, so a burst after an edit loads the question once. */
   view: Promise<QuestionView | null>;
-  polls: number;
+  /** Estimated bytes held, set once the view has loaded. */
+  bytes: number;
 }
 
 interface Cache {
+  signal: FreshnessSignal;
+  unsubscribe: () => void;
   entries: Map<string, Entry>;
-  polls: number;
+  /** The slugs of every question, by title (the overview and /api/v1/questions list them). */
+  slugs: Promise<string[]> | null;
+  bytes: number;
 }
 
 const caches = new WeakMap<DbClient, Cache>();
 const derived = new WeakMap<QuestionView, Map<string, unknown>>();
 
-function cacheOf(client: DbClient): Cache {
+function drop(cache: Cache, slug: string): void {
+  const entry = cache.entries.get(slug);
+  if (!entry) return;
+  cache.entries.delete(slug);
+  cache.bytes -= entry.bytes;
+}
+
+/** Drop what a change touched. Deleting an entry also disowns a load still in flight. */
+function invalidateQuestions(cache: Cache, touched: Touched): void {
+  if (touched.all || touched.questions === 'all') {
+    cache.entries.clear();
+    cache.bytes = 0;
+    cache.slugs = null;
+    return;
+  }
+  if (touched.questions.size === 0) return;
+  // A new or renamed question changes the list; an edit of its polls does not, but is rare enough.
+  cache.slugs = null;
+  for (const slug of touched.questions) drop(cache, slug);
+}
+
+async function cacheOf(client: DbClient): Promise<Cache | null> {
+  const signal = await readySignal(client);
+  if (!signal) return null;
   let cache = caches.get(client);
+  if (cache && cache.signal !== signal) {
+    // The signal was restarted (its database was out of reach): nothing cached before can be trusted.
+    cache.unsubscribe();
+    cache = undefined;
+  }
   if (!cache) {
-    cache = { entries: new Map(), polls: 0 };
-    caches.set(client, cache);
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), slugs: null, bytes: 0 };
+    fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
+    caches.set(client, fresh);
+    cache = fresh;
   }
   return cache;
 }
@@ -49,40 +94,63 @@ function cacheOf(client: DbClient): Cache {
 function evict(cache: Cache): void {
   // A Map iterates in insertion order and hits are re-inserted, so the first key is the least
   // recently used. The newest entry always stays, however large.
-  while (cache.polls > MAX_CACHED_POLLS && cache.entries.size > 1) {
+  while ((cache.bytes > MAX_CACHED_BYTES || cache.entries.size > MAX_ENTRIES) && cache.entries.size > 1) {
     const [oldest, entry] = cache.entries.entries().next().value as [string, Entry];
     cache.entries.delete(oldest);
-    cache.polls -= entry.polls;
+    cache.bytes -= entry.bytes;
   }
 }
 
 /**
- * The question with all its polls, as of now. `stamp` may be passed when the caller already read
- * it (the read API reads it for its ETag).
+ * Rough heap size of a loaded view (strings, numbers, objects, arrays), one walk over it: cheap
+ * next to the query that loaded it, and it counts long notes or wordings that a poll count misses.
  */
-export async function getQuestionView(slug: string, options: { client?: DbClient; stamp?: DataVersion } = {}): Promise<QuestionView | null> {
+export function estimateBytes(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return 16 + value.length;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return 8;
+  if (value instanceof Date) return 32;
+  if (depth > 12 || typeof value !== 'object') return 16;
+  if (Array.isArray(value)) {
+    let total = 16 + 8 * value.length;
+    for (const item of value) total += estimateBytes(item, depth + 1);
+    return total;
+  }
+  let total = 32;
+  for (const key in value) total += 16 + estimateBytes((value as Record<string, unknown>)[key], depth + 1);
+  return total;
+}
+
+/** What the cache holds for a database client (tests check its bounds). */
+export function questionCacheSize(client: DbClient = db): { entries: number; bytes: number } {
+  const cache = caches.get(client);
+  return { entries: cache?.entries.size ?? 0, bytes: cache?.bytes ?? 0 };
+}
+
+/** The question with all its polls, as of now. */
+export async function getQuestionView(slug: string, options: { client?: DbClient } = {}): Promise<QuestionView | null> {
+  if (!isSlug(slug)) return null;
   const client = options.client ?? db;
-  const stamp = (options.stamp ?? (await getReadStamp(client, 'polls'))).token;
-  const cache = cacheOf(client);
+  const cache = await cacheOf(client);
+  if (!cache) return getQuestionBySlug(slug, client);
   const hit = cache.entries.get(slug);
-  if (hit && hit.stamp === stamp) {
+  if (hit) {
     cache.entries.delete(slug);
     cache.entries.set(slug, hit);
     return hit.view;
   }
-  if (hit) {
-    cache.entries.delete(slug);
-    cache.polls -= hit.polls;
-  }
-  const entry: Entry = { stamp, view: getQuestionBySlug(slug, client), polls: 0 };
+  const entry: Entry = { view: getQuestionBySlug(slug, client), bytes: 0 };
   cache.entries.set(slug, entry);
   try {
     const view = await entry.view;
-    // Still ours (not replaced by a newer stamp meanwhile): account for its size.
+    // Still ours (not dropped by a change meanwhile): forget a miss, account for a hit.
     if (cache.entries.get(slug) === entry) {
-      entry.polls = view?.polls.length ?? 0;
-      cache.polls += entry.polls;
-      evict(cache);
+      if (view === null) {
+        cache.entries.delete(slug);
+      } else {
+        entry.bytes = estimateBytes(view) + slug.length;
+        cache.bytes += entry.bytes;
+        evict(cache);
+      }
     }
     return view;
   } catch (error) {
@@ -94,8 +162,8 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
 
 /**
  * Memoise something computed from a cached question view (a chart, a table) under `key`, which
- * must name everything else the result depends on (the parsed view options). A new stamp gives a
- * new QuestionView object, so stale results are unreachable and collected with the old view.
+ * must name everything else the result depends on (the parsed view options). A change to the
+ * question gives a new QuestionView object, so stale results are unreachable and collected with it.
  */
 export function deriveFrom<T>(question: QuestionView, key: string, build: () => T): T {
   let memo = derived.get(question);
@@ -121,11 +189,26 @@ export function memoChart<V, T>(question: QuestionView, name: string, build: (qu
   return deriveFrom(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
 }
 
+async function listSlugs(client: DbClient): Promise<string[]> {
+  return (await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } })).map((q) => q.slug);
+}
+
 /** Every question, by title, each from the cache (the overview and /api/v1/questions list them all). */
-export async function listQuestionViews(options: { client?: DbClient; stamp?: DataVersion } = {}): Promise<QuestionView[]> {
+export async function listQuestionViews(options: { client?: DbClient } = {}): Promise<QuestionView[]> {
   const client = options.client ?? db;
-  const stamp = options.stamp ?? (await getReadStamp(client, 'polls'));
-  const slugs = await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } });
-  const views = await Promise.all(slugs.map((s) => getQuestionView(s.slug, { client, stamp })));
+  const cache = await cacheOf(client);
+  let slugs: string[];
+  if (!cache) slugs = await listSlugs(client);
+  else {
+    const pending = cache.slugs ?? listSlugs(client);
+    cache.slugs = pending;
+    try {
+      slugs = await pending;
+    } catch (error) {
+      if (cache.slugs === pending) cache.slugs = null;
+      throw error;
+    }
+  }
+  const views = await Promise.all(slugs.map((slug) => getQuestionView(slug, { client })));
   return views.filter((v): v is QuestionView => v !== null);
 }

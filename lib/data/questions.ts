@@ -2,6 +2,7 @@ import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { parseSourceUrls } from '@/lib/data/sources';
+import { isSlug } from '@/lib/http/route-params';
 
 export interface OptionView {
   id: number;
@@ -160,6 +161,8 @@ async function loadPollRows(client: DbClient, questionId: number): Promise<PollQ
 }
 
 export async function getQuestionBySlug(slug: string, client: DbClient = db): Promise<QuestionView | null> {
+  // A string that cannot be a slug is not looked up (issue #15: unbounded slugs reached the database).
+  if (!isSlug(slug)) return null;
   const question = await client.question.findUnique({
     where: { slug },
     include: { options: { orderBy: { position: 'asc' } } },

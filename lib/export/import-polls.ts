@@ -1,7 +1,9 @@
-import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvImportError, readExportCsv, type CsvIssue, type ParsedValue } from '@/lib/export/parse';
 import { POLL_DUMP_COLUMNS, POLL_EXPORT_KEY_PREFIX, POLLS_DUMP_SCHEMA_VERSION, type PollDumpColumnName } from '@/lib/export/polls-dump';
 import { wordingKey } from '@/lib/text';
+import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkRows } from '@/lib/writes/bulk';
+import { runWrite } from '@/lib/writes/write';
 
 /**
  * Import a polls dump (the CSV of /api/v1/export/polls.csv or `npm run db:export`) into a database,
@@ -19,9 +21,9 @@ import { wordingKey } from '@/lib/text';
  * with any problem saves nothing. This runs from the command line (operator access to the
  * database), so there is no user session to check; the audit row names the tool.
  *
- * The write is planned in memory and done in bulk (writePlan): a few queries to learn what exists,
- * then multi-row statements per table: a few statements per few thousand rows where the ORM, row by
- * row, ran a dozen per poll (`npm run bench:dump-import` measures it).
+ * The write is planned in memory and done by the bulk write path (lib/writes/bulk.ts): a few queries
+ * to learn what exists, then multi-row statements per table, where the ORM, row by row, ran a dozen
+ * per poll (`npm run bench:dump-import` measures it).
  */
 
 type Values = Record<PollDumpColumnName, ParsedValue>;
@@ -232,357 +234,77 @@ export interface ImportOptions {
   source?: string;
 }
 
-type Tx = Prisma.TransactionClient;
+type Precision = 'day' | 'month' | 'year';
 
-/**
- * Cells (rows × columns) per statement, so bound parameters stay under SQLite's limit of 32,766
- * (PostgreSQL allows 65,535): Prisma splits ORM queries to the driver's limit by itself but sends
- * a raw statement as it is. (Per row, statements of 8,000 and of 30,000 cells measured the same.)
- */
-const MAX_PARAMS = 30_000;
-
-/** Polls whose children are written per round: bounds the in-memory arrays of one round. */
-const POLLS_PER_ROUND = 5_000;
-
-/** A value that an earlier step of this import must have produced (an id it inserted or found). */
-function need<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
-  const value = map.get(key);
-  if (value === undefined) throw new Error(`${what} missing after upsert`);
-  return value;
-}
-
-function chunked<T>(items: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export type SqlValue = string | number | Date | null;
-
-/**
- * Multi-row `INSERT INTO table (columns) VALUES (…), (…) [tail]` in chunks of at most MAX_PARAMS
- * cells, through Prisma's raw-query path (inside the caller's transaction). The ORM's `createMany`
- * spends ~0.4 ms of CPU per row compiling and rendering the query (Prisma 7's query compiler), which
- * alone capped the import near 2,000 rows/s. The SQL is portable: quoted identifiers, Prisma's
- * placeholders, `ON CONFLICT … excluded` and `RETURNING` mean the same on SQLite and PostgreSQL,
- * and both adapters write Date values the way the ORM does. With a `RETURNING` tail the returned
- * rows come back; their order is not relied on.
- *
- * NULL and finite numbers are written as SQL literals rather than bound: each bound value costs a
- * few µs in Prisma's raw path (tagged, JSON-encoded, decoded, copied), most cells of these tables
- * are ids, percentages or empty, and `String(n)` of a finite number is always a valid SQL numeric
- * literal (digits, point, exponent), so nothing from the file reaches the SQL text except numbers.
- */
-export async function insertRows<R = never>(tx: Tx, table: string, columns: readonly string[], rows: readonly SqlValue[][], tail = ''): Promise<R[]> {
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (`;
-  const returned: R[] = [];
-  for (const chunk of chunked(rows, columns.length)) {
-    const strings: string[] = [];
-    const values: SqlValue[] = [];
-    let text = head;
-    chunk.forEach((row, r) => {
-      row.forEach((value, c) => {
-        if (value === null) text += 'NULL';
-        else if (typeof value === 'number' && Number.isFinite(value)) text += String(value);
-        else {
-          strings.push(text);
-          values.push(value);
-          text = '';
-        }
-        text += c < row.length - 1 ? ', ' : r < chunk.length - 1 ? '), (' : `)${tail}`;
-      });
-    });
-    strings.push(text);
-    const sql = new Prisma.Sql(strings, values);
-    if (tail.includes('RETURNING')) returned.push(...(await tx.$queryRaw<R[]>(sql)));
-    else await tx.$executeRaw(sql);
-  }
-  return returned;
-}
-
-function sameDate(a: Date | null, b: Date | null): boolean {
-  return a === null || b === null ? a === b : a.getTime() === b.getTime();
-}
-
-/** The largest id a PostgreSQL `integer` column holds; a bigger one cannot name a poll. */
-const MAX_INT4 = 2_147_483_647;
-
-/** Upsert the pollsters the polls name (as pollster or sponsor), by slug; returns slug → id. */
-async function savePollsters(tx: Tx, plan: ImportPlan): Promise<Map<string, number>> {
+/** The plan as the bulk write path's rows (lib/writes/bulk.ts): plain values, already validated. */
+export function toBulkRows(plan: ImportPlan): BulkRows {
   // First-use order, as the row-by-row import created them, so new pollsters get the same ids.
-  const names = new Map<string, string>();
-  for (const { values: v } of plan.polls) {
-    const slug = str(v.pollster_slug) as string;
-    if (!names.has(slug)) names.set(slug, str(v.pollster) as string);
+  const pollsters = new Map<string, BulkPollster>();
+  const polls = plan.polls.map((p): BulkPoll => {
+    const v = p.values;
+    const slug = str(v.pollster_slug) ?? '';
+    if (!pollsters.has(slug)) pollsters.set(slug, { slug, name: str(v.pollster) ?? '' });
     const sponsorSlug = str(v.sponsor_slug);
-    if (sponsorSlug !== null && !names.has(sponsorSlug)) names.set(sponsorSlug, str(v.sponsor) as string);
-  }
-  const ids = new Map<string, number>();
-  for (const slugs of chunked([...names.keys()], 1)) {
-    for (const p of await tx.pollster.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, name: true } })) {
-      ids.set(p.slug, p.id);
-      const name = names.get(p.slug) as string;
-      // Only real changes are written: an unchanged pollster keeps its updatedAt.
-      if (p.name !== name) await tx.pollster.update({ where: { id: p.id }, data: { name } });
-    }
-  }
-  const now = new Date();
-  const made = await insertRows<{ id: number | bigint; slug: string }>(
-    tx,
-    'Pollster',
-    ['slug', 'name', 'createdAt', 'updatedAt'],
-    [...names].filter(([slug]) => !ids.has(slug)).map(([slug, name]) => [slug, name, now, now]),
-    ' RETURNING "id", "slug"',
-  );
-  for (const p of made) ids.set(p.slug, Number(p.id));
-  return ids;
-}
-
-interface SavedQuestion {
-  id: number;
-  options: Map<string, number>;
-}
-
-/** Upsert the questions by slug and their answer options by (question, key); returns slug → ids. */
-async function saveQuestions(tx: Tx, plan: ImportPlan): Promise<Map<string, SavedQuestion>> {
-  const saved = new Map<string, SavedQuestion>();
-  for (const slugs of chunked([...plan.questions.keys()], 1)) {
-    const found = await tx.question.findMany({
-      where: { slug: { in: slugs } },
-      select: { id: true, slug: true, title: true, wording: true, options: { select: { id: true, key: true, label: true, position: true } } },
-    });
-    for (const q of found) {
-      const spec = plan.questions.get(q.slug) as QuestionSpec;
-      if (q.title !== spec.title || q.wording !== spec.wording) await tx.question.update({ where: { id: q.id }, data: { title: spec.title, wording: spec.wording } });
-      const options = new Map<string, number>();
-      for (const o of q.options) {
-        const want = spec.options.get(o.key);
-        if (want && (want.label !== o.label || want.position !== o.position)) await tx.questionOption.update({ where: { id: o.id }, data: { label: want.label, position: want.position } });
-        options.set(o.key, o.id);
-      }
-      saved.set(q.slug, { id: q.id, options });
-    }
-  }
-  const now = new Date();
-  const made = await insertRows<{ id: number | bigint; slug: string }>(
-    tx,
-    'Question',
-    ['slug', 'title', 'wording', 'createdAt', 'updatedAt'],
-    [...plan.questions].filter(([slug]) => !saved.has(slug)).map(([slug, spec]) => [slug, spec.title, spec.wording, now, now]),
-    ' RETURNING "id", "slug"',
-  );
-  for (const q of made) saved.set(q.slug, { id: Number(q.id), options: new Map() });
-  const newOptions: SqlValue[][] = [];
-  for (const [slug, spec] of plan.questions) {
-    const question = saved.get(slug) as SavedQuestion;
-    for (const [key, o] of spec.options) if (!question.options.has(key)) newOptions.push([question.id, key, o.label, o.position]);
-  }
-  const questionById = new Map([...saved.values()].map((q) => [q.id, q]));
-  const options = await insertRows<{ id: number | bigint; questionId: number | bigint; key: string }>(
-    tx,
-    'QuestionOption',
-    ['questionId', 'key', 'label', 'position'],
-    newOptions,
-    ' RETURNING "id", "questionId", "key"',
-  );
-  for (const o of options) questionById.get(Number(o.questionId))?.options.set(o.key, Number(o.id));
-  return saved;
-}
-
-/**
- * The ids of the polls the file's keys already name: by externalKey, or a `pollboard:poll:<id>`
- * key by id when that poll has no external key and the same pollster and field dates.
- */
-async function findExistingPolls(tx: Tx, polls: readonly PollGroup[]): Promise<Map<string, number>> {
-  const existing = new Map<string, number>();
-  for (const keys of chunked(polls.map((p) => p.key), 1)) {
-    const found = await tx.poll.findMany({ where: { externalKey: { in: keys } }, select: { id: true, externalKey: true } });
-    for (const p of found) if (p.externalKey !== null) existing.set(p.externalKey, p.id);
-  }
-  const byId = new Map<number, PollGroup>();
-  for (const poll of polls) {
-    if (existing.has(poll.key) || !poll.key.startsWith(POLL_EXPORT_KEY_PREFIX)) continue;
-    const id = Number(poll.key.slice(POLL_EXPORT_KEY_PREFIX.length));
-    // Only the form the exporter writes (`pollboard:poll:7`, not `…:07`), so two keys never claim one poll.
-    if (Number.isSafeInteger(id) && id > 0 && id <= MAX_INT4 && poll.key === `${POLL_EXPORT_KEY_PREFIX}${id}`) byId.set(id, poll);
-  }
-  for (const ids of chunked([...byId.keys()], 1)) {
-    const found = await tx.poll.findMany({
-      where: { id: { in: ids }, externalKey: null },
-      select: { id: true, fieldStart: true, fieldEnd: true, pollster: { select: { slug: true } } },
-    });
-    for (const p of found) {
-      const poll = byId.get(p.id) as PollGroup;
-      const v = poll.values;
-      if (p.pollster.slug === str(v.pollster_slug) && sameDate(p.fieldStart, date(v.field_start)) && sameDate(p.fieldEnd, date(v.field_end))) existing.set(poll.key, p.id);
-    }
-  }
-  return existing;
-}
-
-/** The Poll columns an import writes (besides id, externalKey and the timestamps), in pollRow's order. */
-const POLL_COLUMNS = [
-  'pollsterId',
-  'sponsorId',
-  'sponsorName',
-  'fieldStart',
-  'fieldEnd',
-  'datePrecision',
-  'publishedAt',
-  'publishedPrecision',
-  'sampleSize',
-  'population',
-  'mode',
-  'modeDetail',
-  'samplingFrame',
-  'weighting',
-  'reportedMoe',
-  'moeConfidence',
-  'designEffect',
-  'sourceUrls',
-  'notes',
-] as const;
-
-function pollRow(v: Values, pollsterIds: ReadonlyMap<string, number>): SqlValue[] {
-  const slug = str(v.pollster_slug) as string;
-  const sponsorSlug = str(v.sponsor_slug);
-  return [
-    need(pollsterIds, slug, `pollster ${slug}`),
-    sponsorSlug === null ? null : need(pollsterIds, sponsorSlug, `pollster ${sponsorSlug}`),
-    sponsorSlug === null ? str(v.sponsor) : null,
-    date(v.field_start),
-    date(v.field_end),
-    str(v.date_precision) as string,
-    date(v.published),
-    str(v.published_precision) as string,
-    num(v.sample_size),
-    str(v.population),
-    str(v.mode),
-    str(v.mode_detail),
-    str(v.sampling_frame),
-    str(v.weighting),
-    num(v.reported_moe),
-    num(v.moe_confidence),
-    num(v.design_effect),
-    JSON.stringify(Array.isArray(v.source_urls) ? v.source_urls : []),
-    str(v.notes),
-  ];
-}
-
-/** Insert the questions, results and breakdowns of polls that have none (new, or just emptied). */
-async function writeChildren(tx: Tx, polls: readonly { id: number; poll: PollGroup }[], questions: ReadonlyMap<string, SavedQuestion>): Promise<void> {
-  const questionId = (q: QuestionGroup): number => need(questions, q.slug, `question ${q.slug}`).id;
-  const optionId = (q: QuestionGroup, key: string): number => need(need(questions, q.slug, `question ${q.slug}`).options, key, `option ${key} of ${q.slug}`);
-  // Rows come back matched by their unique keys, not by position: neither database promises that
-  // RETURNING lists rows in VALUES order.
-  const pqKey = (pollId: number, qId: number, wKey: string) => `${pollId}\u0000${qId}\u0000${wKey}`;
-  const asked = polls.flatMap(({ id, poll }) => [...poll.questions.values()].map((q, position) => ({ pollId: id, q, position })));
-  const pqIds = new Map<string, number>();
-  const pqs = await insertRows<{ id: number | bigint; pollId: number | bigint; questionId: number | bigint; wordingKey: string }>(
-    tx,
-    'PollQuestion',
-    ['pollId', 'questionId', 'wording', 'wordingKey', 'position'],
-    asked.map(({ pollId, q, position }) => [pollId, questionId(q), q.wording, q.wordingKey, position]),
-    ' RETURNING "id", "pollId", "questionId", "wordingKey"',
-  );
-  for (const pq of pqs) pqIds.set(pqKey(Number(pq.pollId), Number(pq.questionId), pq.wordingKey), Number(pq.id));
-  const pqIdOf = (pollId: number, q: QuestionGroup) => need(pqIds, pqKey(pollId, questionId(q), q.wordingKey), `poll question ${q.slug} of poll ${pollId}`);
-
-  await insertRows(
-    tx,
-    'Result',
-    ['pollQuestionId', 'optionId', 'percent', 'count'],
-    asked.flatMap(({ pollId, q }) => q.results.map((r) => [pqIdOf(pollId, q), optionId(q, r.optionKey), r.percent, r.count])),
-  );
-
-  const breakdowns = asked.flatMap(({ pollId, q }) => [...q.breakdowns.values()].map((b, position) => ({ pollQuestionId: pqIdOf(pollId, q), q, b, position })));
-  const bKey = (pqId: number, dimension: string, subgroup: string) => `${pqId}\u0000${dimension}\u0000${subgroup}`;
-  const breakdownIds = new Map<string, number>();
-  const made = await insertRows<{ id: number | bigint; pollQuestionId: number | bigint; dimension: string; subgroup: string }>(
-    tx,
-    'Breakdown',
-    ['pollQuestionId', 'dimension', 'subgroup', 'sampleSize', 'position'],
-    breakdowns.map(({ pollQuestionId, b, position }) => [pollQuestionId, b.dimension, b.subgroup, b.sampleSize, position]),
-    ' RETURNING "id", "pollQuestionId", "dimension", "subgroup"',
-  );
-  for (const b of made) breakdownIds.set(bKey(Number(b.pollQuestionId), b.dimension, b.subgroup), Number(b.id));
-  await insertRows(
-    tx,
-    'BreakdownResult',
-    ['breakdownId', 'optionId', 'percent'],
-    breakdowns.flatMap(({ pollQuestionId, q, b }) => {
-      const breakdownId = need(breakdownIds, bKey(pollQuestionId, b.dimension, b.subgroup), `breakdown ${b.dimension} ${b.subgroup}`);
-      return b.results.map((r) => [breakdownId, optionId(q, r.optionKey), r.percent]);
-    }),
-  );
-}
-
-/**
- * Write a validated plan. Everything is read and written in bulk — a few `findMany` to learn what
- * exists, then `createMany` in chunks — because statements, not rows, are what cost: the row-by-row
- * version ran a dozen statements per poll and imported ~200 rows/s.
- */
-async function writePlan(tx: Tx, plan: ImportPlan, source: string): Promise<ImportSummary> {
-  const pollsterIds = await savePollsters(tx, plan);
-  const questionIds = await saveQuestions(tx, plan);
-  const existing = await findExistingPolls(tx, plan.polls);
-
-  // A matched poll keeps its id (corrections and audit rows point at it): its fields are updated and
-  // its questions, results and breakdowns replaced; deleting its PollQuestions cascades to the rest.
-  const updated = plan.polls.filter((p) => existing.has(p.key));
-  for (const ids of chunked(updated.map((p) => need(existing, p.key, `poll ${p.key}`)), 1)) {
-    await tx.pollQuestion.deleteMany({ where: { pollId: { in: ids } } });
-  }
-  // One upsert statement per chunk instead of an UPDATE per poll: every id was just read, so each
-  // row takes the DO UPDATE branch, and createdAt, externalKey and enteredById keep their values as
-  // the row-by-row update left them. A poll deleted by someone else since (PostgreSQL reads committed
-  // data) would be inserted instead, with version 1: refuse that, as a failed UPDATE did.
-  const now = new Date();
-  const upserted = await insertRows<{ id: number | bigint; version: number | bigint }>(
-    tx,
-    'Poll',
-    ['id', ...POLL_COLUMNS, 'createdAt', 'updatedAt'],
-    updated.map((p) => [need(existing, p.key, `poll ${p.key}`), ...pollRow(p.values, pollsterIds), now, now]),
-    ` ON CONFLICT ("id") DO UPDATE SET ${[...POLL_COLUMNS, 'updatedAt'].map((c) => `"${c}" = excluded."${c}"`).join(', ')}, "version" = "Poll"."version" + 1 RETURNING "id", "version"`,
-  );
-  const recreated = upserted.find((p) => Number(p.version) === 1);
-  if (recreated) throw new Error(`poll ${Number(recreated.id)} was deleted while the import ran; nothing was saved`);
-
-  const created = plan.polls.filter((p) => !existing.has(p.key));
-  const createdIds = new Map<string, number>();
-  const made = await insertRows<{ id: number | bigint; externalKey: string }>(
-    tx,
-    'Poll',
-    [...POLL_COLUMNS, 'externalKey', 'createdAt', 'updatedAt'],
-    created.map((p) => [...pollRow(p.values, pollsterIds), p.key, now, now]),
-    ' RETURNING "id", "externalKey"',
-  );
-  for (const p of made) createdIds.set(p.externalKey, Number(p.id));
-
-  for (let i = 0; i < plan.polls.length; i += POLLS_PER_ROUND) {
-    const round = plan.polls.slice(i, i + POLLS_PER_ROUND).map((poll) => ({ id: existing.get(poll.key) ?? need(createdIds, poll.key, `poll ${poll.key}`), poll }));
-    await writeChildren(tx, round, questionIds);
-  }
-
-  const summary: ImportSummary = {
-    rows: plan.rows,
-    polls: plan.polls.length,
-    pollsCreated: created.length,
-    pollsUpdated: updated.length,
-    pollsters: pollsterIds.size,
-    questions: questionIds.size,
-  };
-  await tx.auditEvent.create({ data: { entity: 'Import', entityId: source, action: 'import', after: JSON.stringify(summary) } });
-  return summary;
+    if (sponsorSlug !== null && !pollsters.has(sponsorSlug)) pollsters.set(sponsorSlug, { slug: sponsorSlug, name: str(v.sponsor) ?? '' });
+    return {
+      externalKey: p.key,
+      pollsterSlug: slug,
+      sponsorSlug,
+      sponsorName: sponsorSlug === null ? str(v.sponsor) : null,
+      fieldStart: date(v.field_start),
+      fieldEnd: date(v.field_end),
+      // Validated against the column's allowed values by readExportCsv.
+      datePrecision: (str(v.date_precision) ?? 'day') as Precision,
+      publishedAt: date(v.published),
+      publishedPrecision: (str(v.published_precision) ?? 'day') as Precision,
+      sampleSize: num(v.sample_size),
+      population: str(v.population),
+      mode: str(v.mode),
+      modeDetail: str(v.mode_detail),
+      samplingFrame: str(v.sampling_frame),
+      weighting: str(v.weighting),
+      reportedMoe: num(v.reported_moe),
+      moeConfidence: num(v.moe_confidence),
+      designEffect: num(v.design_effect),
+      sourceUrls: Array.isArray(v.source_urls) ? v.source_urls : [],
+      notes: str(v.notes),
+      questions: [...p.questions.values()].map((q) => ({
+        questionSlug: q.slug,
+        wording: q.wording,
+        wordingKey: q.wordingKey,
+        results: q.results,
+        breakdowns: [...q.breakdowns.values()].map((b) => ({ dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, results: b.results })),
+      })),
+    };
+  });
+  const questions = [...plan.questions].map(([slug, spec]) => ({
+    slug,
+    title: spec.title,
+    wording: spec.wording,
+    options: [...spec.options].map(([key, o]) => ({ key, label: o.label, position: o.position })),
+  }));
+  return { pollsters: [...pollsters.values()], questions, polls };
 }
 
 /** Validate, then write everything in one transaction (all or nothing). */
 export async function importPollDumpCsv(db: PrismaClient, text: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const plan = planPollImport(text);
+  const rows = toBulkRows(plan);
   // The timeout bounds the whole write, not a statement: generous, because a large dump on a busy
   // machine (or over the network to PostgreSQL) takes minutes, and a timeout rolls everything back.
-  return db.$transaction((tx) => writePlan(tx, plan, options.source ?? 'polls-dump'), { timeout: 600_000, maxWait: 30_000 });
+  return runWrite(db, { actor: null, source: 'dump-import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
+    const written = await writePollsBulk(w, rows, { existingPolls: 'replace', existingCatalog: 'update', matchExportIds: { prefix: POLL_EXPORT_KEY_PREFIX } });
+    const summary: ImportSummary = {
+      rows: plan.rows,
+      polls: written.polls,
+      pollsCreated: written.pollsCreated,
+      pollsUpdated: written.pollsUpdated,
+      pollsters: written.pollsters,
+      questions: written.questions,
+    };
+    await w.audit({ entity: 'Import', entityId: options.source ?? 'polls-dump', action: 'import', after: summary });
+    return summary;
+  });
 }
 
 export { CsvImportError };

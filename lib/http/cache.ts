@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readySignal } from '@/lib/freshness/signal';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 /**
@@ -9,19 +10,15 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
  *
  * ```ts
  * export async function GET(request: Request) {
- *   const version = await getDataVersion(db, 'polls');                 // a few indexed aggregates
+ *   const version = await getDataVersion(db, 'polls');                 // the freshness signal: no query
  *   const validators = validatorsFor(version, 'questions-list', url.search); // variant: anything that changes the bytes
  *   if (isNotModified(request, validators)) return notModified(validators);
  *   return Response.json(body, { headers: cacheHeaders(validators) });
  * }
  * ```
  *
- * The data version is made of, per table of the scope, the row count and the largest id (an insert
- * or a delete changes one of them), the latest `updatedAt` of the tables that have one (an edit
- * changes it: every edit bumps `version`/`updatedAt` through Prisma's `@updatedAt`), and the latest
- * AuditEvent (every write writes one in its transaction, CONVENTIONS.md) as the catch-all for edits
- * of rows without `updatedAt` (results, breakdowns). Sign-in/sign-out audit rows are left out: they
- * do not change data.
+ * The data version comes from the one freshness signal (lib/freshness/signal.ts): the last change
+ * (ChangeLog row, or SQL edited by hand) that touched the scope, as this server has heard of it.
  */
 
 export type DataScope = 'polls' | 'indicators' | 'all';
@@ -73,15 +70,15 @@ async function indicatorTables(db: PrismaClient): Promise<Aggregate[]> {
   return [indicator, observation].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: a._max.updatedAt }));
 }
 
-/** The current data version of a scope (see the module comment for what it covers). */
-export async function getDataVersion(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
-  const [tables, audit] = await Promise.all([
+/**
+ * Only while the freshness signal is down (PostgreSQL listener reconnecting, an in-memory SQLite
+ * database): a version read from the tables themselves — row counts, largest ids, latest
+ * `updatedAt` and the latest ChangeLog row — so a response is never validated against stale data.
+ */
+async function queryDataVersion(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
+  const [tables, change] = await Promise.all([
     scope === 'polls' ? pollTables(db) : scope === 'indicators' ? indicatorTables(db) : Promise.all([pollTables(db), indicatorTables(db)]).then((a) => a.flat()),
-    db.auditEvent.findFirst({
-      where: { action: { notIn: ['login', 'logout'] } },
-      orderBy: { id: 'desc' },
-      select: { id: true, createdAt: true },
-    }),
+    db.changeLog.findFirst({ orderBy: { id: 'desc' }, select: { id: true, createdAt: true } }),
   ]);
   const parts: string[] = [scope];
   let lastModified: Date | null = null;
@@ -92,46 +89,24 @@ export async function getDataVersion(db: PrismaClient, scope: DataScope): Promis
     parts.push(`${t.count}:${t.maxId ?? 0}:${t.maxUpdated?.getTime() ?? 0}`);
     later(t.maxUpdated);
   }
-  parts.push(`audit:${audit?.id ?? 0}`);
-  later(audit?.createdAt ?? null);
+  parts.push(`change:${change?.id ?? 0}`);
+  later(change?.createdAt ?? null);
   const token = createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27);
-  return { token, lastModified };
+  return { token: `q${token}`, lastModified };
 }
 
 /**
- * A cheaper data version for the read paths that run on every page view (question pages, the read
- * API): the largest id of each table of the scope (primary-key look-ups, no scans) and the latest
- * data AuditEvent. An insert moves a largest id; edits and deletes are seen through their audit
- * row, which every write through the app records in its transaction (CONVENTIONS.md). Unlike
- * getDataVersion it does not see a hand edit made straight in the database without an audit row;
- * the exports keep the thorough version because a download must never be stale.
- *
- * Read from the database on every request, so several app servers over one PostgreSQL agree on it:
- * an edit through one server changes the stamp the others read on their next request.
+ * The data version of a scope, for ETags of the read API, chart data URLs and dumps: the freshness
+ * signal's (lib/freshness/signal.ts), so no query runs per request and every server that has seen
+ * the same writes gives the same ETag. It moves on every write through lib/writes that touched the
+ * scope (an indicator edit leaves the polls' ETags alone) and on any SQL edited by hand.
  */
-export async function getReadStamp(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
-  const tables = [...(scope === 'indicators' ? [] : POLL_TABLES), ...(scope === 'polls' ? [] : INDICATOR_TABLES)];
-  const maxIds = tables.map((t) => `(SELECT MAX("id") FROM "${t}") AS "${t}"`).join(', ');
-  // One statement, one round trip: this runs on every page view. The latest data audit row is found
-  // by walking the primary key down past sign-ins, which are few at the top.
-  const latestAudit = (column: string) =>
-    `(SELECT "${column}" FROM "AuditEvent" WHERE "action" NOT IN ('login', 'logout') ORDER BY "id" DESC LIMIT 1)`;
-  const rows = await db.$queryRawUnsafe<Record<string, number | bigint | string | Date | null>[]>(
-    `SELECT ${maxIds}, ${latestAudit('id')} AS "auditId", ${latestAudit('createdAt')} AS "auditAt"`,
-  );
-  const row = rows[0] ?? {};
-  const parts = [`stamp:${scope}`, ...tables.map((t) => `${t}:${String(row[t] ?? 0)}`), `audit:${String(row.auditId ?? 0)}`];
-  const token = createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27);
-  // A subquery's column has no declared type, so the driver decides: a Date on PostgreSQL, the
-  // stored ISO text on SQLite. Both parse.
-  const at = row.auditAt;
-  const lastModified = at instanceof Date ? at : typeof at === 'string' || typeof at === 'number' ? new Date(at) : null;
-  return { token, lastModified: lastModified && !Number.isNaN(lastModified.getTime()) ? lastModified : null };
+export async function getDataVersion(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
+  const signal = await readySignal(db);
+  if (!signal) return queryDataVersion(db, scope);
+  const v = signal.version(scope);
+  return { token: createHash('sha256').update(`${scope}|${v.token}`).digest('base64url').slice(0, 27), lastModified: v.lastModified };
 }
-
-/** Fixed table names (never user input) for getReadStamp's raw query. */
-const POLL_TABLES = ['Pollster', 'Question', 'QuestionOption', 'Poll', 'PollQuestion', 'Result', 'Breakdown', 'BreakdownResult', 'Correction'] as const;
-const INDICATOR_TABLES = ['Indicator', 'Observation'] as const;
 
 /**
  * Validators for one representation: the same data in another format (CSV vs JSON, with or without

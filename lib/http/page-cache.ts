@@ -2,19 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/auth/config';
 import { db } from '@/lib/db';
-import { getReadStamp } from '@/lib/http/cache';
+import { pageAffected } from '@/lib/freshness/pages';
+import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
+import type { Touched } from '@/lib/freshness/touched';
 
 /**
- * A per-process cache of the public pages' finished HTML, used by proxy.ts, checked against the
- * database's read stamp on every request (lib/http/cache.ts getReadStamp: primary-key maxima and
- * the latest data audit row, one small query).
+ * A per-process cache of the public pages' finished HTML, used by proxy.ts. An entry is kept until
+ * a write touches what the page shows: the cache subscribes to the freshness signal
+ * (lib/freshness/signal.ts) and `invalidate(touched)` drops only the affected pages
+ * (lib/freshness/pages.ts: an edit of one Kuril poll leaves the Putin page cached). No query runs
+ * per request; while the signal is down the cache steps aside.
  *
  * Why: a question page of 500 polls takes React 100+ ms to render even when its data is cached
  * (lib/data/question-cache.ts), so a popular page under load would be rendered again and again
  * for identical bytes. Why not Next's full-route cache (ISR + revalidateTag): its invalidation is
  * local to the process that ran the edit unless every server shares a cache handler, and Pollboard
- * runs as several `next start` processes over one PostgreSQL. Here every server compares the
- * stamp it reads from the shared database, so an edit through any server is visible on every
+ * runs as several `next start` processes over one PostgreSQL. Here every server hears of every
+ * write (LISTEN/NOTIFY or PRAGMA data_version), so an edit through any server is visible on every
  * server at the next request, with nothing shared to configure.
  *
  * A miss renders the page by requesting it from this same server with a per-process secret header
@@ -38,7 +42,6 @@ const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding'
 const BYPASS_TOKEN = randomBytes(18).toString('base64url');
 
 interface Entry {
-  stamp: string;
   status: number;
   headers: [string, string][];
   body: Uint8Array<ArrayBuffer>;
@@ -46,6 +49,31 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 let bytesHeld = 0;
+let subscribed: { signal: FreshnessSignal; unsubscribe: () => void } | null = null;
+
+function forget(key: string): void {
+  const old = entries.get(key);
+  if (!old) return;
+  entries.delete(key);
+  bytesHeld -= old.body.byteLength;
+}
+
+/** Drop the cached pages a change made stale (called for every change the signal hears of). */
+export function invalidate(touched: Touched): void {
+  for (const key of [...entries.keys()]) if (pageAffected(key, touched)) forget(key);
+}
+
+/** The healthy signal, subscribed to once (again, with an empty cache, if it was restarted). */
+async function signalFor(): Promise<FreshnessSignal | null> {
+  const signal = await readySignal(db);
+  if (!signal) return null;
+  if (subscribed?.signal !== signal) {
+    subscribed?.unsubscribe();
+    for (const key of [...entries.keys()]) forget(key);
+    subscribed = { signal, unsubscribe: signal.subscribe((change) => invalidate(change.touched)) };
+  }
+  return signal;
+}
 
 export function isCacheablePageRequest(request: NextRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -63,11 +91,7 @@ export function isCacheablePageRequest(request: NextRequest): boolean {
 }
 
 function remember(key: string, entry: Entry): void {
-  const old = entries.get(key);
-  if (old) {
-    entries.delete(key);
-    bytesHeld -= old.body.byteLength;
-  }
+  forget(key);
   if (entry.body.byteLength > MAX_BYTES / 8) return;
   entries.set(key, entry);
   bytesHeld += entry.body.byteLength;
@@ -96,13 +120,16 @@ function selfOrigin(): string {
  */
 export async function servePage(request: NextRequest): Promise<Response | null> {
   const key = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-  const stamp = (await getReadStamp(db, 'all')).token;
+  const signal = await signalFor();
+  if (!signal) return null;
   const hit = entries.get(key);
-  if (hit && hit.stamp === stamp) {
+  if (hit) {
     entries.delete(key);
     entries.set(key, hit);
     return respond(request, hit, 'hit');
   }
+  // A change heard of while this renders may have come too late for it: then it is not kept.
+  const renderedAt = signal.seq;
   let res: Response;
   try {
     res = await fetch(`${selfOrigin()}${key}`, {
@@ -122,11 +149,11 @@ export async function servePage(request: NextRequest): Promise<Response | null> 
     return new Response(request.method === 'HEAD' ? null : res.body, { status: res.status, headers: passed });
   }
   const entry: Entry = {
-    stamp,
     status: res.status,
     headers,
     body: new Uint8Array(await res.arrayBuffer()),
   };
-  remember(key, entry);
+  const since = signal.touchedSince(renderedAt);
+  if (!since || !pageAffected(key, since)) remember(key, entry);
   return respond(request, entry, 'miss');
 }

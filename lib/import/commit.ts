@@ -1,19 +1,20 @@
-import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
-import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
-import { bulkInsert, type SqlValue } from '@/lib/import/bulk';
-import { describeIssue, identityLine, type TImportPlan, type TImportRecord, type TRowOutcome } from '@/lib/import/prepare';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { describeIssue, identityLine, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/schemas/import';
-import { slugify, wordingKey } from '@/lib/text';
+import { slugify } from '@/lib/text';
+import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { runWrite, type WriteContext } from '@/lib/writes/write';
 
 /**
- * The write half of the CSV import: one transaction that creates every planned poll (with its
- * results and subgroup breakdowns), the pollsters, questions and options it needs, the remembered
- * column mapping and one AuditEvent listing what it created (so the import can be undone). Rows
- * whose poll already exists (same externalKey: pollster, dates, question, wording, n and results)
- * are exact duplicates of the database and are counted as such, so importing a file twice adds
- * nothing. Writes go through the bulk writer (multi-row INSERTs), in rounds with progress.
+ * The write half of the CSV import: one write through the shared write path (lib/writes: one
+ * transaction, one audit row, one ChangeLog row) that creates every planned poll with its results
+ * and subgroup breakdowns through the bulk writer (lib/writes/bulk.ts, multi-row INSERTs), the
+ * pollsters, questions and options it needs, and the remembered column mapping. The audit row lists
+ * what it created, so the import can be undone (lib/writes/import-undo.ts). Rows whose poll already exists
+ * (same externalKey: pollster, dates, question, wording, n and results) are exact duplicates of the
+ * database and are counted as such, so importing a file twice adds nothing.
  */
 
 export interface TImportSummary {
@@ -50,8 +51,6 @@ export interface TCommitArgs {
   signal?: AbortSignal;
 }
 
-type Tx = Prisma.TransactionClient;
-
 /** Polls per round of statements: bounds memory and lets progress move. */
 const ROUND = 5_000;
 
@@ -72,192 +71,134 @@ export function refusalOf(plan: TImportPlan, options: TImportOptions): string | 
   return null;
 }
 
-interface QuestionTarget {
-  id: number;
-  wording: string;
-  /** lower-cased option label or key → option id */
-  options: Map<string, number>;
-}
-
-/** Pollster ids by name; a new name whose slug is taken by another name gets a suffixed slug. */
-async function savePollsters(tx: Tx, records: readonly TImportRecord[], created: number[]): Promise<Map<string, number>> {
-  const all = await tx.pollster.findMany({ select: { id: true, slug: true, name: true } });
-  const byName = new Map<string, number>();
-  const slugs = new Set<string>();
-  for (const p of all) {
-    byName.set(p.name.toLowerCase(), p.id);
-    slugs.add(p.slug);
+/** Pollster slugs by lower-cased name; a new name whose slug another name holds gets a suffix. */
+async function resolvePollsters(w: WriteContext, records: readonly TImportRecord[]): Promise<{ slugOf: Map<string, string>; fresh: BulkPollster[] }> {
+  const slugOf = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const p of await w.tx.pollster.findMany({ select: { slug: true, name: true } })) {
+    slugOf.set(p.name.toLowerCase(), p.slug);
+    taken.add(p.slug);
   }
-  const fresh: { name: string; slug: string }[] = [];
-  const freshNames = new Set<string>();
+  const fresh: BulkPollster[] = [];
   for (const r of records) {
     const lower = r.pollster.toLowerCase();
-    if (byName.has(lower) || freshNames.has(lower)) continue;
-    freshNames.add(lower);
+    if (slugOf.has(lower)) continue;
     const base = slugify(r.pollster);
     let slug = base;
-    for (let k = 2; slugs.has(slug); k += 1) slug = `${base}-${k}`;
-    slugs.add(slug);
-    fresh.push({ name: r.pollster, slug });
+    for (let k = 2; taken.has(slug); k += 1) slug = `${base}-${k}`;
+    taken.add(slug);
+    slugOf.set(lower, slug);
+    fresh.push({ slug, name: r.pollster });
   }
-  const now = new Date();
-  const made = await bulkInsert<{ id: number | bigint; name: string }>(
-    tx,
-    'Pollster',
-    ['slug', 'name', 'createdAt', 'updatedAt'],
-    fresh.map((p) => [p.slug, p.name, now, now]),
-    ' RETURNING "id", "name"',
-  );
-  for (const p of made) {
-    byName.set(p.name.toLowerCase(), Number(p.id));
-    created.push(Number(p.id));
-  }
-  return byName;
+  return { slugOf, fresh };
 }
 
-/** Questions by slug (created when missing) with every option the file uses (added when missing). */
-async function saveQuestions(tx: Tx, plan: TImportPlan, createdQuestions: { id: number; slug: string }[], createdOptions: number[]): Promise<Map<string, QuestionTarget>> {
-  const targets = new Map<string, QuestionTarget>();
-  const slugs = plan.questions.map((q) => q.slug);
-  const existing = [];
-  for (let i = 0; i < slugs.length; i += 500) {
-    existing.push(...(await tx.question.findMany({ where: { slug: { in: slugs.slice(i, i + 500) } }, include: { options: true } })));
+interface QuestionKeys {
+  wording: string;
+  /** lower-cased option label or key → option key */
+  keys: Map<string, string>;
+}
+
+/**
+ * Questions by slug: existing ones keep their options and get the file's missing ones appended
+ * (keys made unique with a suffix); new ones are created with the file's options in order.
+ */
+async function resolveQuestions(
+  w: WriteContext,
+  plan: TImportPlan,
+  used: ReadonlySet<string>,
+): Promise<{ targets: Map<string, QuestionKeys>; bulk: BulkQuestion[]; addedOptions: { question: string; key: string }[] }> {
+  const wanted = plan.questions.filter((q) => used.has(q.slug));
+  const existing = new Map<string, { title: string; wording: string; options: { key: string; label: string; position: number }[] }>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const found = await w.tx.question.findMany({
+      where: { slug: { in: wanted.slice(i, i + 500).map((q) => q.slug) } },
+      select: { slug: true, title: true, wording: true, options: { select: { key: true, label: true, position: true } } },
+    });
+    for (const q of found) existing.set(q.slug, q);
   }
-  const bySlug = new Map(existing.map((q) => [q.slug, q]));
-  const now = new Date();
-  const missing = plan.questions.filter((q) => !bySlug.has(q.slug));
-  const made = await bulkInsert<{ id: number | bigint; slug: string }>(
-    tx,
-    'Question',
-    ['slug', 'title', 'wording', 'population', 'notes', 'createdAt', 'updatedAt'],
-    missing.map((q) => [q.slug, q.title.slice(0, 200), q.wording ?? q.title, q.population, 'Created by a CSV import; check the title, wording and options.', now, now]),
-    ' RETURNING "id", "slug"',
-  );
-  for (const q of made) createdQuestions.push({ id: Number(q.id), slug: q.slug });
-  const madeIds = new Map(made.map((q) => [q.slug, Number(q.id)]));
-  const newOptions: SqlValue[][] = [];
-  for (const q of plan.questions) {
-    const found = bySlug.get(q.slug);
-    const id = found?.id ?? madeIds.get(q.slug);
-    if (id === undefined) throw new Error(`question ${q.slug} missing after insert`);
-    const options = new Map<string, number>();
-    const keys = new Set<string>();
+  const targets = new Map<string, QuestionKeys>();
+  const bulk: BulkQuestion[] = [];
+  const addedOptions: { question: string; key: string }[] = [];
+  for (const q of wanted) {
+    const have = existing.get(q.slug);
+    const keys = new Map<string, string>();
+    const taken = new Set<string>();
+    const options: { key: string; label: string; position: number }[] = [];
     let position = 0;
-    for (const o of found?.options ?? []) {
-      options.set(o.label.toLowerCase(), o.id);
-      options.set(o.key, o.id);
-      keys.add(o.key);
+    for (const o of have?.options ?? []) {
+      keys.set(o.label.toLowerCase(), o.key);
+      keys.set(o.key, o.key);
+      taken.add(o.key);
+      options.push(o);
       position = Math.max(position, o.position + 1);
     }
-    targets.set(q.slug, { id, wording: found?.wording ?? q.wording ?? q.title, options });
     for (const label of q.options) {
-      if (options.has(label.toLowerCase()) || options.has(optionKey(label))) continue;
+      if (keys.has(label.toLowerCase()) || keys.has(optionKey(label))) continue;
       const base = optionKey(label);
       let key = base;
-      for (let k = 2; keys.has(key); k += 1) key = `${base.slice(0, 36)}_${k}`;
-      keys.add(key);
-      newOptions.push([id, key, label, position]);
+      for (let k = 2; taken.has(key); k += 1) key = `${base.slice(0, 36)}_${k}`;
+      taken.add(key);
+      keys.set(label.toLowerCase(), key);
+      options.push({ key, label, position });
       position += 1;
+      if (have) addedOptions.push({ question: q.slug, key });
     }
+    const wording = have?.wording ?? q.wording ?? q.title;
+    targets.set(q.slug, { wording, keys });
+    bulk.push({
+      slug: q.slug,
+      title: have?.title ?? q.title.slice(0, 200),
+      wording,
+      population: q.population,
+      notes: have ? undefined : 'Created by a CSV import; check the title, wording and options.',
+      options,
+    });
   }
-  const opts = await bulkInsert<{ id: number | bigint; questionId: number | bigint; label: string }>(
-    tx,
-    'QuestionOption',
-    ['questionId', 'key', 'label', 'position'],
-    newOptions,
-    ' RETURNING "id", "questionId", "label"',
-  );
-  const byId = new Map([...targets.values()].map((t) => [t.id, t]));
-  for (const o of opts) {
-    createdOptions.push(Number(o.id));
-    byId.get(Number(o.questionId))?.options.set(o.label.toLowerCase(), Number(o.id));
-  }
-  return targets;
+  return { targets, bulk, addedOptions };
 }
 
-function optionIdOf(q: QuestionTarget, label: string): number {
-  const id = q.options.get(label.toLowerCase()) ?? q.options.get(optionKey(label));
-  if (id === undefined) throw new Error(`option “${label}” missing after insert`);
-  return id;
+function keyOf(q: QuestionKeys, label: string): string {
+  const key = q.keys.get(label.toLowerCase()) ?? q.keys.get(optionKey(label));
+  if (key === undefined) throw new Error(`option “${label}” was not planned`);
+  return key;
 }
 
-async function writeRound(tx: Tx, round: readonly TImportRecord[], pollsters: ReadonlyMap<string, number>, questions: ReadonlyMap<string, QuestionTarget>, userId: number | null): Promise<number[]> {
-  const now = new Date();
-  const made = await bulkInsert<{ id: number | bigint; externalKey: string }>(
-    tx,
-    'Poll',
-    [
-      'pollsterId', 'sponsorName', 'fieldStart', 'fieldEnd', 'datePrecision', 'publishedAt', 'publishedPrecision', 'sampleSize', 'population', 'mode', 'modeDetail',
-      'weighting', 'reportedMoe', 'moeConfidence', 'designEffect', 'sourceUrls', 'notes', 'externalKey', 'enteredById', 'createdAt', 'updatedAt',
+function bulkPoll(r: TImportRecord, pollsterSlug: string, q: QuestionKeys, userId: number | null): BulkPoll {
+  return {
+    externalKey: r.externalKey,
+    pollsterSlug,
+    sponsorName: r.sponsor,
+    fieldStart: day(r.fieldStart.start),
+    fieldEnd: day(r.fieldEnd.end),
+    datePrecision: r.datePrecision,
+    publishedAt: r.published ? day(r.published.start) : null,
+    publishedPrecision: r.published?.precision ?? 'day',
+    sampleSize: r.sampleSize,
+    population: r.population,
+    mode: r.mode,
+    modeDetail: r.modeDetail,
+    reportedMoe: r.moe,
+    moeConfidence: r.moe !== null ? 0.95 : null,
+    designEffect: r.designEffect,
+    weighting: r.weighting,
+    sourceUrls: r.sourceUrls,
+    notes: r.notes,
+    enteredById: userId,
+    questions: [
+      {
+        questionSlug: r.questionSlug,
+        wording: r.wording ?? q.wording,
+        results: r.results.map((x) => ({ optionKey: keyOf(q, x.option), percent: x.percent })),
+        breakdowns: r.breakdowns.map((b) => ({
+          dimension: b.dimension,
+          subgroup: b.subgroup,
+          sampleSize: b.sampleSize,
+          results: b.results.map((x) => ({ optionKey: keyOf(q, x.option), percent: x.percent })),
+        })),
+      },
     ],
-    round.map((r) => [
-      pollsters.get(r.pollster.toLowerCase()) ?? -1,
-      r.sponsor,
-      day(r.fieldStart.start),
-      day(r.fieldEnd.end),
-      r.datePrecision,
-      r.published ? day(r.published.start) : null,
-      r.published?.precision ?? 'day',
-      r.sampleSize,
-      r.population,
-      r.mode,
-      r.modeDetail,
-      r.weighting,
-      r.moe,
-      r.moe !== null ? 0.95 : null,
-      r.designEffect,
-      JSON.stringify(r.sourceUrls),
-      r.notes,
-      r.externalKey,
-      userId,
-      now,
-      now,
-    ]),
-    ' RETURNING "id", "externalKey"',
-  );
-  const pollId = new Map(made.map((p) => [p.externalKey, Number(p.id)]));
-  const qOf = (r: TImportRecord): QuestionTarget => {
-    const q = questions.get(r.questionSlug);
-    if (!q) throw new Error(`question ${r.questionSlug} missing`);
-    return q;
   };
-  const pqs = await bulkInsert<{ id: number | bigint; pollId: number | bigint }>(
-    tx,
-    'PollQuestion',
-    ['pollId', 'questionId', 'wording', 'wordingKey', 'position'],
-    round.map((r) => {
-      const q = qOf(r);
-      const wording = r.wording ?? q.wording;
-      return [pollId.get(r.externalKey) ?? -1, q.id, wording, wordingKey(wording), 0];
-    }),
-    ' RETURNING "id", "pollId"',
-  );
-  const pqByPoll = new Map(pqs.map((pq) => [Number(pq.pollId), Number(pq.id)]));
-  const pqOf = (r: TImportRecord) => pqByPoll.get(pollId.get(r.externalKey) ?? -1) ?? -1;
-  await bulkInsert(
-    tx,
-    'Result',
-    ['pollQuestionId', 'optionId', 'percent'],
-    round.flatMap((r) => r.results.map((x) => [pqOf(r), optionIdOf(qOf(r), x.option), x.percent])),
-  );
-  const breakdowns = round.flatMap((r) => r.breakdowns.map((b, position) => ({ r, b, position, pq: pqOf(r) })));
-  if (breakdowns.length > 0) {
-    const bs = await bulkInsert<{ id: number | bigint; pollQuestionId: number | bigint; dimension: string; subgroup: string }>(
-      tx,
-      'Breakdown',
-      ['pollQuestionId', 'dimension', 'subgroup', 'sampleSize', 'position'],
-      breakdowns.map(({ b, position, pq }) => [pq, b.dimension, b.subgroup, b.sampleSize, position]),
-      ' RETURNING "id", "pollQuestionId", "dimension", "subgroup"',
-    );
-    const bId = new Map(bs.map((b) => [`${Number(b.pollQuestionId)}\u0000${b.dimension}\u0000${b.subgroup}`, Number(b.id)]));
-    await bulkInsert(
-      tx,
-      'BreakdownResult',
-      ['breakdownId', 'optionId', 'percent'],
-      breakdowns.flatMap(({ r, b, pq }) => b.results.map((x) => [bId.get(`${pq}\u0000${b.dimension}\u0000${b.subgroup}`) ?? -1, optionIdOf(qOf(r), x.option), x.percent])),
-    );
-  }
-  return made.map((p) => Number(p.id));
 }
 
 export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise<TImportSummary> {
@@ -265,75 +206,77 @@ export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise
   const { plan, options } = args;
   const refusal = refusalOf(plan, options);
   if (refusal) throw new AppError('VALIDATION', refusal);
-  const summary = await db.$transaction(
-    async (tx) => {
-      const existing = new Set<string>();
-      const keys = plan.records.map((r) => r.externalKey);
-      for (let i = 0; i < keys.length; i += 1_000) {
-        const found = await tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 1_000) } }, select: { externalKey: true } });
-        for (const f of found) if (f.externalKey) existing.add(f.externalKey);
-      }
-      const fresh = plan.records.filter((r) => !existing.has(r.externalKey));
-      const alreadyStored = plan.records.filter((r) => existing.has(r.externalKey)).reduce((n, r) => n + r.rows.length, 0);
-      const pollstersCreated: number[] = [];
-      const questionsCreated: { id: number; slug: string }[] = [];
-      const optionsCreated: number[] = [];
-      const pollsters = await savePollsters(tx, fresh, pollstersCreated);
-      const used = new Set(fresh.map((r) => r.questionSlug));
-      const freshPlan = { ...plan, questions: plan.questions.filter((q) => used.has(q.slug)) };
-      const questions = await saveQuestions(tx, freshPlan, questionsCreated, optionsCreated);
-      const pollIds: number[] = [];
-      for (let i = 0; i < fresh.length; i += ROUND) {
-        if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
-        pollIds.push(...(await writeRound(tx, fresh.slice(i, i + ROUND), pollsters, questions, args.userId)));
-        args.onProgress?.({ phase: 'commit', done: Math.min(fresh.length, i + ROUND), total: fresh.length });
-      }
-      await tx.importMapping.upsert({
-        where: { shapeKey: plan.shapeKey },
-        create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
-        update: { mapping: JSON.stringify(plan.mapping) },
+  const summary = await runWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
+    const existing = new Set<string>();
+    const keys = plan.records.map((r) => r.externalKey);
+    for (let i = 0; i < keys.length; i += 1_000) {
+      const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 1_000) } }, select: { externalKey: true } });
+      for (const f of found) if (f.externalKey) existing.add(f.externalKey);
+    }
+    const fresh = plan.records.filter((r) => !existing.has(r.externalKey));
+    const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey)).flatMap((r) => r.rows);
+    const pollsters = await resolvePollsters(w, fresh);
+    const questions = await resolveQuestions(w, plan, new Set(fresh.map((r) => r.questionSlug)));
+    const pollIds: number[] = [];
+    const pollstersCreated: string[] = [];
+    const questionsCreated: string[] = [];
+    for (let i = 0; i < fresh.length || i === 0; i += ROUND) {
+      if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
+      const round = fresh.slice(i, i + ROUND).map((r) => {
+        const q = questions.targets.get(r.questionSlug);
+        const slug = pollsters.slugOf.get(r.pollster.toLowerCase());
+        if (!q || slug === undefined) throw new Error(`row ${r.rows[0] ?? '?'}: question or pollster was not planned`);
+        return bulkPoll(r, slug, q, args.userId);
       });
-      const stored = plan.counts.stored - alreadyStored;
-      const duplicates = plan.counts.duplicates + alreadyStored;
-      const counts = { rowsIn: plan.counts.rowsIn, stored, refused: plan.counts.refused, duplicates };
-      const refusedRows = plan.outcomes.filter((o: TRowOutcome) => o.status === 'refused').slice(0, 200);
-      const audit = await recordAudit(tx, {
-        userId: args.userId,
-        entity: 'Import',
-        entityId: plan.shapeKey,
-        action: 'import',
-        after: {
-          file: args.fileName,
-          mode: options.mode,
-          identity: identityLine(counts),
-          ...counts,
-          alreadyStored,
-          possibleDuplicates: fresh.filter((r) => r.possibleDuplicateOf !== null).map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf })),
-          refusedRows: refusedRows.map((o) => ({ row: o.row, reasons: o.errors.map(describeIssue) })),
-          pollIds,
-          createdPollsterIds: pollstersCreated,
-          createdQuestionIds: questionsCreated.map((q) => q.id),
-          createdOptionIds: optionsCreated,
-        },
-      });
-      return {
+      // Pollsters and questions go with the first round; later rounds only add polls.
+      const written = await writePollsBulk(w, { pollsters: i === 0 ? pollsters.fresh : [], questions: i === 0 ? questions.bulk : [], polls: round }, { existingPolls: 'skip' });
+      pollIds.push(...written.pollIds);
+      pollstersCreated.push(...written.pollstersCreated);
+      questionsCreated.push(...written.questionsCreated);
+      args.onProgress?.({ phase: 'commit', done: Math.min(fresh.length, i + ROUND), total: fresh.length });
+    }
+    await w.tx.importMapping.upsert({
+      where: { shapeKey: plan.shapeKey },
+      create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
+      update: { mapping: JSON.stringify(plan.mapping) },
+    });
+    const alreadyStored = alreadyStoredRows.length;
+    const counts = { rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - alreadyStored, refused: plan.counts.refused, duplicates: plan.counts.duplicates + alreadyStored };
+    const possible = fresh.filter((r) => r.possibleDuplicateOf !== null);
+    const audit = await w.audit({
+      entity: 'Import',
+      entityId: plan.shapeKey,
+      action: 'import',
+      after: {
+        file: args.fileName,
+        mode: options.mode,
+        identity: identityLine(counts),
         ...counts,
         alreadyStored,
-        alreadyStoredRows: plan.records
-          .filter((r) => existing.has(r.externalKey))
-          .flatMap((r) => r.rows)
-          .slice(0, 1_000),
-        pollsCreated: pollIds.length,
-        possibleDuplicates: fresh.filter((r) => r.possibleDuplicateOf !== null).length,
-        pollstersCreated: pollstersCreated.length,
-        questionsCreated: questionsCreated.map((q) => q.slug),
+        possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf })),
+        refusedRows: plan.outcomes
+          .filter((o) => o.status === 'refused')
+          .slice(0, 200)
+          .map((o) => ({ row: o.row, reasons: o.errors.map(describeIssue) })),
         pollIds,
-        auditId: audit.id,
-        identity: identityLine(counts),
-      };
-    },
-    { timeout: 600_000, maxWait: 30_000 },
-  );
+        createdPollsters: pollstersCreated,
+        createdQuestions: questionsCreated,
+        addedOptions: questions.addedOptions,
+      },
+    });
+    return {
+      ...counts,
+      alreadyStored,
+      alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
+      pollsCreated: pollIds.length,
+      possibleDuplicates: possible.length,
+      pollstersCreated: pollstersCreated.length,
+      questionsCreated,
+      pollIds,
+      auditId: audit.id,
+      identity: identityLine(counts),
+    };
+  });
   return { ...summary, ms: Math.round(performance.now() - started) };
 }
 

@@ -1,5 +1,5 @@
 import type { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { DriverAdapterError, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PoolConfig, QueryConfig, QueryResult } from 'pg';
 
 type PrismaPgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
@@ -56,6 +56,25 @@ type ArrayQuery = (config: QueryConfig) => Promise<QueryResult<unknown[]>>;
 function readCharAsText(adapter: PrismaPgAdapter): PrismaPgAdapter {
   const pool = adapter.underlyingDriver();
   const query = pool.query.bind(pool) as ArrayQuery;
+  // adapter-pg 7.10 splits a migration script on every ";", which breaks a function body
+  // (PL/pgSQL statements end with ";": the ChangeLog triggers, migration add_change_log). PostgreSQL
+  // runs a multi-statement script in one simple-protocol query, as `prisma migrate deploy` sends it.
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      const e = error as { code?: string; severity?: string; message?: string; detail?: string; column?: string; hint?: string };
+      throw new DriverAdapterError({
+        kind: 'postgres',
+        code: e.code ?? 'unknown',
+        severity: e.severity ?? 'ERROR',
+        message: e.message ?? String(error),
+        detail: e.detail,
+        column: e.column,
+        hint: e.hint,
+      });
+    }
+  };
   const patched: ArrayQuery = async (config) => {
     const result = await query(config);
     for (const field of result.fields ?? []) {

@@ -1,4 +1,8 @@
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { existsSync } from 'node:fs';
+
+import Database from 'better-sqlite3';
+
+import { resolveDatabaseUrl, type ResolvedDatabaseUrl } from '@/lib/db-url';
 
 import { openSchemaEngine } from './engine';
 import { describeEngineError, MigrationError } from './errors';
@@ -11,13 +15,38 @@ export interface DeployMigrationsOptions {
   /** Defaults to `prisma/migrations` (SQLite) or `prisma/migrations-postgresql`. */
   migrationsDir?: string;
   log?: (line: string) => void;
+  /** How long to keep retrying while another process holds the database's write lock. */
+  lockWaitMs?: number;
+}
+
+/**
+ * Names of the migrations a SQLite file has finished applying, read without taking any lock a
+ * running server could be holding (a plain read: WAL readers never wait). null: no file or no
+ * migrations table yet.
+ */
+function appliedSqliteMigrations(db: ResolvedDatabaseUrl): Set<string> | null {
+  if (db.provider !== 'sqlite' || db.filePath === ':memory:' || !existsSync(db.filePath)) return null;
+  const conn = new Database(db.filePath, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  try {
+    const table = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return null;
+    const rows = conn.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string }[];
+    return new Set(rows.map((r) => r.migration_name));
+  } finally {
+    conn.close();
+  }
+}
+
+/** The engine's SQLite lock errors: busy (`database is locked`) or the adapter's own timeout. */
+function isLockError(message: string): boolean {
+  return /SocketTimeout|database is locked|SQLITE_BUSY|timed out/i.test(message);
 }
 
 /**
  * `prisma migrate deploy` on the wasm engine: apply every migration folder not yet recorded in
  * `_prisma_migrations`. Creates the SQLite file (and its folder) if missing; re-running applies nothing.
  */
-export async function deployMigrations(options: DeployMigrationsOptions): Promise<{ applied: string[] }> {
+export async function deployMigrations(options: DeployMigrationsOptions): Promise<{ applied: string[]; upToDate?: boolean }> {
   const db = resolveDatabaseUrl(options.databaseUrl);
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir(db.provider);
   const log = options.log ?? (() => {});
@@ -28,17 +57,36 @@ export async function deployMigrations(options: DeployMigrationsOptions): Promis
   }
   log(`${migrationsList.migrationDirectories.length} migration(s) found in ${migrationsDir}`);
 
-  const handle = await openSchemaEngine(db);
-  try {
-    const { appliedMigrationNames } = await handle.engine.applyMigrations({
-      migrationsList,
-      filters: { externalTables: [], externalEnums: [] },
-    });
-    for (const name of appliedMigrationNames) log(`applied ${name}`);
-    return { applied: appliedMigrationNames };
-  } catch (error) {
-    throw new MigrationError(`migrate deploy failed: ${describeEngineError(error, handle.errorRegistry)}`, { cause: error });
-  } finally {
-    await handle.close();
+  // Nothing pending: do not start the engine at all. It writes (its bookkeeping table) and so needs
+  // the write lock, which a running server may hold (issue #15: `admin:create` next to a running
+  // server failed with "WASM_ERROR: unknown variant `SocketTimeout`").
+  const applied = appliedSqliteMigrations(db);
+  if (applied && migrationsList.migrationDirectories.every((m) => applied.has(m.path))) {
+    log(`database is up to date: all ${migrationsList.migrationDirectories.length} migration(s) already applied, nothing to do`);
+    return { applied: [], upToDate: true };
+  }
+
+  const deadline = Date.now() + (options.lockWaitMs ?? 120_000);
+  for (let attempt = 1; ; attempt += 1) {
+    const handle = await openSchemaEngine(db);
+    try {
+      const { appliedMigrationNames } = await handle.engine.applyMigrations({
+        migrationsList,
+        filters: { externalTables: [], externalEnums: [] },
+      });
+      for (const name of appliedMigrationNames) log(`applied ${name}`);
+      return { applied: appliedMigrationNames };
+    } catch (error) {
+      const message = describeEngineError(error, handle.errorRegistry);
+      if (db.provider === 'sqlite' && isLockError(message) && Date.now() < deadline) {
+        // Each migration runs in its own transaction, so a retry picks up where this one stopped.
+        log(`the database is locked by another process (a running server?); waiting for it (attempt ${attempt})…`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 3_000)));
+        continue;
+      }
+      throw new MigrationError(`migrate deploy failed: ${message}`, { cause: error });
+    } finally {
+      await handle.close();
+    }
   }
 }

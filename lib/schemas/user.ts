@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/config';
+import { passwordPolicyProblem } from '@/lib/auth/password-policy';
 
 export const USER_ROLES = ['editor', 'admin'] as const;
 export const ZUserRole = z.enum(USER_ROLES, { error: 'Choose a role: editor or admin.' });
@@ -30,12 +31,20 @@ const ZOptionalName = z
 const ZId = z.coerce.number({ error: 'Missing user id.' }).int().positive('Missing user id.');
 const ZVersion = z.coerce.number({ error: 'Missing version.' }).int().positive('Missing version.');
 
-export const ZUserCreateInput = z.object({
-  email: ZEmail,
-  name: ZOptionalName,
-  role: ZUserRole,
-  password: ZNewPassword,
-});
+/** Common, repetitive or email-like passwords are refused (lib/auth/password-policy.ts). */
+export function refinePasswordPolicy(value: { password: string; email?: string | null }, ctx: z.RefinementCtx): void {
+  const problem = passwordPolicyProblem(value.password, value.email);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+}
+
+export const ZUserCreateInput = z
+  .object({
+    email: ZEmail,
+    name: ZOptionalName,
+    role: ZUserRole,
+    password: ZNewPassword,
+  })
+  .superRefine(refinePasswordPolicy);
 export type TUserCreateInput = z.infer<typeof ZUserCreateInput>;
 
 export const ZUserSetDisabledInput = z.object({

@@ -3,6 +3,8 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
 import { parsePartialDate } from '@/lib/seed/dates';
 import { splitUrls, wordingKey } from '@/lib/text';
+import { writeIndicatorsBulk, writePollsBulk, type BulkIndicator, type BulkPoll, type BulkQuestion } from '@/lib/writes/bulk';
+import { runWrite } from '@/lib/writes/write';
 
 export const SEED_DATA_DIR = path.join(process.cwd(), 'prisma', 'seed-data');
 
@@ -112,44 +114,24 @@ function modeOf(raw: string): string | null {
   return 'other';
 }
 
-type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
-async function ensurePollster(tx: Tx, key: string): Promise<number> {
+function pollsterSlugOf(key: string): string {
   const spec = POLLSTERS[key];
   if (!spec) throw new Error(`unknown pollster in seed data: ${key}`);
-  const existing = await tx.pollster.findUnique({ where: { slug: spec.slug } });
-  if (existing) return existing.id;
-  const created = await tx.pollster.create({ data: spec });
-  return created.id;
+  return spec.slug;
 }
 
-async function ensureQuestion(tx: Tx, spec: QuestionSpec): Promise<{ id: number; optionIds: Map<string, number> }> {
-  let question = await tx.question.findUnique({ where: { slug: spec.slug }, include: { options: true } });
-  if (!question) {
-    const { options, ...rest } = spec;
-    question = await tx.question.create({
-      data: { ...rest, options: { create: options.map((o, i) => ({ ...o, position: i })) } },
-      include: { options: true },
-    });
-  }
-  return { id: question.id, optionIds: new Map(question.options.map((o) => [o.key, o.id])) };
-}
+const bulkQuestion = ({ options, ...rest }: QuestionSpec): BulkQuestion => ({ ...rest, options: options.map((o, position) => ({ ...o, position })) });
 
 export interface SeedSummary {
   pollsCreated: number;
   observationsCreated: number;
 }
 
-async function seedKuril(tx: Tx, dataDir: string): Promise<number> {
+function kurilPolls(dataDir: string): BulkPoll[] {
   const rows = readCsv(path.join(dataDir, 'kuril_islands_russia_polls.csv'));
-  const national = await ensureQuestion(tx, DEMO_QUESTIONS.kuril);
-  const residents = await ensureQuestion(tx, DEMO_QUESTIONS.kurilResidents);
-  let created = 0;
-  for (const [index, row] of rows.entries()) {
-    const externalKey = `seed:kuril_islands_russia_polls.csv:${index + 1}`;
-    if (await tx.poll.findUnique({ where: { externalKey } })) continue;
+  return rows.map((row, index) => {
     const population = row.population ?? '';
-    const q = /resident/i.test(population) ? residents : national;
+    const q = /resident/i.test(population) ? DEMO_QUESTIONS.kurilResidents : DEMO_QUESTIONS.kuril;
     const start = parsePartialDate(row.field_start ?? '');
     const end = parsePartialDate(row.field_end ?? '') ?? start;
     const published = parsePartialDate(row.published ?? '');
@@ -164,65 +146,35 @@ async function seedKuril(tx: Tx, dataDir: string): Promise<number> {
         ['dont_know', row.pct_dont_know],
       ] as const
     )
-      .map(([key, cell]) => ({ key, percent: numberOrNull(cell) }))
-      .filter((r): r is { key: 'for' | 'against' | 'dont_know'; percent: number } => r.percent !== null);
-    await tx.poll.create({
-      data: {
-        pollsterId: await ensurePollster(tx, pollsterKey(row.pollster ?? '')),
-        fieldStart: start?.start ?? null,
-        fieldEnd: end?.end ?? null,
-        datePrecision: start?.precision ?? 'year',
-        publishedAt: published?.start ?? null,
-        publishedPrecision: published?.precision ?? 'day',
-        sampleSize: numberOrNull(row.sample_size),
-        population: population || null,
-        mode: modeOf(row.mode ?? ''),
-        modeDetail: row.mode || null,
-        reportedMoe: moeMatch ? Number(moeMatch[1]) : null,
-        moeConfidence: moeMatch ? 0.95 : null,
-        sourceUrls: JSON.stringify(splitUrls(row.source_url ?? '')),
-        notes: notes || null,
-        externalKey,
-        questions: {
-          create: {
-            questionId: q.id,
-            wording,
-            wordingKey: wordingKey(wording),
-            results: {
-              create: results.map((r) => {
-                const optionId = q.optionIds.get(r.key);
-                if (optionId === undefined) throw new Error(`option ${r.key} missing`);
-                return { optionId, percent: r.percent };
-              }),
-            },
-          },
-        },
-      },
-    });
-    created += 1;
-  }
-  return created;
+      .map(([key, cell]) => ({ optionKey: key, percent: numberOrNull(cell) }))
+      .filter((r): r is { optionKey: 'for' | 'against' | 'dont_know'; percent: number } => r.percent !== null);
+    return {
+      externalKey: `seed:kuril_islands_russia_polls.csv:${index + 1}`,
+      pollsterSlug: pollsterSlugOf(pollsterKey(row.pollster ?? '')),
+      fieldStart: start?.start ?? null,
+      fieldEnd: end?.end ?? null,
+      datePrecision: start?.precision ?? 'year',
+      publishedAt: published?.start ?? null,
+      publishedPrecision: published?.precision ?? 'day',
+      sampleSize: numberOrNull(row.sample_size),
+      population: population || null,
+      mode: modeOf(row.mode ?? ''),
+      modeDetail: row.mode || null,
+      reportedMoe: moeMatch ? Number(moeMatch[1]) : null,
+      moeConfidence: moeMatch ? 0.95 : null,
+      sourceUrls: splitUrls(row.source_url ?? ''),
+      notes: notes || null,
+      questions: [{ questionSlug: q.slug, wording, wordingKey: wordingKey(wording), results }],
+    };
+  });
 }
 
-async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
+function putinPolls(dataDir: string): BulkPoll[] {
   const rows = readCsv(path.join(dataDir, 'levada_putin_approval_monthly_1999_2020.csv'));
-  const q = await ensureQuestion(tx, DEMO_QUESTIONS.putin);
-  const pollsterId = await ensurePollster(tx, 'Levada Center');
-  const existing = new Set(
-    (await tx.poll.findMany({ where: { externalKey: { startsWith: 'seed:levada_putin:' } }, select: { externalKey: true } })).map(
-      (p) => p.externalKey,
-    ),
-  );
   const wording = DEMO_QUESTIONS.putin.wording;
-  const sourceUrls = JSON.stringify([
-    'https://www.levada.ru/en/ratings/',
-    'https://github.com/biznesslanch/Russian-Public-Opinion-Tracker',
-  ]);
-  let created = 0;
-  for (const row of rows) {
+  const sourceUrls = ['https://www.levada.ru/en/ratings/', 'https://github.com/biznesslanch/Russian-Public-Opinion-Tracker'];
+  return rows.map((row) => {
     const date = row.Date ?? '';
-    const externalKey = `seed:levada_putin:${date.slice(0, 7)}`;
-    if (existing.has(externalKey)) continue;
     const month = parsePartialDate(date.slice(0, 7));
     if (!month) throw new Error(`putin approval: bad date ${date}`);
     const values = [
@@ -230,34 +182,26 @@ async function seedPutin(tx: Tx, dataDir: string): Promise<number> {
       ['disapprove', numberOrNull(row.Disapprove)],
       ['no_answer', numberOrNull(row['No.Answer'])],
     ] as const;
-    await tx.poll.create({
-      data: {
-        pollsterId,
-        fieldStart: month.start,
-        fieldEnd: month.end,
-        datePrecision: 'month',
-        population: 'Russia adults 18+',
-        mode: 'face-to-face',
-        sourceUrls,
-        notes: 'Monthly Levada indicator; the source gives the month only and does not state n for each wave.',
-        externalKey,
-        questions: {
-          create: {
-            questionId: q.id,
-            wording,
-            wordingKey: wordingKey(wording),
-            results: {
-              create: values
-                .filter((v): v is readonly [typeof v[0], number] => v[1] !== null)
-                .map(([key, percent]) => ({ optionId: q.optionIds.get(key) ?? -1, percent })),
-            },
-          },
+    return {
+      externalKey: `seed:levada_putin:${date.slice(0, 7)}`,
+      pollsterSlug: pollsterSlugOf('Levada Center'),
+      fieldStart: month.start,
+      fieldEnd: month.end,
+      datePrecision: 'month',
+      population: 'Russia adults 18+',
+      mode: 'face-to-face',
+      sourceUrls,
+      notes: 'Monthly Levada indicator; the source gives the month only and does not state n for each wave.',
+      questions: [
+        {
+          questionSlug: DEMO_QUESTIONS.putin.slug,
+          wording,
+          wordingKey: wordingKey(wording),
+          results: values.filter((v): v is readonly [(typeof v)[0], number] => v[1] !== null).map(([key, percent]) => ({ optionKey: key, percent })),
         },
-      },
-    });
-    created += 1;
-  }
-  return created;
+      ],
+    };
+  });
 }
 
 interface ObservationSeed {
@@ -356,7 +300,7 @@ function tradeObservations(dataDir: string): { usd: ObservationSeed[]; jpy: Obse
   return { usd: usd.map(strip), jpy: jpy.map(strip) };
 }
 
-async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
+function tradeIndicators(dataDir: string): BulkIndicator[] {
   const { usd, jpy } = tradeObservations(dataDir);
   const indicators = [
     {
@@ -387,17 +331,7 @@ async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
       observations: jpy,
     },
   ];
-  let created = 0;
-  for (const { spec, observations } of indicators) {
-    const indicator =
-      (await tx.indicator.findUnique({ where: { slug: spec.slug } })) ?? (await tx.indicator.create({ data: spec }));
-    for (const o of observations) {
-      if (await tx.observation.findUnique({ where: { externalKey: o.externalKey } })) continue;
-      await tx.observation.create({ data: { ...o, indicatorId: indicator.id } });
-      created += 1;
-    }
-  }
-  return created;
+  return indicators.map(({ spec, observations }) => ({ ...spec, observations }));
 }
 
 /**
@@ -406,22 +340,20 @@ async function seedTrade(tx: Tx, dataDir: string): Promise<number> {
  * nothing and never overwrites an editor's correction. One audit row records a run that wrote.
  */
 export async function seedDemo(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<SeedSummary> {
-  return db.$transaction(
-    async (tx) => {
-      const pollsCreated = (await seedKuril(tx, dataDir)) + (await seedPutin(tx, dataDir));
-      const observationsCreated = await seedTrade(tx, dataDir);
-      if (pollsCreated + observationsCreated > 0) {
-        await tx.auditEvent.create({
-          data: {
-            entity: 'Seed',
-            entityId: 'demo',
-            action: 'seed',
-            after: JSON.stringify({ pollsCreated, observationsCreated }),
-          },
-        });
-      }
-      return { pollsCreated, observationsCreated };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  const polls = [...kurilPolls(dataDir), ...putinPolls(dataDir)];
+  const indicators = tradeIndicators(dataDir);
+  // Only the pollsters the polls name are created, as before.
+  const named = new Set(polls.map((p) => p.pollsterSlug));
+  const pollsters = Object.values(POLLSTERS).filter((p) => named.has(p.slug));
+  return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
+    const written = await writePollsBulk(
+      w,
+      { pollsters, questions: [DEMO_QUESTIONS.kuril, DEMO_QUESTIONS.kurilResidents, DEMO_QUESTIONS.putin].map(bulkQuestion), polls },
+      { existingPolls: 'skip', existingCatalog: 'keep' },
+    );
+    const { observationsCreated } = await writeIndicatorsBulk(w, indicators);
+    const pollsCreated = written.pollsCreated;
+    if (pollsCreated + observationsCreated > 0) await w.audit({ entity: 'Seed', entityId: 'demo', action: 'seed', after: { pollsCreated, observationsCreated } });
+    return { pollsCreated, observationsCreated };
+  });
 }

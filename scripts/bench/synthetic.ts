@@ -58,6 +58,9 @@ export function buildSyntheticDatabase(file: string, options: SyntheticOptions):
   const modes = ['face-to-face', 'telephone', 'online', 'mixed'];
   let rows = 0;
   sqlite.transaction(() => {
+    // A fixture built before any server runs, not an edit by hand: keep the hand-edit triggers
+    // (lib/freshness) quiet and record one "everything changed" instead of a count per row.
+    sqlite.prepare('UPDATE "ChangeControl" SET "appWrite" = 1 WHERE "id" = 1').run();
     for (let i = 1; i <= pollsters; i += 1) insertPollster.run(i, `pollster-${i}`, `Pollster ${i}, Inc.`, 'Russia', now);
     for (let q = 1; q <= questions; q += 1) {
       insertQuestion.run(q, syntheticQuestionSlug(q), `Question ${q}`, `Would you support "proposal ${q}", or not?`, 'Synthetic', now);
@@ -101,6 +104,8 @@ export function buildSyntheticDatabase(file: string, options: SyntheticOptions):
         }
       }
     }
+    sqlite.prepare(`INSERT INTO "ChangeLog" ("source", "touchesAll") VALUES ('script', 1)`).run();
+    sqlite.prepare('UPDATE "ChangeControl" SET "appWrite" = 0 WHERE "id" = 1').run();
   })();
   sqlite.close();
   return { polls: pollCount, rows, questions, pollsters };

@@ -8,7 +8,7 @@
  * Each save sets notes to "<tag>:<pollId>:v<new version>", so the parent can tell afterwards whether
  * every acknowledged save is in the database and whether any poll holds a half-written one.
  */
-import { versionedUpdate } from '@/lib/actions/versioned-update';
+import { versionedUpdate } from '@/lib/writes/versioned-update';
 import { createDbClient } from '@/lib/db';
 
 const [url, userId, tag, ids, savesArg, pauseArg] = process.argv.slice(2);

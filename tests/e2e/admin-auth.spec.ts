@@ -148,7 +148,7 @@ test('an admin creates an editor, who cannot reach user management', async ({ pa
   await expect(page).toHaveURL(/\/admin\/users$/);
   await page.getByLabel('Email').fill('editor@example.org');
   await page.getByLabel('Role').selectOption('editor');
-  await page.getByLabel('Initial password').fill('an editor passphrase');
+  await page.getByLabel('Initial password').fill('a staff member passphrase');
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(page.getByTestId('create-user-message')).toHaveText('Created editor@example.org (editor).');
   await expect(page.getByTestId('user-row-editor@example.org')).toContainText('active');
@@ -162,7 +162,7 @@ test('an admin creates an editor, who cannot reach user management', async ({ pa
 
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/admin\/login$/);
-  await logIn(page, 'editor@example.org', 'an editor passphrase');
+  await logIn(page, 'editor@example.org', 'a staff member passphrase');
   await expect(page.getByTestId('signed-in-as')).toHaveText('editor@example.org · editor');
   await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
   await page.goto('/admin/users');

@@ -5,9 +5,9 @@ import pg from 'pg';
 
 /**
  * Several app servers over one PostgreSQL database: the suite's server (A, baseURL) and a second
- * `next start` (B) on E2E_SECOND_PORT. A write is visible through both on the very next request —
- * the pages are `force-dynamic` and keep no process-local cache, so no sticky sessions or cache
- * invalidation between servers is needed. Runs only in `npm run test:e2e:pg`.
+ * `next start` (B) on E2E_SECOND_PORT. A write is visible through both on the very next request:
+ * each server's caches hear of every write through the freshness signal (LISTEN/NOTIFY), so no
+ * sticky sessions or shared cache are needed. Runs only in `npm run test:e2e:pg`.
  */
 const databaseUrl = process.env.E2E_DATABASE_URL ?? '';
 const secondPort = Number(process.env.E2E_SECOND_PORT ?? 3302);
@@ -60,9 +60,8 @@ test.describe('two app servers on one PostgreSQL database', () => {
   }
 
   /**
-   * The write every app server makes for an edit: the row and its AuditEvent in one statement (one
-   * transaction). The audit row is what the servers' caches compare (lib/http/cache.ts
-   * getReadStamp), so this is exactly what an edit through server A leaves for server B to see.
+   * An edit made by hand in SQL, outside both servers: the database triggers add a ChangeLog row
+   * and NOTIFY (lib/freshness), which both servers LISTEN for.
    */
   async function editTitle(title: string): Promise<void> {
     await sql(

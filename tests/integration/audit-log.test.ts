@@ -78,3 +78,29 @@ describe('listAuditEvents', () => {
     });
   });
 });
+
+describe('account and session events (issue #15, finding 7)', () => {
+  it('are shown to admins only: editors do not see login addresses or user changes', async () => {
+    const ids: number[] = [];
+    for (const [entity, action, after] of [
+      ['Session', 'login', { ip: '198.51.100.7', userAgent: 'Firefox' }],
+      ['User', 'disable', { disabled: true }],
+    ] as const) {
+      ids.push((await db.$transaction((tx) => recordAudit(tx, { userId: 1, entity, entityId: '1', action, after }))).id);
+    }
+    try {
+      const admin = await listAuditEvents({ page: 1 }, 50, 'admin');
+      const editor = await listAuditEvents({ page: 1 }, 50, 'editor');
+      expect(admin.total).toBe(14);
+      expect(editor.total).toBe(12);
+      expect(JSON.stringify(editor.events)).not.toContain('198.51.100.7');
+      // Not even when asked for by name.
+      expect((await listAuditEvents({ entity: 'Session' }, 50, 'editor')).total).toBe(0);
+      expect((await listAuditEvents({ entity: 'Session' }, 50, 'admin')).total).toBe(1);
+      expect((await auditFilterOptions('editor')).entities).toEqual(['Poll', 'Pollster']);
+      expect((await auditFilterOptions('admin')).entities).toEqual(['Poll', 'Pollster', 'Session', 'User']);
+    } finally {
+      await db.auditEvent.deleteMany({ where: { id: { in: ids } } });
+    }
+  });
+});

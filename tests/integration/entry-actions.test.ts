@@ -9,6 +9,7 @@ import { createSession } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
 import { createPollAction, updatePollAction } from '@/lib/actions/polls';
 import { createQuestionAction } from '@/lib/actions/questions';
+import { fromChangeLogColumns, hasKey } from '@/lib/freshness/touched';
 import { seedDemo } from '@/lib/seed/demo';
 import { POST } from '@/app/api/admin/import/route';
 import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
@@ -101,15 +102,20 @@ describe('poll actions', () => {
     expect(await db.poll.count()).toBe(polls);
   });
 
-  it('creates, audits, revalidates the question page and redirects to the edit page', async () => {
+  it('creates, audits, tells every server which question page changed, and redirects to the edit page', async () => {
     await signIn();
     const k = await kuril();
     const target = redirectTarget(await thrown(createPollAction(idle, payloadForm(pollPayload(k)))));
     const id = Number(/^\/admin\/polls\/(\d+)\?saved=created$/.exec(target ?? '')?.[1]);
     expect(id).toBeGreaterThan(0);
     expect(await db.auditEvent.count({ where: { entity: 'Poll', entityId: String(id), action: 'create', userId: editorId } })).toBe(1);
-    expect(cacheCalls).toContainEqual({ fn: 'revalidatePath', args: ['/questions/kuril-transfer'] });
-    expect(cacheCalls).toContainEqual({ fn: 'revalidateTag', args: ['question:kuril-transfer', 'max'] });
+    // The freshness signal's ChangeLog row (lib/writes) is what drops the cached pages, on every server.
+    const change = fromChangeLogColumns(await db.changeLog.findFirstOrThrow({ orderBy: { id: 'desc' } }));
+    expect(hasKey(change.questions, 'kuril-transfer')).toBe(true);
+    expect(hasKey(change.questions, 'putin-approval')).toBe(false);
+    expect(hasKey(change.polls, id)).toBe(true);
+    // Next's own caches are not used, so nothing calls them.
+    expect(cacheCalls).toEqual([]);
 
     // A stale edit (version 1 after someone saved version 2) is refused with the conflict message.
     const saved = redirectTarget(await thrown(updatePollAction(idle, payloadForm({ ...pollPayload(k, { sampleSize: '1601' }), id, version: 1 }))));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIndicator, createObservation, createPollster, createQuestion, updateObservation, updateQuestion } from '@/lib/entry/catalog';
-import { createPoll, updatePoll } from '@/lib/entry/polls';
+import { createIndicator, createObservation, createPollster, createQuestion, updateObservation, updateQuestion } from '@/lib/writes/catalog';
+import { createPoll, updatePoll } from '@/lib/writes/polls';
 import { isAppError, type AppError } from '@/lib/errors';
 import { ZIndicatorInput } from '@/lib/schemas/indicator';
 import { ZObservationInput, ZObservationUpdateInput } from '@/lib/schemas/observation';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitImport, findImportMapping } from '@/lib/import/commit';
 import { importOptions, parseCsv, planImport } from '@/lib/import/prepare';
 import { runImport } from '@/lib/import/run';
-import { undoImport } from '@/lib/import/undo';
+import { undoImport } from '@/lib/writes/import-undo';
 import type { TImportOptions } from '@/lib/schemas/import';
 import { seedDemo } from '@/lib/seed/demo';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,4 +124,68 @@ describe('offline migrations on the wasm schema engine (SQLite)', () => {
     expect(resolveDatabaseUrl('postgres://localhost/pollboard').provider).toBe('postgresql');
     expect(() => resolveDatabaseUrl('mysql://localhost/db')).toThrow(/Unsupported/);
   });
+});
+
+describe('deploy next to a running server (issue #15, finding 8)', () => {
+  let tempDir: string;
+  let dbFile: string;
+
+  beforeAll(async () => {
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'pollboard-migrate-lock-'));
+    dbFile = path.join(tempDir, 'app.db');
+    await deployMigrations({ databaseUrl: `file:${dbFile}` });
+    const conn = new Database(dbFile);
+    conn.pragma('journal_mode = WAL'); // as npm start leaves it
+    conn.close();
+  });
+
+  afterAll(async () => {
+    await rm(tempDir, { recursive: true, force: true });
+  });
+
+  /** Another connection holding the write lock, as a server mid-transaction does. */
+  function holdWriteLock(): () => void {
+    const conn = new Database(dbFile);
+    conn.exec('BEGIN IMMEDIATE');
+    conn.prepare("UPDATE _prisma_migrations SET logs = NULL WHERE migration_name = ''").run();
+    return () => {
+      conn.exec('COMMIT');
+      conn.close();
+    };
+  }
+
+  it('skips at once, with a clear message, when nothing is pending, even while the write lock is held', async () => {
+    const release = holdWriteLock();
+    try {
+      const lines: string[] = [];
+      const t0 = performance.now();
+      const result = await deployMigrations({ databaseUrl: `file:${dbFile}`, log: (l) => lines.push(l) });
+      expect(result).toEqual({ applied: [], upToDate: true });
+      expect(performance.now() - t0).toBeLessThan(3_000);
+      expect(lines.at(-1)).toMatch(/^database is up to date: all \d+ migration\(s\) already applied, nothing to do$/);
+    } finally {
+      release();
+    }
+  });
+
+  it('waits for the lock and applies a pending migration once it is free', async () => {
+    const dir = path.join(tempDir, 'migrations');
+    await cp(migrationsDir, dir, { recursive: true });
+    await mkdir(path.join(dir, '99990101000000_extra'));
+    await writeFile(path.join(dir, '99990101000000_extra', 'migration.sql'), 'CREATE TABLE "Extra" ("id" INTEGER NOT NULL PRIMARY KEY);\n');
+    const release = holdWriteLock();
+    // Released from the event loop: the engine's first attempt blocks this thread until its busy
+    // timeout, fails on the lock, and the retry finds it free.
+    const timer = setTimeout(release, 500);
+    const lines: string[] = [];
+    try {
+      const result = await deployMigrations({ databaseUrl: `file:${dbFile}`, migrationsDir: dir, log: (l) => lines.push(l) });
+      expect(result.applied).toEqual(['99990101000000_extra']);
+    } finally {
+      clearTimeout(timer);
+    }
+    const conn = new Database(dbFile, { readonly: true });
+    expect(conn.prepare("SELECT name FROM sqlite_master WHERE name = 'Extra'").get()).toEqual({ name: 'Extra' });
+    conn.close();
+  }, 60_000);
 });

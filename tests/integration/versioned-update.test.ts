@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conflictMessage, versionedUpdate } from '@/lib/actions/versioned-update';
+import { conflictMessage, versionedUpdate } from '@/lib/writes/versioned-update';
 import { recordAudit } from '@/lib/audit';
 import { createDbClient } from '@/lib/db';
 import { createTempDatabase, type TempDatabase } from '@/tests/support/temp-db';

@@ -4,7 +4,7 @@
  * result as JSON. Separate processes, because better-sqlite3 waits for a lock synchronously.
  */
 import { createInterface } from 'node:readline';
-import { versionedUpdate } from '@/lib/actions/versioned-update';
+import { versionedUpdate } from '@/lib/writes/versioned-update';
 import { createDbClient } from '@/lib/db';
 
 const [url, pollId, version, userId, notes] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN_FAILED_MESSAGE, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '@/lib/auth/config';
+import { HashGate } from '@/lib/auth/hash-gate';
 import { attemptLogin } from '@/lib/auth/login';
 import { hashPassword } from '@/lib/auth/password';
 import { revokeUserSessions, validateSessionToken } from '@/lib/auth/sessions';
@@ -105,6 +106,70 @@ describe('throttling (injected clock, no waiting)', () => {
     expect((await tryLogin('ana@example.org', PASSWORD, '192.0.2.10')).ok).toBe(true);
     advance(15 * 60_000 - 200_000); // the first failure leaves the window
     expect((await tryLogin('ana@example.org', PASSWORD, '192.0.2.9')).ok).toBe(true);
+  });
+});
+
+describe('issue #15: no lockout, no hash flood', () => {
+  it('a stranger hammering a known email does not lock its owner out of another client (finding 4)', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const r = await tryLogin('ben@example.org', `a wrong guess ${i}`, '203.0.113.66');
+      outcomes.push(r.ok ? 'ok' : r.reason);
+      advance(100);
+    }
+    // The attacker's own client is delayed after 5 failures…
+    expect(outcomes.slice(0, 5)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid']);
+    expect(outcomes.slice(5)).toContain('throttled');
+    // …while the owner, from a client without failures, gets in every time (the pen test: 5 of 6 refused).
+    const owner = [];
+    for (let i = 0; i < 6; i += 1) owner.push((await tryLogin('ben@example.org', PASSWORD, '198.51.100.7')).ok);
+    expect(owner).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('answers "busy" at once, without a hash or a LoginAttempt row, when no password-check slot is free', async () => {
+    const gate = new HashGate({ total: 2, perClient: 1 }, { failuresPerWindow: 100, windowMs: 60_000 });
+    const heldByA = gate.tryAcquire('192.0.2.1');
+    expect(heldByA).not.toBeNull();
+    // The same client cannot take a second slot…
+    const t0 = performance.now();
+    const busy = await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '192.0.2.1' }, clock, gate);
+    expect(busy).toMatchObject({ ok: false, reason: 'busy' });
+    expect(performance.now() - t0).toBeLessThan(200); // no scrypt (a hash takes hundreds of ms)
+    expect(await temp.db.loginAttempt.count()).toBe(0);
+    // …another client can, and once both slots are taken everyone is told to retry.
+    const heldByB = gate.tryAcquire('192.0.2.2');
+    expect(await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '192.0.2.3' }, clock, gate)).toMatchObject({ reason: 'busy' });
+    heldByA?.();
+    heldByB?.();
+    expect(gate.inUse).toBe(0);
+    expect((await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '192.0.2.3' }, clock, gate)).ok).toBe(true);
+    expect(gate.inUse).toBe(0); // released after the check
+  });
+
+  it('spends a global budget of failed checks; then only clients that logged in before are checked', async () => {
+    const gate = new HashGate({ total: 2, perClient: 1 }, { failuresPerWindow: 3, windowMs: 60_000 });
+    expect((await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '198.51.100.50' }, clock, gate)).ok).toBe(true);
+    for (let i = 0; i < 3; i += 1) {
+      expect(await attemptLogin(temp.db, { email: `user${i}@example.org`, password: 'wrong password', ip: `192.0.2.${100 + i}` }, clock, gate)).toMatchObject({ reason: 'invalid' });
+    }
+    expect(await attemptLogin(temp.db, { email: 'ben@example.org', password: PASSWORD, ip: '192.0.2.200' }, clock, gate)).toMatchObject({ reason: 'busy' });
+    expect((await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '198.51.100.50' }, clock, gate)).ok).toBe(true);
+    advance(60_001); // the budget's window slides
+    expect((await attemptLogin(temp.db, { email: 'ben@example.org', password: PASSWORD, ip: '192.0.2.200' }, clock, gate)).ok).toBe(true);
+  });
+
+  it('can end the user\'s other sessions on login, in the same transaction as its audit row', async () => {
+    const first = await tryLogin('ana@example.org', PASSWORD);
+    const second = await tryLogin('ana@example.org', PASSWORD);
+    await tryLogin('ben@example.org', PASSWORD);
+    const third = await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '198.51.100.1', endOtherSessions: true }, clock);
+    if (!first.ok || !second.ok || !third.ok) throw new Error('login failed');
+    expect(await validateSessionToken(temp.db, first.token, clock)).toBeNull();
+    expect(await validateSessionToken(temp.db, second.token, clock)).toBeNull();
+    expect((await validateSessionToken(temp.db, third.token, clock))?.email).toBe('ana@example.org');
+    expect(await temp.db.session.count()).toBe(2); // ana's new one and ben's
+    const audit = await temp.db.auditEvent.findFirst({ where: { action: 'login' }, orderBy: { id: 'desc' } });
+    expect(JSON.parse(audit?.after ?? '{}')).toMatchObject({ endedOtherSessions: 2 });
   });
 });
 

@@ -21,10 +21,14 @@ describe('ZUserCreateInput', () => {
   it('accepts 12 and 1024 characters, refuses 1025 (counted in code points)', () => {
     const ok = (password: string) => ZUserCreateInput.safeParse({ email: 'a@b.org', role: 'admin', password }).success;
     expect(ok('twelve chars')).toBe(true);
-    expect(ok('x'.repeat(1024))).toBe(true);
-    expect(ok('x'.repeat(1025))).toBe(false);
-    expect(ok('😀'.repeat(11))).toBe(false); // 22 UTF-16 units, 11 characters
-    expect(ok('😀'.repeat(12))).toBe(true);
+    // Varied characters: a single repeated one is refused by the password policy (issue #15).
+    const varied = (unit: string[], n: number) => Array.from({ length: n }, (_, i) => unit[i % unit.length]).join('');
+    const letters = [...'abcdefgh'];
+    const emoji = ['😀', '😁', '😂', '🤣', '😃', '😄'];
+    expect(ok(varied(letters, 1024))).toBe(true);
+    expect(ok(varied(letters, 1025))).toBe(false);
+    expect(ok(varied(emoji, 11))).toBe(false); // 22 UTF-16 units, 11 characters
+    expect(ok(varied(emoji, 12))).toBe(true);
   });
 });
 
@@ -38,7 +42,7 @@ describe('user update inputs', () => {
 
 describe('login and setup inputs', () => {
   it('login needs an email and a non-empty password but does not apply the new-password rules', () => {
-    expect(ZLoginInput.parse({ email: 'A@B.org', password: 'x' })).toEqual({ email: 'a@b.org', password: 'x' });
+    expect(ZLoginInput.parse({ email: 'A@B.org', password: 'x' })).toEqual({ email: 'a@b.org', password: 'x', endOtherSessions: false });
     expect(fieldsOf(ZLoginInput.safeParse({ email: '', password: '' }))).toEqual(['email', 'password']);
   });
 
@@ -53,6 +57,14 @@ describe('login and setup inputs', () => {
     expect(safeNextPath('//evil.example/admin')).toBe('/admin');
     expect(safeNextPath('/admin/login')).toBe('/admin');
     expect(safeNextPath(undefined)).toBe('/admin');
+  });
+
+  it('accepts only plain /admin paths: no CR/LF, no dot segments, no escapes in the path (issue #15)', () => {
+    expect(safeNextPath('/admin/polls/12?saved=updated')).toBe('/admin/polls/12?saved=updated');
+    expect(safeNextPath('/admin/audit?entity=Poll&page=2')).toBe('/admin/audit?entity=Poll&page=2');
+    for (const bad of ['/admin\r\nSet-Cookie: x=1', '/admin/\n', '/admin/../api/v1/polls', '/admin/./users', '/admin/%2e%2e/x', '/admin/..', '/adminx', '/admin\\evil', '/admin/users?x=\r\n', '/admin/' + 'a'.repeat(600)]) {
+      expect(safeNextPath(bad)).toBe('/admin');
+    }
   });
 });
 

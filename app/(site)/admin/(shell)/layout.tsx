@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { ADMIN_PATH_HEADER } from '@/lib/auth/config';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { requirePageUser } from '@/lib/auth/guard';
-import { logout } from '@/lib/actions/auth';
+import { endOtherSessions, logout } from '@/lib/actions/auth';
 import { safeNextPath } from '@/lib/schemas/auth';
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · Pollboard' }, robots: { index: false } };
@@ -26,6 +26,11 @@ export default async function AdminShellLayout({ children }: { children: ReactNo
           <span className="text-gray-700" data-testid="signed-in-as">
             {user.email} · {user.role}
           </span>
+          <form action={endOtherSessions}>
+            <button type="submit" className="rounded border border-gray-300 px-2 py-1 hover:bg-gray-100">
+              Sign out other sessions
+            </button>
+          </form>
           <form action={logout}>
             <button type="submit" className="rounded border border-gray-500 px-2 py-1 hover:bg-gray-100">
               Log out

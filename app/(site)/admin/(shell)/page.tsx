@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function AdminDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('/admin');
-  const [{ denied }, counts, recent] = await Promise.all([searchParams, getAdminCounts(), listAuditEvents({ page: 1 }, 10)]);
+  const [{ denied, endedSessions }, counts, recent] = await Promise.all([searchParams, getAdminCounts(), listAuditEvents({ page: 1 }, 10, user.role)]);
   const cards = [
     { label: 'Polls', value: counts.polls, href: '/admin/polls' },
     { label: 'Questions', value: counts.questions, href: '/admin/questions' },
@@ -24,6 +24,11 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
       {denied ? (
         <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
           That page needs the admin role.
+        </p>
+      ) : null}
+      {typeof endedSessions === 'string' && /^\d{1,4}$/.test(endedSessions) ? (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-950" data-testid="ended-sessions">
+          Signed out {endedSessions} other {endedSessions === '1' ? 'session' : 'sessions'}.
         </p>
       ) : null}
       <section aria-labelledby="counts-heading">

@@ -1,6 +1,5 @@
 import { requireUser, type TSessionUser } from '@/lib/auth/guard';
 import { db } from '@/lib/db';
-import { revalidateAfterWrite } from '@/lib/entry/revalidate';
 import { isAppError } from '@/lib/errors';
 import { IMPORT_ENCODINGS } from '@/lib/import/encoding';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_META_BYTES } from '@/lib/import/limits';
@@ -117,13 +116,6 @@ export async function POST(request: Request): Promise<Response> {
           signal: request.signal,
           yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
         });
-        if (result.summary && result.summary.pollsCreated > 0) {
-          try {
-            revalidateAfterWrite(['/', '/admin/polls', '/admin/questions', '/admin/import'], ['polls', 'questions', 'pollsters']);
-          } catch {
-            // The audit row already moved the read stamp that the page caches check.
-          }
-        }
         const { plan, summary } = result;
         send({
           type: 'done',

@@ -7,8 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /** GET /api/v1/questions — every tracked question. */
 export const GET = handle(async (request: Request) =>
-  withValidators(request, 'polls', async (stamp) => {
-    const questions = await listQuestionViews({ stamp });
+  withValidators(request, 'polls', async () => {
+    const questions = await listQuestionViews();
     return json(ZQuestionListResponse, { data: questions.map((q) => deriveFrom(q, 'api-list-item', () => questionListItem(q))) });
   }),
 );

@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   const filter = parsed.success ? parsed.data : { page: 1 };
-  const [result, options] = await Promise.all([listAuditEvents(parsed.success ? filter : { page: 1 }), auditFilterOptions()]);
+  const [result, options] = await Promise.all([listAuditEvents(parsed.success ? filter : { page: 1 }, undefined, user.role), auditFilterOptions(user.role)]);
   const pageHref = (page: number) => `/admin/audit?${new URLSearchParams({ ...raw, page: String(page) }).toString()}`;
 
   return (

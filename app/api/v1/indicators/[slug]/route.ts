@@ -3,6 +3,7 @@ import { indicatorDetail } from '@/lib/api/payloads';
 import { ZIndicatorDetailResponse } from '@/lib/api/schemas';
 import { handle, json, notFoundJson, parseQuery, withValidators } from '@/lib/api/respond';
 import { ZIndicatorViewInput } from '@/lib/schemas/views';
+import { isSlug } from '@/lib/http/route-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,6 +12,8 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const query = parseQuery(ZIndicatorViewInput, request.url);
   if (!query.ok) return query.response;
   const { slug } = await ctx.params;
+  // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
+  if (!isSlug(slug)) return notFoundJson('Indicator');
   return withValidators(request, 'indicators', async () => {
     const indicator = await getIndicatorBySlug(slug);
     if (!indicator) return notFoundJson(`Indicator “${slug}”`);

@@ -3,6 +3,7 @@ import { questionDetail } from '@/lib/api/payloads';
 import { ZQuestionDetailResponse } from '@/lib/api/schemas';
 import { errorJson, handle, jsonText, notFoundJson, parseQuery, serialiseJson, withValidators } from '@/lib/api/respond';
 import { ZQuestionViewInput } from '@/lib/schemas/views';
+import { isSlug } from '@/lib/http/route-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,8 +12,10 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   const query = parseQuery(ZQuestionViewInput, request.url);
   if (!query.ok) return query.response;
   const { slug } = await ctx.params;
-  return withValidators(request, 'polls', async (stamp) => {
-    const question = await getQuestionView(slug, { stamp });
+  // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
+  if (!isSlug(slug)) return notFoundJson('Question');
+  return withValidators(request, 'polls', async () => {
+    const question = await getQuestionView(slug);
     if (!question) return notFoundJson(`Question “${slug}”`);
     if (query.value.option && !question.options.some((o) => o.key === query.value.option)) {
       return errorJson(400, `Invalid query parameter “option”: this question’s options are ${question.options.map((o) => o.key).join(', ')}`, 'option');

@@ -5,6 +5,7 @@ import { errorJson, notFoundJson, parseQuery } from '@/lib/api/respond';
 import { ZChartIndicatorQuery } from '@/lib/api/schemas';
 import { indicatorTable, parseChartFile, yoyTable } from '@/lib/export/chart-export';
 import { chartPrecondition, chartResponse } from '@/lib/export/chart-http';
+import { isSlug } from '@/lib/http/route-params';
 
 export const runtime = 'nodejs';
 
@@ -12,6 +13,8 @@ export const runtime = 'nodejs';
 export async function GET(request: Request, ctx: { params: Promise<{ slug: string; file: string }> }): Promise<Response> {
   try {
     const { slug, file: fileParam } = await ctx.params;
+    // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
+    if (!isSlug(slug)) return notFoundJson('Indicator');
     const file = parseChartFile(fileParam, ['series', 'yoy'] as const);
     if (!file) return notFoundJson(`File “${fileParam}” (expected series.csv, series.json, yoy.csv or yoy.json)`);
     const query = parseQuery(ZChartIndicatorQuery, request.url);

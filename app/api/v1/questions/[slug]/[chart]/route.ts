@@ -8,6 +8,7 @@ import { errorJson, notFoundJson, parseQuery } from '@/lib/api/respond';
 import { ZChartQuestionQuery } from '@/lib/api/schemas';
 import { distributionTable, houseEffectsTable, parseChartFile, QUESTION_CHARTS, trendTable, wavesTable } from '@/lib/export/chart-export';
 import { chartPrecondition, chartResponse } from '@/lib/export/chart-http';
+import { isSlug } from '@/lib/http/route-params';
 
 export const runtime = 'nodejs';
 
@@ -18,6 +19,8 @@ export const runtime = 'nodejs';
 export async function GET(request: Request, ctx: { params: Promise<{ slug: string; chart: string }> }): Promise<Response> {
   try {
     const { slug, chart } = await ctx.params;
+    // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
+    if (!isSlug(slug)) return notFoundJson('Question');
     const file = parseChartFile(chart, QUESTION_CHARTS);
     if (!file) return notFoundJson(`Chart “${chart}” (expected ${QUESTION_CHARTS.map((c) => `${c}.csv or ${c}.json`).join(', ')})`);
     const query = parseQuery(ZChartQuestionQuery, request.url);

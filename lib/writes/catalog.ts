@@ -1,5 +1,3 @@
-import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/actions/versioned-update';
-import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import type { TIndicatorInput, TIndicatorUpdateInput } from '@/lib/schemas/indicator';
@@ -7,10 +5,13 @@ import type { TObservationInput, TObservationUpdateInput } from '@/lib/schemas/o
 import type { TPollsterInput, TPollsterUpdateInput } from '@/lib/schemas/pollster';
 import type { TQuestionInput, TQuestionUpdateInput } from '@/lib/schemas/question';
 import { slugify } from '@/lib/text';
+import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
+import { runWrite } from '@/lib/writes/write';
 
 /**
  * Writes for questions, pollsters, indicators and observations. Same contract as lib/entry/polls:
- * one transaction with one audit row; edits through the optimistic-locking helper.
+ * one write (lib/writes/write.ts: one transaction, one audit row, one ChangeLog row); edits through
+ * the optimistic-locking helper.
  */
 
 export interface TWriteResult {
@@ -53,12 +54,13 @@ function questionColumns(input: TQuestionInput) {
 
 export async function createQuestion(db: PrismaClient, userId: number | null, input: TQuestionInput): Promise<TWriteResult> {
   return uniqueAsFieldError('slug', `Slug: “${input.slug}” is taken by another question.`, () =>
-    db.$transaction(async (tx) => {
-      const q = await tx.question.create({
+    runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+      const q = await w.tx.question.create({
         data: { ...questionColumns(input), options: { create: input.options.map((o, position) => ({ key: o.key, label: o.label, position })) } },
         include: { options: { orderBy: { position: 'asc' } } },
       });
-      await recordAudit(tx, { userId, entity: 'Question', entityId: q.id, action: 'create', after: q });
+      w.touch.questions(q.slug);
+      await w.audit({ entity: 'Question', entityId: q.id, action: 'create', after: q });
       return { id: q.id, slug: q.slug };
     }),
   );
@@ -121,9 +123,10 @@ function pollsterColumns(input: TPollsterInput) {
 export async function createPollster(db: PrismaClient, userId: number | null, input: TPollsterInput): Promise<TWriteResult> {
   const data = pollsterColumns(input);
   return uniqueAsFieldError('slug', `Slug: “${data.slug}” is taken by another pollster; enter a different slug.`, () =>
-    db.$transaction(async (tx) => {
-      const p = await tx.pollster.create({ data });
-      await recordAudit(tx, { userId, entity: 'Pollster', entityId: p.id, action: 'create', after: p });
+    runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+      const p = await w.tx.pollster.create({ data });
+      w.touch.pollsters(p.slug);
+      await w.audit({ entity: 'Pollster', entityId: p.id, action: 'create', after: p });
       return { id: p.id, slug: p.slug };
     }),
   );
@@ -155,9 +158,10 @@ function indicatorColumns(input: TIndicatorInput) {
 
 export async function createIndicator(db: PrismaClient, userId: number | null, input: TIndicatorInput): Promise<TWriteResult> {
   return uniqueAsFieldError('slug', `Slug: “${input.slug}” is taken by another indicator.`, () =>
-    db.$transaction(async (tx) => {
-      const i = await tx.indicator.create({ data: indicatorColumns(input) });
-      await recordAudit(tx, { userId, entity: 'Indicator', entityId: i.id, action: 'create', after: i });
+    runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+      const i = await w.tx.indicator.create({ data: indicatorColumns(input) });
+      w.touch.indicators(i.slug);
+      await w.audit({ entity: 'Indicator', entityId: i.id, action: 'create', after: i });
       return { id: i.id, slug: i.slug };
     }),
   );
@@ -187,11 +191,13 @@ function observationColumns(input: TObservationInput) {
 }
 
 export async function createObservation(db: PrismaClient, userId: number | null, input: TObservationInput): Promise<TWriteResult> {
-  return db.$transaction(async (tx) => {
+  return runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+    const tx = w.tx;
     const indicator = await tx.indicator.findUnique({ where: { id: input.indicatorId }, select: { slug: true } });
     if (!indicator) throw new AppError('VALIDATION', 'Some fields need attention.', { indicatorId: ['Indicator: this indicator no longer exists.'] });
     const o = await tx.observation.create({ data: { ...observationColumns(input), indicatorId: input.indicatorId } });
-    await recordAudit(tx, { userId, entity: 'Observation', entityId: o.id, action: 'create', after: o });
+    w.touch.indicators(indicator.slug);
+    await w.audit({ entity: 'Observation', entityId: o.id, action: 'create', after: o });
     return { id: o.id, slug: indicator.slug };
   });
 }

@@ -1,15 +1,16 @@
-import { versionedUpdate } from '@/lib/actions/versioned-update';
-import { recordAudit } from '@/lib/audit';
 import { AppError } from '@/lib/errors';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import type { TPollInput, TPollQuestionInput, TPollUpdateInput } from '@/lib/schemas/poll';
 import { slugify, wordingKey } from '@/lib/text';
 import { formatDate } from '@/lib/format';
+import { touchPolls, versionedUpdate } from '@/lib/writes/versioned-update';
+import { runWrite, type WriteContext } from '@/lib/writes/write';
 
 /**
  * Poll writes behind the admin form. Each takes the PrismaClient (tests pass a temp database) and
- * the acting user's id; the server actions in lib/actions/polls.ts add the auth check, the form
- * parsing and the cache revalidation.
+ * the acting user's id; the server actions in lib/actions/polls.ts add the auth check and the form
+ * parsing. Each is one write (lib/writes/write.ts): one transaction, its audit rows and the
+ * ChangeLog row naming the poll, its questions and its pollsters.
  */
 
 type Tx = Prisma.TransactionClient;
@@ -75,7 +76,8 @@ async function checkQuestions(tx: Pick<Tx, 'question'>, questions: readonly TPol
   if (Object.keys(errors).length > 0) throw new AppError('VALIDATION', 'Some fields need attention.', errors);
 }
 
-async function resolvePollster(tx: Tx, input: TPollInput, userId: number | null): Promise<{ id: number; created: boolean }> {
+async function resolvePollster(w: WriteContext, input: TPollInput): Promise<{ id: number; created: boolean }> {
+  const tx = w.tx;
   if (input.pollsterId !== null) {
     const p = await tx.pollster.findUnique({ where: { id: input.pollsterId }, select: { id: true } });
     if (!p) throw new AppError('VALIDATION', 'Some fields need attention.', { pollsterId: ['Pollster: this pollster no longer exists.'] });
@@ -86,7 +88,8 @@ async function resolvePollster(tx: Tx, input: TPollInput, userId: number | null)
   const existing = await tx.pollster.findFirst({ where: { OR: [{ slug }, { name }] }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
   const created = await tx.pollster.create({ data: { name, slug } });
-  await recordAudit(tx, { userId, entity: 'Pollster', entityId: created.id, action: 'create', after: created });
+  w.touch.pollsters(created.slug);
+  await w.audit({ entity: 'Pollster', entityId: created.id, action: 'create', after: created });
   return { id: created.id, created: true };
 }
 
@@ -160,9 +163,10 @@ export async function pollSnapshot(tx: Tx | PrismaClient, id: number) {
 }
 
 export async function createPoll(db: PrismaClient, userId: number | null, input: TPollInput): Promise<TPollWriteResult> {
-  return db.$transaction(async (tx) => {
+  return runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+    const tx = w.tx;
     await checkQuestions(tx, input.questions);
-    const pollster = await resolvePollster(tx, input, userId);
+    const pollster = await resolvePollster(w, input);
     if (!input.confirmDuplicate && !pollster.created) {
       const dup = await findLikelyDuplicate(tx, input, pollster.id);
       if (dup) throw duplicateError(dup, input);
@@ -172,7 +176,8 @@ export async function createPoll(db: PrismaClient, userId: number | null, input:
       select: { id: true, version: true },
     });
     const after = await pollSnapshot(tx, poll.id);
-    await recordAudit(tx, { userId, entity: 'Poll', entityId: poll.id, action: 'create', after });
+    await touchPolls(w, [poll.id]);
+    await w.audit({ entity: 'Poll', entityId: poll.id, action: 'create', after });
     return {
       id: poll.id,
       version: poll.version,
@@ -191,7 +196,7 @@ export async function createPoll(db: PrismaClient, userId: number | null, input:
 export async function updatePoll(db: PrismaClient, userId: number | null, input: TPollUpdateInput): Promise<TPollWriteResult> {
   let pollsterId = input.pollsterId;
   if (pollsterId === null) {
-    pollsterId = (await db.$transaction((tx) => resolvePollster(tx, input, userId))).id;
+    pollsterId = (await runWrite(db, { actor: userId, source: 'form' }, (w) => resolvePollster(w, input))).id;
   }
   await checkQuestions(db, input.questions);
   const before = await db.poll.findUnique({
@@ -220,26 +225,30 @@ export async function updatePoll(db: PrismaClient, userId: number | null, input:
     const dup = await findLikelyDuplicate(db, input, pollsterId, input.id);
     if (dup) throw duplicateError(dup, input);
   }
-  const result = await versionedUpdate(db, {
-    entity: 'Poll',
-    id: input.id,
-    expectedVersion: input.version,
-    userId,
-    action: input.correctionNote ? 'correct' : 'update',
-    data: {
-      ...pollColumns(input, pollsterId),
-      // A source that gave only a month or a year keeps that precision while its dates are untouched.
-      ...(before && !datesChanged ? { datePrecision: before.datePrecision } : {}),
-      ...(before?.publishedAt && input.publishedAt && before.publishedAt.getTime() === day(input.publishedAt).getTime()
-        ? { publishedPrecision: before.publishedPrecision }
-        : {}),
-    },
-    also: async (tx) => {
-      await tx.pollQuestion.deleteMany({ where: { pollId: input.id } });
-      for (const data of questionCreates(input.questions)) await tx.pollQuestion.create({ data: { ...data, pollId: input.id } });
-      if (input.correctionNote) await tx.correction.create({ data: { pollId: input.id, note: input.correctionNote, userId } });
-    },
-  });
+  const result = await runWrite(db, { actor: userId, source: 'form' }, (w) =>
+    versionedUpdate(w, {
+      entity: 'Poll',
+      id: input.id,
+      expectedVersion: input.version,
+      userId,
+      action: input.correctionNote ? 'correct' : 'update',
+      data: {
+        ...pollColumns(input, pollsterId),
+        // A source that gave only a month or a year keeps that precision while its dates are untouched.
+        ...(before && !datesChanged ? { datePrecision: before.datePrecision } : {}),
+        ...(before?.publishedAt && input.publishedAt && before.publishedAt.getTime() === day(input.publishedAt).getTime()
+          ? { publishedPrecision: before.publishedPrecision }
+          : {}),
+      },
+      also: async (tx) => {
+        // The questions the poll stops asking keep their pages right too (versionedUpdate adds the new ones).
+        await touchPolls(w, [input.id]);
+        await tx.pollQuestion.deleteMany({ where: { pollId: input.id } });
+        for (const data of questionCreates(input.questions)) await tx.pollQuestion.create({ data: { ...data, pollId: input.id } });
+        if (input.correctionNote) await tx.correction.create({ data: { pollId: input.id, note: input.correctionNote, userId } });
+      },
+    }),
+  );
   if (!result.ok) {
     if (result.reason === 'not_found') throw new AppError('NOT_FOUND', 'This poll no longer exists.');
     throw new AppError('CONFLICT', result.conflict.message);

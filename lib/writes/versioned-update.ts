@@ -1,5 +1,6 @@
-import { recordAudit, type AuditEntity } from '@/lib/audit';
+import type { AuditEntity } from '@/lib/audit';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { withWrite, type WriteContext, type WriteSource } from '@/lib/writes/write';
 
 /**
  * Optimistic locking for edit forms. A form carries the record's `version`; saving runs
@@ -53,8 +54,10 @@ export interface VersionedUpdateArgs<E extends TVersionedEntity> {
   expectedVersion: number;
   /** Fields to change; `version` and `updatedAt` are managed here. */
   data: Omit<TVersionedModels[E], 'version' | 'id'>;
-  /** The acting user (written to the audit row). */
+  /** The acting user (written to the audit row). Inside a write, the write's actor is used. */
   userId: number | null;
+  /** Where the write comes from (default 'form'); ignored inside a write. */
+  source?: WriteSource;
   /** Audit action name (default 'update'). */
   action?: string;
   /** More writes that belong to the same change (e.g. revoke sessions), inside the transaction. */
@@ -88,12 +91,73 @@ async function describeConflict(
   return { entity, id, expectedVersion, currentVersion, changedBy, changedAt, message: conflictMessage(changedBy, changedAt) };
 }
 
+type Row = Record<string, unknown>;
+
+/**
+ * What an edit of each entity touches, for the freshness signal: a question's title shows on every
+ * poll and pollster page, a pollster's name on every question and poll page; the rest is local.
+ */
+async function touchEdit(w: WriteContext, entity: TVersionedEntity, before: Row, after: Row): Promise<void> {
+  const slug = (r: Row) => (typeof r.slug === 'string' ? r.slug : null);
+  switch (entity) {
+    case 'Poll': {
+      // The pollster and sponsor it had before (the update has already moved it) list it too.
+      const ids = [before.pollsterId, before.sponsorId].filter((v): v is number => typeof v === 'number');
+      const pollsters = await w.tx.pollster.findMany({ where: { id: { in: ids } }, select: { slug: true } });
+      w.touch.pollsters(...pollsters.map((p) => p.slug));
+      await touchPolls(w, [Number(after.id)]);
+      break;
+    }
+    case 'Question':
+      w.touch.questions(slug(before), slug(after)).every('polls', 'pollsters');
+      break;
+    case 'Pollster':
+      w.touch.pollsters(slug(before), slug(after)).every('questions', 'polls');
+      break;
+    case 'Indicator':
+      w.touch.indicators(slug(before), slug(after));
+      break;
+    case 'Observation': {
+      const ids = [...new Set([before.indicatorId, after.indicatorId].map(Number))];
+      const indicators = await w.tx.indicator.findMany({ where: { id: { in: ids } }, select: { slug: true } });
+      w.touch.indicators(...indicators.map((i) => i.slug));
+      break;
+    }
+    case 'User':
+      break;
+  }
+}
+
+/**
+ * A poll change touches the poll, the questions it asks and its pollster and sponsor (their pages
+ * list it). Call it before and after a change that may move a poll between questions or pollsters.
+ */
+export async function touchPolls(w: WriteContext, pollIds: readonly number[]): Promise<void> {
+  if (pollIds.length === 0) return;
+  w.touch.polls(...pollIds);
+  for (let i = 0; i < pollIds.length; i += 500) {
+    const polls = await w.tx.poll.findMany({
+      where: { id: { in: pollIds.slice(i, i + 500) } },
+      select: { pollster: { select: { slug: true } }, sponsor: { select: { slug: true } }, questions: { select: { question: { select: { slug: true } } } } },
+    });
+    for (const p of polls) {
+      w.touch.pollsters(p.pollster.slug, p.sponsor?.slug);
+      w.touch.questions(...p.questions.map((q) => q.question.slug));
+    }
+  }
+}
+
+/**
+ * Optimistic-locked update of one record, in its own write (given a client) or inside a write
+ * (given a WriteContext: the caller's transaction, actor and audit).
+ */
 export async function versionedUpdate<E extends TVersionedEntity, TRecord = Record<string, unknown>>(
-  db: PrismaClient,
+  target: PrismaClient | WriteContext,
   args: VersionedUpdateArgs<E>,
 ): Promise<TVersionedUpdateResult<TRecord>> {
-  const { entity, id, expectedVersion, userId } = args;
-  return db.$transaction(async (tx) => {
+  const { entity, id, expectedVersion } = args;
+  return withWrite(target, { actor: args.userId, source: args.source ?? 'form' }, async (w) => {
+    const tx = w.tx;
     const delegate = tx[DELEGATE[entity]] as unknown as VersionedDelegate;
     // The first statement is the guarded write, so SQLite takes its write lock before anything is
     // read (no stale snapshot) and PostgreSQL locks the row: of two racing saves, one matches.
@@ -110,7 +174,8 @@ export async function versionedUpdate<E extends TVersionedEntity, TRecord = Reco
     const after = await delegate.findUnique({ where: { id } });
     if (!after) return { ok: false, reason: 'not_found' } as const;
     if (args.also) await args.also(tx, after);
-    await recordAudit(tx, { userId, entity, entityId: id, action: args.action ?? 'update', before, after });
+    await touchEdit(w, entity, before, after);
+    await w.audit({ entity, entityId: id, action: args.action ?? 'update', before, after });
     return { ok: true, record: after as TRecord, before: before as TRecord } as const;
   });
 }
