@@ -1,17 +1,18 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ADMIN_PATH_HEADER } from '@/lib/auth/config';
-import { isCacheablePageRequest, servePage } from '@/lib/http/page-cache';
 import { ACTION_BODY_LIMIT_BYTES, contentSecurityPolicy, createNonce } from '@/lib/http/security-headers';
 
 /**
- * Two jobs, both before Next routes the request:
+ * Before Next routes the request:
+ * - a path with malformed %-escapes answers 400, and an oversized server-action post 413, unread;
  * - admin pages: tell the admin layout which page was asked for, so its login redirect can come
- *   back to it (`/admin/login?next=…`). No authentication happens here: pages and actions check the
- *   session themselves; this only carries the path.
- * - public pages: serve them from the page cache (lib/http/page-cache.ts) while the database has
- *   not changed.
+ *   back to it (`/admin/login?next=…`), and give them a CSP nonce. No authentication happens here:
+ *   pages and actions check the session themselves; this only carries the path.
+ *
+ * Public pages are cached in front of Next, not here (lib/http/page-server.ts, installed by
+ * instrumentation.ts): a proxy cannot see the body Next renders.
  */
-export async function proxy(request: NextRequest) {
+export function proxy(request: NextRequest) {
   // A path whose %-escapes do not decode (`/api/v1/polls/%ff`) is the client's error; Next's own
   // route matching would throw on it and answer 500 (issue #15).
   if (request.nextUrl.pathname.includes('%') && !decodesCleanly(request.nextUrl.pathname)) {
@@ -33,10 +34,6 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Content-Security-Policy', csp);
     return response;
   }
-  if (isCacheablePageRequest(request)) {
-    const cached = await servePage(request);
-    if (cached) return cached;
-  }
   return NextResponse.next();
 }
 
@@ -54,12 +51,6 @@ export const config = {
   // server-action post (they can target any page), so oversized ones are refused unread.
   matcher: [
     '/admin/:path*',
-    '/',
-    '/questions/:slug',
-    '/polls/:id',
-    '/pollsters/:slug',
-    '/indicators/:slug',
-    '/compare',
     '/:path(.*%.*)',
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
   ],

@@ -107,17 +107,22 @@ export function runChild(format: 'csv' | 'json', file: string): Promise<Measure>
   });
 }
 
-export function sqliteCli(file: string): { seconds: number; rows: number } {
+export async function sqliteCli(file: string): Promise<{ seconds: number; rows: number }> {
   const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error('sqlite3 command-line tool missing: apt-get install -y sqlite3');
   const started = performance.now();
-  // Output goes to a pipe we only count, like the dump's consumer.
-  const res = spawnSync('sqlite3', ['-csv', file, SQLITE_QUERY], { maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' });
-  const seconds = (performance.now() - started) / 1000;
-  if (res.status !== 0) throw new Error(`sqlite3 failed: ${res.stderr.toString()}`);
+  // Output goes to a pipe we only count, like the dump's consumer (streamed: a million polls print
+  // about a gigabyte).
+  const proc = spawn('sqlite3', ['-csv', file, SQLITE_QUERY], { stdio: ['ignore', 'pipe', 'pipe'] });
   let rows = 0;
-  const out = res.stdout;
-  for (let i = out.indexOf(10); i !== -1; i = out.indexOf(10, i + 1)) rows += 1;
+  let stderr = '';
+  proc.stdout.on('data', (chunk: Buffer) => {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows += 1;
+  });
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => proc.on('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`sqlite3 failed: ${stderr}`);
   return { seconds, rows };
 }
 
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
     const csvRuns: Measure[] = [];
     const jsonRuns: Measure[] = [];
     for (let i = 0; i < runs; i += 1) {
-      cliRuns.push(sqliteCli(file));
+      cliRuns.push(await sqliteCli(file));
       csvRuns.push(await runChild('csv', file));
       jsonRuns.push(await runChild('json', file));
     }

@@ -9,6 +9,7 @@ import { MANY_QUESTIONS, describeIssue, identityLine, importOptions, planImportA
 import { parseCsvAsync } from '@/lib/import/read-csv';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, parseTarget, type TImportMapping } from '@/lib/import/targets';
 import type { TImportMode, TImportOptions } from '@/lib/schemas/import';
+import { SearchCombobox } from '@/components/ui/search-combobox';
 
 /**
  * CSV import: choose a file → confirm its encoding (a guess, with a preview) → map columns (a
@@ -132,7 +133,7 @@ function OutcomeList({ outcomes }: { outcomes: TRowOutcome[] }) {
   );
 }
 
-export function ImportWizard({ questions }: { questions: { slug: string; title: string }[] }) {
+export function ImportWizard() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [encoding, setEncoding] = useState<TImportEncoding>('utf-8');
   const [parsed, setParsed] = useState<Parsed | null>(null);
@@ -462,20 +463,18 @@ export function ImportWizard({ questions }: { questions: { slug: string; title: 
             </table>
           </div>
           <div className="grid gap-4 sm:grid-cols-3">
-            <div className="space-y-1">
-              <label htmlFor="default-question" className="block text-sm font-medium">
-                Default question
-              </label>
-              <select id="default-question" value={questionSlug} onChange={(e) => setQuestionSlug(e.target.value)} className="block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm">
-                <option value="">None (every row names its question)</option>
-                {questions.map((q) => (
-                  <option key={q.slug} value={q.slug}>
-                    {q.title} ({q.slug})
-                  </option>
-                ))}
-                <option value="new">New question…</option>
-              </select>
-            </div>
+            <SearchCombobox
+              id="default-question"
+              label="Default question"
+              endpoint="/api/search?kind=question"
+              placeholder="None (every row names its question)"
+              fixedItems={[
+                { value: '', label: 'None (every row names its question)' },
+                { value: 'new', label: 'New question…' },
+              ]}
+              onSelect={(item) => setQuestionSlug(item.value)}
+              hint="For rows without a question column (or with it empty). Results are matched to its options by label."
+            />
             {questionSlug === 'new' ? (
               <>
                 <div className="space-y-1">

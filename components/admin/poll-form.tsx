@@ -7,6 +7,8 @@ import type { TPollFormState } from '@/lib/entry/form-state';
 import { POLL_MODES, SUM_TOLERANCE, SUM_WARNING_BELOW, resultSetSum } from '@/lib/schemas/field-rules';
 import { CheckboxInput, FieldErrors, FormAlert, SMALL_BUTTON, SaveButton, SelectInput, TextArea, TextInput } from '@/components/admin/entry-fields';
 import { PollPreview } from '@/components/admin/poll-preview';
+import { SearchCombobox } from '@/components/ui/search-combobox';
+import type { TComboItem } from '@/lib/schemas/search';
 
 /**
  * The poll form. Its questions, result rows and breakdowns are added and removed in the browser,
@@ -48,6 +50,15 @@ let counter = 0;
 function newKey(): string {
   counter += 1;
   return `k${counter}`;
+}
+
+const NEW_POLLSTER: TComboItem = { value: 'new', label: '+ New pollster…' };
+
+/** The admin search route's question items carry the question (options included) as `data`. */
+function isPickQuestion(data: unknown): data is TPickQuestion {
+  if (typeof data !== 'object' || data === null) return false;
+  const d = data as Partial<TPickQuestion>;
+  return typeof d.id === 'number' && typeof d.title === 'string' && Array.isArray(d.options);
 }
 
 function resultRowsFor(question: TPickQuestion | undefined): TResultRow[] {
@@ -128,18 +139,17 @@ export function PollForm({ pollsters, questions, initial }: Props) {
   const errors = state.status === 'error' ? (state.fieldErrors ?? {}) : {};
   const err = (path: string) => errors[path];
   const formId = useId();
-  const questionById = useMemo(() => new Map(questions.map((q) => [String(q.id), q])), [questions]);
+  // The questions and pollsters the form knows: the poll's own at first, then whatever the pickers
+  // found (their search answers carry each question's options, which the result rows need).
+  const [knownQuestions, setKnownQuestions] = useState<TPickQuestion[]>(questions);
+  const [knownPollsters, setKnownPollsters] = useState<TPickPollster[]>(pollsters);
+  const questionById = useMemo(() => new Map(knownQuestions.map((q) => [String(q.id), q])), [knownQuestions]);
 
   const set = <K extends keyof TPollDraft>(key: K, value: TPollDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setQuestion = (qi: number, patch: (q: TQuestionBlock) => TQuestionBlock) =>
     setDraft((d) => ({ ...d, questions: d.questions.map((q, i) => (i === qi ? patch(q) : q)) }));
 
-  const pollsterOptions = [
-    { value: '', label: 'Choose a pollster…' },
-    ...pollsters.map((p) => ({ value: String(p.id), label: p.name })),
-    { value: 'new', label: '+ New pollster…' },
-  ];
-  const questionOptions = [{ value: '', label: 'Choose a question…' }, ...questions.map((q) => ({ value: String(q.id), label: `${q.title} (${q.slug})` }))];
+  const pollsterLabel = draft.pollsterId === 'new' ? NEW_POLLSTER.label : (knownPollsters.find((p) => String(p.id) === draft.pollsterId)?.name ?? '');
   const duplicateAsked = Boolean(err('confirmDuplicate')) || draft.confirmDuplicate;
   const formErrors = err('_form');
 
@@ -154,7 +164,20 @@ export function PollForm({ pollsters, questions, initial }: Props) {
 
       <fieldset className="grid gap-4 rounded border border-gray-200 bg-white p-4 sm:grid-cols-2">
         <legend className="px-1 text-base font-semibold">Who and when</legend>
-        <SelectInput id="pollsterId" label="Pollster" value={draft.pollsterId} onChange={(v) => set('pollsterId', v)} options={pollsterOptions} errors={err('pollsterId')} />
+        <SearchCombobox
+          id="pollsterId"
+          label="Pollster"
+          endpoint="/api/admin/search?kind=pollster"
+          defaultValue={draft.pollsterId}
+          defaultLabel={pollsterLabel}
+          fixedItems={[NEW_POLLSTER]}
+          placeholder="Type a pollster’s name…"
+          onSelect={(item) => {
+            if (item.value !== 'new') setKnownPollsters((list) => (list.some((p) => String(p.id) === item.value) ? list : [...list, { id: Number(item.value), name: item.label }]));
+            set('pollsterId', item.value);
+          }}
+          errors={err('pollsterId')}
+        />
         {draft.pollsterId === 'new' ? (
           <TextInput id="newPollsterName" label="New pollster’s name" value={draft.newPollsterName} onChange={(v) => set('newPollsterName', v)} errors={err('newPollsterName')} hint="Created when the poll is saved." />
         ) : (
@@ -217,17 +240,19 @@ export function PollForm({ pollsters, questions, initial }: Props) {
         return (
           <fieldset key={q.key} className="space-y-4 rounded border border-gray-200 bg-white p-4" data-testid={`question-block-${qi}`}>
             <legend className="px-1 text-base font-semibold">Question {qi + 1}</legend>
-            <SelectInput
+            <SearchCombobox
               id={`q${qi}-questionId`}
               label="Tracked question"
-              value={q.questionId}
-              onChange={(v) =>
-                setQuestion(qi, (old) => {
-                  const picked = questionById.get(v);
-                  return { ...old, questionId: v, wording: old.wording || picked?.wording || '', results: resultRowsFor(picked), breakdowns: [] };
-                })
-              }
-              options={questionOptions}
+              endpoint="/api/admin/search?kind=question"
+              defaultValue={q.questionId}
+              defaultLabel={question?.title ?? ''}
+              placeholder="Type part of a question’s title…"
+              onSelect={(item) => {
+                const picked = isPickQuestion(item.data) ? item.data : undefined;
+                if (picked) setKnownQuestions((list) => [...list.filter((x) => x.id !== picked.id), picked]);
+                if (item.value === q.questionId) return;
+                setQuestion(qi, (old) => ({ ...old, questionId: item.value, wording: old.wording || picked?.wording || '', results: resultRowsFor(picked), breakdowns: [] }));
+              }}
               errors={err(`questions.${qi}.questionId`)}
             />
             <TextArea
@@ -334,7 +359,7 @@ export function PollForm({ pollsters, questions, initial }: Props) {
         <h2 id={`${formId}-preview`} className="text-base font-semibold">
           Preview
         </h2>
-        <PollPreview draft={draft} questions={questionById} pollsters={pollsters} />
+        <PollPreview draft={draft} questions={questionById} pollsters={knownPollsters} />
       </section>
 
       {edit ? (

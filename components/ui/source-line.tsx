@@ -8,9 +8,17 @@ function hostOf(url: string): string {
   }
 }
 
+/**
+ * Sources named under a chart at most: a question asked by hundreds of pollsters would otherwise
+ * print hundreds of links under every chart. Each poll's own page and the CSV export list them all.
+ */
+export const SOURCE_LINE_LIMIT = 12;
+
 /** "Source: Levada Center — kiozk.ru, ng.ru" with each URL a link; several sources separated by "; ". */
 export function SourceLine({ source, sources, testId = 'source-line' }: { source?: ChartSource; sources?: ChartSource[]; testId?: string }) {
-  const list = sources ?? (source ? [source] : []);
+  const all = sources ?? (source ? [source] : []);
+  const list = all.slice(0, SOURCE_LINE_LIMIT);
+  const more = all.length - list.length;
   return (
     <p className="text-xs text-gray-600 break-words" data-testid={testId}>
       Source{list.length > 1 ? 's' : ''}:{' '}
@@ -30,6 +38,7 @@ export function SourceLine({ source, sources, testId = 'source-line' }: { source
           ))}
         </span>
       ))}
+      {more > 0 ? `; and ${more} more (each poll’s page and the CSV export list every source)` : null}
     </p>
   );
 }

@@ -14,7 +14,7 @@ import {
   ZQuestionDetailResponse,
   ZQuestionListResponse,
 } from '@/lib/api/schemas';
-import { ZIndicatorViewInput, ZPollListInput, ZQuestionViewInput } from '@/lib/schemas/views';
+import { ZIndicatorViewInput, ZPollListInput, ZQuestionListInput, ZQuestionViewInput } from '@/lib/schemas/views';
 import { CHART_TABLE_COLUMNS, QUESTION_CHARTS } from '@/lib/export/chart-export';
 import { POLL_DUMP_COLUMNS } from '@/lib/export/polls-dump';
 import { INDICATOR_DUMP_COLUMNS } from '@/lib/export/indicators-dump';
@@ -139,7 +139,12 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     },
     servers: [{ url: serverUrl }],
     paths: {
-      '/api/v1/questions': get({ tags: ['Questions'], summary: 'Tracked questions', parameters: [], responses: { 200: json('QuestionList', 'Questions') } }),
+      '/api/v1/questions': get({
+        tags: ['Questions'],
+        summary: 'Tracked questions by title (paginated; q searches title, wording, topic, country and population)',
+        parameters: queryParameters(ZQuestionListInput),
+        responses: { 200: json('QuestionList', 'Questions'), ...errors(400) },
+      }),
       '/api/v1/questions/{slug}': get({
         tags: ['Questions'],
         summary: 'A question with its polls, trend (chosen method), changes and house effects',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { QuestionListRow } from '@/lib/data/question-list';
 import type { QuestionView } from '@/lib/data/questions';
 import type { PollDetailView } from '@/lib/data/polls';
 import type { IndicatorView } from '@/lib/data/indicators';
@@ -22,6 +23,23 @@ import type { TQuestionViewInput } from '@/lib/schemas/views';
  * API payloads, built from the same lib/charts functions as the pages — so a number in the API is
  * the number on the page for the same URL state.
  */
+
+/** A row of the question list (lib/data/question-list.ts) as the API shows it. */
+export function questionListRowItem(q: QuestionListRow): z.input<typeof ZQuestionListItem> {
+  return {
+    slug: q.slug,
+    title: q.title,
+    wording: q.wording,
+    topic: q.topic,
+    country: q.country,
+    population: q.population,
+    options: q.options.map((o) => ({ key: o.key, label: o.label })),
+    pollCount: q.pollCount,
+    lastFieldEnd: q.lastFieldEnd,
+    url: `/questions/${q.slug}`,
+    apiUrl: `/api/v1/questions/${q.slug}`,
+  };
+}
 
 export function questionListItem(q: QuestionView): z.input<typeof ZQuestionListItem> {
   return {

@@ -39,7 +39,6 @@ export const ZQuestionListItem = z.object({
   url: z.string(),
   apiUrl: z.string(),
 });
-export const ZQuestionListResponse = z.object({ data: z.array(ZQuestionListItem) });
 
 export const ZPollShort = z.object({
   id: z.number().int(),
@@ -187,6 +186,8 @@ export const ZPagination = z.object({
   next: z.string().nullable(),
   prev: z.string().nullable(),
 });
+export const ZQuestionListResponse = z.object({ data: z.array(ZQuestionListItem), pagination: ZPagination });
+
 export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
 
 export const ZObservation = z.object({

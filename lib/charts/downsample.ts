@@ -16,3 +16,20 @@ export function downsample<T>(items: readonly T[], max = MAX_POINTS_PER_SERIES):
   }
   return out;
 }
+
+/** What a chart draws at most per series: an 800-pixel-wide plot cannot show more. */
+export const DRAWN_LINE_POINTS = 300;
+export const DRAWN_POLL_DOTS = 600;
+
+/**
+ * A drawing with dense series thinned for the plot only: the table and the exports keep every
+ * point. The thinned arrays hold the same point objects, so React sends each point once even when
+ * the chart and the table both receive it.
+ */
+export function thinForDrawing<S extends { line: readonly unknown[]; polls: readonly unknown[] }, D extends { series: readonly S[] }>(
+  drawing: D,
+  limits: { line: number; polls: number } = { line: DRAWN_LINE_POINTS, polls: DRAWN_POLL_DOTS },
+): D {
+  if (drawing.series.every((s) => s.line.length <= limits.line && s.polls.length <= limits.polls)) return drawing;
+  return { ...drawing, series: drawing.series.map((s) => ({ ...s, line: downsample(s.line, limits.line), polls: downsample(s.polls, limits.polls) })) };
+}

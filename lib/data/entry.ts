@@ -1,6 +1,9 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { parseSourceUrls } from '@/lib/data/sources';
+import { loadInChunks } from '@/lib/data/in-list';
+import { likePattern, searchPollsters, searchQuestions } from '@/lib/data/question-list';
+import { Prisma } from '@/lib/generated/prisma/client';
 
 /** Queries behind the admin data-entry pages (lists and edit forms), as plain objects. */
 
@@ -23,22 +26,47 @@ export interface TPickPollster {
   name: string;
 }
 
-/** What the poll form needs to offer: every pollster and question with its options. */
-export async function loadPollFormChoices(): Promise<{ pollsters: TPickPollster[]; questions: TPickQuestion[] }> {
-  const [pollsters, questions] = await Promise.all([
-    db.pollster.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    db.question.findMany({ orderBy: { title: 'asc' }, include: { options: { orderBy: { position: 'asc' } } } }),
+/** Pickers show this many matches per search (lib/data/question-list.ts does the matching). */
+export const PICK_LIMIT = 20;
+
+async function pickQuestions(where: { id: { in: number[] } } | undefined, text: string | undefined): Promise<TPickQuestion[]> {
+  let ids: number[];
+  if (where) ids = where.id.in;
+  else ids = (await searchQuestions({ q: text }, { pageSize: PICK_LIMIT })).rows.map((r) => r.id);
+  const rows = await loadInChunks(ids, (part) =>
+    db.question.findMany({ where: { id: { in: part } }, orderBy: { title: 'asc' }, include: { options: { orderBy: { position: 'asc' } } } }),
+  );
+  return rows.map((q) => ({
+    id: q.id,
+    slug: q.slug,
+    title: q.title,
+    wording: q.wording,
+    options: q.options.map((o) => ({ id: o.id, key: o.key, label: o.label })),
+  }));
+}
+
+/**
+ * What the poll form starts with: the pollster and questions the poll already names (none for a new
+ * poll). Everything else is found through the pickers' search (searchPollFormChoices), so the form
+ * stays small however many pollsters and questions the database holds.
+ */
+export async function loadPollFormPicks(poll?: Pick<TPollFormValues, 'pollsterId' | 'questions'> | null): Promise<{ pollsters: TPickPollster[]; questions: TPickQuestion[] }> {
+  if (!poll) return { pollsters: [], questions: [] };
+  const pollsterId = Number(poll.pollsterId);
+  const questionIds = [...new Set(poll.questions.map((q) => Number(q.questionId)).filter((id) => Number.isSafeInteger(id) && id > 0))];
+  const [pollster, questions] = await Promise.all([
+    Number.isSafeInteger(pollsterId) && pollsterId > 0 ? db.pollster.findUnique({ where: { id: pollsterId }, select: { id: true, name: true } }) : null,
+    pickQuestions({ id: { in: questionIds } }, undefined),
   ]);
-  return {
-    pollsters,
-    questions: questions.map((q) => ({
-      id: q.id,
-      slug: q.slug,
-      title: q.title,
-      wording: q.wording,
-      options: q.options.map((o) => ({ id: o.id, key: o.key, label: o.label })),
-    })),
-  };
+  return { pollsters: pollster ? [pollster] : [], questions };
+}
+
+/** The pickers' search: up to PICK_LIMIT pollsters or questions matching `text` (empty: the first by name/title). */
+export async function searchPollFormChoices(kind: 'pollster', text: string): Promise<TPickPollster[]>;
+export async function searchPollFormChoices(kind: 'question', text: string): Promise<TPickQuestion[]>;
+export async function searchPollFormChoices(kind: 'pollster' | 'question', text: string): Promise<TPickPollster[] | TPickQuestion[]> {
+  if (kind === 'pollster') return (await searchPollsters(text, PICK_LIMIT)).map((p) => ({ id: p.id, name: p.label }));
+  return pickQuestions(undefined, text);
 }
 
 export interface TAdminPollRow {
@@ -53,34 +81,50 @@ export interface TAdminPollRow {
   updatedAt: string;
 }
 
+/**
+ * A page of polls for the admin list, newest fieldwork first, optionally those whose pollster name
+ * or a question title contains `q` (case-insensitive). Ids in SQL through the indexes (see
+ * listPolls), details for the page only.
+ */
 export async function listPollsForAdmin(opts: { page: number; pageSize?: number; q?: string }): Promise<{ rows: TAdminPollRow[]; total: number }> {
   const pageSize = opts.pageSize ?? 50;
-  const where = opts.q
-    ? { OR: [{ pollster: { name: { contains: opts.q } } }, { questions: { some: { question: { title: { contains: opts.q } } } } }] }
-    : {};
-  const [total, polls] = await Promise.all([
-    db.poll.count({ where }),
+  const text = opts.q?.trim();
+  const like = text ? likePattern(text) : null;
+  const where = like
+    ? // One IN set from both indexes (a pollster's polls, a question's polls): an OR of the two made
+      // SQLite test every poll.
+      Prisma.sql`WHERE p."id" IN (
+        SELECT bp."id" FROM "Poll" bp WHERE bp."pollsterId" IN (SELECT s."id" FROM "Pollster" s WHERE LOWER(s."name") LIKE ${like} ESCAPE '\\')
+        UNION SELECT pq."pollId" FROM "PollQuestion" pq WHERE pq."questionId" IN (SELECT q."id" FROM "Question" q WHERE LOWER(q."title") LIKE ${like} ESCAPE '\\'))`
+    : Prisma.empty;
+  const [counted, idRows] = await Promise.all([
+    db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Poll" p ${where}`,
+    db.$queryRaw<{ id: number | bigint }[]>`SELECT p."id" FROM "Poll" p ${where} ORDER BY p."fieldEnd" DESC, p."id" DESC LIMIT ${pageSize} OFFSET ${(Math.max(1, opts.page) - 1) * pageSize}`,
+  ]);
+  const ids = idRows.map((r) => Number(r.id));
+  const polls = await loadInChunks(ids, (part) =>
     db.poll.findMany({
-      where,
-      orderBy: [{ fieldEnd: 'desc' }, { id: 'desc' }],
-      skip: (opts.page - 1) * pageSize,
-      take: pageSize,
+      where: { id: { in: part } },
       include: { pollster: { select: { name: true } }, questions: { include: { question: { select: { slug: true, title: true } } } } },
     }),
-  ]);
+  );
+  const byId = new Map(polls.map((p) => [p.id, p]));
   return {
-    total,
-    rows: polls.map((p) => ({
-      id: p.id,
-      pollster: p.pollster.name,
-      fieldStart: p.fieldStart?.toISOString() ?? null,
-      fieldEnd: p.fieldEnd?.toISOString() ?? null,
-      datePrecision: p.datePrecision,
-      sampleSize: p.sampleSize,
-      questions: p.questions.map((q) => q.question),
-      version: p.version,
-      updatedAt: p.updatedAt.toISOString(),
-    })),
+    total: Number(counted[0]?.n ?? 0),
+    rows: ids
+      .map((id) => byId.get(id))
+      .filter((p) => p !== undefined)
+      .map((p) => ({
+        id: p.id,
+        pollster: p.pollster.name,
+        fieldStart: p.fieldStart?.toISOString() ?? null,
+        fieldEnd: p.fieldEnd?.toISOString() ?? null,
+        datePrecision: p.datePrecision,
+        sampleSize: p.sampleSize,
+        questions: p.questions.map((q) => q.question),
+        version: p.version,
+        updatedAt: p.updatedAt.toISOString(),
+      })),
   };
 }
 
@@ -176,21 +220,26 @@ export async function loadPollForEdit(id: number): Promise<TPollFormValues | nul
   };
 }
 
-export async function listQuestionsForAdmin() {
-  const rows = await db.question.findMany({
-    orderBy: { title: 'asc' },
-    include: { options: { orderBy: { position: 'asc' } }, _count: { select: { asked: true } } },
-  });
-  return rows.map((q) => ({
-    id: q.id,
-    slug: q.slug,
-    title: q.title,
-    topic: q.topic,
-    country: q.country,
-    options: q.options.map((o) => o.label),
-    polls: q._count.asked,
-    version: q.version,
-  }));
+/** Admin lists show this many rows per page. */
+export const ADMIN_PAGE_SIZE = 50;
+
+export async function listQuestionsForAdmin(opts: { page?: number; q?: string } = {}) {
+  const result = await searchQuestions({ q: opts.q }, { page: opts.page, pageSize: ADMIN_PAGE_SIZE });
+  return {
+    total: result.total,
+    page: result.page,
+    pages: result.pages,
+    rows: result.rows.map((q) => ({
+      id: q.id,
+      slug: q.slug,
+      title: q.title,
+      topic: q.topic,
+      country: q.country,
+      options: q.options.map((o) => o.label),
+      polls: q.pollCount,
+      version: q.version,
+    })),
+  };
 }
 
 export async function loadQuestionForEdit(id: number) {
@@ -211,9 +260,24 @@ export async function loadQuestionForEdit(id: number) {
   };
 }
 
-export async function listPollstersForAdmin() {
-  const rows = await db.pollster.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { polls: true } } } });
-  return rows.map((p) => ({ id: p.id, slug: p.slug, name: p.name, country: p.country, website: p.website, polls: p._count.polls, version: p.version }));
+export async function listPollstersForAdmin(opts: { page?: number; q?: string } = {}) {
+  const text = opts.q?.trim();
+  const like = text ? likePattern(text) : null;
+  const where = like ? Prisma.sql`WHERE LOWER(s."name") LIKE ${like} ESCAPE '\\' OR LOWER(s."slug") LIKE ${like} ESCAPE '\\'` : Prisma.empty;
+  const counted = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Pollster" s ${where}`;
+  const total = Number(counted[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Math.floor(opts.page ?? 1)));
+  const rows = await db.$queryRaw<{ id: number | bigint; slug: string; name: string; country: string | null; website: string | null; version: number | bigint; polls: number | bigint }[]>`
+    SELECT s."id", s."slug", s."name", s."country", s."website", s."version", (SELECT COUNT(*) FROM "Poll" p WHERE p."pollsterId" = s."id") AS "polls"
+    FROM "Pollster" s ${where}
+    ORDER BY s."name" ASC, s."id" ASC LIMIT ${ADMIN_PAGE_SIZE} OFFSET ${(page - 1) * ADMIN_PAGE_SIZE}`;
+  return {
+    total,
+    page,
+    pages,
+    rows: rows.map((p) => ({ id: Number(p.id), slug: p.slug, name: p.name, country: p.country, website: p.website, polls: Number(p.polls), version: Number(p.version) })),
+  };
 }
 
 export async function loadPollsterForEdit(id: number) {

@@ -1,5 +1,7 @@
 import 'server-only';
+import { loadInChunks } from '@/lib/data/in-list';
 import { db, type DbClient } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { parseSourceUrls } from '@/lib/data/sources';
 import { isSlug } from '@/lib/http/route-params';
 
@@ -126,27 +128,38 @@ export interface PollListFilter {
   question?: string;
 }
 
-/** A page of polls, newest fieldwork first, with the total for pagination. */
+/**
+ * A page of polls, newest fieldwork first, with the total for pagination. The page's ids come from
+ * one SQL statement that reaches the filters through their indexes (PollQuestion by question, Poll
+ * by pollster); Prisma's `questions: { some: … }` filter checked every poll in fieldwork order and
+ * took half a minute at a million polls. The details are then read for those ids only.
+ */
 export async function listPolls(
   page: { offset: number; limit: number },
   filter: PollListFilter = {},
   client: DbClient = db,
 ): Promise<{ total: number; polls: PollDetailView[] }> {
-  const where = {
-    ...(filter.pollster ? { pollster: { slug: filter.pollster } } : {}),
-    ...(filter.question ? { questions: { some: { question: { slug: filter.question } } } } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    client.poll.count({ where }),
-    client.poll.findMany({
-      where,
-      include: detailInclude,
-      orderBy: [{ fieldEnd: 'desc' }, { id: 'desc' }],
-      skip: page.offset,
-      take: page.limit,
-    }),
+  const conditions: Prisma.Sql[] = [];
+  if (filter.pollster) conditions.push(Prisma.sql`p."pollsterId" = (SELECT s."id" FROM "Pollster" s WHERE s."slug" = ${filter.pollster})`);
+  // A question's polls are reached from PollQuestion (indexed by question), then sorted: a few
+  // hundred rows, where walking every poll in fieldwork order and testing each took seconds.
+  const from = filter.question
+    ? Prisma.sql`"PollQuestion" fq JOIN "Poll" p ON p."id" = fq."pollId"`
+    : Prisma.sql`"Poll" p`;
+  if (filter.question) conditions.push(Prisma.sql`fq."questionId" = (SELECT q."id" FROM "Question" q WHERE q."slug" = ${filter.question})`);
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const [counted, idRows] = await Promise.all([
+    // DISTINCT only through PollQuestion: a poll may ask one question in two wordings.
+    client.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(${filter.question ? Prisma.sql`DISTINCT ` : Prisma.empty}p."id") AS "n" FROM ${from} ${where}`,
+    client.$queryRaw<{ id: number | bigint }[]>`SELECT ${filter.question ? Prisma.sql`DISTINCT ` : Prisma.empty}p."id", p."fieldEnd" FROM ${from} ${where} ORDER BY p."fieldEnd" DESC, p."id" DESC LIMIT ${page.limit} OFFSET ${page.offset}`,
   ]);
-  return { total, polls: rows.map(toDetail) };
+  const ids = idRows.map((r) => Number(r.id));
+  const rows = await loadInChunks(ids, (part) => client.poll.findMany({ where: { id: { in: part } }, include: detailInclude }));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    total: Number(counted[0]?.n ?? 0),
+    polls: ids.map((id) => byId.get(id)).filter((r) => r !== undefined).map(toDetail),
+  };
 }
 
 export interface PollsterView {
@@ -166,11 +179,13 @@ export async function getPollsterBySlug(slug: string, client: DbClient = db): Pr
   if (!isSlug(slug)) return null;
   const p = await client.pollster.findUnique({ where: { slug } });
   if (!p) return null;
-  const rows = await client.poll.findMany({
-    where: { pollsterId: p.id },
-    include: detailInclude,
-    orderBy: [{ fieldEnd: 'desc' }, { id: 'desc' }],
-  });
+  // A large pollster has thousands of polls: read their ids first, then the details in chunks, so
+  // no relation load binds more ids than the driver allows (lib/data/in-list.ts).
+  const order = [{ fieldEnd: 'desc' as const }, { id: 'desc' as const }];
+  const ids = (await client.poll.findMany({ where: { pollsterId: p.id }, select: { id: true }, orderBy: order })).map((r) => r.id);
+  const loaded = await loadInChunks(ids, (part) => client.poll.findMany({ where: { id: { in: part } }, include: detailInclude }));
+  const byId = new Map(loaded.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   return {
     id: p.id,
     slug: p.slug,

@@ -1,159 +1,232 @@
-import { randomBytes } from 'node:crypto';
-import type { NextRequest } from 'next/server';
-import { SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/auth/config';
-import { db } from '@/lib/db';
-import { pageAffected } from '@/lib/freshness/pages';
-import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
-import type { Touched } from '@/lib/freshness/touched';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import type { z } from 'zod';
+import { flattenSearchParams, parseLenient, ZCompareInput, ZIndicatorViewInput, ZOverviewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**
- * A per-process cache of the public pages' finished HTML, used by proxy.ts. An entry is kept until
- * a write touches what the page shows: the cache subscribes to the freshness signal
- * (lib/freshness/signal.ts) and `invalidate(touched)` drops only the affected pages
- * (lib/freshness/pages.ts: an edit of one Kuril poll leaves the Putin page cached). No query runs
- * per request; while the signal is down the cache steps aside.
+ * The page cache's storage and keys: finished public pages (HTML for page loads, RSC payloads for
+ * client-side navigations), each kept once in identity, gzip and brotli, so a hit sends bytes it
+ * already has — the work of a static file server. lib/http/page-server.ts puts it in front of Next.
  *
- * Why: a question page of 500 polls takes React 100+ ms to render even when its data is cached
- * (lib/data/question-cache.ts), so a popular page under load would be rendered again and again
- * for identical bytes. Why not Next's full-route cache (ISR + revalidateTag): its invalidation is
- * local to the process that ran the edit unless every server shares a cache handler, and Pollboard
- * runs as several `next start` processes over one PostgreSQL. Here every server hears of every
- * write (LISTEN/NOTIFY or PRAGMA data_version), so an edit through any server is visible on every
- * server at the next request, with nothing shared to configure.
- *
- * A miss renders the page by requesting it from this same server with a per-process secret header
- * that makes the proxy step aside, and keeps the answer when it is a plain 200 HTML page.
- * Only anonymous page loads (Accept: text/html) are cached: client-side navigations and prefetches
- * (RSC requests), crawlers and signed-in editors go straight through.
+ * - Key: the route and the page's own validated parameters (the same zod schema the page parses
+ *   with, defaults applied, unknown parameters dropped, invalid ones listed because the page shows
+ *   a notice for them), not the raw query string: `?method=weighted` and no query are one page.
+ *   RSC requests add a digest of the router headers that shape their payload.
+ * - Single flight: concurrent misses of one key share one render (`getOrRender`).
+ * - Freshness: an entry carries the data stamp it was rendered under and is used only under the
+ *   same stamp; `invalidatePages` drops entries by path for callers that know what a write touched.
  */
 
 export const PAGE_CACHE_HEADER = 'x-pollboard-page-cache';
 
-/** Public, database-driven pages; admin, embeds, the API and static files are not cached here. */
-const CACHED_PAGES = [/^\/$/, /^\/questions\/[^/]+$/, /^\/polls\/\d+$/, /^\/pollsters\/[^/]+$/, /^\/indicators\/[^/]+$/, /^\/compare$/];
+/** Public, database-driven pages and the schema of their query. Admin, embeds and the API are not cached here. */
+const ROUTES: { pattern: RegExp; schema: z.ZodObject | null }[] = [
+  { pattern: /^\/$/, schema: ZOverviewInput },
+  { pattern: /^\/questions\/[^/]+$/, schema: ZQuestionViewInput },
+  { pattern: /^\/polls\/\d+$/, schema: null },
+  { pattern: /^\/pollsters\/[^/]+$/, schema: null },
+  { pattern: /^\/indicators\/[^/]+$/, schema: ZIndicatorViewInput },
+  { pattern: /^\/compare$/, schema: ZCompareInput },
+];
+
+/** Request headers that change an RSC payload (Next's router state), in a fixed order. */
+const RSC_VARY = ['next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'] as const;
 
 const CRAWLER = /bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|lighthouse/i;
 
-const MAX_BYTES = 64 * 1024 * 1024;
-/** Hop-by-hop and recomputed headers are not replayed. */
-const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'set-cookie', PAGE_CACHE_HEADER]);
-
-/** Per process: the inner request proves it comes from this process's own proxy. */
-const BYPASS_TOKEN = randomBytes(18).toString('base64url');
-
-interface Entry {
-  status: number;
-  headers: [string, string][];
-  body: Uint8Array<ArrayBuffer>;
+export interface PageRequestInfo {
+  method: string;
+  /** Path and query as requested (`/questions/x?method=kalman`). */
+  url: string;
+  header: (name: string) => string | undefined;
+  /** True when the request carries a signed-in editor's session cookie. */
+  signedIn: boolean;
 }
 
-const entries = new Map<string, Entry>();
-let bytesHeld = 0;
-let subscribed: { signal: FreshnessSignal; unsubscribe: () => void } | null = null;
-
-function forget(key: string): void {
-  const old = entries.get(key);
-  if (!old) return;
-  entries.delete(key);
-  bytesHeld -= old.body.byteLength;
-}
-
-/** Drop the cached pages a change made stale (called for every change the signal hears of). */
-export function invalidate(touched: Touched): void {
-  for (const key of [...entries.keys()]) if (pageAffected(key, touched)) forget(key);
-}
-
-/** The healthy signal, subscribed to once (again, with an empty cache, if it was restarted). */
-async function signalFor(): Promise<FreshnessSignal | null> {
-  const signal = await readySignal(db);
-  if (!signal) return null;
-  if (subscribed?.signal !== signal) {
-    subscribed?.unsubscribe();
-    for (const key of [...entries.keys()]) forget(key);
-    subscribed = { signal, unsubscribe: signal.subscribe((change) => invalidate(change.touched)) };
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
-  return signal;
-}
-
-export function isCacheablePageRequest(request: NextRequest): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  if (request.headers.get(PAGE_CACHE_HEADER) === BYPASS_TOKEN) return false;
-  if (!CACHED_PAGES.some((re) => re.test(request.nextUrl.pathname))) return false;
-  // Only what a browser asks for when it loads a page. Client-side navigations and prefetches fetch
-  // RSC payloads (Accept: */*), and Next hides their RSC headers from the proxy, so the Accept
-  // header is what tells them apart.
-  if (!(request.headers.get('accept') ?? '').includes('text/html')) return false;
-  // Next streams metadata differently to crawlers, so their HTML differs: leave them to Next.
-  if (CRAWLER.test(request.headers.get('user-agent') ?? '')) return false;
-  // Editors see the same pages, but keep their requests out of a cache shared by the public.
-  if (request.cookies.has(SESSION_COOKIE_SECURE_NAME) || request.cookies.has(SESSION_COOKIE_PLAIN_NAME)) return false;
-  return true;
-}
-
-function remember(key: string, entry: Entry): void {
-  forget(key);
-  if (entry.body.byteLength > MAX_BYTES / 8) return;
-  entries.set(key, entry);
-  bytesHeld += entry.body.byteLength;
-  while (bytesHeld > MAX_BYTES) {
-    const first = entries.entries().next();
-    if (first.done) break;
-    entries.delete(first.value[0]);
-    bytesHeld -= first.value[1].body.byteLength;
-  }
-}
-
-function respond(request: NextRequest, entry: Entry, state: 'hit' | 'miss'): Response {
-  const headers = new Headers(entry.headers);
-  headers.set(PAGE_CACHE_HEADER, state);
-  return new Response(request.method === 'HEAD' ? null : entry.body, { status: entry.status, headers });
-}
-
-/** Where this server listens (next start sets PORT to the port it bound). */
-function selfOrigin(): string {
-  return `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**
- * The cached page, or a freshly rendered one (then cached), or null when the page should be left
- * to Next as usual (not cacheable, or the inner request failed: the visitor still gets the page).
+ * The cache key of a request, or null when it must go to Next untouched: not GET/HEAD, not a cached
+ * route, a signed-in editor (their pages are not shared), a crawler (Next streams metadata
+ * differently to them), or neither a page load nor an RSC request.
  */
-export async function servePage(request: NextRequest): Promise<Response | null> {
-  const key = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-  const signal = await signalFor();
-  if (!signal) return null;
-  const hit = entries.get(key);
-  if (hit) {
-    entries.delete(key);
-    entries.set(key, hit);
-    return respond(request, hit, 'hit');
-  }
-  // A change heard of while this renders may have come too late for it: then it is not kept.
-  const renderedAt = signal.seq;
-  let res: Response;
+export function pageCacheKey(req: PageRequestInfo): { key: string; path: string } | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  if (req.signedIn) return null;
+  const url = new URL(req.url, 'http://page.invalid');
+  let path: string;
   try {
-    res = await fetch(`${selfOrigin()}${key}`, {
-      headers: { [PAGE_CACHE_HEADER]: BYPASS_TOKEN, accept: 'text/html', 'accept-encoding': 'identity', 'user-agent': request.headers.get('user-agent') ?? '' },
-      redirect: 'manual',
-    });
+    path = decodeURIComponent(url.pathname);
   } catch {
     return null;
   }
-  const headers = [...res.headers].filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()));
-  const type = res.headers.get('content-type') ?? '';
-  if (res.status !== 200 || !type.startsWith('text/html') || res.headers.has('set-cookie')) {
-    // Rendered already: hand it on rather than have Next render it a second time.
-    const passed = new Headers(headers);
-    for (const cookie of res.headers.getSetCookie()) passed.append('set-cookie', cookie);
-    passed.set(PAGE_CACHE_HEADER, 'bypass');
-    return new Response(request.method === 'HEAD' ? null : res.body, { status: res.status, headers: passed });
+  const route = ROUTES.find((r) => r.pattern.test(url.pathname));
+  if (!route) return null;
+  if (CRAWLER.test(req.header('user-agent') ?? '')) return null;
+  const rsc = req.header('rsc') === '1';
+  if (!rsc && !(req.header('accept') ?? '').includes('text/html')) return null;
+  const params = new URLSearchParams(url.search);
+  // Next's cache-busting parameter for RSC requests: its value is derived from the headers below.
+  params.delete('_rsc');
+  const view = route.schema ? parseLenient(route.schema, flattenSearchParams(params)) : { value: {}, ignored: [] };
+  const variant = rsc ? `rsc:${createHash('sha256').update(RSC_VARY.map((h) => req.header(h) ?? '').join('\u0000')).digest('base64url').slice(0, 22)}` : 'html';
+  return { key: `${path}\u0000${stableJson(view.value)}\u0000${stableJson([...view.ignored].sort())}\u0000${variant}`, path };
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The encoding to send for an Accept-Encoding header: brotli, then gzip, then identity, skipping
+ * any the client refuses with q=0.
+ */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    accepted.set(name, q === undefined ? 1 : Number(q));
   }
-  const entry: Entry = {
-    status: res.status,
-    headers,
-    body: new Uint8Array(await res.arrayBuffer()),
-  };
-  const since = signal.touchedSince(renderedAt);
-  if (!since || !pageAffected(key, since)) remember(key, entry);
-  return respond(request, entry, 'miss');
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+export interface PageEntry {
+  stamp: string;
+  path: string;
+  status: number;
+  /** Response headers as rendered, without hop-by-hop, length, encoding and cookies. */
+  headers: [string, string][];
+  etag: string;
+  bodies: Record<Encoding, Buffer>;
+  bytes: number;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/**
+ * The three bodies of a page. Compressed once per render, off the main thread (zlib's pool);
+ * brotli at quality 6, which is close to 11 in size for HTML at a fraction of the time.
+ */
+export async function encodeBodies(identity: Buffer): Promise<Record<Encoding, Buffer>> {
+  const [gz, br] = await Promise.all([
+    gzipAsync(identity, { level: 6 }),
+    brotliAsync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+  ]);
+  return { identity, gzip: gz, br };
+}
+
+export function etagOf(identity: Buffer): string {
+  return `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+}
+
+export interface RenderResult {
+  /** null: the response may not be shared (not a 200, cookies, not HTML/RSC). */
+  entry: PageEntry | null;
+}
+
+/** An LRU of finished pages bounded by bytes, with one render in flight per key. */
+export class PageStore {
+  private readonly entries = new Map<string, PageEntry>();
+  private readonly inFlight = new Map<string, Promise<PageEntry | null>>();
+  private bytesHeld = 0;
+  renders = 0;
+
+  constructor(private readonly maxBytes = 96 * 1024 * 1024) {}
+
+  /** A fresh entry for `key`, or undefined. */
+  lookup(key: string, stamp: string): PageEntry | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (hit.stamp !== stamp) {
+      this.drop(key, hit);
+      return undefined;
+    }
+    // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  /**
+   * The entry for `key` under `stamp`: from the store, else from the render already running for
+   * this key and stamp, else from a new `render()` (stored when it returns an entry). `joined`
+   * says whether this call waited on another's render.
+   */
+  async getOrRender(key: string, stamp: string, render: () => Promise<PageEntry | null>): Promise<{ entry: PageEntry | null; state: 'hit' | 'miss' | 'joined' }> {
+    const hit = this.lookup(key, stamp);
+    if (hit) return { entry: hit, state: 'hit' };
+    const flightKey = `${stamp}\u0000${key}`;
+    const running = this.inFlight.get(flightKey);
+    if (running) return { entry: await running, state: 'joined' };
+    this.renders += 1;
+    const flight = render()
+      .then((entry) => {
+        if (entry) this.remember(key, entry);
+        return entry;
+      })
+      .finally(() => this.inFlight.delete(flightKey));
+    this.inFlight.set(flightKey, flight);
+    return { entry: await flight, state: 'miss' };
+  }
+
+  /** Drops the entries whose path `match` accepts (e.g. the pages a write touched). */
+  invalidate(match: (path: string) => boolean): number {
+    let n = 0;
+    for (const [key, entry] of [...this.entries]) {
+      if (match(entry.path)) {
+        this.drop(key, entry);
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private drop(key: string, entry: PageEntry): void {
+    if (this.entries.get(key) === entry) {
+      this.entries.delete(key);
+      this.bytesHeld -= entry.bytes;
+    }
+  }
+
+  private remember(key: string, entry: PageEntry): void {
+    const old = this.entries.get(key);
+    if (old) this.drop(key, old);
+    if (entry.bytes > this.maxBytes / 8) return;
+    this.entries.set(key, entry);
+    this.bytesHeld += entry.bytes;
+    while (this.bytesHeld > this.maxBytes) {
+      const first = this.entries.entries().next();
+      if (first.done) break;
+      this.drop(first.value[0], first.value[1]);
+    }
+  }
+}
+
+/** The process's page store (lib/http/page-server.ts serves from it). */
+export const pageStore = new PageStore();
+
+/**
+ * For the write path: forget the cached pages whose path `match` accepts. Entries are also checked
+ * against the data stamp on every request, so this is an early release, not the only guard.
+ */
+export function invalidatePages(match: (path: string) => boolean): number {
+  return pageStore.invalidate(match);
 }

@@ -52,7 +52,15 @@ export const ZOverviewInput = z.object({
   topic: z.string().trim().max(100).optional(),
   country: z.string().trim().max(100).optional(),
   pollster: ZSlugParam.optional(),
+  /** Page of question cards (the overview shows OVERVIEW_PAGE_SIZE per page). */
+  page: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(100_000).default(1),
 });
+
+/** GET /api/v1/questions: the overview's filters, paginated like /api/v1/polls. */
+export const ZQuestionListInput = ZOverviewInput.extend({
+  pageSize: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be ≥ 1').max(500, 'must be ≤ 500').default(100),
+});
+export type TQuestionListInput = z.infer<typeof ZQuestionListInput>;
 export type TOverviewInput = z.infer<typeof ZOverviewInput>;
 
 export const ZCompareInput = z.object({

@@ -1,17 +1,24 @@
 /**
  * `npm run bench [-- --quick]`: Pollboard measured against the physical limits of this machine.
  *
- * Builds a synthetic database with a fixed seed (scripts/bench/synthetic.ts: 100k polls, 200
- * questions, 25 pollsters, crosstabs on 10%; `--quick`: 10k polls) in a temp dir, runs `next build`
- * only when the build stamp is stale, starts `next start` on it and measures each figure next to a
- * baseline taken in the same run (the machine may be shared, so ratios are what compare):
+ * Builds a synthetic database with a fixed seed in bulk SQL (scripts/bench/synthetic.ts: 1,000,000
+ * polls, 10,000 questions, 1,000 pollsters, crosstabs on 10%; `--quick`: 10k polls, 1,000 questions,
+ * 100 pollsters; BENCH_POLLS / BENCH_QUESTIONS / BENCH_POLLSTERS override) in a temp dir, adds an
+ * indicator and a signed-in admin, runs `next build` only when the build stamp is stale, starts
+ * `next start` on it and measures each figure next to a baseline taken in the same run (the machine
+ * may be shared, so ratios are what compare):
  *
- *   render.*      question page server render, sequential requests: first request of each of the
- *                 200 questions ("uncached": nothing of that question is in the cache yet) and
- *                 repeats of one URL ("cached": the page cache, lib/http/page-cache.ts, answers with
- *                 the HTML rendered before, after checking the database's read stamp).
- *   http.*        autocannon, 50 connections, 20 s (quick 5 s): page, API and a static file from the
- *                 same server (public/bench-static.txt); *_vs_static = ratio of requests/s.
+ *   render.*      question pages, sequential: the first request of each of RENDER_REQUESTS distinct
+ *                 questions (nothing of them cached yet) and repeats of one URL (page cache hits).
+ *   stampede.*    50 concurrent first requests of one page: how many renders the page cache ran
+ *                 (its `x-pollboard-page-cache: miss` answers; the others wait: `joined`).
+ *   routes.*      every public page, admin page and API route once, with real slugs and ids; any 5xx
+ *                 or unexpected 4xx fails the figure.
+ *   http.*        autocannon, 50 connections, 20 s (quick 5 s), Accept-Encoding: gzip: the cached
+ *                 question page against a static file of the same bytes (public/bench-page.html,
+ *                 written from the page and served by the same `next start`, restarted to see it;
+ *                 Next gzips it per request as it does every public file), before and after; the
+ *                 page again as Chromium asks (br); the read API.
  *   dump.*        full polls dump (lib/export, the code of /api/v1/export/polls.*) in a child process,
  *                 rows/s and peak RSS, next to `sqlite3 -csv` printing the same joined rows.
  *   import.*      importPollDumpCsv (lib/export/import-polls.ts) of a ~100k-row dump into an empty db.
@@ -19,8 +26,11 @@
  *   js.*          gzipped JS the built HTML references (sum of gzip sizes of its <script src> chunks,
  *                 without `nomodule` polyfills, which module-capable browsers never fetch).
  *
- * Prints a markdown table and writes bench/results.json: { meta: {cpu, cores, node, …}, figures: { key: number } }.
+ * Prints a markdown table and writes bench/results.json: { meta: {cpu, cores, node, load, …}, figures: { key: number } }.
  */
+import { createIndicator, createObservation } from '@/lib/writes/catalog';
+import { ZIndicatorInput } from '@/lib/schemas/indicator';
+import { ZObservationInput } from '@/lib/schemas/observation';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -35,16 +45,26 @@ import { runChild, sqliteCli, type Measure } from '../bench-export';
 import { bin } from '../lib/run';
 import { BROWSER_ACCEPT, ensureBuild, startServer } from './server';
 import { medianTime, syntheticPolls, TREND_METHODS } from './stats-cases';
-import { buildSyntheticDatabase, syntheticQuestionSlug } from './synthetic';
+import { buildSyntheticDatabaseSql, syntheticQuestionSlug } from './synthetic';
+import { createSession } from '@/lib/auth/sessions';
+import { sessionCookieSettings } from '@/lib/auth/cookie';
+import { PAGE_CACHE_HEADER } from '@/lib/http/page-cache';
 
 const quick = process.argv.includes('--quick');
-const POLLS = quick ? 10_000 : 100_000;
-const QUESTIONS = 200;
+const POLLS = Number(process.env.BENCH_POLLS ?? (quick ? 10_000 : 1_000_000));
+const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? (quick ? 1_000 : 10_000));
+const POLLSTERS = Number(process.env.BENCH_POLLSTERS ?? (quick ? 100 : 1_000));
+/** The import benchmark's questions: as many as its rows make sense for. */
+const IMPORT_QUESTIONS = 200;
 const PORT = Number(process.env.BENCH_PORT ?? 3811);
 const DURATION_S = quick ? 5 : 20;
 const RENDER_REQUESTS = quick ? 60 : 200;
+const STAMPEDE = 50;
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (quick ? 10_000 : 100_000));
 const DUMP_RUNS = quick ? 1 : 2;
+/** What a browser sends; the same-bytes static file is compared under the same encoding. */
+const GZIP = 'gzip';
+const STATIC_PAGE = 'bench-page.html';
 
 const figures: Record<string, number> = {};
 const misses: string[] = [];
@@ -56,13 +76,17 @@ function quantile(sorted: number[], q: number): number {
   return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (i - lo);
 }
 
-
-async function timedGet(url: string): Promise<number> {
+async function timedGet(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; status: number; cache: string | null }> {
   const t0 = performance.now();
-  const res = await fetch(url, { headers: { accept: BROWSER_ACCEPT } });
+  const res = await fetch(url, { headers: { accept: BROWSER_ACCEPT, ...headers } });
   await res.arrayBuffer();
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return performance.now() - t0;
+  return { ms: performance.now() - t0, status: res.status, cache: res.headers.get(PAGE_CACHE_HEADER) };
+}
+
+async function okGet(url: string): Promise<number> {
+  const r = await timedGet(url);
+  if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.ms;
 }
 
 interface Cannon {
@@ -72,34 +96,37 @@ interface Cannon {
   non2xx: number;
   /** Requests still unanswered when the window closed (slow routes under 50 connections). */
   timeouts: number;
+  bytesPerRequest: number;
 }
 
 /** Let the server finish the previous run's queued requests before the next run starts. */
 async function drain(base: string): Promise<void> {
   for (let i = 0; i < 600; i += 1) {
-    if ((await timedGet(`${base}/bench-static.txt`)) < 50) return;
+    if ((await timedGet(`${base}/bench-static.txt`)).ms < 50) return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
 /** autocannon as its own process (its event loop must not share ours), JSON result. */
-function autocannon(url: string, seconds: number, connections = 50): Promise<Cannon> {
+function autocannon(url: string, seconds: number, encoding: string, connections = 50): Promise<Cannon> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(bin('autocannon'), ['-c', String(connections), '-d', String(seconds), '-H', `accept=${BROWSER_ACCEPT}`, '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(bin('autocannon'), ['-c', String(connections), '-d', String(seconds), '-H', `accept=${BROWSER_ACCEPT}`, '-H', `accept-encoding=${encoding}`, '-j', url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
       // Completed requests over the window: autocannon's per-second average reads 0 when every
       // response of a slow route lands after the first sampled second.
-      const r = JSON.parse(out) as { requests: { total: number }; duration: number; latency: { p99: number }; errors: number; non2xx: number; timeouts: number };
-      resolve({ rps: r.requests.total / r.duration, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts });
+      const r = JSON.parse(out) as { requests: { total: number }; throughput: { total: number }; duration: number; latency: { p99: number }; errors: number; non2xx: number; timeouts: number };
+      resolve({ rps: r.requests.total / r.duration, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts, bytesPerRequest: r.throughput.total / Math.max(1, r.requests.total) });
     });
   });
 }
 
 async function jsGzipKb(base: string, route: string): Promise<number> {
-  const html = await (await fetch(base + route)).text();
+  const html = await (await fetch(base + route, { headers: { accept: BROWSER_ACCEPT } })).text();
   // `nomodule` scripts (Next's legacy polyfills) are skipped: browsers that run ES modules, i.e. every
   // browser Next supports, never download them (checked in Chromium).
   const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\snomodule\b/i.test(tag));
@@ -110,6 +137,121 @@ async function jsGzipKb(base: string, route: string): Promise<number> {
     bytes += gzipSync(body, { level: 9 }).length;
   }
   return bytes / 1024;
+}
+
+/** An indicator with observations and a target, and a signed-in admin for the admin pages. */
+async function addBenchExtras(file: string): Promise<{ cookie: string }> {
+  const db = createDbClient(`file:${file}`);
+  try {
+    // Through the write path like every other write (tests/unit/write-path.test.ts).
+    const indicator = await createIndicator(db, null, ZIndicatorInput.parse({ slug: 'bench-trade', name: 'Bench trade', unit: 'US$ bn', source: 'synthetic' }));
+    const observations = [
+      ...Array.from({ length: 20 }, (_, i) => ({ period: String(2000 + i), value: 10 + i * 0.7, kind: 'actual' })),
+      { period: '2025', value: 30, kind: 'target' },
+    ];
+    for (const o of observations) await createObservation(db, null, ZObservationInput.parse({ indicatorId: indicator.id, ...o }));
+    const user = await db.user.create({ data: { email: 'bench@example.org', role: 'admin', passwordHash: 'not-a-hash: sessions are made directly' } });
+    const { token } = await createSession(db, user.id);
+    // The server runs as production, so the session cookie has its __Host- name (sent over plain http here).
+    return { cookie: `${sessionCookieSettings({ NODE_ENV: 'production', SESSION_COOKIE_SECURE: 'auto' }).name}=${token}` };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * Every page, admin page and API route once, with real slugs and ids. The full dumps are read for
+ * their first megabyte only (their speed is measured below, whole, in a child process).
+ */
+function everyRoute(q: (i: number) => string): { url: string; admin?: boolean; partial?: boolean }[] {
+  const indicator = 'bench-trade';
+  const charts = ['distribution', 'trend', 'waves', 'house-effects'].flatMap((c) => [`${c}.csv`, `${c}.json`]);
+  return [
+    ...['/', '/?page=2', `/?q=${encodeURIComponent('question 12')}`, '/?pollster=pollster-3&topic=Synthetic', '/methodology', '/api', '/compare', `/compare?question=${q(2)}&indicator=${indicator}&method=kalman`].map((url) => ({ url })),
+    ...[`/questions/${q(3)}`, `/questions/${q(4)}?method=loess&from=2005`, `/questions/${q(5)}?method=mean`, `/questions/${q(6)}?method=kalman&pollster=pollster-1`, '/polls/1', '/polls/500', '/pollsters/pollster-1', `/indicators/${indicator}`].map((url) => ({ url })),
+    ...[`/embed/questions/${q(3)}/trend`, `/embed/questions/${q(3)}/distribution`, `/embed/questions/${q(3)}/house-effects`, '/embed/polls/1', `/embed/indicators/${indicator}`].map((url) => ({ url })),
+    ...['/admin/login', '/admin/setup'].map((url) => ({ url })),
+    ...[
+      '/admin',
+      '/admin/polls',
+      '/admin/polls?page=3&q=Pollster%201',
+      '/admin/polls/new',
+      '/admin/polls/1',
+      '/admin/questions',
+      '/admin/questions?q=question%2099&page=1',
+      '/admin/questions/new',
+      '/admin/questions/1',
+      '/admin/pollsters',
+      '/admin/pollsters?page=2',
+      '/admin/pollsters/new',
+      '/admin/pollsters/1',
+      '/admin/indicators',
+      '/admin/indicators/new',
+      '/admin/indicators/1',
+      '/admin/indicators/1/observations/1',
+      '/admin/import',
+      '/admin/audit',
+      '/admin/users',
+      '/api/admin/search?kind=question&q=question%2012',
+      '/api/admin/search?kind=pollster&q=7',
+    ].map((url) => ({ url, admin: true })),
+    ...[
+      '/api/v1/questions',
+      '/api/v1/questions?page=3&pageSize=500',
+      `/api/v1/questions?q=${encodeURIComponent('question 1')}&pollster=pollster-2`,
+      `/api/v1/questions/${q(7)}`,
+      `/api/v1/questions/${q(7)}?method=kalman`,
+      ...charts.map((c) => `/api/v1/questions/${q(8)}/${c}`),
+      '/api/v1/polls',
+      '/api/v1/polls?page=100&pageSize=200',
+      '/api/v1/polls?pollster=pollster-1',
+      `/api/v1/polls?question=${q(9)}`,
+      '/api/v1/polls/1',
+      '/api/v1/polls/1/results.csv',
+      '/api/v1/polls/1/results.json',
+      '/api/v1/indicators',
+      `/api/v1/indicators/${indicator}`,
+      ...['series', 'yoy'].flatMap((c) => [`/api/v1/indicators/${indicator}/${c}.csv`, `/api/v1/indicators/${indicator}/${c}.json`]),
+      `/api/v1/compare.csv?question=${q(2)}&indicator=${indicator}`,
+      `/api/v1/compare.json?question=${q(2)}&indicator=${indicator}`,
+      '/api/v1/openapi.json',
+      '/api/v1/export/indicators.csv',
+      '/api/v1/export/indicators.json',
+      '/api/search?kind=question&q=question%2042',
+      '/api/search?kind=pollster&q=pollster%209',
+    ].map((url) => ({ url })),
+    ...['/api/v1/export/polls.csv', '/api/v1/export/polls.json'].map((url) => ({ url, partial: true })),
+  ];
+}
+
+async function sweep(base: string, cookie: string, q: (i: number) => string): Promise<{ requests: number; failed: number; slowest: string[] }> {
+  const timings: { url: string; ms: number; status: number }[] = [];
+  for (const route of everyRoute(q)) {
+    const t0 = performance.now();
+    const controller = new AbortController();
+    const res = await fetch(base + route.url, { headers: { accept: BROWSER_ACCEPT, ...(route.admin ? { cookie } : {}) }, redirect: 'manual', signal: controller.signal });
+    if (route.partial && res.body) {
+      const reader = res.body.getReader();
+      let bytes = 0;
+      while (bytes < 1024 * 1024) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+      }
+      controller.abort();
+    } else {
+      await res.arrayBuffer();
+    }
+    timings.push({ url: route.url, ms: performance.now() - t0, status: res.status });
+    // An admin page that bounces to the login form would hide a broken page: the session must hold.
+    if (route.admin && res.status >= 300 && res.status < 400) throw new Error(`${route.url}: redirected (${res.headers.get('location')}); the bench session was refused`);
+  }
+  const bad = timings.filter((t) => t.status >= 500);
+  for (const b of bad) console.log(`  5xx: ${b.url} → ${b.status}`);
+  const unexpected = timings.filter((t) => t.status >= 400 && t.status < 500);
+  for (const u of unexpected) console.log(`  4xx: ${u.url} → ${u.status}`);
+  const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.url} ${t.ms.toFixed(0)} ms`);
+  return { requests: timings.length, failed: bad.length + unexpected.length, slowest };
 }
 
 async function dumpText(file: string): Promise<string> {
@@ -126,56 +268,101 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pollboard-bench-'));
   const file = path.join(dir, 'bench.db');
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   try {
     await ensureBuild(log);
     await deployMigrations({ databaseUrl: `file:${file}` });
     const t0 = performance.now();
-    const built = buildSyntheticDatabase(file, { polls: POLLS, questions: QUESTIONS, pollsters: 25 });
-    log(`data: ${built.polls.toLocaleString('en')} polls, ${QUESTIONS} questions, 25 pollsters, ${built.rows.toLocaleString('en')} dump rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const built = buildSyntheticDatabaseSql(file, { polls: POLLS, questions: QUESTIONS, pollsters: POLLSTERS });
+    figures['data.build_seconds'] = (performance.now() - t0) / 1000;
+    const { cookie } = await addBenchExtras(file);
+    log(
+      `data: ${built.polls.toLocaleString('en')} polls, ${QUESTIONS.toLocaleString('en')} questions, ${POLLSTERS.toLocaleString('en')} pollsters, ${built.rows.toLocaleString('en')} dump rows in ${figures['data.build_seconds'].toFixed(1)} s`,
+    );
+    const q = (i: number) => syntheticQuestionSlug(i);
+    const staticFile = path.join(process.cwd(), 'public', STATIC_PAGE);
+    rmSync(staticFile, { force: true });
 
-    // ── server figures ──
-    const server = await startServer(`file:${file}`, PORT);
+    // ── server figures, first server: renders ──
+    let pageBytes: Buffer;
+    let server = await startServer(`file:${file}`, PORT);
     try {
       const base = server.url;
-      const slugs = Array.from({ length: QUESTIONS }, (_, i) => syntheticQuestionSlug(i + 1));
-      await timedGet(`${base}/questions/${slugs[0]}`); // compile/JIT warm-up of the route, once
+      // Questions spread over the whole range, each requested for the first time.
+      const fresh = Array.from({ length: RENDER_REQUESTS + 2 }, (_, i) => q(1 + ((i * 7919) % QUESTIONS)));
+      await okGet(`${base}/questions/${fresh[0]}`); // compile/JIT warm-up of the route, once
       const cold: number[] = [];
-      for (let i = 0; i < RENDER_REQUESTS; i += 1) cold.push(await timedGet(`${base}/questions/${slugs[i % slugs.length]}`));
+      for (let i = 1; i <= RENDER_REQUESTS; i += 1) cold.push(await okGet(`${base}/questions/${fresh[i]}`));
       cold.sort((a, b) => a - b);
-      const warm: number[] = [];
-      const one = `${base}/questions/${slugs[1]}`;
-      for (let i = 0; i < RENDER_REQUESTS; i += 1) warm.push(await timedGet(one));
-      warm.sort((a, b) => a - b);
       figures['render.uncached.p50_ms'] = quantile(cold, 0.5);
       figures['render.uncached.p95_ms'] = quantile(cold, 0.95);
+      const one = `${base}/questions/${q(2)}`;
+      await okGet(one);
+      const warm: number[] = [];
+      for (let i = 0; i < RENDER_REQUESTS; i += 1) warm.push(await okGet(one));
+      warm.sort((a, b) => a - b);
       figures['render.cached.p50_ms'] = quantile(warm, 0.5);
       figures['render.cached.p95_ms'] = quantile(warm, 0.95);
-      log(`render: ${RENDER_REQUESTS} requests each, done`);
+      log(`render: ${RENDER_REQUESTS} first requests of distinct questions, ${RENDER_REQUESTS} repeats, done`);
 
-      const stat = await autocannon(`${base}/bench-static.txt`, DURATION_S);
-      await drain(base);
-      const page = await autocannon(one, DURATION_S);
-      await drain(base);
-      const stat2 = await autocannon(`${base}/bench-static.txt`, DURATION_S);
-      await drain(base);
-      const api = await autocannon(`${base}/api/v1/questions/${slugs[1]}`, DURATION_S);
-      await drain(base);
-      const staticRps = (stat.rps + stat2.rps) / 2;
-      figures['http.static.rps'] = staticRps;
-      figures['http.page.rps'] = page.rps;
-      figures['http.page.p99_ms'] = page.p99;
-      figures['http.page.vs_static'] = page.rps / staticRps;
-      figures['http.api.rps'] = api.rps;
-      figures['http.api.p99_ms'] = api.p99;
-      figures['http.api.vs_static'] = api.rps / staticRps;
-      figures['http.errors'] = [stat, page, stat2, api].reduce((n, c) => n + c.errors + c.non2xx, 0);
-      figures['http.unanswered_at_window_end'] = [stat, page, stat2, api].reduce((n, c) => n + c.timeouts, 0);
-      log(`http: static ${stat.rps.toFixed(0)}/${stat2.rps.toFixed(0)} req/s, page ${page.rps.toFixed(0)}, api ${api.rps.toFixed(0)}`);
+      // 50 concurrent first requests of one page: the cache says which rendered and which waited.
+      const stampedeUrl = `${base}/questions/${fresh[RENDER_REQUESTS + 1]}?method=kalman`;
+      const burst = await Promise.all(Array.from({ length: STAMPEDE }, () => timedGet(stampedeUrl, { 'accept-encoding': GZIP })));
+      figures['stampede.requests'] = burst.length;
+      figures['stampede.renders'] = burst.filter((r) => r.cache === 'miss').length;
+      figures['stampede.errors'] = burst.filter((r) => r.status !== 200).length;
+      figures['stampede.p50_ms'] = quantile(burst.map((r) => r.ms).sort((a, b) => a - b), 0.5);
+      log(`stampede: ${STAMPEDE} concurrent first requests → ${figures['stampede.renders']} render(s)`);
 
+      const swept = await sweep(base, cookie, q);
+      figures['routes.requested'] = swept.requests;
+      figures['routes.failed'] = swept.failed;
+      log(`routes: ${swept.requests} pages and routes requested once, ${swept.failed} failed; slowest: ${swept.slowest.join('; ')}`);
+
+      pageBytes = Buffer.from(await (await fetch(one, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': 'identity' } })).arrayBuffer());
       figures['js.home_gzip_kb'] = await jsGzipKb(base, '/');
-      figures['js.question_gzip_kb'] = await jsGzipKb(base, `/questions/${slugs[1]}`);
+      figures['js.question_gzip_kb'] = await jsGzipKb(base, `/questions/${q(2)}`);
     } finally {
       await server.stop();
+    }
+
+    // ── second server: the cached page against a static file of the same bytes, same server ──
+    // Next serves only the public files present when it starts, hence the restart.
+    writeFileSync(staticFile, pageBytes);
+    server = await startServer(`file:${file}`, PORT);
+    try {
+      const base = server.url;
+      const one = `${base}/questions/${q(2)}`;
+      await okGet(one);
+      await okGet(`${base}/${STATIC_PAGE}`);
+      const stat = await autocannon(`${base}/${STATIC_PAGE}`, DURATION_S, GZIP);
+      await drain(base);
+      const page = await autocannon(one, DURATION_S, GZIP);
+      await drain(base);
+      const stat2 = await autocannon(`${base}/${STATIC_PAGE}`, DURATION_S, GZIP);
+      await drain(base);
+      const pageBr = await autocannon(one, DURATION_S, 'gzip, deflate, br, zstd');
+      await drain(base);
+      const api = await autocannon(`${base}/api/v1/questions/${q(2)}`, DURATION_S, GZIP);
+      await drain(base);
+      const staticRps = (stat.rps + stat2.rps) / 2;
+      figures['http.page_identity_kb'] = pageBytes.length / 1024;
+      figures['http.static.rps'] = staticRps;
+      figures['http.static.kb_per_response'] = (stat.bytesPerRequest + stat2.bytesPerRequest) / 2 / 1024;
+      figures['http.page.rps'] = page.rps;
+      figures['http.page.p99_ms'] = page.p99;
+      figures['http.page.kb_per_response'] = page.bytesPerRequest / 1024;
+      figures['http.page.vs_static'] = page.rps / staticRps;
+      figures['http.page_br.rps'] = pageBr.rps;
+      figures['http.page_br.kb_per_response'] = pageBr.bytesPerRequest / 1024;
+      figures['http.api.rps'] = api.rps;
+      figures['http.api.p99_ms'] = api.p99;
+      figures['http.errors'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.errors + c.non2xx, 0);
+      figures['http.unanswered_at_window_end'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.timeouts, 0);
+      log(`http: same-bytes static ${stat.rps.toFixed(0)}/${stat2.rps.toFixed(0)} req/s, page ${page.rps.toFixed(0)} (gzip), ${pageBr.rps.toFixed(0)} (br), api ${api.rps.toFixed(0)}`);
+    } finally {
+      await server.stop();
+      rmSync(staticFile, { force: true });
     }
 
     // ── dumps (server stopped: the dump and sqlite3 get the CPUs to themselves) ──
@@ -184,7 +371,7 @@ async function main(): Promise<void> {
     const csvRuns: Measure[] = [];
     const jsonRuns: Measure[] = [];
     for (let i = 0; i < DUMP_RUNS; i += 1) {
-      cliRuns.push(sqliteCli(file));
+      cliRuns.push(await sqliteCli(file));
       csvRuns.push(await runChild('csv', file));
       jsonRuns.push(await runChild('json', file));
     }
@@ -205,7 +392,7 @@ async function main(): Promise<void> {
     // ── import: a dump of ~IMPORT_ROWS rows (3.6 rows per poll) into an empty database ──
     const importSrc = path.join(dir, 'import-src.db');
     await deployMigrations({ databaseUrl: `file:${importSrc}` });
-    const srcBuilt = buildSyntheticDatabase(importSrc, { polls: Math.round(IMPORT_ROWS / 3.6), questions: QUESTIONS, pollsters: 25 });
+    const srcBuilt = buildSyntheticDatabaseSql(importSrc, { polls: Math.round(IMPORT_ROWS / 3.6), questions: IMPORT_QUESTIONS, pollsters: 25 });
     const text = await dumpText(importSrc);
     const target = path.join(dir, 'import-target.db');
     await deployMigrations({ databaseUrl: `file:${target}` });
@@ -241,17 +428,23 @@ async function main(): Promise<void> {
     return ok ? 'met' : '**missed**';
   };
   const statsWorst = Math.max(f('stats.mean_ms'), f('stats.weighted_ms'), f('stats.loess_ms'), f('stats.kalman_ms'), f('stats.house_effects_ms'));
+  const scale = `${n0(POLLS)} polls, ${n0(QUESTIONS)} questions, ${n0(POLLSTERS)} pollsters`;
   const rows: [string, string, string, string][] = [
-    [`question page render, first request per question (p50 / p95, n=${RENDER_REQUESTS})`, `${f('render.uncached.p50_ms').toFixed(0)} / ${f('render.uncached.p95_ms').toFixed(0)} ms`, 'p95 < 150 ms', check(f('render.uncached.p95_ms') < 150, 'render.uncached.p95_ms', 'a first request reads every poll of the question, computes four charts and renders them')],
-    [`question page render, cached (repeat of one URL; p50 / p95)`, `${f('render.cached.p50_ms').toFixed(0)} / ${f('render.cached.p95_ms').toFixed(0)} ms`, '–', '–'],
-    ['static file (public/bench-static.txt), 50 conn.', `${n0(f('http.static.rps'))} req/s`, 'baseline', '–'],
-    ['question page, 50 conn.', `${n0(f('http.page.rps'))} req/s (p99 ${n0(f('http.page.p99_ms'))} ms) = ${pct(f('http.page.vs_static'))} of static`, '≥ 50% of static', check(f('http.page.vs_static') >= 0.5, 'http.page.vs_static', 'a hit still reads the read stamp from the database and sends a page of several hundred kB')],
-    ['/api/v1/questions/[slug], 50 conn.', `${n0(f('http.api.rps'))} req/s (p99 ${n0(f('http.api.p99_ms'))} ms) = ${pct(f('http.api.vs_static'))} of static`, '–', '–'],
+    [`synthetic database (${scale}; bulk SQL)`, `${f('data.build_seconds').toFixed(1)} s`, '–', '–'],
+    [`every page, admin page and API route once`, `${n0(f('routes.requested'))} requests, ${n0(f('routes.failed'))} failed (5xx or unexpected 4xx)`, '0 failed', check(f('routes.failed') === 0, 'routes.failed', 'see the 5xx/4xx lines above')],
+    [`question page, first request per question (p50 / p95, n=${RENDER_REQUESTS})`, `${f('render.uncached.p50_ms').toFixed(0)} / ${f('render.uncached.p95_ms').toFixed(0)} ms`, 'p95 < 150 ms', check(f('render.uncached.p95_ms') < 150, 'render.uncached.p95_ms', 'a first request reads the question\'s polls, computes its charts and has React render the page')],
+    [`question page, cached (repeat of one URL; p50 / p95)`, `${f('render.cached.p50_ms').toFixed(1)} / ${f('render.cached.p95_ms').toFixed(1)} ms`, '–', '–'],
+    [`${STAMPEDE} concurrent first requests of one page`, `${n0(f('stampede.renders'))} render(s), ${n0(f('stampede.errors'))} errors, p50 ${n0(f('stampede.p50_ms'))} ms`, '1 render', check(f('stampede.renders') === 1 && f('stampede.errors') === 0, 'stampede', 'single flight failed')],
+    [`static file of the cached page's bytes (public/${STATIC_PAGE}, ${f('http.page_identity_kb').toFixed(0)} kB), gzip, 50 conn.`, `${n0(f('http.static.rps'))} req/s (${f('http.static.kb_per_response').toFixed(0)} kB each)`, 'baseline', '–'],
+    ['cached question page, gzip, 50 conn.', `${n0(f('http.page.rps'))} req/s (p99 ${n0(f('http.page.p99_ms'))} ms, ${f('http.page.kb_per_response').toFixed(0)} kB each) = ${pct(f('http.page.vs_static'))} of static`, '≥ 100% of static, p99 < 100 ms', check(f('http.page.vs_static') >= 1 && f('http.page.p99_ms') < 100, 'http.page', 'see the page cache (lib/http/page-server.ts)')],
+    ['cached question page, as Chromium asks (br), 50 conn.', `${n0(f('http.page_br.rps'))} req/s (${f('http.page_br.kb_per_response').toFixed(0)} kB each)`, '–', '–'],
+    ['/api/v1/questions/[slug], gzip, 50 conn.', `${n0(f('http.api.rps'))} req/s (p99 ${n0(f('http.api.p99_ms'))} ms)`, '–', '–'],
     ['HTTP errors + non-2xx during load', String(f('http.errors')), '0', check(f('http.errors') === 0, 'http.errors', 'see server output')],
     [`full CSV dump (${n0(f('dump.rows'))} rows)`, `${n0(f('dump.csv.rows_per_s'))} rows/s = ${pct(f('dump.csv.vs_sqlite3'))} of sqlite3, peak RSS ${f('dump.csv.peak_rss_mb').toFixed(0)} MB`, '≥ 50%, < 300 MB', check(f('dump.csv.vs_sqlite3') >= 0.5 && f('dump.csv.peak_rss_mb') < 300, 'dump.csv', 'serialising in JavaScript')],
     ['full JSON dump', `${n0(f('dump.json.rows_per_s'))} rows/s = ${pct(f('dump.json.vs_sqlite3'))} of sqlite3, peak RSS ${f('dump.json.peak_rss_mb').toFixed(0)} MB`, '≥ 50%, < 300 MB', check(f('dump.json.vs_sqlite3') >= 0.5 && f('dump.json.peak_rss_mb') < 300, 'dump.json', 'serialising in JavaScript')],
     ['sqlite3 -csv, same joined rows', `${n0(f('dump.sqlite3.rows_per_s'))} rows/s`, 'baseline', '–'],
     [`CSV import (importPollDumpCsv, ${n0(f('import.rows'))} rows)`, `${f('import.seconds').toFixed(1)} s = ${n0(f('import.rows_per_s'))} rows/s`, '≥ 5,000 rows/s', check(f('import.rows_per_s') >= 5000, 'import.rows_per_s', 'npm run bench:dump-import prints CPU time and load next to it')],
+    ['readers with an editor saving every 100 ms', 'not measured here: npm run test:reliability (write path and freshness signal: issue #14 items 1–2)', '≥ 50% of no-write throughput, p99 < 500 ms', '–'],
     ['trend at 10k polls: mean / weighted / loess / kalman / house effects', `${['mean', 'weighted', 'loess', 'kalman', 'house_effects'].map((m) => f(`stats.${m}_ms`).toFixed(1)).join(' / ')} ms`, '< 50 ms each', check(statsWorst < 50, 'stats', 'see npm run bench:stats')],
     ['JS to the browser, / (gzip; its sparklines are server-drawn SVG)', `${f('js.home_gzip_kb').toFixed(1)} kB`, '≤ 170 kB (other routes)', check(f('js.home_gzip_kb') <= 170, 'js.home_gzip_kb', 'the framework (React, router) is most of it')],
     ['JS to the browser, question page (gzip)', `${f('js.question_gzip_kb').toFixed(1)} kB`, '≤ 250 kB (charts)', check(f('js.question_gzip_kb') <= 250, 'js.question_gzip_kb', 'chart library in the first load')],
@@ -261,14 +454,15 @@ async function main(): Promise<void> {
     quick,
     polls: POLLS,
     questions: QUESTIONS,
-    pollsters: 25,
+    pollsters: POLLSTERS,
+    loadavg1_at_start: loadAtStart,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
     node: process.version,
     loadavg1_at_end: os.loadavg()[0] ?? 0,
     seconds: (performance.now() - started) / 1000,
   };
-  console.log(`\n${quick ? 'QUICK ' : ''}Pollboard bench — ${POLLS.toLocaleString('en')} polls; ${meta.cpu}, ${meta.cores} cores, Node ${meta.node}; load average ${meta.loadavg1_at_end.toFixed(1)}\n`);
+  console.log(`\n${quick ? 'QUICK ' : ''}Pollboard bench — ${scale}; ${meta.cpu}, ${meta.cores} cores, Node ${meta.node}; load average ${loadAtStart.toFixed(1)} at start, ${meta.loadavg1_at_end.toFixed(1)} at end\n`);
   console.log('| figure | measured | target | |');
   console.log('|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -42,14 +42,28 @@ test('create a poll: errors sit next to their fields, the preview draws Wilson i
   await logIn(page);
   await page.getByRole('link', { name: 'New poll' }).click();
   await expect(page.getByRole('heading', { name: 'New poll' })).toBeVisible();
-  await page.getByLabel('Pollster', { exact: true }).selectOption({ label: 'Levada Center' });
+  // The pickers are searchable comboboxes (a site may have thousands of pollsters and questions).
+  const pollster = page.getByRole('combobox', { name: 'Pollster' });
+  await pollster.fill('leva');
+  await page.getByRole('listbox', { name: 'Pollster' }).getByRole('option', { name: 'Levada Center' }).click();
+  await expect(pollster).toHaveValue('Levada Center');
   await page.getByLabel('Field start').fill('2019-03-18');
   await page.getByLabel('Field end').fill('2019-03-14');
   await page.getByLabel('Population').fill('Russia adults 18+');
   await page.getByLabel('Mode', { exact: true }).selectOption('face-to-face');
   await page.getByLabel('Sample size (n)').fill('1600');
   await page.getByLabel('Source URLs (one per line)').fill('https://www.levada.ru/en/\nnot a url');
-  await page.getByLabel('Tracked question').selectOption({ label: 'Transfer Kuril islands to Japan? (kuril-transfer)' });
+  // By keyboard alone: type, arrow down to the first match, Enter.
+  const question = page.getByRole('combobox', { name: 'Tracked question' });
+  await question.fill('transfer kuril');
+  const matches = page.getByRole('listbox', { name: 'Tracked question' }).getByRole('option');
+  await expect(matches).toHaveCount(1);
+  await expect(matches).toHaveText(/Transfer Kuril islands to Japan\?/);
+  await question.press('ArrowDown');
+  await expect(question).toHaveAttribute('aria-activedescendant', /.+/);
+  await question.press('Enter');
+  await expect(question).toHaveValue('Transfer Kuril islands to Japan?');
+  await expect(question).toHaveAttribute('aria-expanded', 'false');
   await page.getByLabel('Exact wording as asked').fill('Should Russia hand the southern Kuril islands to Japan in exchange for a peace treaty?');
   await page.getByLabel('Results: For share (%)').fill('20');
   await page.getByLabel('Results: Against share (%)').fill('70');

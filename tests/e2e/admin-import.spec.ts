@@ -74,7 +74,8 @@ for (const c of CASES) {
     await page.getByRole('button', { name: 'Use this encoding' }).click();
     await expect(page.getByTestId('mapping-origin')).toContainText(`${c.rowsIn.toLocaleString('en')} rows`, { timeout: 30_000 });
     if (c.question) {
-      await page.getByLabel('Default question').selectOption('new');
+      await page.getByRole('combobox', { name: 'Default question' }).click();
+      await page.getByRole('listbox', { name: 'Default question' }).getByRole('option', { name: 'New question…' }).click();
       await page.getByLabel('New question slug').fill(c.question);
       await page.getByLabel('New question title').fill(c.question === 'putin-approval' ? 'Do you approve of Putin?' : 'Transfer the islands?');
     }

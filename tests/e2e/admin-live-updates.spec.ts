@@ -61,14 +61,21 @@ test('a new poll, then its correction, appear on the open pages without a reload
 
   await logIn(editor);
   await editor.getByRole('link', { name: 'New poll' }).click();
-  await editor.getByLabel('Pollster', { exact: true }).selectOption({ label: 'VCIOM Foundation' });
+  // The pickers are searchable comboboxes.
+  const pollster = editor.getByRole('combobox', { name: 'Pollster' });
+  await pollster.fill('VCIOM');
+  await editor.getByRole('listbox', { name: 'Pollster' }).getByRole('option', { name: 'VCIOM Foundation' }).click();
+  await expect(pollster).toHaveValue('VCIOM Foundation');
   await editor.getByLabel('Field start').fill('2026-11-16');
   await editor.getByLabel('Field end').fill('2026-11-20');
   await editor.getByLabel('Population').fill('Adult residents of the Kuril Islands');
   await editor.getByLabel('Mode', { exact: true }).selectOption('telephone');
   await editor.getByLabel('Sample size (n)').fill('500');
   await editor.getByLabel('Source URLs (one per line)').fill('https://wciom.ru/');
-  await editor.getByLabel('Tracked question').selectOption({ label: `Kuril residents: transfer islands to Japan? (${QUESTION})` });
+  const questionPicker = editor.getByRole('combobox', { name: 'Tracked question' });
+  await questionPicker.fill('Kuril residents');
+  await editor.getByRole('listbox', { name: 'Tracked question' }).getByRole('option', { name: /Kuril residents: transfer islands to Japan\?/ }).click();
+  await expect(questionPicker).toHaveValue('Kuril residents: transfer islands to Japan?');
   await editor.getByLabel('Exact wording as asked').fill('Should Russia transfer the southern Kuril Islands to Japan?');
   await editor.getByLabel('Results: For share (%)').fill('11');
   await editor.getByLabel('Results: Against share (%)').fill('85');

@@ -40,7 +40,8 @@ test('public pages and embeds load and hydrate with no CSP violation', async ({ 
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
     expect(response?.headers()['content-security-policy'], url).toContain('frame-ancestors');
-    await page.waitForLoadState('networkidle');
+    // Not 'networkidle': the live-update stream (/api/v1/events) keeps a request open on public pages.
+    await page.waitForLoadState('load');
   }
   // Hydrated: a client-side control works (the trend method switch rewrites the URL).
   await page.goto('/questions/kuril-transfer');
@@ -69,7 +70,8 @@ test('admin pages carry a nonce policy that Next’s scripts meet, and log-in wo
   await page.waitForURL((url) => url.pathname === '/admin/polls/new', { timeout: 30_000 });
   for (const url of ['/admin', '/admin/polls', '/admin/import', '/admin/audit']) {
     await page.goto(url);
-    await page.waitForLoadState('networkidle');
+    // Not 'networkidle': the live-update stream (/api/v1/events) keeps a request open on public pages.
+    await page.waitForLoadState('load');
   }
   // Client navigation inside the shell still works (scripts loaded under 'strict-dynamic').
   await page.getByRole('link', { name: 'Polls', exact: true }).first().click();

@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import { db } from '@/lib/db';
 import { listIndicators } from '@/lib/data/indicators';
-import { listLatestPolls } from '@/lib/data/questions';
-import { deriveFrom, listQuestionViews } from '@/lib/data/question-cache';
-import { buildIndicatorCard, buildQuestionCard, filterCards, filterIndicatorCards } from '@/lib/charts/overview';
+import { deriveFrom, getQuestionView } from '@/lib/data/question-cache';
+import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
+import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
+import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
 import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format';
 import { Sparkline } from '@/components/charts/sparkline';
@@ -18,19 +20,33 @@ function unique(values: (string | null)[]): string[] {
   return [...new Set(values.flatMap((v) => (v ? v.split(/,\s*/) : [])))].sort();
 }
 
+/** Question cards per page: each card reads its question's polls and draws a sparkline. */
+const OVERVIEW_PAGE_SIZE = 24;
+
 export default async function OverviewPage({ searchParams }: Props) {
-  const { value: filter } = parseLenient(ZOverviewInput, flattenSearchParams(await searchParams));
-  const [questions, latestPolls, indicators] = await Promise.all([listQuestionViews(), listLatestPolls(10), listIndicators()]);
-  const allCards = questions.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
-  const cards = filterCards(allCards, filter);
+  const { value: input } = parseLenient(ZOverviewInput, flattenSearchParams(await searchParams));
+  const { page: wanted, ...filter } = input;
+  // Filtering, counting and paging happen in the database; only the visible page's questions are
+  // loaded (from the question cache) and drawn.
+  const [result, latestPolls, indicators, facets, anyQuestion, pollster] = await Promise.all([
+    searchQuestions(filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE }),
+    listLatestPollsFor(filter, 10),
+    listIndicators(),
+    listQuestionFacets(),
+    db.question.findFirst({ select: { id: true } }),
+    filter.pollster ? db.pollster.findUnique({ where: { slug: filter.pollster }, select: { name: true } }) : null,
+  ]);
+  const views = await Promise.all(result.rows.map((r) => getQuestionView(r.slug)));
+  const cards = views.filter((q) => q !== null).map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
   const allIndicatorCards = indicators.map(buildIndicatorCard);
   const indicatorCards = filterIndicatorCards(allIndicatorCards, filter);
-  const visibleSlugs = new Set(cards.map((c) => c.slug));
-  const polls = latestPolls.filter((p) => visibleSlugs.has(p.questionSlug) && (!filter.pollster || p.pollsterSlug === filter.pollster));
-  const topics = unique([...allCards.map((c) => c.topic), ...allIndicatorCards.map((c) => c.topic)]);
-  const countries = unique([...allCards.map((c) => c.country), ...allIndicatorCards.map((c) => c.country)]);
-  const pollsters = [...new Map(allCards.flatMap((c) => c.pollsters).map((p) => [p.slug, p.name]))].sort((a, b) => a[1].localeCompare(b[1]));
+  const polls = latestPolls;
+  const topics = unique([...facets.topics, ...allIndicatorCards.map((c) => c.topic)]);
+  const countries = unique([...facets.countries, ...allIndicatorCards.map((c) => c.country)]);
   const filtered = Boolean(filter.q || filter.topic || filter.country || filter.pollster);
+  const { page, pages, total } = result;
+  const pageHref = (p: number) =>
+    `/?${new URLSearchParams(Object.entries({ ...filter, page: String(p) }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`;
   return (
     <div className="space-y-10">
       <form method="get" action="/" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="overview-filters">
@@ -56,17 +72,17 @@ export default async function OverviewPage({ searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="flex flex-col">
-          <span className="text-gray-700">Pollster</span>
-          <select name="pollster" defaultValue={filter.pollster ?? ''} className="rounded border border-gray-400 bg-white px-2 py-1">
-            <option value="">All pollsters</option>
-            {pollsters.map(([slug, name]) => (
-              <option key={slug} value={slug}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchCombobox
+            id="overview-pollster"
+            label="Pollster"
+            name="pollster"
+            endpoint="/api/search?kind=pollster"
+            defaultValue={filter.pollster ?? ''}
+            defaultLabel={pollster?.name ?? ''}
+            fixedItems={[{ value: '', label: 'All pollsters' }]}
+            placeholder="All pollsters"
+            className="w-48"
+          />
         <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
           Filter
         </button>
@@ -81,11 +97,17 @@ export default async function OverviewPage({ searchParams }: Props) {
         <h1 id="questions-heading" className="text-2xl font-semibold">
           Tracked questions
         </h1>
-        {allCards.length === 0 ? (
+        {anyQuestion === null ? (
           <p className="text-gray-700">No questions yet. An editor can add one in the admin area.</p>
         ) : cards.length === 0 ? (
           <p className="text-gray-700" data-testid="no-matches">No questions match these filters.</p>
         ) : (
+          <>
+          <p className="text-sm text-gray-700" data-testid="question-count">
+            {total.toLocaleString('en')} question{total === 1 ? '' : 's'}
+            {filtered ? ' match these filters' : ''}
+            {pages > 1 ? `; page ${page} of ${pages}` : ''}.
+          </p>
           <ul className="grid gap-4 sm:grid-cols-2" data-testid="question-cards">
             {cards.map((q) => (
               <li key={q.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="question-card" data-slug={q.slug}>
@@ -136,6 +158,21 @@ export default async function OverviewPage({ searchParams }: Props) {
               </li>
             ))}
           </ul>
+          {pages > 1 ? (
+            <nav aria-label="Pages of questions" className="flex gap-4 text-sm">
+              {page > 1 ? (
+                <Link href={pageHref(page - 1)} className="text-blue-900 underline">
+                  ← Previous
+                </Link>
+              ) : null}
+              {page < pages ? (
+                <Link href={pageHref(page + 1)} className="text-blue-900 underline">
+                  Next →
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+          </>
         )}
       </section>
 

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getQuestionBySlug, listQuestionSummaries } from '@/lib/data/questions';
+import { getQuestionBySlug } from '@/lib/data/questions';
+import { db } from '@/lib/db';
+import { SearchCombobox } from '@/components/ui/search-combobox';
 import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
 import { buildCompareChart, toCompareDrawing } from '@/lib/charts/compare';
 import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
@@ -19,8 +21,8 @@ interface Props {
 
 export default async function ComparePage({ searchParams }: Props) {
   const { value: input, ignored } = parseLenient(ZCompareInput, flattenSearchParams(await searchParams));
-  const [questions, indicators, question, indicator] = await Promise.all([
-    listQuestionSummaries(),
+  const [firstQuestion, indicators, question, indicator] = await Promise.all([
+    db.question.findFirst({ orderBy: { title: 'asc' }, select: { slug: true, title: true } }),
     listIndicators(),
     input.question ? getQuestionBySlug(input.question) : null,
     input.indicator ? getIndicatorBySlug(input.indicator) : null,
@@ -40,17 +42,17 @@ export default async function ComparePage({ searchParams }: Props) {
         </p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="compare-form">
-        <label className="flex min-w-0 flex-col">
-          <span className="text-gray-700">Question</span>
-          <select name="question" defaultValue={question?.slug ?? ''} className="max-w-full rounded border border-gray-400 bg-white px-2 py-1">
-            <option value="">Choose…</option>
-            {questions.map((q) => (
-              <option key={q.slug} value={q.slug}>
-                {q.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* A search, not a <select>: a site may track thousands of questions. */}
+        <SearchCombobox
+          id="compare-question"
+          label="Question"
+          name="question"
+          endpoint="/api/search?kind=question"
+          defaultValue={question?.slug ?? ''}
+          defaultLabel={question?.title ?? ''}
+          placeholder="Type part of a title…"
+          className="w-72 max-w-full"
+        />
         <label className="flex min-w-0 flex-col">
           <span className="text-gray-700">Indicator</span>
           <select name="indicator" defaultValue={indicator?.slug ?? ''} className="max-w-full rounded border border-gray-400 bg-white px-2 py-1">
@@ -154,9 +156,9 @@ export default async function ComparePage({ searchParams }: Props) {
       ) : (
         <p className="text-gray-700" data-testid="compare-empty">
           Choose a question and an indicator above.{' '}
-          {questions[0] && indicators[0] ? (
-            <Link href={`/compare?question=${questions[0].slug}&indicator=${indicators[0].slug}`} className="text-blue-900 underline">
-              Example: {questions[0].title} with {indicators[0].name}
+          {firstQuestion && indicators[0] ? (
+            <Link href={`/compare?question=${firstQuestion.slug}&indicator=${indicators[0].slug}`} className="text-blue-900 underline">
+              Example: {firstQuestion.title} with {indicators[0].name}
             </Link>
           ) : null}
         </p>

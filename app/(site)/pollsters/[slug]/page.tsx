@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getPollsterBySlug as loadPollster } from '@/lib/data/polls';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
@@ -16,6 +16,11 @@ export const dynamic = 'force-dynamic';
 
 // generateMetadata and the page ask for the same pollster: one query per request.
 const getPollsterBySlug = cache((slug: string) => loadPollster(slug));
+
+/** Rows and charts shown; the disclosure record counts every poll. */
+const HOUSE_EFFECT_QUESTIONS = 10;
+const QUESTION_ROWS = 50;
+const POLL_ROWS = 500;
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -37,7 +42,9 @@ export default async function PollsterPage({ params }: Props) {
   const pollster = await getPollsterBySlug((await params).slug);
   if (!pollster) notFound();
   const record = buildPollsterRecord(pollster);
-  const questions = (await Promise.all(record.questions.map((q) => getQuestionBySlug(q.slug)))).filter((q) => q !== null);
+  // House effects for the questions it polled most: a pollster of a large site has asked hundreds.
+  const questions = (await Promise.all(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => getQuestionView(q.slug)))).filter((q) => q !== null);
+  const shownPolls = pollster.polls.slice(0, POLL_ROWS);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
   return (
     <article className="space-y-8">
@@ -99,7 +106,7 @@ export default async function PollsterPage({ params }: Props) {
           Questions
         </h2>
         <ul className="list-disc pl-5 text-sm">
-          {record.questions.map((q) => (
+          {record.questions.slice(0, QUESTION_ROWS).map((q) => (
             <li key={q.slug}>
               <Link href={`/questions/${q.slug}?pollster=${pollster.slug}`} className="text-blue-900 underline">
                 {q.title}
@@ -108,12 +115,18 @@ export default async function PollsterPage({ params }: Props) {
             </li>
           ))}
         </ul>
+        {record.questions.length > QUESTION_ROWS ? (
+          <p className="text-sm text-gray-700">…and {record.questions.length - QUESTION_ROWS} more questions with fewer polls.</p>
+        ) : null}
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-4">
         <h2 id="house-heading" className="text-lg font-semibold">
           House effects
         </h2>
+        {record.questions.length > HOUSE_EFFECT_QUESTIONS ? (
+          <p className="text-sm text-gray-700">For the {HOUSE_EFFECT_QUESTIONS} questions with the most polls from this pollster; each question’s page has the rest.</p>
+        ) : null}
         {house.map(({ question, chart }) =>
           chart.notShownReason ? (
             <p key={question.slug} className="text-sm text-gray-700" data-testid="house-effects-reason">
@@ -155,7 +168,7 @@ export default async function PollsterPage({ params }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {pollster.polls.map((p) => (
+                {shownPolls.map((p) => (
                   <tr key={p.id} className="border-b last:border-0">
                     <td className="p-2 whitespace-nowrap">
                       <Link href={`/polls/${p.id}`} className="text-blue-900 underline">
@@ -171,6 +184,15 @@ export default async function PollsterPage({ params }: Props) {
             </table>
           </div>
         )}
+        {pollster.polls.length > POLL_ROWS ? (
+          <p className="text-sm text-gray-700">
+            The newest {POLL_ROWS} of {pollster.polls.length} polls;{' '}
+            <a href={`/api/v1/polls?pollster=${pollster.slug}`} className="text-blue-900 underline">
+              all of them through the API
+            </a>{' '}
+            or the full export.
+          </p>
+        ) : null}
       </section>
     </article>
   );

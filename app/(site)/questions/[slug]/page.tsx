@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { deriveFrom, getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
+import { thinForDrawing } from '@/lib/charts/downsample';
 import { buildWavesTable } from '@/lib/charts/waves';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
@@ -53,6 +54,8 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   const main = trend.series[0];
   // One object for the chart and its table: React sends it to the browser once.
   const drawing = deriveFrom(question, `trend-drawing:${JSON.stringify(view)}`, () => toTrendDrawing(trend));
+  // The plot gets at most a few hundred points per series; the table below keeps every poll.
+  const plotted = deriveFrom(question, `trend-plotted:${JSON.stringify(view)}`, () => thinForDrawing(drawing));
   const api = `/api/v1/questions/${question.slug}`;
   const embed = `/embed/questions/${question.slug}`;
   const exportOf = (name: string, data: Parameters<typeof chartExportLinks>[0], image = true) =>
@@ -137,7 +140,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                 data={trend}
                 testId="trend-figure"
                 exportLinks={exportOf('trend', trend)}
-                chart={<TrendChart data={drawing} />}
+                chart={<TrendChart data={plotted} />}
                 table={<TrendTable data={drawing} optionLabel={trend.option.label} />}
                 lazyTable
                 notes={

@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
 import { ImportWizard } from '@/components/admin/import-wizard';
 import { requirePageUser } from '@/lib/auth/guard';
-import { listQuestionSlugs } from '@/lib/data/entry';
 
 export const metadata: Metadata = { title: 'Import CSV' };
 export const dynamic = 'force-dynamic';
 
 export default async function ImportPage() {
   await requirePageUser('/admin/import');
-  const questions = await listQuestionSlugs();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Import polls from CSV</h1>
@@ -17,7 +15,7 @@ export default async function ImportPage() {
         reason) or an exact duplicate (same pollster, field dates, question, wording, n and results) — and re-importing a file adds nothing. An import can be undone
         from the audit log.
       </p>
-      <ImportWizard questions={questions} />
+      <ImportWizard />
     </div>
   );
 }

@@ -1,14 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
+import { ListCount, ListSearch, Pager, listParams } from '@/components/admin/list-controls';
 import { listPollstersForAdmin } from '@/lib/data/entry';
 
 export const metadata: Metadata = { title: 'Pollsters' };
 export const dynamic = 'force-dynamic';
 
-export default async function AdminPollstersPage() {
+interface Props {
+  searchParams: Promise<{ page?: string; q?: string }>;
+}
+
+export default async function AdminPollstersPage({ searchParams }: Props) {
   await requirePageUser('/admin/pollsters');
-  const rows = await listPollstersForAdmin();
+  const { page: wanted, q } = listParams(await searchParams);
+  const { rows, total, page, pages } = await listPollstersForAdmin({ page: wanted, q: q || undefined });
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-3">
@@ -17,6 +23,8 @@ export default async function AdminPollstersPage() {
           New pollster
         </Link>
       </div>
+      <ListSearch path="/admin/pollsters" id="pollster-search" label="Name or slug" q={q} />
+      <ListCount total={total} noun="pollster" q={q} page={page} pages={pages} />
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">Pollsters</caption>
         <thead>
@@ -42,6 +50,7 @@ export default async function AdminPollstersPage() {
           ))}
         </tbody>
       </table>
+      <Pager path="/admin/pollsters" q={q} page={page} pages={pages} />
     </div>
   );
 }

@@ -1,14 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
+import { ListCount, ListSearch, Pager, listParams } from '@/components/admin/list-controls';
 import { listQuestionsForAdmin } from '@/lib/data/entry';
 
 export const metadata: Metadata = { title: 'Questions' };
 export const dynamic = 'force-dynamic';
 
-export default async function AdminQuestionsPage() {
+interface Props {
+  searchParams: Promise<{ page?: string; q?: string }>;
+}
+
+export default async function AdminQuestionsPage({ searchParams }: Props) {
   await requirePageUser('/admin/questions');
-  const rows = await listQuestionsForAdmin();
+  const { page: wanted, q } = listParams(await searchParams);
+  const { rows, total, page, pages } = await listQuestionsForAdmin({ page: wanted, q: q || undefined });
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-3">
@@ -17,6 +23,8 @@ export default async function AdminQuestionsPage() {
           New question
         </Link>
       </div>
+      <ListSearch path="/admin/questions" id="question-search" label="Title, wording, slug, topic or country" q={q} />
+      <ListCount total={total} noun="question" q={q} page={page} pages={pages} />
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">Tracked questions</caption>
         <thead>
@@ -48,6 +56,7 @@ export default async function AdminQuestionsPage() {
           ))}
         </tbody>
       </table>
+      <Pager path="/admin/questions" q={q} page={page} pages={pages} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { deriveFrom, getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { buildDistributionChart } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
+import { thinForDrawing } from '@/lib/charts/downsample';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
 import { DistributionChart } from '@/components/charts/distribution-chart';
@@ -45,11 +46,13 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
   if (kind === 'trend') {
     const data = memoChart(question, 'trend', buildTrendChart, view);
     const drawing = toTrendDrawing(data);
+    // Dense series thinned for the plot only, as on the question page; the table keeps every poll.
+    const plotted = thinForDrawing(drawing);
     return (
       <EmbedFrame
         data={data}
         chartId="chart-trend"
-        chart={<TrendChart data={drawing} />}
+        chart={<TrendChart data={plotted} />}
         table={
           <TableToggle label="data table" lazy>
             <TrendTable data={drawing} optionLabel={data.option.label} />

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PollForm } from '@/components/admin/poll-form';
 import { requirePageUser } from '@/lib/auth/guard';
-import { loadPollFormChoices, loadPollForEdit } from '@/lib/data/entry';
+import { loadPollFormPicks, loadPollForEdit } from '@/lib/data/entry';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,8 +23,9 @@ export default async function EditPollPage({ params, searchParams }: Props) {
   await requirePageUser(`/admin/polls/${id}`);
   const pollId = Number.parseInt(id, 10);
   if (!Number.isSafeInteger(pollId) || pollId <= 0) notFound();
-  const [poll, choices] = await Promise.all([loadPollForEdit(pollId), loadPollFormChoices()]);
+  const poll = await loadPollForEdit(pollId);
   if (!poll) notFound();
+  const choices = await loadPollFormPicks(poll);
   return (
     <div className="space-y-4">
       <p className="text-sm">

@@ -1,0 +1,251 @@
+import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/auth/config';
+import { db } from '@/lib/db';
+import { pageAffected } from '@/lib/freshness/pages';
+import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
+import { encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickEncoding, type PageEntry } from '@/lib/http/page-cache';
+
+/**
+ * The page cache in front of Next, inside the `next start` process (installed by instrumentation.ts).
+ *
+ * Why here and not in proxy.ts: a proxy cannot see the body Next renders, so the old cache fetched
+ * its own server over loopback with a secret header (and was off on non-loopback binds), could not
+ * see client navigations' RSC headers, and every hit still went through Next's routing. Here the
+ * cache sees each request before Next does, on whatever address the server is bound to:
+ * - a hit is written straight from memory, in the encoding the client accepts (already compressed),
+ *   with an ETag (304 when the client has it);
+ * - a miss is handed to Next with `Accept-Encoding: identity`, its response is captured instead of
+ *   sent, stored in three encodings when it is shareable, and then sent like a hit. Concurrent
+ *   misses of one page wait for that one render (PageStore.getOrRender).
+ *
+ * Freshness: the store subscribes to the freshness signal (lib/freshness/signal.ts), which hears of
+ * every committed write — through this server or any other, or SQL edited by hand — and drops only
+ * the pages it touched (lib/freshness/pages.ts: an edit of one Kuril poll leaves the Putin page
+ * cached). No query runs per request. The stamp entries carry names the signal instance: when the
+ * signal restarts (its database was out of reach) every older entry is stale; while it is down
+ * there is no stamp and Next renders every request.
+ */
+
+const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'set-cookie', 'etag', PAGE_CACHE_HEADER]);
+
+/** What a render needs to know to keep its result honest: the stamp, and the changes heard during it. */
+export interface PageFreshness {
+  stamp: string;
+  /** True when a change heard since the stamp was read touches the page at `url`. */
+  changedSince: (url: string) => boolean;
+}
+
+const signalIds = new WeakMap<FreshnessSignal, string>();
+let subscribedTo: { signal: FreshnessSignal; unsubscribe: () => void } | null = null;
+
+/** The current freshness of cached pages; rejects while the signal is down (then nothing is cached). */
+export async function currentFreshness(): Promise<PageFreshness> {
+  const signal = await readySignal(db);
+  if (!signal) throw new Error('the freshness signal is down');
+  if (subscribedTo?.signal !== signal) {
+    subscribedTo?.unsubscribe();
+    signalIds.set(signal, `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`);
+    subscribedTo = { signal, unsubscribe: signal.subscribe((change) => pageStore.invalidate((url) => pageAffected(url, change.touched))) };
+  }
+  const seq = signal.seq;
+  return {
+    stamp: signalIds.get(signal) ?? 'none',
+    changedSince: (url) => {
+      const since = signal.touchedSince(seq);
+      return since !== null && pageAffected(url, since);
+    },
+  };
+}
+
+function signedIn(req: IncomingMessage): boolean {
+  const cookie = req.headers.cookie ?? '';
+  return cookie.includes(`${SESSION_COOKIE_SECURE_NAME}=`) || cookie.includes(`${SESSION_COOKIE_PLAIN_NAME}=`);
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, entry: PageEntry, state: string, acceptEncoding = headerOf(req, 'accept-encoding')): void {
+  const encoding = pickEncoding(acceptEncoding);
+  const body = entry.bodies[encoding];
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of entry.headers) headers[name] = value;
+  const vary = new Set((entry.headers.find(([n]) => n === 'vary')?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean));
+  vary.add('Accept-Encoding');
+  headers.vary = [...vary].join(', ');
+  headers.etag = entry.etag;
+  headers[PAGE_CACHE_HEADER] = state;
+  const inm = headerOf(req, 'if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim() === entry.etag || t.trim() === '*')) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  res.writeHead(entry.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Runs Next on the request with the response captured, not sent: resolves with the status, headers
+ * and identity body once Next ends it. The response object is then restored for our own send.
+ */
+function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler): Promise<{ status: number; headers: OutgoingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const patched = ['writeHead', 'write', 'end', 'flushHeaders'] as const;
+    const restore = () => {
+      for (const m of patched) delete (res as unknown as Record<string, unknown>)[m];
+    };
+    const toBuffer = (chunk: unknown, encoding?: unknown): Buffer | null => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return null;
+      if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      return null;
+    };
+    const own = res as unknown as Record<string, unknown>;
+    own.writeHead = (status: number, ...rest: unknown[]) => {
+      res.statusCode = status;
+      const headers = rest.find((r) => typeof r === 'object' && r !== null);
+      if (Array.isArray(headers)) {
+        for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1] as string);
+      } else if (headers) {
+        for (const [k, v] of Object.entries(headers as OutgoingHttpHeaders)) if (v !== undefined) res.setHeader(k, v);
+      }
+      return res;
+    };
+    own.flushHeaders = () => undefined;
+    own.write = (chunk: unknown, encoding?: unknown, cb?: unknown) => {
+      const b = toBuffer(chunk, encoding);
+      if (b) chunks.push(Buffer.from(b));
+      const done = typeof encoding === 'function' ? encoding : cb;
+      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+      return true;
+    };
+    own.end = (chunk?: unknown, encoding?: unknown, cb?: unknown) => {
+      const b = toBuffer(chunk, encoding);
+      if (b) chunks.push(Buffer.from(b));
+      const headers = res.getHeaders();
+      const status = res.statusCode;
+      restore();
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      resolve({ status, headers, body: Buffer.concat(chunks) });
+      const done = [chunk, encoding, cb].find((x) => typeof x === 'function');
+      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+      return res;
+    };
+    try {
+      next(req, res);
+    } catch (error) {
+      restore();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+async function toEntry(path: string, stamp: string, captured: { status: number; headers: OutgoingHttpHeaders; body: Buffer }): Promise<PageEntry | null> {
+  const type = String(captured.headers['content-type'] ?? '');
+  const shareable = captured.status === 200 && !captured.headers['set-cookie'] && (type.startsWith('text/html') || type.startsWith('text/x-component'));
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(captured.headers)) {
+    if (value === undefined || SKIPPED_HEADERS.has(name.toLowerCase())) continue;
+    headers.push([name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]);
+  }
+  const bodies = shareable ? await encodeBodies(captured.body) : { identity: captured.body, gzip: captured.body, br: captured.body };
+  const entry: PageEntry = {
+    stamp,
+    path,
+    status: captured.status,
+    headers,
+    etag: etagOf(captured.body),
+    bodies,
+    bytes: shareable ? bodies.identity.length + bodies.gzip.length + bodies.br.length : captured.body.length,
+  };
+  return shareable ? entry : null;
+}
+
+async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, freshnessOf: () => Promise<PageFreshness>): Promise<void> {
+  let freshness: PageFreshness;
+  try {
+    freshness = await freshnessOf();
+  } catch (error) {
+    // No stamp, no cache: Next renders (and answers the database error its own way).
+    console.error('page cache: data stamp unavailable:', error);
+    next(req, res);
+    return;
+  }
+  const { stamp } = freshness;
+  const hit = pageStore.lookup(key, stamp);
+  if (hit) return send(req, res, hit, 'hit');
+  // A HEAD is answered without a body: nothing to store. Hits above serve HEAD from stored pages.
+  if (req.method === 'HEAD') {
+    next(req, res);
+    return;
+  }
+  // The render below asks Next for identity bytes; the client still gets what it accepts.
+  const acceptEncoding = headerOf(req, 'accept-encoding');
+  let ownCapture: { status: number; headers: OutgoingHttpHeaders; body: Buffer } | null = null;
+  const { entry, state } = await pageStore.getOrRender(key, stamp, async () => {
+    req.headers['accept-encoding'] = 'identity';
+    // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
+    delete req.headers['if-none-match'];
+    delete req.headers['if-modified-since'];
+    ownCapture = await captureRender(req, res, next);
+    // A change heard while this rendered may have come too late for it: then it is sent, not kept.
+    if (freshness.changedSince(path)) return null;
+    return toEntry(path, stamp, ownCapture);
+  });
+  if (entry) return send(req, res, entry, state, acceptEncoding);
+  if (state === 'miss' && ownCapture) {
+    // Rendered but not shareable (an error page, a redirect, cookies): hand it on as Next made it.
+    const captured: { status: number; headers: OutgoingHttpHeaders; body: Buffer } = ownCapture;
+    const headers: OutgoingHttpHeaders = { ...captured.headers, [PAGE_CACHE_HEADER]: 'bypass', 'content-length': String(captured.body.length) };
+    delete headers['content-encoding'];
+    delete headers['transfer-encoding'];
+    res.writeHead(captured.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : captured.body);
+    return;
+  }
+  // Joined a render that could not be shared: render our own, uncached.
+  next(req, res);
+}
+
+let uninstall: (() => void) | null = null;
+
+/**
+ * Puts the cache in front of every HTTP server of this process (`next start` has one). Off with
+ * PAGE_CACHE=0, and outside production builds (next dev recompiles pages under it). Tests pass
+ * `force` and their own `stamp`, and call the returned function to take it out again.
+ */
+export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string> } = {}): () => void {
+  if (uninstall) return uninstall;
+  if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
+  const given = options.stamp;
+  const freshnessOf: () => Promise<PageFreshness> = given ? async () => ({ stamp: await given(), changedSince: () => false }) : currentFreshness;
+  const original = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+  http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event !== 'request') return original.call(this, event, ...args);
+    const [req, res] = args as [IncomingMessage, ServerResponse];
+    const found = pageCacheKey({ method: req.method ?? 'GET', url: req.url ?? '/', header: (n) => headerOf(req, n), signedIn: signedIn(req) });
+    if (!found) return original.call(this, event, ...args);
+    const next: Handler = (rq, rs) => void original.call(this, 'request', rq, rs);
+    handleCached(req, res, next, found.key, req.url ?? found.path, freshnessOf).catch((error: unknown) => {
+      console.error('page cache:', error);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end('Internal Server Error');
+      }
+    });
+    return true;
+  } as typeof http.Server.prototype.emit;
+  uninstall = () => {
+    http.Server.prototype.emit = original as typeof http.Server.prototype.emit;
+    uninstall = null;
+  };
+  return uninstall;
+}

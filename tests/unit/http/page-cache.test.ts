@@ -1,0 +1,113 @@
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
+
+const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+function req(url: string, headers: Record<string, string> = { accept: HTML }, extra: Partial<PageRequestInfo> = {}): PageRequestInfo {
+  return { method: 'GET', url, header: (n) => headers[n], signedIn: false, ...extra };
+}
+
+async function entryOf(text: string, stamp = 's1', path = '/questions/x'): Promise<PageEntry> {
+  const identity = Buffer.from(text);
+  const bodies = await encodeBodies(identity);
+  return { stamp, path, status: 200, headers: [['content-type', 'text/html; charset=utf-8']], etag: etagOf(identity), bodies, bytes: bodies.identity.length + bodies.gzip.length + bodies.br.length };
+}
+
+describe('page cache key: the normalised view, not the raw query', () => {
+  it('gives one key to URLs that show the same view', () => {
+    const plain = pageCacheKey(req('/questions/kuril-transfer'));
+    expect(plain).not.toBeNull();
+    // The default method spelled out, an unknown parameter, and Next's _rsc buster change nothing.
+    expect(pageCacheKey(req('/questions/kuril-transfer?method=weighted'))?.key).toBe(plain?.key);
+    expect(pageCacheKey(req('/questions/kuril-transfer?utm_source=x'))?.key).toBe(plain?.key);
+    expect(pageCacheKey(req('/?topic=Leaders&q=putin'))?.key).toBe(pageCacheKey(req('/?q=putin&topic=Leaders'))?.key);
+    expect(pageCacheKey(req('/polls/7?anything=1'))?.key).toBe(pageCacheKey(req('/polls/7'))?.key);
+  });
+
+  it('tells different views apart, and invalid parameters (the page shows a notice for them)', () => {
+    const keys = ['/questions/a', '/questions/a?method=kalman', '/questions/b', '/questions/a?method=nonsense', '/?page=2', '/'].map((u) => pageCacheKey(req(u))?.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keys RSC payloads by the router state they answer', () => {
+    const rsc = (tree: string) => pageCacheKey(req('/questions/a?_rsc=abc', { rsc: '1', 'next-router-state-tree': tree }))?.key;
+    expect(rsc('t1')).toBeDefined();
+    expect(rsc('t1')).not.toBe(pageCacheKey(req('/questions/a'))?.key);
+    expect(rsc('t1')).not.toBe(rsc('t2'));
+    expect(rsc('t1')).toBe(pageCacheKey(req('/questions/a?_rsc=zzz', { rsc: '1', 'next-router-state-tree': 't1' }))?.key);
+  });
+
+  it('leaves editors, crawlers, other methods, other routes and non-page requests to Next', () => {
+    expect(pageCacheKey(req('/questions/a', { accept: HTML }, { signedIn: true }))).toBeNull();
+    expect(pageCacheKey(req('/questions/a', { accept: HTML, 'user-agent': 'Googlebot/2.1' }))).toBeNull();
+    expect(pageCacheKey(req('/questions/a', { accept: HTML }, { method: 'POST' }))).toBeNull();
+    expect(pageCacheKey(req('/admin/polls'))).toBeNull();
+    expect(pageCacheKey(req('/api/v1/questions'))).toBeNull();
+    expect(pageCacheKey(req('/questions/a', { accept: 'application/json' }))).toBeNull();
+  });
+});
+
+describe('encodings', () => {
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    expect(pickEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(pickEncoding('gzip, deflate')).toBe('gzip');
+    expect(pickEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(pickEncoding('*')).toBe('br');
+    expect(pickEncoding(undefined)).toBe('identity');
+    expect(pickEncoding('gzip;q=0, br;q=0')).toBe('identity');
+  });
+
+  it('stores bodies that decompress to the rendered bytes', async () => {
+    const text = '<!doctype html>' + 'Kuril islands: 74% against. '.repeat(2000);
+    const { bodies } = await entryOf(text);
+    expect(gunzipSync(bodies.gzip).toString()).toBe(text);
+    expect(brotliDecompressSync(bodies.br).toString()).toBe(text);
+    expect(bodies.br.length).toBeLessThan(text.length / 10);
+  });
+});
+
+describe('PageStore', () => {
+  it('renders once for 50 concurrent first requests of one page', async () => {
+    const store = new PageStore();
+    let renders = 0;
+    const render = async () => {
+      renders += 1;
+      await new Promise((r) => setTimeout(r, 30));
+      return entryOf('<p>page</p>');
+    };
+    const results = await Promise.all(Array.from({ length: 50 }, () => store.getOrRender('k', 's1', render)));
+    expect(renders).toBe(1);
+    expect(results.filter((r) => r.state === 'miss')).toHaveLength(1);
+    expect(results.filter((r) => r.state === 'joined')).toHaveLength(49);
+    expect(new Set(results.map((r) => r.entry))).toEqual(new Set([results[0]?.entry]));
+    expect((await store.getOrRender('k', 's1', render)).state).toBe('hit');
+    expect(renders).toBe(1);
+  });
+
+  it('renders again under a new data stamp, and not for a response it may not share', async () => {
+    const store = new PageStore();
+    let renders = 0;
+    await store.getOrRender('k', 's1', async () => (renders++, entryOf('a', 's1')));
+    const next = await store.getOrRender('k', 's2', async () => (renders++, entryOf('b', 's2')));
+    expect(next.state).toBe('miss');
+    expect(next.entry?.bodies.identity.toString()).toBe('b');
+    expect(renders).toBe(2);
+    await store.getOrRender('n', 's2', async () => (renders++, null));
+    expect((await store.getOrRender('n', 's2', async () => (renders++, null))).state).toBe('miss');
+    expect(renders).toBe(4);
+  });
+
+  it('forgets a failed render and evicts the least recently used past its byte budget', async () => {
+    const store = new PageStore(64 * 1024);
+    await expect(store.getOrRender('k', 's', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect((await store.getOrRender('k', 's', () => entryOf('ok'))).state).toBe('miss');
+    const big = (i: number) => entryOf(`${i}`.repeat(1) + Math.random().toString(36).repeat(60), 's', `/p/${i}`);
+    for (let i = 0; i < 200; i += 1) await store.getOrRender(`p${i}`, 's', () => big(i));
+    expect(store.size).toBeLessThan(200);
+    expect(store.lookup('p199', 's')).toBeDefined();
+    expect(store.lookup('p0', 's')).toBeUndefined();
+    expect(store.invalidate((path) => path === '/p/199')).toBe(1);
+    expect(store.lookup('p199', 's')).toBeUndefined();
+  });
+});
