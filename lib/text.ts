@@ -1,8 +1,17 @@
+import transliterate from '@sindresorhus/transliterate';
+
+/**
+ * Letters outside ASCII spelled in Latin letters (Høyre → Hoyre, Путин → Putin, Ærø → AEro) by a
+ * maintained transliteration table, so a slug or key never drops a letter (NFKD alone turned
+ * “Høyre” into “h-yre” and “Øptimus” into “ptimus”).
+ */
+export function toAscii(value: string): string {
+  return transliterate(value);
+}
+
 /** "Levada Center" → "levada-center"; used for slugs and wording keys. */
 export function slugify(value: string, maxLength = 80): string {
-  const slug = value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const slug = toAscii(value)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

@@ -9,10 +9,9 @@ import path from 'node:path';
 import { createDbClient } from '@/lib/db';
 import { commitImport } from '@/lib/import/commit';
 import { decodeUtf8 } from '@/lib/import/encoding';
-import { parseCsv, prepareImport } from '@/lib/import/prepare';
+import { importOptions, parseCsv, prepareImport } from '@/lib/import/prepare';
 import { suggestMapping } from '@/lib/import/targets';
 import { deployMigrations } from '@/lib/migrations/deploy';
-import type { TImportOptions } from '@/lib/schemas/import';
 
 const FILE = path.resolve('tests/fixtures/fte_impeachment_polls.csv');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -23,19 +22,20 @@ async function once(run: number): Promise<void> {
   try {
     await deployMigrations({ databaseUrl: url });
     const db = createDbClient(url);
-    const options: TImportOptions = { mode: 'valid-rows', dateOrder: 'mdy', questionSlug: 'trump-impeachment', questionTitle: 'Impeach Trump?' };
+    const options = importOptions({ mode: 'valid-rows', questionSlug: 'trump-impeachment', questionTitle: 'Impeach Trump?' });
     const t0 = performance.now();
     const decoded = decodeUtf8(readFileSync(FILE));
     if (!decoded.ok) throw new Error(decoded.message);
-    const preview = prepareImport(decoded.text, suggestMapping(parseCsv(decoded.text).headers), options);
+    const csv = parseCsv(decoded.text);
+    const plan = prepareImport(decoded.text, suggestMapping(csv.headers, csv.rows.slice(0, 500)), options);
     const t1 = performance.now();
-    const summary = await commitImport(db, { preview, options, mode: 'valid-rows', fileName: 'fte_impeachment_polls.csv', userId: null });
+    const summary = await commitImport(db, { plan, options, fileName: 'fte_impeachment_polls.csv', userId: null });
     const t2 = performance.now();
-    const again = await commitImport(db, { preview, options, mode: 'valid-rows', fileName: 'fte_impeachment_polls.csv', userId: null });
+    const again = await commitImport(db, { plan, options, fileName: 'fte_impeachment_polls.csv', userId: null });
     const t3 = performance.now();
     await db.$disconnect();
     console.log(
-      `run ${run}: validate ${preview.counts.rows} rows ${(t1 - t0).toFixed(0)} ms · write ${summary.created} polls in one transaction ${(t2 - t1).toFixed(0)} ms · total ${(t2 - t0).toFixed(0)} ms · re-import (${again.created} new) ${(t3 - t2).toFixed(0)} ms`,
+      `run ${run}: validate ${plan.counts.rowsIn} rows ${(t1 - t0).toFixed(0)} ms · write ${summary.pollsCreated} polls in one transaction ${(t2 - t1).toFixed(0)} ms · total ${(t2 - t0).toFixed(0)} ms · re-import (${again.pollsCreated} new) ${(t3 - t2).toFixed(0)} ms · ${summary.identity}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,12 @@
 import { AuditDiff } from '@/components/admin/audit-diff';
+import { UndoImportButton } from '@/components/admin/undo-import-button';
 import type { AuditEventView } from '@/lib/data/audit';
 
 function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
-export function AuditTable({ events, caption }: { events: AuditEventView[]; caption: string }) {
+export function AuditTable({ events, caption, canUndoImports = false }: { events: AuditEventView[]; caption: string; canUndoImports?: boolean }) {
   if (events.length === 0) return <p className="text-sm text-gray-700">No audit events match.</p>;
   return (
     <div className="overflow-x-auto">
@@ -30,6 +31,7 @@ export function AuditTable({ events, caption }: { events: AuditEventView[]; capt
               <td className="py-1 pr-3">{e.action}</td>
               <td className="whitespace-nowrap py-1 pr-3">
                 {e.entity} {e.entityId}
+                {canUndoImports && e.entity === 'Import' && e.action === 'import' ? <UndoImportButton auditId={e.id} /> : null}
               </td>
               <td className="py-1">
                 <AuditDiff before={e.before} after={e.after} />

@@ -5,16 +5,3 @@ import type { TPollWarning } from '@/lib/schemas/poll';
 export interface TPollFormState extends TFormState {
   warnings?: TPollWarning[];
 }
-
-/** The import form's state: the commit summary on success. */
-export interface TImportFormState extends TFormState {
-  summary?: {
-    created: number;
-    skippedExisting: number;
-    skippedDuplicates: number;
-    skippedInvalid: number;
-    pollstersCreated: number;
-    questionsCreated: string[];
-    ms: number;
-  };
-}

@@ -1,114 +1,170 @@
 import { AppError } from '@/lib/errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { describeIssue, type TImportPreview, type TImportRecord } from '@/lib/import/prepare';
+import { describeIssue, identityLine, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
-import type { TImportMode, TImportOptions } from '@/lib/schemas/import';
-import { slugify, wordingKey } from '@/lib/text';
+import type { TImportOptions } from '@/lib/schemas/import';
+import { slugify } from '@/lib/text';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
-import { runWrite } from '@/lib/writes/write';
+import { runWrite, type WriteContext } from '@/lib/writes/write';
 
 /**
- * The write half of the CSV import: one write (lib/writes) that creates every valid, new row's poll
- * (with its question results and subgroup breakdowns), the pollsters and questions it needs, the
- * remembered column mapping and one AuditEvent, through the bulk write path (lib/writes/bulk.ts). Rows whose externalKey already exists are skipped,
- * so importing the same file twice adds nothing.
+ * The write half of the CSV import: one write through the shared write path (lib/writes: one
+ * transaction, one audit row, one ChangeLog row) that creates every planned poll with its results
+ * and subgroup breakdowns through the bulk writer (lib/writes/bulk.ts, multi-row INSERTs), the
+ * pollsters, questions and options it needs, and the remembered column mapping. The audit row lists
+ * what it created, so the import can be undone (lib/writes/import-undo.ts). Rows whose poll already exists
+ * (same externalKey: pollster, dates, question, wording, n and results) are exact duplicates of the
+ * database and are counted as such, so importing a file twice adds nothing.
  */
 
 export interface TImportSummary {
-  created: number;
-  skippedExisting: number;
-  skippedDuplicates: number;
-  skippedInvalid: number;
+  rowsIn: number;
+  stored: number;
+  refused: number;
+  duplicates: number;
+  /** Of the duplicates: rows whose poll was already in the database. */
+  alreadyStored: number;
+  /** Those rows (the first 1,000), for the list of duplicates. */
+  alreadyStoredRows: number[];
+  pollsCreated: number;
+  possibleDuplicates: number;
   pollstersCreated: number;
   questionsCreated: string[];
   pollIds: number[];
   auditId: number | null;
   ms: number;
+  identity: string;
+}
+
+export interface TCommitProgress {
+  phase: 'commit';
+  done: number;
+  total: number;
 }
 
 export interface TCommitArgs {
-  preview: TImportPreview;
+  plan: TImportPlan;
   options: TImportOptions;
-  mode: TImportMode;
   fileName: string;
   userId: number | null;
+  onProgress?: (p: TCommitProgress) => void;
+  signal?: AbortSignal;
 }
 
-interface QuestionTarget {
-  slug: string;
-  /** lower-cased option label or key → option key */
-  options: Map<string, string>;
-}
+/** Polls per round of statements: bounds memory and lets progress move. */
+const ROUND = 5_000;
 
 function day(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
 /** Refuse the whole commit when the mode says so; the messages name rows and columns. */
-export function refusalOf(preview: TImportPreview, mode: TImportMode): string | null {
-  if (preview.fileIssues.some((i) => i.severity === 'error')) {
-    return `The file cannot be imported: ${preview.fileIssues.map(describeIssue).join(' ')}`;
-  }
-  const bad = preview.rows.filter((r) => r.errors.length > 0);
-  if (bad.length > 0 && mode === 'all-or-nothing') {
-    const first = bad.slice(0, 3).flatMap((r) => r.errors.map(describeIssue));
+export function refusalOf(plan: TImportPlan, options: TImportOptions): string | null {
+  const fileErrors = plan.fileIssues.filter((i) => i.severity === 'error');
+  if (fileErrors.length > 0) return `The file cannot be imported: ${fileErrors.map(describeIssue).join(' ')}`;
+  const bad = plan.outcomes.filter((o) => o.status === 'refused');
+  if (bad.length > 0 && options.mode === 'all-or-nothing') {
+    const first = bad.slice(0, 3).flatMap((o) => o.errors.map(describeIssue));
     return `Nothing was imported: ${bad.length} row${bad.length === 1 ? ' has' : 's have'} errors (all or nothing). ${first.join(' ')}${bad.length > 3 ? ' …' : ''} Fix the file, or choose “import valid rows”.`;
   }
-  if (preview.rows.length === 0) return 'The file has no data rows.';
+  if (plan.counts.rowsIn === 0) return 'The file has no data rows.';
   return null;
 }
 
-/** The question a row goes to: an existing one (read), or one this import creates (a BulkQuestion). */
-async function resolveQuestion(
-  db: PrismaClient,
-  cache: Map<string, QuestionTarget>,
-  creating: Map<string, BulkQuestion>,
-  slug: string,
-  title: string,
-  firstRecord: TImportRecord,
-  optionLabels: readonly string[],
-): Promise<QuestionTarget> {
-  const hit = cache.get(slug);
-  if (hit) return hit;
-  const q = await db.question.findUnique({ where: { slug }, select: { options: { select: { key: true, label: true, position: true } } } });
-  let options: { key: string; label: string }[];
-  if (q) options = q.options;
-  else {
-    const keys = new Set<string>();
-    options = optionLabels.map((label) => {
-      let key = optionKey(label);
-      while (keys.has(key)) key = `${key}_`;
-      keys.add(key);
-      return { key, label };
-    });
-    creating.set(slug, {
-      slug,
-      title,
-      wording: firstRecord.wording,
-      population: firstRecord.population,
-      notes: 'Created by a CSV import; check the title, wording and options.',
-      options: options.map((o, position) => ({ ...o, position })),
-    });
+/** Pollster slugs by lower-cased name; a new name whose slug another name holds gets a suffix. */
+async function resolvePollsters(w: WriteContext, records: readonly TImportRecord[]): Promise<{ slugOf: Map<string, string>; fresh: BulkPollster[] }> {
+  const slugOf = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const p of await w.tx.pollster.findMany({ select: { slug: true, name: true } })) {
+    slugOf.set(p.name.toLowerCase(), p.slug);
+    taken.add(p.slug);
   }
-  const byLabel = new Map<string, string>();
-  for (const o of options) {
-    byLabel.set(o.label.toLowerCase(), o.key);
-    byLabel.set(o.key, o.key);
+  const fresh: BulkPollster[] = [];
+  for (const r of records) {
+    const lower = r.pollster.toLowerCase();
+    if (slugOf.has(lower)) continue;
+    const base = slugify(r.pollster);
+    let slug = base;
+    for (let k = 2; taken.has(slug); k += 1) slug = `${base}-${k}`;
+    taken.add(slug);
+    slugOf.set(lower, slug);
+    fresh.push({ slug, name: r.pollster });
   }
-  const target = { slug, options: byLabel };
-  cache.set(slug, target);
-  return target;
+  return { slugOf, fresh };
 }
 
-function optionKeyOf(q: QuestionTarget, label: string, row: number): string {
-  const key = q.options.get(label.toLowerCase()) ?? q.options.get(optionKey(label));
-  if (key === undefined) {
-    throw new AppError('VALIDATION', `Row ${row}: question “${q.slug}” has no option “${label}”. Add the option to the question, or map the column to one of its options.`);
+interface QuestionKeys {
+  wording: string;
+  /** lower-cased option label or key → option key */
+  keys: Map<string, string>;
+}
+
+/**
+ * Questions by slug: existing ones keep their options and get the file's missing ones appended
+ * (keys made unique with a suffix); new ones are created with the file's options in order.
+ */
+async function resolveQuestions(
+  w: WriteContext,
+  plan: TImportPlan,
+  used: ReadonlySet<string>,
+): Promise<{ targets: Map<string, QuestionKeys>; bulk: BulkQuestion[]; addedOptions: { question: string; key: string }[] }> {
+  const wanted = plan.questions.filter((q) => used.has(q.slug));
+  const existing = new Map<string, { title: string; wording: string; options: { key: string; label: string; position: number }[] }>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const found = await w.tx.question.findMany({
+      where: { slug: { in: wanted.slice(i, i + 500).map((q) => q.slug) } },
+      select: { slug: true, title: true, wording: true, options: { select: { key: true, label: true, position: true } } },
+    });
+    for (const q of found) existing.set(q.slug, q);
   }
+  const targets = new Map<string, QuestionKeys>();
+  const bulk: BulkQuestion[] = [];
+  const addedOptions: { question: string; key: string }[] = [];
+  for (const q of wanted) {
+    const have = existing.get(q.slug);
+    const keys = new Map<string, string>();
+    const taken = new Set<string>();
+    const options: { key: string; label: string; position: number }[] = [];
+    let position = 0;
+    for (const o of have?.options ?? []) {
+      keys.set(o.label.toLowerCase(), o.key);
+      keys.set(o.key, o.key);
+      taken.add(o.key);
+      options.push(o);
+      position = Math.max(position, o.position + 1);
+    }
+    for (const label of q.options) {
+      if (keys.has(label.toLowerCase()) || keys.has(optionKey(label))) continue;
+      const base = optionKey(label);
+      let key = base;
+      for (let k = 2; taken.has(key); k += 1) key = `${base.slice(0, 36)}_${k}`;
+      taken.add(key);
+      keys.set(label.toLowerCase(), key);
+      options.push({ key, label, position });
+      position += 1;
+      if (have) addedOptions.push({ question: q.slug, key });
+    }
+    const wording = have?.wording ?? q.wording ?? q.title;
+    targets.set(q.slug, { wording, keys });
+    bulk.push({
+      slug: q.slug,
+      title: have?.title ?? q.title.slice(0, 200),
+      wording,
+      population: q.population,
+      notes: have ? undefined : 'Created by a CSV import; check the title, wording and options.',
+      options,
+    });
+  }
+  return { targets, bulk, addedOptions };
+}
+
+function keyOf(q: QuestionKeys, label: string): string {
+  const key = q.keys.get(label.toLowerCase()) ?? q.keys.get(optionKey(label));
+  if (key === undefined) throw new Error(`option “${label}” was not planned`);
   return key;
 }
 
-function bulkPoll(r: TImportRecord, row: number, pollsterSlug: string, q: QuestionTarget, userId: number | null): BulkPoll {
+function bulkPoll(r: TImportRecord, pollsterSlug: string, q: QuestionKeys, userId: number | null): BulkPoll {
   return {
     externalKey: r.externalKey,
     pollsterSlug,
@@ -131,102 +187,97 @@ function bulkPoll(r: TImportRecord, row: number, pollsterSlug: string, q: Questi
     enteredById: userId,
     questions: [
       {
-        questionSlug: q.slug,
-        wording: r.wording,
-        wordingKey: wordingKey(r.wording),
-        results: r.results.map((x) => ({ optionKey: optionKeyOf(q, x.option, row), percent: x.percent })),
+        questionSlug: r.questionSlug,
+        wording: r.wording ?? q.wording,
+        results: r.results.map((x) => ({ optionKey: keyOf(q, x.option), percent: x.percent })),
         breakdowns: r.breakdowns.map((b) => ({
           dimension: b.dimension,
           subgroup: b.subgroup,
           sampleSize: b.sampleSize,
-          results: b.results.map((x) => ({ optionKey: optionKeyOf(q, x.option, row), percent: x.percent })),
+          results: b.results.map((x) => ({ optionKey: keyOf(q, x.option), percent: x.percent })),
         })),
       },
     ],
   };
 }
 
-/**
- * Resolve every valid row to bulk rows (lib/writes/bulk.ts) — pollsters by name or slug, questions
- * by slug, answers by option label or key, all checked before anything is written — then write them
- * in one write with the remembered column mapping and one audit row.
- */
 export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise<TImportSummary> {
   const started = performance.now();
-  const { preview, options, mode } = args;
-  const refusal = refusalOf(preview, mode);
+  const { plan, options } = args;
+  const refusal = refusalOf(plan, options);
   if (refusal) throw new AppError('VALIDATION', refusal);
-  const candidates = preview.rows.filter((r) => r.errors.length === 0 && r.duplicateOf === null && r.record !== null);
-  const skippedInvalid = preview.rows.filter((r) => r.errors.length > 0).length;
-  const skippedDuplicates = preview.rows.filter((r) => r.errors.length === 0 && r.duplicateOf !== null).length;
-
-  const pollsterSlugs = new Map<string, string>();
-  for (const p of await db.pollster.findMany({ select: { slug: true, name: true } })) {
-    pollsterSlugs.set(p.slug, p.slug);
-    pollsterSlugs.set(p.name.toLowerCase(), p.slug);
-  }
-  const newPollsters = new Map<string, BulkPollster>();
-  const pollsterSlug = (name: string): string => {
-    const known = pollsterSlugs.get(name.toLowerCase()) ?? pollsterSlugs.get(slugify(name));
-    if (known !== undefined) return known;
-    const slug = slugify(name);
-    newPollsters.set(slug, { slug, name });
-    pollsterSlugs.set(slug, slug);
-    pollsterSlugs.set(name.toLowerCase(), slug);
-    return slug;
-  };
-
-  const questionCache = new Map<string, QuestionTarget>();
-  const newQuestions = new Map<string, BulkQuestion>();
-  const polls: BulkPoll[] = [];
-  for (const row of candidates) {
-    const r = row.record;
-    if (!r) continue;
-    const slug = r.questionKey ? slugify(r.questionKey) : (options.questionSlug ?? '');
-    const title = r.questionKey ? r.questionKey : (options.questionTitle ?? options.questionSlug ?? slug);
-    const q = await resolveQuestion(db, questionCache, newQuestions, slug, title, r, preview.options);
-    polls.push(bulkPoll(r, row.row, pollsterSlug(r.pollster), q, args.userId));
-  }
-
-  const summary = await runWrite(db, { actor: args.userId, source: 'import', timeout: 300_000, maxWait: 30_000 }, async (w) => {
-    const written = await writePollsBulk(w, { pollsters: [...newPollsters.values()], questions: [...newQuestions.values()], polls }, { existingPolls: 'skip' });
-    await w.tx.importMapping.upsert({
-      where: { shapeKey: preview.shapeKey },
-      create: { shapeKey: preview.shapeKey, mapping: JSON.stringify(preview.mapping) },
-      update: { mapping: JSON.stringify(preview.mapping) },
-    });
-    const pollIds = written.pollIds;
-    let auditId: number | null = null;
-    if (pollIds.length > 0) {
-      const audit = await w.audit({
-        entity: 'Import',
-        entityId: preview.shapeKey,
-        action: 'import',
-        after: {
-          file: args.fileName,
-          mode,
-          rows: preview.rows.length,
-          created: pollIds.length,
-          skippedExisting: written.pollsSkipped,
-          skippedDuplicates,
-          skippedInvalid,
-          pollstersCreated: written.pollstersCreated.length,
-          questionsCreated: written.questionsCreated,
-          pollIds,
-        },
-      });
-      auditId = audit.id;
+  const summary = await runWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
+    const existing = new Set<string>();
+    const keys = plan.records.map((r) => r.externalKey);
+    for (let i = 0; i < keys.length; i += 1_000) {
+      const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 1_000) } }, select: { externalKey: true } });
+      for (const f of found) if (f.externalKey) existing.add(f.externalKey);
     }
+    const fresh = plan.records.filter((r) => !existing.has(r.externalKey));
+    const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey)).flatMap((r) => r.rows);
+    const pollsters = await resolvePollsters(w, fresh);
+    const questions = await resolveQuestions(w, plan, new Set(fresh.map((r) => r.questionSlug)));
+    const pollIds: number[] = [];
+    const pollstersCreated: string[] = [];
+    const questionsCreated: string[] = [];
+    for (let i = 0; i < fresh.length || i === 0; i += ROUND) {
+      if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
+      const round = fresh.slice(i, i + ROUND).map((r) => {
+        const q = questions.targets.get(r.questionSlug);
+        const slug = pollsters.slugOf.get(r.pollster.toLowerCase());
+        if (!q || slug === undefined) throw new Error(`row ${r.rows[0] ?? '?'}: question or pollster was not planned`);
+        return bulkPoll(r, slug, q, args.userId);
+      });
+      // Pollsters and questions go with the first round; later rounds only add polls.
+      const written = await writePollsBulk(w, { pollsters: i === 0 ? pollsters.fresh : [], questions: i === 0 ? questions.bulk : [], polls: round }, { existingPolls: 'skip' });
+      pollIds.push(...written.pollIds);
+      pollstersCreated.push(...written.pollstersCreated);
+      questionsCreated.push(...written.questionsCreated);
+      args.onProgress?.({ phase: 'commit', done: Math.min(fresh.length, i + ROUND), total: fresh.length });
+    }
+    await w.tx.importMapping.upsert({
+      where: { shapeKey: plan.shapeKey },
+      create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
+      update: { mapping: JSON.stringify(plan.mapping) },
+    });
+    const alreadyStored = alreadyStoredRows.length;
+    const counts = { rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - alreadyStored, refused: plan.counts.refused, duplicates: plan.counts.duplicates + alreadyStored };
+    const possible = fresh.filter((r) => r.possibleDuplicateOf !== null);
+    const audit = await w.audit({
+      entity: 'Import',
+      entityId: plan.shapeKey,
+      action: 'import',
+      after: {
+        file: args.fileName,
+        mode: options.mode,
+        identity: identityLine(counts),
+        ...counts,
+        alreadyStored,
+        possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf })),
+        refusedRows: plan.outcomes
+          .filter((o) => o.status === 'refused')
+          .slice(0, 200)
+          .map((o) => ({ row: o.row, reasons: o.errors.map(describeIssue) })),
+        pollIds,
+        createdPollsters: pollstersCreated,
+        createdQuestions: questionsCreated,
+        addedOptions: questions.addedOptions,
+      },
+    });
     return {
-      created: pollIds.length,
-      skippedExisting: written.pollsSkipped,
-      pollstersCreated: written.pollstersCreated.length,
-      questionsCreated: written.questionsCreated,
+      ...counts,
+      alreadyStored,
+      alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
+      pollsCreated: pollIds.length,
+      possibleDuplicates: possible.length,
+      pollstersCreated: pollstersCreated.length,
+      questionsCreated,
       pollIds,
-      auditId,
+      auditId: audit.id,
+      identity: identityLine(counts),
     };
   });
-  return { ...summary, skippedDuplicates, skippedInvalid, ms: Math.round(performance.now() - started) };
+  return { ...summary, ms: Math.round(performance.now() - started) };
 }
 
 /** The mapping remembered for a file shape, if any. */

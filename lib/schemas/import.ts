@@ -16,7 +16,15 @@ export const ZImportMapping = z
 
 export const ZImportOptions = z.object({
   mode: z.enum(IMPORT_MODES, { error: 'Mode: choose “all or nothing” or “import valid rows”.' }).default('all-or-nothing'),
-  dateOrder: z.enum(['mdy', 'dmy'], { error: 'Date order: choose month/day/year or day/month/year.' }).default('mdy'),
+  /** auto = decided per file from the data (a first number above 12 means day/month/year). */
+  dateOrder: z.enum(['auto', 'mdy', 'dmy'], { error: 'Date order: choose automatic, month/day/year or day/month/year.' }).default('auto'),
+  decimal: z.enum(['auto', 'point', 'comma'], { error: 'Decimal mark: choose automatic, point or comma.' }).default('auto'),
+  /** The year of the first date written without one ("31 Jul"); later ones follow in order. */
+  firstYear: z.coerce.number({ error: 'Year: a number such as 2019.' }).int().min(1800).max(2200).nullable().default(null),
+  /** Pollster for rows whose file has no pollster column (or an empty cell). */
+  defaultPollster: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(200).nullable()).default(null),
+  /** The editor confirmed a mapping that creates more than MANY_QUESTIONS questions. */
+  confirmManyQuestions: z.boolean().default(false),
   /** Question for rows without a question column (or with a blank cell); created when missing. */
   questionSlug: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), slugField('Default question slug').optional()),
   questionTitle: optionalText('Default question title', 200),

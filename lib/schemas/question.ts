@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ZVersion, idField, optionalText, requiredText, slugField } from '@/lib/schemas/fields';
+import { toAscii } from '@/lib/text';
 
 /** Option keys are stable machine names (for, against, dont_know): results point at them. */
 export function optionKey(label: string): string {
-  const key = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const key = toAscii(label)
     .toLowerCase()
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '_')

@@ -150,48 +150,52 @@ test('edit with a correction, then a stale second tab is refused and overwrites 
   await other.close();
 });
 
-test('import the FiveThirtyEight impeachment CSV: preview, all-or-nothing refusal, import valid rows, re-import adds nothing', async ({ page }) => {
+test('import the FiveThirtyEight impeachment CSV: identity in the preview, all-or-nothing refusal, import the other rows, re-import adds nothing', async ({ page }) => {
   await logIn(page);
   const pollsBefore = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n ?? 0;
   await page.goto('/admin/import');
-  await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
-  await expect(page.getByTestId('import-counts')).toHaveText('550 rows: 534 ready, 5 with errors, 11 duplicates of an earlier row (skipped), 21 with warnings.');
+  await page.getByLabel(/^CSV file/).setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
+  await expect(page.getByTestId('encoding-guess')).toContainText('UTF-8');
+  await page.getByRole('button', { name: 'Use this encoding' }).click();
+  // 550 rows: 3 refused (named), 10 exact duplicates (listed), the rest stored.
+  await expect(page.getByTestId('import-identity')).toHaveText('rows in 550 = stored 537 + refused 3 + duplicates 10', { timeout: 30_000 });
   await expect(page.getByLabel('Import column Rep Yes as')).toHaveValue('breakdown:party:Rep:result:Yes');
-  await expect(page.getByTestId('preview-table')).toContainText('Error (Yes, No, Unsure): Yes + No + Unsure = 110%: more than 100% + 1.5 points of rounding.');
-  await expect(page.getByTestId('import-blocked')).toContainText('5 rows have errors');
-  await expect(page.getByRole('button', { name: 'Import' })).toBeDisabled();
+  await expect(page.getByTestId('refused-rows')).toContainText('Row 388, column Yes, No, Unsure: Yes + No + Unsure = 110%: more than 100% + 1.5 points of rounding.');
+  await page.getByLabel('All or nothing: import only when no row is refused').check();
+  await expect(page.getByTestId('import-blocked')).toContainText('3 rows are refused');
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
 
-  await page.getByLabel('Import the valid rows and skip the rows with errors').check();
-  await page.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByTestId('form-message')).toHaveText(
-    'Imported 534 polls from fte_impeachment_polls.csv; 16 rows skipped (0 already imported, 11 duplicate, 5 with errors).',
-    { timeout: 60_000 },
-  );
-  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n).toBe(pollsBefore + 534);
+  await page.getByLabel('Import the other rows (the refused ones are listed above)').check();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-summary-identity')).toHaveText('rows in 550 = stored 537 + refused 3 + duplicates 10', { timeout: 60_000 });
+  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n).toBe(pollsBefore + 537);
   expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Breakdown" WHERE "dimension" = 'party'`)[0]?.n).toBeGreaterThan(1000);
 
   // Same file again: the remembered mapping is offered and nothing is added.
   await page.reload();
-  await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
+  await page.getByLabel(/^CSV file/).setInputFiles(path.resolve('tests/fixtures/fte_impeachment_polls.csv'));
+  await page.getByRole('button', { name: 'Use this encoding' }).click();
   await expect(page.getByTestId('mapping-origin')).toContainText('Mapping remembered');
-  await page.getByLabel('Import the valid rows and skip the rows with errors').check();
-  await page.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByTestId('form-message')).toHaveText(
-    'Imported 0 polls from fte_impeachment_polls.csv; 550 rows skipped (534 already imported, 11 duplicate, 5 with errors).',
-    { timeout: 60_000 },
-  );
-  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n).toBe(pollsBefore + 534);
+  await expect(page.getByTestId('import-identity')).toHaveText('rows in 550 = stored 537 + refused 3 + duplicates 10', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-summary-identity')).toHaveText('rows in 550 = stored 0 + refused 3 + duplicates 547', { timeout: 60_000 });
+  await expect(page.getByTestId('import-result')).toContainText('537 rows were already in the database');
+  expect((await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n).toBe(pollsBefore + 537);
 });
 
-test('a non-UTF-8 file is refused before anything else', async ({ page }) => {
+test('a Windows-1251 file is recognised, shown decoded, and read on confirmation', async ({ page }) => {
   await logIn(page);
   await page.goto('/admin/import');
-  await page.getByLabel('CSV file (UTF-8, header row first)').setInputFiles({
+  const row = Buffer.concat([Buffer.from([0xcb, 0xe5, 0xe2, 0xe0, 0xe4, 0xe0, 0x2d, 0xd6, 0xe5, 0xed, 0xf2, 0xf0]), Buffer.from(',2019-05-01,64,32\n')]);
+  await page.getByLabel(/^CSV file/).setInputFiles({
     name: 'cp1251.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.concat([Buffer.from('pollster,start,text,For\n'), Buffer.from([0xcb, 0xe5, 0xe2, 0xe0, 0xe4, 0xe0]), Buffer.from(',2019,x,10\n')]),
+    buffer: Buffer.concat([Buffer.from('Pollster,Date,Approve,Disapprove\n'), row, row, row]),
   });
-  await expect(page.getByTestId('file-error')).toHaveText(/^The file is not UTF-8: save it as UTF-8 and retry\./);
+  await expect(page.getByTestId('encoding-guess')).toContainText('Windows-1251 (Cyrillic)');
+  await expect(page.getByTestId('encoding-preview')).toContainText('Левада-Центр,2019-05-01,64,32');
+  await page.getByRole('button', { name: 'Use this encoding' }).click();
+  await expect(page.getByTestId('mapping-origin')).toContainText('cp1251.csv: 3 rows, 4 columns.');
 });
 
 test('the audit log shows every step', async ({ page }) => {
@@ -205,7 +209,8 @@ test('the audit log shows every step', async ({ page }) => {
   await expect(rows.last()).toContainText('sampleSize');
   await page.goto('/admin/audit?entity=Import');
   const imports = page.getByTestId('audit-table').locator(':scope > tbody > tr');
-  await expect(imports).toHaveCount(1);
-  await expect(imports.first()).toContainText('import');
-  await expect(imports.first()).toContainText('fte_impeachment_polls.csv');
+  // The import and the re-import that added nothing, newest first, each with its identity.
+  await expect(imports).toHaveCount(2);
+  await expect(imports.first()).toContainText('rows in 550 = stored 0 + refused 3 + duplicates 547');
+  await expect(imports.last()).toContainText('fte_impeachment_polls.csv');
 });

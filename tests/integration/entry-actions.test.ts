@@ -7,11 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { createSession } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
-import { commitImportAction } from '@/lib/actions/import';
 import { createPollAction, updatePollAction } from '@/lib/actions/polls';
 import { createQuestionAction } from '@/lib/actions/questions';
 import { fromChangeLogColumns, hasKey } from '@/lib/freshness/touched';
 import { seedDemo } from '@/lib/seed/demo';
+import { POST } from '@/app/api/admin/import/route';
 import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
 import { cacheCalls, redirectTarget, requestContext } from '@/tests/support/request-context';
 
@@ -139,32 +139,69 @@ describe('poll actions', () => {
   });
 });
 
-describe('import action', () => {
-  function importForm(bytes: Uint8Array, mode: 'all-or-nothing' | 'valid-rows'): FormData {
-    const fd = new FormData();
-    fd.set('file', new Blob([new Uint8Array(bytes)], { type: 'text/csv' }), 'kuril.csv');
-    fd.set('fileName', 'kuril.csv');
-    fd.set(
-      'mapping',
-      JSON.stringify({ pollster: 'pollster', field_start: 'fieldStart', field_end: 'fieldEnd', question_summary: 'wording', pct_for_transfer: 'result:For', pct_against_transfer: 'result:Against' }),
+describe('import upload route', () => {
+  const header = 'pollster,field_start,field_end,question_summary,pct_for_transfer,pct_against_transfer\n';
+  function upload(bytes: Uint8Array, meta: Record<string, unknown> = {}, onRead?: () => void): Request {
+    const line = JSON.stringify({ fileName: 'kuril.csv', encoding: 'auto', mapping: 'auto', options: { mode: 'valid-rows', questionSlug: 'kuril-transfer' }, ...meta });
+    const body = new Uint8Array([...new TextEncoder().encode(`${line}\n`), ...bytes]);
+    // highWaterMark 0: the stream is pulled only when someone reads the body.
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          onRead?.();
+          controller.enqueue(body);
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
     );
-    fd.set('options', JSON.stringify({ mode, dateOrder: 'mdy', questionSlug: 'kuril-transfer' }));
-    return fd;
+    return new Request('http://localhost/api/admin/import', { method: 'POST', body: stream, headers: { host: 'localhost', 'content-length': String(body.byteLength) }, duplex: 'half' } as RequestInit);
+  }
+  async function events(res: Response): Promise<{ type: string; [k: string]: unknown }[]> {
+    return (await res.text())
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { type: string });
   }
 
-  it('refuses non-UTF-8 bytes with the message, and imports a valid file once', async () => {
-    await signIn();
-    const latin1 = new Uint8Array([...new TextEncoder().encode('pollster,field_start,field_end,question_summary,pct_for_transfer,pct_against_transfer\n'), 0x4c, 0xe9, 0x2c, 0x0a]);
-    const bad = await commitImportAction(idle, importForm(latin1, 'all-or-nothing'));
-    expect(bad.status).toBe('error');
-    expect(bad.fieldErrors?.file?.[0]).toMatch(/^The file is not UTF-8: save it as UTF-8 and retry\./);
+  it('checks the session before reading a byte of the body', async () => {
+    requestContext.reset();
+    let read = false;
+    const res = await POST(upload(new TextEncoder().encode(`${header}Levada Center,2019-05,2019-05,Transfer?,8,80\n`), {}, () => (read = true)));
+    expect(res.status).toBe(401);
+    expect(read).toBe(false);
+  });
 
-    const csv = new TextEncoder().encode(
-      'pollster,field_start,field_end,question_summary,pct_for_transfer,pct_against_transfer\nLevada Center,2019-05,2019-05,Transfer islands?,8,80\n',
-    );
-    const first = await commitImportAction(idle, importForm(csv, 'all-or-nothing'));
-    expect(first).toMatchObject({ status: 'success', summary: { created: 1 } });
-    const again = await commitImportAction(idle, importForm(csv, 'all-or-nothing'));
-    expect(again).toMatchObject({ status: 'success', summary: { created: 0, skippedExisting: 1 } });
+  it('refuses a declared size over 100 MB before reading, and imports a UTF-16 file once', async () => {
+    await signIn();
+    let read = false;
+    const big = new Request('http://localhost/api/admin/import', {
+      method: 'POST',
+      body: new ReadableStream({ pull: () => void (read = true) }, { highWaterMark: 0 }),
+      headers: { host: 'localhost', 'content-length': String(200 * 1024 * 1024) },
+      duplex: 'half',
+    } as RequestInit);
+    const tooBig = await POST(big);
+    expect(tooBig.status).toBe(413);
+    expect(read).toBe(false);
+
+    const text = `${header}Levada Center,2019-05,2019-05,Transfer islands?,8,80\nLevada Center,2019-05,2019-05,Transfer islands?,8,80\n`;
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].map((c) => c.charCodeAt(0))).buffer)]);
+    const first = await events(await POST(upload(utf16)));
+    const done = first.find((e) => e.type === 'done') as { encoding: string; summary: { identity: string; pollsCreated: number } } | undefined;
+    expect(done?.encoding).toBe('utf-16le');
+    expect(done?.summary.identity).toBe('rows in 2 = stored 1 + refused 0 + duplicates 1');
+    expect(done?.summary.pollsCreated).toBe(1);
+    expect(first.some((e) => e.type === 'progress' && e.phase === 'check')).toBe(true);
+    const again = await events(await POST(upload(utf16)));
+    const done2 = again.find((e) => e.type === 'done') as { summary: { identity: string; pollsCreated: number } } | undefined;
+    expect(done2?.summary.identity).toBe('rows in 2 = stored 0 + refused 0 + duplicates 2');
+  });
+
+  it('answers a malformed description with 400, never 500', async () => {
+    await signIn();
+    const res = await POST(upload(new TextEncoder().encode(header), { encoding: 'ebcdic' }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^The upload's description is invalid: encoding/);
   });
 });

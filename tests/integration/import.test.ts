@@ -1,129 +1,216 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitImport, findImportMapping } from '@/lib/import/commit';
-import { decodeUtf8 } from '@/lib/import/encoding';
-import { parseCsv, prepareImport } from '@/lib/import/prepare';
-import { suggestMapping } from '@/lib/import/targets';
-import { isAppError } from '@/lib/errors';
+import { importOptions, parseCsv, planImport } from '@/lib/import/prepare';
+import { runImport } from '@/lib/import/run';
+import { undoImport } from '@/lib/writes/import-undo';
 import type { TImportOptions } from '@/lib/schemas/import';
 import { seedDemo } from '@/lib/seed/demo';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
-function text(name: string): string {
-  const d = decodeUtf8(readFileSync(path.join(FIXTURES, name)));
-  if (!d.ok) throw new Error(d.message);
-  return d.text;
+/**
+ * Every published file and every variant goes in as published (only the editor's choices: a
+ * question for files without one, the year of day-month dates), the identity
+ * `rows in = stored + refused + duplicates` holds against a row count made independently (lines of
+ * the file, papaparse not involved), and a second import adds nothing.
+ */
+const CHOICES: Record<string, Partial<TImportOptions>> = {
+  'kuril_islands_russia_polls.csv': { questionSlug: 'kuril-transfer' },
+  'levada_putin_approval_monthly_1999_2020.csv': { questionSlug: 'putin-approval', questionTitle: 'Do you approve of Putin?' },
+  'levada_cp1251.csv': { questionSlug: 'putin-approval' },
+  'levada_koi8r.csv': { questionSlug: 'putin-approval' },
+  'levada_day_month_no_year.csv': { questionSlug: 'putin-approval', firstYear: 2020 },
+};
+
+/** Expected refused rows per file, from reading the files (sums over 100 + rounding, an empty question, end before start). */
+const REFUSED: Record<string, number> = {
+  'fte_impeachment_polls.csv': 3,
+  'impeachment_windows1252.csv': 3,
+  'fte_august_senate_polls.csv': 1,
+  'senate_decimal_comma.csv': 1,
+  // the same three polls, one row per option and party subgroup (9 + 6 + 9 rows)
+  'impeachment_long.csv': 24,
+};
+
+const files = [
+  ...readdirSync(FIXTURES).filter((f) => f.endsWith('.csv')),
+  ...readdirSync(path.join(FIXTURES, 'import'))
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => `import/${f}`),
+];
+
+/** Data rows counted from the decoded text without the CSV parser: non-blank lines outside quotes, minus the header. */
+function countRows(text: string): number {
+  let rows = 0;
+  let inQuotes = false;
+  let lineHasContent = false;
+  for (const ch of text) {
+    if (ch === '"') inQuotes = !inQuotes;
+    if (ch === '\n' && !inQuotes) {
+      if (lineHasContent) rows += 1;
+      lineHasContent = false;
+    } else if (ch !== '\r' && ch.trim() !== '') lineHasContent = true;
+  }
+  if (lineHasContent) rows += 1;
+  return rows - 1;
 }
 
-function preview(csv: string, options: TImportOptions) {
-  return prepareImport(csv, suggestMapping(parseCsv(csv).headers), options);
-}
-
-let t: TempDatabase;
-let userId: number;
-
-beforeAll(async () => {
-  t = await createTempDatabase();
-  await seedDemo(t.db);
-  userId = (await t.db.user.create({ data: { email: 'importer@example.org', passwordHash: 'x', role: 'editor' } })).id;
-});
-afterAll(async () => {
-  await t.cleanup();
-});
-
-async function counts() {
-  return {
-    polls: await t.db.poll.count(),
-    results: await t.db.result.count(),
-    breakdowns: await t.db.breakdown.count(),
-    audits: await t.db.auditEvent.count({ where: { entity: 'Import' } }),
-  };
-}
-
-describe('CSV import on a real SQLite file', () => {
-  const fte = text('fte_impeachment_polls.csv');
-  const fteOptions: TImportOptions = { mode: 'valid-rows', dateOrder: 'mdy', questionSlug: 'trump-impeachment', questionTitle: 'Impeach Trump?' };
-
-  it('all or nothing: a file with error rows writes nothing', async () => {
-    const before = await counts();
-    const p = preview(fte, { ...fteOptions, mode: 'all-or-nothing' });
-    const error = await commitImport(t.db, { preview: p, options: fteOptions, mode: 'all-or-nothing', fileName: 'fte.csv', userId }).catch((e: unknown) => e);
-    expect(isAppError(error, 'VALIDATION')).toBe(true);
-    expect((error as Error).message).toMatch(/^Nothing was imported: 5 rows have errors \(all or nothing\)\. Row 4, column URL/);
-    expect(await counts()).toEqual(before);
-    expect(await t.db.importMapping.count()).toBe(0);
+describe('every fixture imports as published, with the identity shown, and re-import adds nothing', () => {
+  let t: TempDatabase;
+  beforeAll(async () => {
+    t = await createTempDatabase();
+    await seedDemo(t.db);
+  });
+  afterAll(async () => {
+    await t.cleanup();
   });
 
-  it('imports the 534 valid impeachment polls with party breakdowns in one transaction', async () => {
-    const before = await counts();
-    const p = preview(fte, fteOptions);
-    const summary = await commitImport(t.db, { preview: p, options: fteOptions, mode: 'valid-rows', fileName: 'fte_impeachment_polls.csv', userId });
-    console.log(`import of fte_impeachment_polls.csv (550 rows, 534 polls): ${summary.ms} ms`);
-    expect(summary).toMatchObject({ created: 534, skippedExisting: 0, skippedDuplicates: 11, skippedInvalid: 5 });
-    expect(summary.questionsCreated.sort()).toEqual(
-      ['begin-inquiry', 'begin-proceedings', 'consider', 'if-impeach-then-remove', 'impeach', 'impeach-and-remove', 'reasons', 'remove'].sort(),
-    );
-    const after = await counts();
-    expect(after.polls - before.polls).toBe(534);
-    expect(after.audits - before.audits).toBe(1);
+  it.each(files)('%s', async (file) => {
+    const name = path.basename(file);
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, file)));
+    // A fresh question per file: variants of one file would otherwise be duplicates of each other.
+    const polls = await t.db.poll.findMany({ where: { externalKey: { startsWith: 'import:' } }, select: { id: true } });
+    await t.db.poll.deleteMany({ where: { id: { in: polls.map((p) => p.id) } } });
+    const options = importOptions(CHOICES[name] ?? {});
+    const first = await runImport({ db: t.db, bytes, encoding: 'auto', mapping: 'auto', options, fileName: name, userId: null });
+    const decoded = new TextDecoder(first.encoding).decode(bytes);
+    const rowsIn = countRows(decoded.replace(/^\uFEFF/, ''));
+    expect(first.refusal).toBeNull();
+    const s = first.summary;
+    if (!s) throw new Error('no summary');
+    expect(s.rowsIn).toBe(rowsIn);
+    expect(s.stored + s.refused + s.duplicates).toBe(rowsIn);
+    expect(s.identity).toBe(`rows in ${rowsIn} = stored ${s.stored} + refused ${s.refused} + duplicates ${s.duplicates}`);
+    expect(s.refused).toBe(REFUSED[name] ?? 0);
+    expect(s.stored).toBeGreaterThan(0);
+    // Stored rows are in the database: polls created = polls planned.
+    expect(await t.db.poll.count({ where: { externalKey: { startsWith: 'import:' } } })).toBe(first.plan.records.length);
 
+    const second = await runImport({ db: t.db, bytes, encoding: 'auto', mapping: 'auto', options, fileName: name, userId: null });
+    expect(second.summary).toMatchObject({ rowsIn, stored: 0, refused: s.refused, duplicates: rowsIn - s.refused, pollsCreated: 0 });
+  });
+});
+
+describe('commit, remembered mapping and undo on a real database', () => {
+  let t: TempDatabase;
+  beforeAll(async () => {
+    t = await createTempDatabase();
+    await seedDemo(t.db);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  async function counts() {
+    return {
+      polls: await t.db.poll.count(),
+      questions: await t.db.question.count(),
+      options: await t.db.questionOption.count(),
+      pollsters: await t.db.pollster.count(),
+      results: await t.db.result.count(),
+      breakdowns: await t.db.breakdown.count(),
+    };
+  }
+
+  it('writes the impeachment polls with party breakdowns, remembers the mapping, and undoes the import in one audited step', async () => {
+    const before = await counts();
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'fte_impeachment_polls.csv')));
+    const { plan, summary } = await runImport({ db: t.db, bytes, encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte.csv', userId: null });
+    if (!summary?.auditId) throw new Error('no audit');
+    expect(summary.pollsCreated).toBe(537);
+    expect(await findImportMapping(t.db, plan.shapeKey)).toEqual(plan.mapping);
     const abc = await t.db.poll.findFirst({
       where: { pollster: { name: 'ABC News/Washington Post' }, fieldStart: new Date('2019-06-28T00:00:00Z') },
-      include: { questions: { include: { results: { orderBy: { option: { position: 'asc' } }, include: { option: true } }, breakdowns: { orderBy: { position: 'asc' }, include: { results: { orderBy: { option: { position: 'asc' } }, include: { option: true } } } }, question: true } } },
+      include: { questions: { include: { results: { include: { option: true }, orderBy: { option: { position: 'asc' } } }, breakdowns: { orderBy: { position: 'asc' }, include: { results: true } }, question: true } } },
     });
-    expect(abc).toMatchObject({ sampleSize: 1008, population: 'Adults', datePrecision: 'day', enteredById: userId });
-    const pq = abc?.questions[0];
-    expect(pq?.question.slug).toBe('begin-proceedings');
-    expect(pq?.results.map((r) => [r.option.label, r.percent])).toEqual([
+    expect(abc).toMatchObject({ sampleSize: 1008, population: 'Adults' });
+    expect(abc?.questions[0]?.question.slug).toBe('begin-proceedings');
+    expect(abc?.questions[0]?.results.map((r) => [r.option.label, r.percent])).toEqual([
       ['Yes', 37],
       ['No', 59],
       ['Unsure', 4],
     ]);
-    expect(pq?.breakdowns.map((b) => [b.dimension, b.subgroup, b.sampleSize, b.results.map((r) => r.percent)])).toEqual([
-      ['party', 'Rep', 232, [7, 87]],
-      ['party', 'Dem', 292, [61, 36]],
-      ['party', 'Ind', 373, [37, 59]],
+    expect(abc?.questions[0]?.breakdowns.map((b) => [b.subgroup, b.sampleSize, b.results.map((r) => r.percent).sort((a, b2) => a - b2)])).toEqual([
+      ['Rep', 232, [7, 87]],
+      ['Dem', 292, [36, 61]],
+      ['Ind', 373, [37, 59]],
     ]);
-    const audit = await t.db.auditEvent.findFirst({ where: { entity: 'Import' }, orderBy: { id: 'desc' } });
-    expect(audit?.userId).toBe(userId);
-    expect(JSON.parse(audit?.after ?? '{}')).toMatchObject({ file: 'fte_impeachment_polls.csv', created: 534, skippedInvalid: 5 });
-    expect(await findImportMapping(t.db, p.shapeKey)).toEqual(p.mapping);
+    const undo = await undoImport(t.db, summary.auditId, null);
+    expect(undo).toMatchObject({ pollsDeleted: 537, questionsDeleted: 8 });
+    expect(await counts()).toEqual(before);
+    expect(await t.db.auditEvent.count({ where: { entity: 'Import', action: 'undo', entityId: `undo:${summary.auditId}` } })).toBe(1);
+    await expect(undoImport(t.db, summary.auditId, null)).rejects.toThrow(/already undone/);
   });
 
-  it('re-importing the same file adds nothing', async () => {
+  it('all or nothing: a file with refused rows writes nothing and says which rows', async () => {
     const before = await counts();
-    const summary = await commitImport(t.db, { preview: preview(fte, fteOptions), options: fteOptions, mode: 'valid-rows', fileName: 'fte.csv', userId });
-    expect(summary).toMatchObject({ created: 0, skippedExisting: 534, auditId: null });
+    const text = readFileSync(path.join(FIXTURES, 'fte_impeachment_polls.csv'), 'utf8');
+    const csv = parseCsv(text);
+    const { mapping } = await import('@/lib/import/presets').then((m) => m.autoMapping(csv.headers, csv.rows));
+    const options = importOptions({ mode: 'all-or-nothing' });
+    const p = planImport(csv.headers, csv.rows, mapping, options, csv.issues);
+    await expect(commitImport(t.db, { plan: p, options, fileName: 'fte.csv', userId: null })).rejects.toThrow(/^Nothing was imported: 3 rows have errors \(all or nothing\)\. Row 355/);
     expect(await counts()).toEqual(before);
   });
+});
 
-  it('imports the Kuril file into the existing question, matching its options by label', async () => {
-    const kuril = text('kuril_islands_russia_polls.csv');
-    const options: TImportOptions = { mode: 'all-or-nothing', dateOrder: 'mdy', questionSlug: 'kuril-transfer', questionTitle: null };
-    const question = await t.db.question.findUniqueOrThrow({ where: { slug: 'kuril-transfer' }, include: { _count: { select: { asked: true } } } });
-    const summary = await commitImport(t.db, { preview: preview(kuril, options), options, mode: 'all-or-nothing', fileName: 'kuril.csv', userId });
-    // The seed stored these rows under other keys, so they are new to the importer.
-    expect(summary.created).toBe(8);
-    expect(summary.questionsCreated).toEqual([]);
-    const asked = await t.db.pollQuestion.count({ where: { questionId: question.id } });
-    expect(asked).toBe(question._count.asked + 8);
-    const y1990 = await t.db.poll.findFirst({ where: { externalKey: { startsWith: 'import:' }, fieldStart: new Date('1990-01-01T00:00:00Z') } });
-    expect(y1990).toMatchObject({ datePrecision: 'year', sampleSize: null, fieldEnd: new Date('1990-12-31T00:00:00Z') });
-    const again = await commitImport(t.db, { preview: preview(kuril, options), options, mode: 'all-or-nothing', fileName: 'kuril.csv', userId });
-    expect(again.created).toBe(0);
+describe('property: generated files round-trip without loss', () => {
+  let t: TempDatabase;
+  beforeAll(async () => {
+    t = await createTempDatabase();
+  });
+  afterAll(async () => {
+    await t.cleanup();
   });
 
-  it('refuses an option the existing question lacks, and writes nothing', async () => {
-    const csv = 'pollster,start,text,Maybe\nLevada Center,2019-03-01,Transfer?,50\n';
-    const options: TImportOptions = { mode: 'all-or-nothing', dateOrder: 'mdy', questionSlug: 'kuril-transfer', questionTitle: null };
-    const before = await counts();
-    const p = prepareImport(csv, { pollster: 'pollster', start: 'fieldStart', text: 'wording', Maybe: 'result:Maybe' }, options);
-    await expect(commitImport(t.db, { preview: p, options, mode: 'all-or-nothing', fileName: 'x.csv', userId })).rejects.toThrow(
-      'Row 2: question “kuril-transfer” has no option “Maybe”',
+  const pollster = fc.constantFrom('Ipsos', 'Høyre Research', 'Левада-Центр', 'YouGov, Inc.', 'Pew "Center"');
+  const row = fc.record({
+    pollster,
+    day: fc.integer({ min: 0, max: 3000 }),
+    n: fc.option(fc.integer({ min: 50, max: 5000 }), { nil: null }),
+    yes: fc.integer({ min: 0, max: 60 }),
+    no: fc.integer({ min: 0, max: 40 }),
+    question: fc.constantFrom('approval', 'impeach'),
+  });
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+  it('wide and long files of random polls store exactly the distinct polls, and every row is accounted for', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), fc.boolean(), fc.constantFrom('utf-8', 'utf-16le'), async (rows, long, encoding) => {
+        await t.db.poll.deleteMany({});
+        const iso = (d: number) => new Date(Date.UTC(2010, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+        let text: string;
+        if (long) {
+          text = 'poll,pollster,date,question,sample_size,option,value\n';
+          rows.forEach((r, i) => {
+            for (const [option, value] of [['Yes', r.yes], ['No', r.no]] as const) text += `${i},${quote(r.pollster)},${iso(r.day)},${r.question},${r.n ?? 'NA'},${option},${value}\n`;
+          });
+        } else {
+          text = 'Pollster,Date,Question,SampleSize,Yes,No\n' + rows.map((r) => `${quote(r.pollster)},${iso(r.day)},${r.question},${r.n ?? 'NA'},${r.yes},${r.no}`).join('\n') + '\n';
+        }
+        const bytes = encoding === 'utf-8' ? new TextEncoder().encode(text) : new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le'));
+        const { summary } = await runImport({ db: t.db, bytes, encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'gen.csv', userId: null });
+        // Independent expectation: distinct (pollster, day, question, n, yes, no) tuples; each row is one of them.
+        const distinct = new Set(rows.map((r) => JSON.stringify([r.pollster.toLowerCase(), r.day, r.question, r.n, r.yes, r.no])));
+        const rowsIn = long ? rows.length * 2 : rows.length;
+        expect(summary?.pollsCreated).toBe(distinct.size);
+        expect(summary?.refused).toBe(0);
+        expect((summary?.stored ?? 0) + (summary?.duplicates ?? 0)).toBe(rowsIn);
+        const stored = await t.db.poll.findMany({ include: { pollster: true, questions: { include: { question: true, results: { include: { option: true } } } } } });
+        const got = new Set(
+          stored.map((p) => {
+            const pq = p.questions[0];
+            const share = (label: string) => pq?.results.find((r) => r.option.label === label)?.percent;
+            return JSON.stringify([p.pollster.name.toLowerCase(), Math.round(((p.fieldStart?.getTime() ?? 0) - Date.UTC(2010, 0, 1)) / 86_400_000), pq?.question.slug, p.sampleSize, share('Yes'), share('No')]);
+          }),
+        );
+        expect(got).toEqual(distinct);
+      }),
+      { numRuns: 25 },
     );
-    expect(await counts()).toEqual(before);
   });
 });

@@ -1,218 +1,253 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '@/lib/import/encoding';
-import { parseDateCell, parseNumberCell, modeOf, populationOf } from '@/lib/import/cells';
-import { shapeKey } from '@/lib/import/hash';
-import { describeIssue, parseCsv, prepareImport, type TImportPreview } from '@/lib/import/prepare';
-import { suggestMapping } from '@/lib/import/targets';
+import { YearTracker, expandYear, parseCountCell, parseDateSpan, parseNumberCell, resolveSpan } from '@/lib/import/cells';
+import { decodeBytes, detectEncoding } from '@/lib/import/encoding';
+import { autoMapping } from '@/lib/import/presets';
+import { describeIssue, identityLine, importOptions, parseCsv, planImport, type TImportPlan } from '@/lib/import/prepare';
+import { isIdLike, suggestMapping } from '@/lib/import/targets';
+import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/schemas/import';
+import { slugify } from '@/lib/text';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures');
-const OPTIONS: TImportOptions = { mode: 'all-or-nothing', dateOrder: 'mdy', questionSlug: 'imported', questionTitle: 'Imported' };
 
-function fixtureText(name: string): string {
-  const decoded = decodeUtf8(readFileSync(path.join(FIXTURES, name)));
-  if (!decoded.ok) throw new Error(decoded.message);
-  return decoded.text;
+function plan(text: string, options: Partial<TImportOptions> = {}, mapping?: Record<string, string>): TImportPlan {
+  const csv = parseCsv(text);
+  const auto = autoMapping(csv.headers, csv.rows.slice(0, 500));
+  return planImport(csv.headers, csv.rows, mapping ?? auto.mapping, importOptions({ ...auto.options, ...options }), csv.issues);
 }
 
-function prepare(text: string, options: TImportOptions = OPTIONS): TImportPreview {
-  return prepareImport(text, suggestMapping(parseCsv(text).headers), options);
+function day(raw: string, order: 'mdy' | 'dmy' = 'mdy', year: number | null = null): string {
+  const span = parseDateSpan(raw, order);
+  if (!span.ok) return span.message;
+  const r = resolveSpan(span.value, year);
+  if (!r.ok) return r.message;
+  return `${r.value.from.start}..${r.value.to.end}`;
 }
 
-function messages(p: TImportPreview): string[] {
-  return [...p.fileIssues, ...p.rows.flatMap((r) => r.errors)].map(describeIssue);
-}
-
-describe('FiveThirtyEight impeachment polls (550 rows)', () => {
-  const text = fixtureText('fte_impeachment_polls.csv');
-  const preview = prepare(text);
-
-  it('suggests the mapping from the header names, party crosstabs included', () => {
-    expect(preview.mapping).toMatchObject({
-      Start: 'fieldStart',
-      End: 'fieldEnd',
-      Pollster: 'pollster',
-      Sponsor: 'sponsor',
-      SampleSize: 'sampleSize',
-      Pop: 'population',
-      Text: 'wording',
-      Category: 'question',
-      Yes: 'result:Yes',
-      No: 'result:No',
-      Unsure: 'result:Unsure',
-      'Rep Sample': 'breakdown:party:Rep:n',
-      'Dem Yes': 'breakdown:party:Dem:result:Yes',
-      'Ind No': 'breakdown:party:Ind:result:No',
-      URL: 'sourceUrls',
-      Notes: 'notes',
-      'Include?': 'ignore',
-    });
-    expect(preview.options).toEqual(['Yes', 'No', 'Unsure']);
+describe('dates as published', () => {
+  it('reads ISO, two- and four-digit years in either order, month names and ranges in one cell', () => {
+    expect(day('2019-11-22')).toBe('2019-11-22..2019-11-22');
+    expect(day('6/9/17')).toBe('2017-06-09..2017-06-09');
+    expect(day('10/13/98')).toBe('1998-10-13..1998-10-13');
+    expect(day('6/9/17', 'dmy')).toBe('2017-09-06..2017-09-06');
+    expect(day('30.08.2016')).toBe('2016-08-30..2016-08-30');
+    expect(day('31 Jul 2019')).toBe('2019-07-31..2019-07-31');
+    expect(day('July 31, 2019')).toBe('2019-07-31..2019-07-31');
+    expect(day('27–28 Jul 2019')).toBe('2019-07-27..2019-07-28');
+    expect(day('Jul 27-28, 2019')).toBe('2019-07-27..2019-07-28');
+    expect(day('27 Feb – 1 Mar 2018')).toBe('2018-02-27..2018-03-01');
+    expect(day('1/5/2019 to 1/8/2019')).toBe('2019-01-05..2019-01-08');
+    expect(day('2019-11')).toBe('2019-11-01..2019-11-30');
+    expect(day('1990')).toBe('1990-01-01..1990-12-31');
   });
 
-  it('reads every row: 534 valid, 11 exact duplicates skipped, 5 rows with named errors', () => {
-    expect(preview.fileIssues).toEqual([]);
-    expect(preview.counts).toEqual({ rows: 550, valid: 534, withErrors: 5, withWarnings: 21, duplicates: 11 });
-    const errors = messages(preview);
-    expect(errors).toContain('Row 388, column Yes, No, Unsure: Yes + No + Unsure = 110%: more than 100% + 1.5 points of rounding.');
-    expect(errors).toContain('Row 372, column Text: The exact wording is empty.');
-    expect(errors).toContain('Row 355, column Ind Yes, Ind No: Ind Yes + Ind No = 103%: more than 100% + 1.5 points of rounding.');
-    expect(errors.filter((m) => m.includes('column URL') && m.includes('is not an http(s) address'))).toHaveLength(2);
-    const dup = preview.rows.find((r) => r.row === 290);
-    expect(dup?.duplicateOf).toBe(22);
+  it('takes the year for day-month dates from the editor, and crosses New Year inside a range', () => {
+    expect(day('31 Jul')).toMatch(/has no year/);
+    expect(day('31 Jul', 'mdy', 2019)).toBe('2019-07-31..2019-07-31');
+    expect(day('11 Nov – 7 Mar', 'mdy', 2020)).toBe('2019-11-11..2020-03-07');
+    expect(day('28 Dec – 3 Jan', 'mdy', 2020)).toBe('2019-12-28..2020-01-03');
   });
 
-  it('turns a known row into the poll it describes (row 2: ABC News/Washington Post, 28 Jun – 1 Jul 2019)', () => {
-    const r = preview.rows[0]?.record;
-    expect(r).toMatchObject({
-      pollster: 'ABC News/Washington Post',
-      sponsor: null,
-      fieldStart: { start: '2019-06-28', precision: 'day' },
-      fieldEnd: { end: '2019-07-01', precision: 'day' },
-      sampleSize: 1008,
-      population: 'Adults',
-      questionKey: 'begin_proceedings',
-      results: [
-        { option: 'Yes', percent: 37 },
-        { option: 'No', percent: 59 },
-        { option: 'Unsure', percent: 4 },
-      ],
-      breakdowns: [
-        { dimension: 'party', subgroup: 'Rep', sampleSize: 232, results: [{ option: 'Yes', percent: 7 }, { option: 'No', percent: 87 }] },
-        { dimension: 'party', subgroup: 'Dem', sampleSize: 292, results: [{ option: 'Yes', percent: 61 }, { option: 'No', percent: 36 }] },
-        { dimension: 'party', subgroup: 'Ind', sampleSize: 373, results: [{ option: 'Yes', percent: 37 }, { option: 'No', percent: 59 }] },
-      ],
-    });
-    expect(r?.wording).toMatch(/^Based on what you know, do you think Congress should or should not begin impeachment/);
-    expect(r?.externalKey).toMatch(/^import:[0-9a-f]{16}$/);
-    // The same file always yields the same keys: that is what makes a re-import add nothing.
-    expect(prepare(text).rows[0]?.record?.externalKey).toBe(r?.externalKey);
+  it('follows a file in order across New Year, oldest or newest first', () => {
+    const up = new YearTracker(2019);
+    expect([{ m: 12, d: 15 }, { m: 12, d: 28 }, { m: 1, d: 4 }, { m: 2, d: 1 }].map((p) => up.yearFor({ y: null, ...p }))).toEqual([2019, 2019, 2020, 2020]);
+    const down = new YearTracker(2020);
+    expect([{ m: 1, d: 10 }, { m: 1, d: 3 }, { m: 12, d: 28 }, { m: 11, d: 2 }].map((p) => down.yearFor({ y: null, ...p }))).toEqual([2020, 2020, 2019, 2019]);
   });
 
-  it('expands the population codes and warns about result sets under 90%', () => {
-    const pops = new Set(preview.rows.map((r) => r.record?.population).filter(Boolean));
-    expect([...pops].sort()).toEqual(['Adults', 'Likely voters', 'Registered voters']);
-    const row325 = preview.rows.find((r) => r.row === 325);
-    expect(row325?.warnings.map(describeIssue)).toEqual(['Row 325, column Yes, No: Yes + No = 80%: under 90%; is an option missing?']);
+  it('refuses impossible days and names the reading', () => {
+    expect(day('2/30/2019')).toMatch(/not a real date/);
+    expect(day('yesterday')).toMatch(/is not a date/);
+    expect(expandYear(98, new Date('2026-01-01'))).toBe(1998);
+    expect(expandYear(27, new Date('2026-01-01'))).toBe(2027);
   });
 });
 
-describe('Kuril islands polls (partial dates, missing shares)', () => {
-  const preview = prepare(fixtureText('kuril_islands_russia_polls.csv'));
-
-  it('maps the columns and keeps year and month precision', () => {
-    expect(preview.mapping).toMatchObject({
-      pollster: 'pollster',
-      field_start: 'fieldStart',
-      field_end: 'fieldEnd',
-      published: 'published',
-      sample_size: 'sampleSize',
-      question_summary: 'wording',
-      pct_for_transfer: 'result:For',
-      pct_against_transfer: 'result:Against',
-      pct_dont_know: "result:Don't know",
-      source_url: 'sourceUrls',
-    });
-    expect(preview.counts).toMatchObject({ rows: 8, valid: 8, withErrors: 0 });
-    const first = preview.rows[0]?.record;
-    expect(first).toMatchObject({ datePrecision: 'year', fieldStart: { start: '1990-01-01' }, fieldEnd: { end: '1990-12-31' }, sampleSize: null });
-    expect(first?.results).toEqual([
-      { option: 'For', percent: 11 },
-      { option: 'Against', percent: 67 },
-    ]);
-    const may2016 = preview.rows[3]?.record;
-    expect(may2016).toMatchObject({ datePrecision: 'month', fieldStart: { start: '2016-05-01' }, fieldEnd: { end: '2016-05-31' } });
-    expect(may2016?.sourceUrls).toHaveLength(3);
-  });
-
-  it('keeps the Levada 2018 poll exact: 17 / 74 / 9, n = 1600, face-to-face', () => {
-    const r = preview.rows[4]?.record;
-    expect(r).toMatchObject({ sampleSize: 1600, mode: 'face-to-face', fieldStart: { start: '2018-11-22' }, fieldEnd: { end: '2018-11-28' } });
-    expect(r?.results.map((x) => x.percent)).toEqual([17, 74, 9]);
-  });
-
-  it('reads the VCIOM telephone mode and the only-one-share row', () => {
-    expect(preview.rows[5]?.record?.mode).toBe('telephone');
-    expect(preview.rows[7]?.record?.results).toEqual([{ option: 'Against', percent: 93 }]);
-  });
-});
-
-describe('a broken copy of the impeachment file', () => {
-  const original = fixtureText('fte_impeachment_polls.csv');
-  const lines = original.split('\n');
-
-  it('refuses non-UTF-8 bytes (Windows-1251) with the message to save as UTF-8', () => {
-    const bytes = Buffer.concat([Buffer.from(lines.slice(0, 3).join('\n') + '\n', 'utf8'), Buffer.from([0xcf, 0xf0, 0xee, 0xf1, 0x2c, 0x0a])]);
-    const decoded = decodeUtf8(bytes);
-    expect(decoded.ok).toBe(false);
-    if (!decoded.ok) {
-      expect(decoded.message).toMatch(/^The file is not UTF-8: save it as UTF-8 and retry\./);
-      expect(decoded.message).toContain('line 4');
-    }
-    const latin1 = decodeUtf8(Buffer.from('pollster,notes\nIfop,sond\xe9 en ligne\n', 'latin1'));
-    expect(latin1.ok).toBe(false);
-    if (!latin1.ok) expect(latin1.message).toContain('Latin-1');
-  });
-
-  it('names a missing required column', () => {
-    const header = lines[0]?.replace('Pollster', 'Firm Name') ?? '';
-    const p = prepare([header, ...lines.slice(1)].join('\n'));
-    expect(messages(p)).toContain('Missing required column: no column is mapped to Pollster. Map one, or add the column to the file.');
-  });
-
-  it('names the row and column of 2/30/2019 and of "abc" in a number column', () => {
-    const row2 = (lines[1] ?? '').replace(/^6\/28\/2019/, '2/30/2019').replace(',1008,', ',abc,');
-    const row3 = (lines[2] ?? '').replace(',37,56,6,', ',37,abc,6,');
-    const p = prepare([lines[0], row2, row3, ...lines.slice(3)].join('\n'));
-    const errors = messages(p);
-    expect(errors).toContain('Row 2, column Start: “2/30/2019” is not a real date (read as month/day/year).');
-    expect(errors).toContain('Row 2, column SampleSize: “abc” is not a number.');
-    expect(errors).toContain('Row 3, column No: “abc” is not a number.');
-    expect(p.rows[0]?.record).toBeNull();
-  });
-
-  it('refuses dates in the future and an end before the start', () => {
-    const future = (lines[1] ?? '').replace(/^6\/28\/2019,7\/1\/2019/, '6/28/2019,7/1/2999');
-    const backwards = (lines[2] ?? '').replace(/^4\/22\/2019,4\/25\/2019/, '4/22/2019,4/20/2019');
-    const errors = messages(prepare([lines[0], future, backwards].join('\n')));
-    expect(errors).toContain('Row 2, column End: 2999-07-01 is in the future.');
-    expect(errors).toContain('Row 3, column End: Field end (2019-04-20) is before field start (2019-04-22).');
-  });
-});
-
-describe('cells and keys', () => {
-  it('parses the date forms the importer promises', () => {
-    expect(parseDateCell('2019')).toEqual({ ok: true, value: { start: '2019-01-01', end: '2019-12-31', precision: 'year' } });
-    expect(parseDateCell('2016-05')).toEqual({ ok: true, value: { start: '2016-05-01', end: '2016-05-31', precision: 'month' } });
-    expect(parseDateCell('2/28/2019')).toMatchObject({ ok: true, value: { start: '2019-02-28' } });
-    expect(parseDateCell('28/2/2019', 'dmy')).toMatchObject({ ok: true, value: { start: '2019-02-28' } });
-    expect(parseDateCell('29.02.2020')).toMatchObject({ ok: true, value: { start: '2020-02-29' } });
-    expect(parseDateCell('29.02.2019')).toMatchObject({ ok: false });
-    expect(parseDateCell('2019-13')).toMatchObject({ ok: false });
-    expect(parseDateCell('yesterday')).toMatchObject({ ok: false });
-  });
-
-  it('parses numbers strictly', () => {
-    expect(parseNumberCell('1,600')).toEqual({ ok: true, value: 1600 });
+describe('numbers as published', () => {
+  it('reads %, thousands separators, decimal comma and the usual missing markers', () => {
     expect(parseNumberCell('45%')).toEqual({ ok: true, value: 45 });
-    expect(parseNumberCell('')).toEqual({ ok: true, value: null });
-    expect(parseNumberCell('1.6 thousand')).toMatchObject({ ok: false });
-    expect(parseNumberCell('0x10')).toMatchObject({ ok: false });
+    expect(parseNumberCell('1,600')).toEqual({ ok: true, value: 1600 });
+    expect(parseNumberCell('45,5', 'comma')).toEqual({ ok: true, value: 45.5 });
+    expect(parseNumberCell('1.600', 'comma')).toEqual({ ok: true, value: 1600 });
+    expect(parseNumberCell('1 600', 'comma')).toEqual({ ok: true, value: 1600 });
+    for (const missing of ['NA', 'N/A', 'n/a', '–', '—', '-', '*', '', '  ']) expect(parseNumberCell(missing)).toEqual({ ok: true, value: null });
+    expect(parseNumberCell('45,5')).toMatchObject({ ok: false, message: expect.stringMatching(/decimal comma/) });
   });
 
-  it('maps modes and populations', () => {
-    expect(modeOf('telephone, stratified dual-frame (landline+mobile) random sample').mode).toBe('telephone');
-    expect(modeOf('door-to-door, workplaces and public places').mode).toBe('face-to-face');
-    expect(modeOf('online panel and telephone').mode).toBe('mixed');
-    expect(modeOf('online')).toEqual({ mode: 'online', detail: null });
-    expect(populationOf('rv')).toBe('Registered voters');
-    expect(populationOf('Russia adults 18+')).toBe('Russia adults 18+');
+  it('rounds a fractional n and says so', () => {
+    expect(parseCountCell('852.5')).toEqual({ ok: true, value: { value: 853, rounded: true } });
+    expect(parseCountCell('1,008')).toEqual({ ok: true, value: { value: 1008, rounded: false } });
+    expect(parseCountCell('0')).toMatchObject({ ok: false });
+  });
+});
+
+describe('nothing silently dropped', () => {
+  const header = 'Pollster,Start,End,Question,SampleSize,Yes,No\n';
+
+  it('skips only exact duplicates; the same pollster, day and question with other figures is kept and flagged', () => {
+    // The Pew case of the issue: same pollster, same day, two different polls.
+    const text = `${header}Pew,2019-09-03,2019-09-15,impeach,3184,48,39\nPew,2019-09-03,2019-09-15,impeach,743,46,44\nPew,2019-09-03,2019-09-15,impeach,3184,48,39\n`;
+    const p = plan(text);
+    expect(p.counts).toMatchObject({ rowsIn: 3, stored: 2, refused: 0, duplicates: 1, possibleDuplicates: 1 });
+    expect(p.records.map((r) => r.sampleSize)).toEqual([3184, 743]);
+    expect(p.outcomes.find((o) => o.row === 4)).toMatchObject({ status: 'duplicate', duplicateOf: 2 });
+    expect(p.outcomes.find((o) => o.row === 3)?.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^Possible duplicate of row 2/)]);
   });
 
-  it('keys a file shape by its sorted header row', () => {
-    expect(shapeKey(['b', 'A'])).toBe(shapeKey(['a', 'B']));
-    expect(shapeKey(['a', 'b'])).not.toBe(shapeKey(['a', 'c']));
+  it('lists every refused row with row, column and reason, and the identity holds', () => {
+    const text = `${header}Pew,2019-09-03,2019-09-15,impeach,1000,60,50\n,2019-09-03,2019-09-15,impeach,1000,40,50\nPew,someday,2019-09-15,impeach,1000,40,50\nPew,2019-09-04,2019-09-15,impeach,n/a,40,55\n`;
+    const p = plan(text);
+    expect(p.counts).toMatchObject({ rowsIn: 4, stored: 1, refused: 3, duplicates: 0 });
+    expect(p.outcomes.filter((o) => o.status === 'refused').flatMap((o) => o.errors.map(describeIssue))).toEqual([
+      'Row 2, column Yes, No: Yes + No = 110%: more than 100% + 1.5 points of rounding.',
+      'Row 3, column Pollster: Pollster is empty.',
+      expect.stringMatching(/^Row 4, column Start: “someday” is not a date/),
+    ]);
+    expect(p.records[0]?.sampleSize).toBeNull();
+    expect(identityLine(p.counts)).toBe('rows in 4 = stored 1 + refused 3 + duplicates 0');
+  });
+});
+
+describe('shapes', () => {
+  it('pivots a long file: the identifying columns make one poll of several rows', () => {
+    const text =
+      'poll_id,pollster,date,question,subgroup,option,value\n' +
+      '1,Ipsos,2019-05-01,approval,,Approve,40\n1,Ipsos,2019-05-01,approval,,Disapprove,55\n1,Ipsos,2019-05-01,approval,Rep,Approve,85\n' +
+      '2,Ipsos,2019-06-01,approval,,Approve,42\n2,Ipsos,2019-06-01,approval,,Approve,42\n2,Ipsos,2019-06-01,approval,,Disapprove,53\n';
+    const p = plan(text);
+    expect(p.mapping).toMatchObject({ poll_id: 'pollKey', option: 'option', value: 'value', subgroup: 'breakdownSubgroup', question: 'question' });
+    expect(p.counts).toMatchObject({ rowsIn: 6, stored: 5, refused: 0, duplicates: 1, polls: 2 });
+    expect(p.records[0]).toMatchObject({ rows: [2, 3, 4], results: [{ option: 'Approve', percent: 40 }, { option: 'Disapprove', percent: 55 }], breakdowns: [{ subgroup: 'Rep', results: [{ option: 'Approve', percent: 85 }] }] });
+    expect(p.outcomes.find((o) => o.row === 6)).toMatchObject({ status: 'duplicate', duplicateOf: 5 });
+  });
+
+  it('reads crosstab columns by header pattern', () => {
+    const m = suggestMapping(['Pollster', 'Date', 'Favor', 'Oppose', 'Favor (Republican)', 'Republican Oppose', 'Dem Favor', 'Question']);
+    expect(m).toMatchObject({
+      Favor: 'result:Favor',
+      Oppose: 'result:Oppose',
+      'Favor (Republican)': 'breakdown:party:Republican:result:Favor',
+      'Republican Oppose': 'breakdown:party:Republican:result:Oppose',
+      'Dem Favor': 'breakdown:party:Dem:result:Favor',
+      Question: 'question',
+    });
+  });
+
+  it('labels options from another column (cand1_name labels cand1_pct) and keeps same-named candidates apart', () => {
+    const text = 'race,pollster,polldate,samplesize,cand1_name,cand1_pct,cand2_name,cand2_pct\n2008_Sen_X,Foo Poll,10/1/2008,600.5,Ann Smith,48,Bob Jones,44\n2008_House_G,Foo Poll,10/1/2008,600,Generic Candidate,46,Generic Candidate,48\n';
+    const p = plan(text);
+    expect(p.records[0]?.results).toEqual([
+      { option: 'Ann Smith', percent: 48 },
+      { option: 'Bob Jones', percent: 44 },
+    ]);
+    expect(p.records[0]?.sampleSize).toBe(601);
+    expect(p.outcomes.find((o) => o.row === 2)?.warnings.map(describeIssue)).toEqual(['Row 2, column samplesize: n = 600.5 is not a whole number; stored as 601.']);
+    expect(p.records[1]?.results.map((r) => r.option)).toEqual(['Generic Candidate', 'Generic Candidate (Candidate 2)']);
+    expect(p.questions.map((q) => q.slug)).toEqual(['2008-sen-x', '2008-house-g']);
+  });
+
+  it('never offers an id column as the question, nor a Question column as the wording', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => [String(1000 + i)]);
+    expect(isIdLike('question_id', [])).toBe(true);
+    expect(isIdLike('series', ids.map((r) => r[0] ?? ''))).toBe(true);
+    expect(suggestMapping(['series', 'Pollster'], ids).series).toBe('ignore');
+    expect(suggestMapping(['Question', 'Text']).Question).toBe('question');
+  });
+
+  it('asks before creating more than 50 questions', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `q${i},Pew,2019-01-01,50,50`).join('\n');
+    const p = plan(`Question,Pollster,Date,Yes,No\n${rows}\n`);
+    expect(p.fileIssues.map((i) => i.message)).toEqual([expect.stringMatching(/^This mapping gives 60 questions \(more than 50\)/)]);
+    expect(plan(`Question,Pollster,Date,Yes,No\n${rows}\n`, { confirmManyQuestions: true }).fileIssues).toEqual([]);
+  });
+
+  it('names 501 and 1,000 columns and blank or repeated headers uniquely', () => {
+    for (const n of [501, 1000]) {
+      const headers = ['Pollster', 'Date', 'Yes', ...Array.from({ length: n - 3 }, (_, i) => `extra ${i}`)];
+      const text = `${headers.join(',')}\n${['Pew', '2019-01-01', '50', ...Array.from({ length: n - 3 }, () => '1')].join(',')}\n`;
+      const p = plan(text, { questionSlug: 'q' });
+      expect(p.headers).toHaveLength(n);
+      expect(p.counts).toMatchObject({ rowsIn: 1, stored: 1 });
+    }
+    expect(parseCsv('Others,,Others\n1,2,3\n').headers).toEqual(['Others', 'Column 2', 'Others (2)']);
+  });
+});
+
+describe('encodings', () => {
+  const text = 'Pollster,Date,Question,Approve,Disapprove\nЛевада-Центр,2019-05-01,Путин,64,32\n';
+
+  it('detects UTF-16 with or without a BOM, UTF-8 with a BOM, and never yields NUL-filled headers', () => {
+    const ascii = 'Pollster,Date,Yes,No\nPew,2019-01-01,50,45\n'.repeat(20);
+    const le = new Uint8Array(Buffer.from(ascii, 'utf16le'));
+    const be = new Uint8Array(Buffer.from(ascii, 'utf16le').swap16());
+    expect(detectEncoding(le)).toMatchObject({ encoding: 'utf-16le', bom: false });
+    expect(detectEncoding(be)).toMatchObject({ encoding: 'utf-16be', bom: false });
+    expect(detectEncoding(new Uint8Array([0xff, 0xfe, ...le]))).toMatchObject({ encoding: 'utf-16le', bom: true });
+    expect(detectEncoding(new Uint8Array([0xfe, 0xff, ...be]))).toMatchObject({ encoding: 'utf-16be', bom: true });
+    const decoded = decodeBytes(le, 'utf-16le');
+    expect(decoded.ok && parseCsv(decoded.text).headers).toEqual(['Pollster', 'Date', 'Yes', 'No']);
+    const wrong = decodeBytes(le, 'windows-1252');
+    expect(wrong).toMatchObject({ ok: false, message: expect.stringMatching(/NUL characters/) });
+  });
+
+  it.each([
+    ['windows-1251', 'win1251'],
+    ['koi8-r', 'koi8-r'],
+  ] as const)('detects %s and decodes the Cyrillic names', (encoding, iconvName) => {
+    const bytes = new Uint8Array(iconv.encode(text.repeat(5), iconvName));
+    expect(detectEncoding(bytes).encoding).toBe(encoding);
+    const decoded = decodeBytes(bytes, encoding);
+    expect(decoded.ok && parseCsv(decoded.text).rows[0]?.[0]).toBe('Левада-Центр');
+  });
+
+  it('detects Shift_JIS, Windows-1252 and ISO-8859-1', () => {
+    const jp = new Uint8Array(iconv.encode('調査会社,日付,支持する,支持しない\n朝日新聞,2019-05-01,45,30\nNHK世論調査,2019-06-01,44,31\n'.repeat(5), 'shift_jis'));
+    expect(detectEncoding(jp).encoding).toBe('shift_jis');
+    const cp1252 = new Uint8Array(iconv.encode('Pollster,Wording\nIpsos,“Do you approve of Trump’s handling?”\n'.repeat(10), 'win1252'));
+    expect(detectEncoding(cp1252).encoding).toBe('windows-1252');
+    const latin1 = new Uint8Array(iconv.encode('Pollster,Candidate\nEncuesta Pública,José Peñalosa\n'.repeat(10), 'latin1'));
+    expect(detectEncoding(latin1).encoding).toBe('iso-8859-1');
+    expect(decodeBytes(latin1, 'utf-8')).toMatchObject({ ok: false, message: expect.stringMatching(/not valid UTF-8 \(first invalid byte on line 2\)/) });
+  });
+});
+
+describe('slugs and keys keep every letter', () => {
+  it('transliterates with a maintained table and never drops letters', () => {
+    expect(slugify('Høyre')).toBe('hoyre');
+    expect(slugify('Путин')).toBe('putin');
+    expect(slugify('Øptimus Analytics')).toBe('optimus-analytics');
+    expect(optionKey('Høyre')).toBe('hoyre');
+    expect(optionKey("Don't know")).toBe('dont_know');
+  });
+});
+
+describe('published fixtures', () => {
+  const read = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+  it('FiveThirtyEight impeachment polls: every row accounted for, with the refused rows named', () => {
+    const p = plan(read('fte_impeachment_polls.csv'));
+    expect(p.counts).toMatchObject({ rowsIn: 550, stored: 537, refused: 3, duplicates: 10 });
+    expect(p.outcomes.filter((o) => o.status === 'refused').map((o) => o.row)).toEqual([355, 372, 388]);
+    expect(p.outcomes.filter((o) => o.status === 'duplicate').map((o) => [o.row, o.duplicateOf])).toEqual([
+      [281, 101], [282, 102], [283, 104], [284, 105], [285, 106], [286, 107], [287, 117], [288, 118], [289, 249], [290, 22],
+    ]);
+  });
+
+  it('FiveThirtyEight raw polls: candidate names as options, fractional n rounded with a warning', () => {
+    const p = plan(read('fte_raw_polls_1998_2009.csv'));
+    expect(p.counts).toMatchObject({ rowsIn: 5011, refused: 0 });
+    expect(p.counts.stored + p.counts.duplicates).toBe(5011);
+    const rounded = p.outcomes.filter((o) => o.warnings.some((w) => /is not a whole number/.test(w.message)));
+    expect(rounded).toHaveLength(19);
+    const first = p.records[0];
+    expect(first).toMatchObject({ pollster: 'Blum & Weprin Associates', questionSlug: '1998-gov-g-ny', sampleSize: 364, fieldEnd: { end: '1998-10-13' } });
+    expect(first?.results).toEqual([
+      { option: 'Peter Vallone', percent: 26 },
+      { option: 'George Pataki', percent: 57 },
+      { option: 'Third candidate', percent: 9 },
+    ]);
   });
 });

@@ -199,8 +199,8 @@ describe('ZIndicatorInput and ZObservationInput', () => {
 });
 
 describe('ZImportOptions and ZImportRequest', () => {
-  it('defaults to all-or-nothing and month/day/year', () => {
-    expect(ZImportOptions.parse({ questionSlug: 'trump-impeachment' })).toMatchObject({ mode: 'all-or-nothing', dateOrder: 'mdy' });
+  it('defaults to all-or-nothing, with date order and decimal mark decided from the file', () => {
+    expect(ZImportOptions.parse({ questionSlug: 'trump-impeachment' })).toMatchObject({ mode: 'all-or-nothing', dateOrder: 'auto', decimal: 'auto', firstYear: null, confirmManyQuestions: false });
   });
   it('names bad mapping targets and options', () => {
     const e = errorsOf(ZImportRequest, { fileName: 'a.csv', mapping: JSON.stringify({ Yes: 'result:Yes', Foo: 'colour' }), options: JSON.stringify({ mode: 'sometimes' }) });

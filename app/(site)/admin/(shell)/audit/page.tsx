@@ -106,7 +106,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="text-sm text-gray-700" data-testid="audit-total">
         {result.total} {result.total === 1 ? 'event' : 'events'} · page {result.page} of {result.pageCount}
       </p>
-      <AuditTable events={result.events} caption="Audit events, newest first" />
+      <AuditTable events={result.events} caption="Audit events, newest first" canUndoImports={user.role === 'admin'} />
       <nav aria-label="Audit log pages" className="flex gap-4 text-sm">
         {result.page > 1 ? (
           <Link href={pageHref(result.page - 1)} className="text-blue-900 hover:underline">
