@@ -1,7 +1,7 @@
 import type { QuestionView } from '@/lib/data/questions';
 import type { ChartBase } from '@/lib/charts/types';
 import { titleWith } from '@/lib/charts/types';
-import { compareWaves, type ChangeVerdict } from '@/lib/stats/change';
+import { compareWaves } from '@/lib/stats/change';
 import { benjaminiHochberg } from '@/lib/stats/multiple-testing';
 import { prepareQuestion, viewQuery } from '@/lib/charts/question-series';
 import { round } from '@/lib/charts/precision';
