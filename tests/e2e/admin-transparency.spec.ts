@@ -99,9 +99,9 @@ test('a release keeps showing the old number after a correction; the current vie
   await expect(page.getByTestId('poll-results').first()).not.toContainText('73%');
   const frozenWaves = await (await page.request.get(`/api/v1/questions/kuril-transfer/waves.csv?option=against&release=${VERSION}`)).text();
   const currentWaves = await (await page.request.get('/api/v1/questions/kuril-transfer/waves.csv?option=against')).text();
-  // waves.csv rows start with poll_id; percent is the fifth column
-  expect(frozenWaves).toMatch(new RegExp(`^${pollId},Levada Center,[^,]*,2018-11-28,74,`, 'm'));
-  expect(currentWaves).toMatch(new RegExp(`^${pollId},Levada Center,[^,]*,2018-11-28,73,`, 'm'));
+  // waves.csv rows: poll_id, pollster, option, wording_key, wording, date, percent, …
+  expect(frozenWaves).toMatch(new RegExp(`^${pollId},Levada Center,against,[^\n]*,2018-11-28,74,`, 'm'));
+  expect(currentWaves).toMatch(new RegExp(`^${pollId},Levada Center,against,[^\n]*,2018-11-28,73,`, 'm'));
   const dump = await page.request.get(`/api/v1/export/polls.csv?release=${VERSION}`);
   expect(dump.headers()['x-pollboard-sha256']).toBe(sha);
 
