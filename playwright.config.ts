@@ -17,7 +17,10 @@ export default defineConfig({
   snapshotPathTemplate: '{testDir}/__screenshots__/{arg}{ext}',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI only, reported as "flaky" in the output: after the 2026-11-29 merges,
+  // foundation.spec's click from / to the Kuril page once stayed on / for 10 s in the PostgreSQL run
+  // (it passed alone and in the SQLite run; not yet explained — see the closing note of that day).
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
