@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
+import { ensureUser, queryE2eDb } from './support/admin';
 
 /**
  * Every real poll file and every variant of it (tests/fixtures, tests/fixtures/import) goes in
@@ -17,14 +16,7 @@ test.describe.configure({ mode: 'serial' });
 
 const EDITOR = { email: 'import.editor@example.org', password: 'a long import-editor passphrase' };
 
-test.beforeAll(async () => {
-  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${EDITOR.email}`)[0]?.n ?? 0;
-  if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', EDITOR.email, EDITOR.password, 'editor'], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    stdio: 'pipe',
-  });
-});
+test.beforeAll(() => ensureUser(EDITOR, 'editor'));
 
 async function logIn(page: Page) {
   await page.goto('/admin/login?next=/admin/import');

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
+import { ensureUser } from './support/admin';
 
 /**
  * Live updates (Server-Sent Events from /api/v1/events, driven by the freshness signal): a reader's
@@ -14,14 +12,7 @@ test.describe.configure({ mode: 'serial' });
 const EDITOR = { email: 'live.editor@example.org', password: 'a long live-editor passphrase' };
 const QUESTION = 'kuril-transfer-residents';
 
-test.beforeAll(async () => {
-  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${EDITOR.email}`)[0]?.n ?? 0;
-  if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', EDITOR.email, EDITOR.password, 'editor'], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    stdio: 'pipe',
-  });
-});
+test.beforeAll(() => ensureUser(EDITOR, 'editor'));
 
 async function logIn(page: Page) {
   await page.goto('/admin/login?next=/admin/polls');

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
+import { ensureUser } from './support/admin';
 
 /**
  * Issue #15 in a real browser: the content security policy of every kind of page is met (no
@@ -10,14 +8,7 @@ import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
  */
 const EDITOR = { email: 'csp.editor@example.org', password: 'a long csp-editor passphrase' };
 
-test.beforeAll(async () => {
-  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${EDITOR.email}`)[0]?.n ?? 0;
-  if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', EDITOR.email, EDITOR.password, 'editor'], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    stdio: 'pipe',
-  });
-});
+test.beforeAll(() => ensureUser(EDITOR, 'editor'));
 
 /** Every CSP violation the page reports, from the DOM event and from the console. */
 async function watchViolations(page: Page): Promise<string[]> {

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eDatabaseUrl, queryE2eDb } from './support/admin';
+import { ensureUser, queryE2eDb } from './support/admin';
 
 /**
  * Issue 17's "done when", in Chromium against `next start` on the seeded e2e database: a pollster
@@ -15,14 +13,7 @@ test.describe.configure({ mode: 'serial' });
 const ADMIN = { email: 'release.admin@example.org', password: 'a long release-admin passphrase' };
 const VERSION = '2026.12.1';
 
-test.beforeAll(async () => {
-  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${ADMIN.email}`)[0]?.n ?? 0;
-  if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', ADMIN.email, ADMIN.password, 'admin'], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    stdio: 'pipe',
-  });
-});
+test.beforeAll(() => ensureUser(ADMIN, 'admin'));
 
 async function logIn(page: Page) {
   await page.goto('/admin/login?next=/admin/releases');

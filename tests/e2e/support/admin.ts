@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient, type DbClient } from '@/lib/db';
@@ -60,4 +61,17 @@ export function serverActionId(file: string, exportName: string): string {
     if (entry.exportedName === exportName && entry.filename?.replace(/\\/g, '/').endsWith(file)) return id;
   }
   throw new Error(`server action ${file}#${exportName} not found in the manifest`);
+}
+
+/**
+ * Creates the account once on the E2E server's database (tests/e2e/support/create-user.ts, the same
+ * code path as `npm run admin:create`); a spec that runs again finds it and does nothing.
+ */
+export async function ensureUser(user: { email: string; password: string }, role: 'admin' | 'editor'): Promise<void> {
+  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${user.email}`)[0]?.n ?? 0;
+  if (existing > 0) return;
+  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', user.email, user.password, role], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    stdio: 'pipe',
+  });
 }
