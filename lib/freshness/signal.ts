@@ -34,6 +34,8 @@ export const POLL_MS = 5;
 /** Recent changes kept for `touchedSince` (a render that began before them must not be cached). */
 const RECENT = 512;
 const CHANNEL = 'pollboard_changes';
+/** application_name of the PostgreSQL listener connection. */
+export const LISTENER_NAME = 'pollboard-freshness';
 
 export interface Change {
   /** Local, per-process sequence number (1, 2, …) of the change. */
@@ -241,7 +243,8 @@ export class FreshnessSignal {
   // ── PostgreSQL ──────────────────────────────────────────────────────────
 
   private async startPostgres(url: string): Promise<void> {
-    const client = new pg.Client({ connectionString: url });
+    // Named, so an operator sees it in pg_stat_activity (one per app server process).
+    const client = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
     client.on('notification', (message) => {
       const id = Number(message.payload);
       void this.readPostgres(Number.isSafeInteger(id) ? id : null);

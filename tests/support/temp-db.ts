@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDbClient } from '@/lib/db';
+import { stopSignal } from '@/lib/freshness/signal';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
@@ -30,6 +31,8 @@ export async function createTempDatabase(prefix = 'pollboard-test-'): Promise<Te
       provider: 'postgresql',
       db,
       cleanup: async () => {
+        // The freshness listener's own connection would keep the database from being dropped.
+        stopSignal(db);
         await db.$disconnect();
         await dropPostgresDatabase(url);
         rmSync(dir, { recursive: true, force: true });
@@ -45,6 +48,7 @@ export async function createTempDatabase(prefix = 'pollboard-test-'): Promise<Te
     provider: 'sqlite',
     db,
     cleanup: async () => {
+      stopSignal(db);
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });
     },
