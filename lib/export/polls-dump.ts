@@ -7,7 +7,7 @@ import { disclosureScore } from '@/lib/stats/disclosure';
 /**
  * The full polls dump in long format: one row per top-line result and one per breakdown
  * (crosstab) result, with every poll field repeated on each row. Bump the version and add a line to
- * the README's "Data export" changelog whenever a column is added, removed, renamed or changes
+ * the changelog in docs/EXPORT-FORMAT.md whenever a column is added, removed, renamed or changes
  * meaning; adding columns at the end is the only change an old reader survives.
  */
 export const POLLS_DUMP_SCHEMA_VERSION = 2;
