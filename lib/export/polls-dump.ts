@@ -204,7 +204,7 @@ export const POLL_DUMP_SEGMENTS: readonly ColumnSegment<PollDumpRow>[] = [
 export type PollDumpColumnName = (typeof POLL_DUMP_COLUMNS)[number]['name'];
 
 /**
- * Polls per batch (about 900 rows). Measured with `npm run bench:export`: at 1,000 polls a batch's
+ * Polls per batch (about 900 rows). Measured with `npm run bench -- --only=export`: at 1,000 polls a batch's
  * rows live long enough to be promoted to V8's old generation and the heap grew to ~175 MB of
  * garbage before a full GC; at 250 it stays near 50 MB and the dump is no slower.
  */
