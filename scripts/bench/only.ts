@@ -19,6 +19,7 @@
  * is still read, for npm versions that do pass it.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bin, run } from '../lib/run';
 
 interface Part {
@@ -117,7 +118,7 @@ async function main(): Promise<number> {
 }
 
 // Run only as a script, so a unit test can import parseBenchArgs.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve('scripts/bench/only.ts')) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().then(
     (code) => {
       process.exitCode = code;
