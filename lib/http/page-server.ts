@@ -208,16 +208,22 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
   let ownCapture: Captured | null = null;
   let result: { entry: PageEntry | null; state: 'hit' | 'miss' | 'joined' };
   try {
-    result = await pageStore.getOrRender(key, stamp, async () => {
-      req.headers['accept-encoding'] = 'identity';
-      // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
-      delete req.headers['if-none-match'];
-      delete req.headers['if-modified-since'];
-      ownCapture = await captureRender(req, res, next);
-      // A change heard while this rendered may have come too late for it: then it is sent, not kept.
-      if (freshness.changedSince(path)) return null;
-      return toEntry(path, stamp, ownCapture);
-    });
+    result = await pageStore.getOrRender(
+      key,
+      stamp,
+      async () => {
+        req.headers['accept-encoding'] = 'identity';
+        // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
+        delete req.headers['if-none-match'];
+        delete req.headers['if-modified-since'];
+        ownCapture = await captureRender(req, res, next);
+        const entry = await toEntry(path, stamp, ownCapture);
+        // A change heard while this rendered may have come too late for it: then it is sent (to this
+        // request and those that joined before the change), not kept.
+        return { store: entry && !freshness.changedSince(path) ? entry : null, send: entry };
+      },
+      () => freshness.changedSince(path),
+    );
   } finally {
     (ownCapture as Captured | null)?.release();
   }

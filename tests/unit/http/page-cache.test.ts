@@ -113,3 +113,37 @@ describe('PageStore', () => {
     expect(store.lookup('p199', 's')).toBeUndefined();
   });
 });
+
+describe('PageStore under steady writes', () => {
+  it('shares a render changed mid-way with those who asked before the change, and starts the next for those after', async () => {
+    const store = new PageStore();
+    let renders = 0;
+    let changed = false;
+    const gates: (() => void)[] = [];
+    const render = async () => {
+      renders += 1;
+      const n = renders;
+      await new Promise<void>((resolve) => gates.push(resolve));
+      const entry = await entryOf(`<p>render ${n}</p>`);
+      // The page changed while this rendered: send it, do not keep it.
+      return { store: changed ? null : entry, send: entry };
+    };
+    const stale = () => changed;
+    const early = Array.from({ length: 5 }, () => store.getOrRender('home', 's', render, stale));
+    await new Promise((r) => setTimeout(r, 5));
+    // A write touching the page is heard: arrivals from now on must not get the first render.
+    changed = true;
+    const late = Array.from({ length: 5 }, () => store.getOrRender('home', 's', render, () => false));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(renders).toBe(2);
+    for (const open of gates) open();
+    const first = await Promise.all(early);
+    const second = await Promise.all(late);
+    expect(first.map((r) => r.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 5 }, () => '<p>render 1</p>'));
+    expect(second.map((r) => r.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 5 }, () => '<p>render 2</p>'));
+    expect(first.filter((r) => r.state === 'joined')).toHaveLength(4);
+    expect(second.filter((r) => r.state === 'joined')).toHaveLength(4);
+    // Neither render was kept (both saw the change): the next request renders again.
+    expect(store.lookup('home', 's')).toBeUndefined();
+  });
+});
