@@ -247,11 +247,14 @@ interface ReadLoad {
   p50: number;
   p99: number;
   errors: number;
+  /** The URLs with the highest mean latency, for the log. */
+  slowest: string[];
 }
 
 /** `connections` readers asking `urls` round-robin as browsers do, for `seconds`. */
 async function readLoad(base: string, urls: string[], seconds: number, connections: number): Promise<ReadLoad> {
   const latencies: number[] = [];
+  const perUrl = new Map<string, number[]>();
   let errors = 0;
   let n = 0;
   const t0 = performance.now();
@@ -268,13 +271,17 @@ async function readLoad(base: string, urls: string[], seconds: number, connectio
         } catch {
           errors += 1;
         }
-        latencies.push(performance.now() - r0);
+        const ms = performance.now() - r0;
+        latencies.push(ms);
+        perUrl.set(url, [...(perUrl.get(url) ?? []), ms]);
       }
     }),
   );
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const slowest = [...perUrl].sort((a, b) => mean(b[1]) - mean(a[1])).slice(0, 4).map(([url, xs]) => `${url} ${mean(xs).toFixed(0)} ms×${xs.length}`);
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, rps: latencies.length / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+  return { requests: latencies.length, rps: latencies.length / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, slowest };
 }
 
 /**
@@ -433,7 +440,7 @@ async function main(): Promise<void> {
         figures['writes.saves'] = saves.ok;
         figures['writes.saves_per_s'] = saves.ok / READ_SECONDS;
         figures['writes.errors'] = quiet.errors + busy.errors + saves.failed;
-        log(`writes: ${READERS} readers × ${READ_SECONDS} s over ${urls.length} URLs: ${quiet.rps.toFixed(0)} req/s alone, ${busy.rps.toFixed(0)} req/s with an editor (${saves.ok} saves, ${saves.failed} failed); p99 ${quiet.p99.toFixed(0)} → ${busy.p99.toFixed(0)} ms`);
+        log(`writes: ${READERS} readers × ${READ_SECONDS} s over ${urls.length} URLs: ${quiet.rps.toFixed(0)} req/s alone, ${busy.rps.toFixed(0)} req/s with an editor (${saves.ok} saves, ${saves.failed} failed); p99 ${quiet.p99.toFixed(0)} → ${busy.p99.toFixed(0)} ms; slowest under writes: ${busy.slowest.join('; ')}`);
       }
 
       if (runs('http')) pageBytes = Buffer.from(await (await fetch(one, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': 'identity' } })).arrayBuffer());
