@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { z } from 'zod';
+import type { Touched } from '@/lib/freshness/touched';
 import { flattenSearchParams, parseLenient, ZCompareInput, ZIndicatorViewInput, ZOverviewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**
@@ -103,8 +104,20 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding {
   return 'identity';
 }
 
+/**
+ * A page kept through changes that do not touch what it shows, checked by a fingerprint of its
+ * lists before reuse (the overview: lib/data/overview-fingerprint.ts).
+ */
+export interface PageWatch {
+  fingerprint: string;
+  shown: ReadonlySet<string>;
+  /** A change was heard that touched none of `shown`: compare the fingerprint before reuse. */
+  suspect: boolean;
+}
+
 export interface PageEntry {
   stamp: string;
+  watch?: PageWatch;
   path: string;
   status: number;
   /** Response headers as rendered, without hop-by-hop, length, encoding and cookies. */
@@ -211,6 +224,24 @@ export class PageStore {
     return { entry: await flight.promise, state: 'miss' };
   }
 
+  /**
+   * A change heard by the freshness signal: entries whose path `affected` accepts are dropped —
+   * unless they are watched and the change touched none of the questions they show, which only
+   * makes them suspect (the page server compares their fingerprint before the next reuse).
+   */
+  applyChange(touched: Touched, affected: (path: string) => boolean): void {
+    for (const [key, entry] of [...this.entries]) {
+      if (!affected(entry.path)) continue;
+      if (entry.watch && !changesShown(touched, entry.watch.shown)) entry.watch.suspect = true;
+      else this.drop(key, entry);
+    }
+  }
+
+  /** Drops one entry (a suspect page whose fingerprint no longer matches). */
+  forget(key: string, entry: PageEntry): void {
+    this.drop(key, entry);
+  }
+
   /** Drops the entries whose path `match` accepts (e.g. the pages a write touched). */
   invalidate(match: (path: string) => boolean): number {
     let n = 0;
@@ -246,6 +277,18 @@ export class PageStore {
       this.drop(first.value[0], first.value[1]);
     }
   }
+}
+
+/**
+ * Whether a change may alter a watched page beyond its fingerprinted lists: anything changed, every
+ * record of a kind (a pollster or question rename), an indicator (the overview's indicator cards),
+ * or a question the page shows (its card).
+ */
+export function changesShown(touched: Touched, shown: ReadonlySet<string>): boolean {
+  if (touched.all || touched.questions === 'all' || touched.polls === 'all' || touched.pollsters === 'all' || touched.indicators === 'all') return true;
+  if (touched.indicators.size > 0) return true;
+  for (const slug of touched.questions) if (shown.has(slug)) return true;
+  return false;
 }
 
 /** The process's page store (lib/http/page-server.ts serves from it). */

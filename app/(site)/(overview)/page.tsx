@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { listIndicators } from '@/lib/data/indicators';
 import { deriveFrom, getQuestionViews } from '@/lib/data/question-cache';
 import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
+import { OVERVIEW_PAGE_SIZE } from '@/lib/data/overview-fingerprint';
 import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
@@ -21,8 +22,6 @@ function unique(values: (string | null)[]): string[] {
   return [...new Set(values.flatMap((v) => (v ? v.split(/,\s*/) : [])))].sort();
 }
 
-/** Question cards per page: each card reads its question's polls and draws a sparkline. */
-const OVERVIEW_PAGE_SIZE = 24;
 
 export default async function OverviewPage({ searchParams }: Props) {
   const rawQuery = flattenSearchParams(await searchParams);
