@@ -213,7 +213,10 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
         lineNote = `trend not computable: ${error.message}`;
       }
     }
-    const polls = downsample(s.polls);
+    // Every poll stays in the chart data (its table and exports); only the drawing thins them
+    // (lib/charts/downsample.ts thinForDrawing). The model's line is thinned here: it has a point
+    // per day of a long series, which no export reader needs at that density.
+    const polls = s.polls;
     const thinLine = downsample(line);
     return {
       wordingKey: s.wordingKey,

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
 import { db } from '@/lib/db';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
@@ -26,7 +26,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const [firstQuestion, indicators, question, indicator] = await Promise.all([
     db.question.findFirst({ orderBy: { title: 'asc' }, select: { slug: true, title: true } }),
     listIndicators(),
-    input.question ? getQuestionBySlug(input.question) : null,
+    input.question ? getQuestionView(input.question) : null,
     input.indicator ? getIndicatorBySlug(input.indicator) : null,
   ]);
   const chart = buildCompareChart(question, indicator, input);
