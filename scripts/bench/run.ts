@@ -29,7 +29,8 @@
  *   js.*          gzipped JS the built HTML references (sum of gzip sizes of its <script src> chunks,
  *                 without `nomodule` polyfills, which module-capable browsers never fetch).
  *
- * `--only=pages,http,writes,dump,import,stats` runs some parts (pages = render, stampede, routes, js).
+ * `--parts=pages,http,writes,dump,import,stats` runs some parts of it (pages = render, stampede, routes, js);
+ * through the one bench command: `npm run bench -- --parts=writes --quick` (`--only=` picks a bench script, scripts/bench/only.ts).
  * Prints issue #14's targets with figure and PASS/FAIL, then the other figures, and writes bench/results.json: { meta: {cpu, cores, node, load, …}, figures: { key: number } }.
  */
 import { createIndicator, createObservation } from '@/lib/writes/catalog';
@@ -55,10 +56,10 @@ import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { PAGE_CACHE_HEADER } from '@/lib/http/page-cache';
 
 const quick = process.argv.includes('--quick');
-/** `--only=pages,writes`: run some parts (pages = render, stampede, routes, JS; http; writes; dump; import; stats). */
-const ONLY = new Set((process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '').split(',').filter(Boolean));
+/** `--parts=pages,writes`: run some parts (pages = render, stampede, routes, JS; http; writes; dump; import; stats). */
+const ONLY = new Set((process.argv.find((a) => a.startsWith('--parts='))?.slice('--parts='.length) ?? '').split(',').filter(Boolean));
 const PARTS = ['pages', 'http', 'writes', 'dump', 'import', 'stats'] as const;
-for (const part of ONLY) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part “${part}” (parts: ${PARTS.join(', ')})`);
+for (const part of ONLY) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--parts: unknown part “${part}” (parts: ${PARTS.join(', ')})`);
 const runs = (part: (typeof PARTS)[number]) => ONLY.size === 0 || ONLY.has(part);
 const POLLS = Number(process.env.BENCH_POLLS ?? (quick ? 10_000 : 1_000_000));
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? (quick ? 1_000 : 10_000));
@@ -550,7 +551,7 @@ async function main(): Promise<void> {
   const f = (key: string) => figures[key] ?? Number.NaN;
   const n0 = (x: number) => Math.round(x).toLocaleString('en');
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-  /** 'PASS' / 'FAIL', or 'not run' when a figure it needs was not measured (--only). */
+  /** 'PASS' / 'FAIL', or 'not run' when a figure it needs was not measured (--parts). */
   const check = (ok: boolean, key: string, why: string, needs: string[] = [key]) => {
     if (needs.some((k) => figures[k] === undefined)) return 'not run';
     if (!ok) misses.push(`${key}: ${why}`);
@@ -646,7 +647,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   if (misses.length > 0) console.log(`\nmissed: ${misses.join('; ')}`);
   mkdirSync('bench', { recursive: true });
-  // A partial run (--only) does not overwrite the results of a whole one.
+  // A partial run (--parts) does not overwrite the results of a whole one.
   const out = ONLY.size > 0 ? `bench/results-${[...ONLY].join('-')}${quick ? '-quick' : ''}.json` : quick ? 'bench/results-quick.json' : 'bench/results.json';
   const rounded = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
   writeFileSync(out, `${JSON.stringify({ meta, figures: rounded }, null, 2)}\n`);
