@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import { CsvImportError, importPollDumpCsv } from '@/lib/export/import-polls';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, isAppError, type AppErrorCode } from '@/lib/errors';
+import { AppError, isAppError, type AppErrorCode } from '@/lib/errors/app-error';
 
 /**
  * The state every `useActionState` form action returns. `values` echoes what was typed (never

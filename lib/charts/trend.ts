@@ -19,7 +19,7 @@ import { computeTrend } from '@/lib/stats/trend/index';
 import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
 import { leadInterval } from '@/lib/stats/lead';
 import type { TQuestionViewInput, TTrendMethod } from '@/lib/schemas/views';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 import { bandHonesty } from '@/lib/charts/coverage';
 import { TOTAL_ERROR_SD } from '@/lib/stats/total-error';
 

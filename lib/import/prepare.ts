@@ -22,7 +22,7 @@ import {
 } from '@/lib/import/cells';
 import { hash64, shapeKey } from '@/lib/import/hash';
 import { IMPORT_FIELD_LABELS, REPEATABLE_FIELDS, REQUIRED_FIELDS, type TColumnTarget, type TImportField, type TImportMapping, parseTarget } from '@/lib/import/targets';
-import { slugify } from '@/lib/text';
+import { slugify } from '@/lib/format/slug';
 
 /**
  * The pure half of the CSV import: CSV text + column mapping → polls to store, with every input row

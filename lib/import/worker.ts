@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDbClient } from '@/lib/db';
-import { isAppError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors/app-error';
 import { ImportInputError, runImport, type TRunArgs } from '@/lib/import/run';
 
 /**

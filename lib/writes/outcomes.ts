@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { runWrite, type WriteContext } from '@/lib/writes/write';
 
 /** `for = 17.5` lines → [{ key, percent }]. */

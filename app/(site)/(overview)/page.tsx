@@ -7,7 +7,7 @@ import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/d
 import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
-import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format';
+import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format/display';
 import { Sparkline } from '@/components/charts/sparkline';
 
 // Always render from the current database: editors' corrections must show at once.

@@ -9,7 +9,7 @@ import { describeIssue, identityLine, importOptions, parseCsv, planImport, type 
 import { isIdLike, suggestMapping } from '@/lib/import/targets';
 import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/schemas/import';
-import { slugify } from '@/lib/text';
+import { slugify } from '@/lib/format/slug';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures');
 
