@@ -5,7 +5,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { parseInput, runFormAction } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
 import { createPoll, updatePoll } from '@/lib/writes/polls';
-import type { TPollFormState } from '@/lib/entry/form-state';
+import type { TPollFormState } from '@/lib/actions/poll-form-state';
 import { AppError } from '@/lib/errors/app-error';
 import { ZPollInput, ZPollUpdateInput } from '@/lib/schemas/poll';
 

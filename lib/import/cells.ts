@@ -1,5 +1,5 @@
 import { isHttpUrl, latestToday } from '@/lib/schemas/field-rules';
-import type { DatePrecision } from '@/lib/seed/dates';
+import type { DatePrecision } from '@/lib/format/partial-date';
 
 /** Cell parsers of the import. Each returns a value or a message that the caller prefixes with row and column. */
 export type TCell<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { SUM_TOLERANCE, latestToday, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/field-rules';
-import type { TImportOptions } from '@/lib/schemas/import';
-import type { DatePrecision } from '@/lib/seed/dates';
+import type { TImportOptions } from '@/lib/import/options';
+import type { DatePrecision } from '@/lib/format/partial-date';
 import {
   type TCell,
   type TDateOrder,

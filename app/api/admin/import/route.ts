@@ -5,7 +5,7 @@ import { IMPORT_ENCODINGS } from '@/lib/import/encoding';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_META_BYTES } from '@/lib/import/limits';
 import { runImportInWorker } from '@/lib/import/in-worker';
 import { ImportInputError, type TImportEvent } from '@/lib/import/run';
-import { ZImportOptions } from '@/lib/schemas/import';
+import { ZImportOptions } from '@/lib/import/options';
 import { z } from 'zod';
 
 /**
