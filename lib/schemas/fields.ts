@@ -88,7 +88,7 @@ export function requiredNumber(label: string, o: NumberOptions = {}) {
   return z
     .preprocess((v) => toNumber(v) ?? undefined, numberSchema(label, o).optional())
     .refine((v) => v !== undefined, `${label} is required.`)
-    .transform((v) => v as number);
+    .transform((v) => v);
 }
 
 /** A share in percent (0–100). */
@@ -127,7 +127,7 @@ export function requiredDay(label: string) {
   return z.preprocess((v) => (isBlank(v) ? undefined : typeof v === 'string' ? v.trim() : v), dayBase(label).optional()).refine(
     (v) => v !== undefined,
     `${label} is required.`,
-  ).transform((v) => v as string);
+  ).transform((v) => v);
 }
 
 export function optionalDay(label: string) {
