@@ -5,7 +5,7 @@ import { StatsError } from '@/lib/stats/errors';
 import { LOESS_MIN_POLLS } from '@/lib/stats/trend/index';
 import type { BandLevel } from '@/lib/stats/trend/types';
 import { seriesColour, seriesShape, type SeriesShape } from '@/lib/charts/palette';
-import { downsample, MAX_POINTS_PER_SERIES } from '@/lib/charts/downsample';
+import { downsample } from '@/lib/charts/downsample';
 import { round } from '@/lib/charts/precision';
 import {
   prepareQuestion,
@@ -291,8 +291,6 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     totalErrorPoints: state.totalError ? Math.round(1000 * TOTAL_ERROR_SD) / 10 : null,
   };
 }
-
-export { MAX_POINTS_PER_SERIES };
 
 /** One poll dot as the browser needs it: position, tooltip text, nothing else. */
 export interface TrendDrawingPoll {

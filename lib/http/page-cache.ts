@@ -133,11 +133,6 @@ export function etagOf(identity: Buffer): string {
   return `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
 }
 
-export interface RenderResult {
-  /** null: the response may not be shared (not a 200, cookies, not HTML/RSC). */
-  entry: PageEntry | null;
-}
-
 /** An LRU of finished pages bounded by bytes, with one render in flight per key. */
 export class PageStore {
   private readonly entries = new Map<string, PageEntry>();
@@ -222,11 +217,3 @@ export class PageStore {
 
 /** The process's page store (lib/http/page-server.ts serves from it). */
 export const pageStore = new PageStore();
-
-/**
- * For the write path: forget the cached pages whose path `match` accepts. Entries are also checked
- * against the data stamp on every request, so this is an early release, not the only guard.
- */
-export function invalidatePages(match: (path: string) => boolean): number {
-  return pageStore.invalidate(match);
-}

@@ -6,15 +6,10 @@ export {
   OBSERVATION_KINDS,
   POLL_MODES,
   SUM_TOLERANCE,
-  SUM_WARNING_BELOW,
-  isHttpUrl,
   isRealDay,
-  latestToday,
   resultSetSum,
   sumTooHigh,
   sumTooLowWarning,
-  type TObservationKind,
-  type TPollMode,
 } from '@/lib/schemas/field-rules';
 
 /**

@@ -31,7 +31,6 @@ export const ZOutcomeInput = z.object({
   notes: z.string().trim().max(2000).optional().transform((v) => v || null),
   results: ZResultLines,
 });
-export type TOutcomeInput = z.infer<typeof ZOutcomeInput>;
 
 /**
  * Enter an outcome (election, referendum or later measured truth) for one wording of a question:
