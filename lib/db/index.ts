@@ -20,7 +20,7 @@ const clientDatabases = (globalForClients.pollboardClientDatabases ??= new WeakM
 export function databaseOf(client: PrismaClient): ResolvedDatabaseUrl {
   const known = clientDatabases.get(client);
   if (known) return known;
-  throw new Error('databaseOf: this PrismaClient was not made by createDbClient (lib/db.ts)');
+  throw new Error('databaseOf: this PrismaClient was not made by createDbClient (lib/db/index.ts)');
 }
 
 /**

@@ -9,7 +9,7 @@ import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versi
 import { runWrite } from '@/lib/writes/write';
 
 /**
- * Writes for questions, pollsters, indicators and observations. Same contract as lib/entry/polls:
+ * Writes for questions, pollsters, indicators and observations. Same contract as lib/writes/polls:
  * one write (lib/writes/write.ts: one transaction, one audit row, one ChangeLog row); edits through
  * the optimistic-locking helper.
  */
