@@ -46,8 +46,6 @@ interface Cache {
   signal: FreshnessSignal;
   unsubscribe: () => void;
   entries: Map<string, Entry>;
-  /** The slugs of every question, by title (the overview and /api/v1/questions list them). */
-  slugs: Promise<string[]> | null;
   bytes: number;
   client: DbClient;
   /** Questions to warm after a write touched them (insertion order), and whether a warm-up runs. */
@@ -93,13 +91,10 @@ function invalidateQuestions(cache: Cache, touched: Touched): void {
   if (touched.all || touched.questions === 'all') {
     cache.entries.clear();
     cache.bytes = 0;
-    cache.slugs = null;
     cache.toWarm.clear();
     return;
   }
   if (touched.questions.size === 0) return;
-  // A new or renamed question changes the list; an edit of its polls does not, but is rare enough.
-  cache.slugs = null;
   const now = Date.now();
   for (const slug of touched.questions) {
     const entry = cache.entries.get(slug);
@@ -153,7 +148,7 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
     cache = undefined;
   }
   if (!cache) {
-    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), slugs: null, bytes: 0, client, toWarm: new Map(), warming: false };
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false };
     fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
     caches.set(client, fresh);
     cache = fresh;
@@ -308,28 +303,4 @@ export function isDerived(question: QuestionView, key: string): boolean {
  */
 export function memoChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
   return deriveFrom(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
-}
-
-async function listSlugs(client: DbClient): Promise<string[]> {
-  return (await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } })).map((q) => q.slug);
-}
-
-/** Every question, by title, each from the cache (the overview and /api/v1/questions list them all). */
-export async function listQuestionViews(options: { client?: DbClient } = {}): Promise<QuestionView[]> {
-  const client = options.client ?? db;
-  const cache = await cacheOf(client);
-  let slugs: string[];
-  if (!cache) slugs = await listSlugs(client);
-  else {
-    const pending = cache.slugs ?? listSlugs(client);
-    cache.slugs = pending;
-    try {
-      slugs = await pending;
-    } catch (error) {
-      if (cache.slugs === pending) cache.slugs = null;
-      throw error;
-    }
-  }
-  const views = await Promise.all(slugs.map((slug) => getQuestionView(slug, { client })));
-  return views.filter((v): v is QuestionView => v !== null);
 }

@@ -67,34 +67,34 @@ export interface QuestionView {
  * level, which cost 150–300 ms for a question with 500 polls; reading the poll rows and the result
  * rows separately and joining them here takes about a third of that.
  */
-const POLL_SELECT = {
-  id: true,
-  fieldStart: true,
-  fieldEnd: true,
-  datePrecision: true,
-  publishedAt: true,
-  sampleSize: true,
-  population: true,
-  mode: true,
-  modeDetail: true,
-  reportedMoe: true,
-  moeConfidence: true,
-  designEffect: true,
-  sourceUrls: true,
-  notes: true,
-  pollster: { select: { name: true, slug: true } },
-} as const;
+type PollSelect = {
+  id: true;
+  fieldStart: true;
+  fieldEnd: true;
+  datePrecision: true;
+  publishedAt: true;
+  sampleSize: true;
+  population: true;
+  mode: true;
+  modeDetail: true;
+  reportedMoe: true;
+  moeConfidence: true;
+  designEffect: true;
+  sourceUrls: true;
+  notes: true;
+  pollster: { select: { name: true; slug: true } };
+};
 
-const POLL_QUESTION_SELECT = {
-  id: true,
-  wording: true,
-  wordingKey: true,
-  askedLanguage: true,
-  wordingLanguage: true,
-  poll: { select: POLL_SELECT },
-} as const;
+type PollQuestionSelect = {
+  id: true;
+  wording: true;
+  wordingKey: true;
+  askedLanguage: true;
+  wordingLanguage: true;
+  poll: { select: PollSelect };
+};
 
-type PollQuestionRow = Prisma.PollQuestionGetPayload<{ select: typeof POLL_QUESTION_SELECT }>;
+type PollQuestionRow = Prisma.PollQuestionGetPayload<{ select: PollQuestionSelect }>;
 
 interface RankedResult {
   position: number;
@@ -252,42 +252,6 @@ export async function getQuestionBySlug(slug: string, client: DbClient = db): Pr
   // A string that cannot be a slug is not looked up (issue #15: unbounded slugs reached the database).
   if (!isSlug(slug)) return null;
   return (await getQuestionsBySlugs([slug], client)).get(slug) ?? null;
-}
-
-export interface QuestionSummary {
-  slug: string;
-  title: string;
-  topic: string | null;
-  country: string | null;
-  population: string | null;
-  pollCount: number;
-  latest: QuestionPollView | null;
-}
-
-/** Every tracked question with its newest poll. */
-export async function listQuestionSummaries(client: DbClient = db): Promise<QuestionSummary[]> {
-  const questions = await client.question.findMany({
-    orderBy: { title: 'asc' },
-    include: { _count: { select: { asked: true } } },
-  });
-  return Promise.all(
-    questions.map(async (q) => {
-      const latest = await client.pollQuestion.findFirst({
-        where: { questionId: q.id },
-        select: { ...POLL_QUESTION_SELECT, results: { select: { percent: true, option: { select: { key: true, label: true, position: true } } } } },
-        orderBy: NEWEST_FIRST,
-      });
-      return {
-        slug: q.slug,
-        title: q.title,
-        topic: q.topic,
-        country: q.country,
-        population: q.population,
-        pollCount: q._count.asked,
-        latest: latest ? toPollView(latest, latest.results.map((r) => ({ position: r.option.position, view: { optionKey: r.option.key, optionLabel: r.option.label, percent: r.percent } }))) : null,
-      };
-    }),
-  );
 }
 
 export interface LatestPollRow {

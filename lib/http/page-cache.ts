@@ -293,11 +293,3 @@ export function changesShown(touched: Touched, shown: ReadonlySet<string>): bool
 
 /** The process's page store (lib/http/page-server.ts serves from it). */
 export const pageStore = new PageStore();
-
-/**
- * For the write path: forget the cached pages whose path `match` accepts. Entries are also checked
- * against the data stamp on every request, so this is an early release, not the only guard.
- */
-export function invalidatePages(match: (path: string) => boolean): number {
-  return pageStore.invalidate(match);
-}

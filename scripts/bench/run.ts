@@ -24,7 +24,7 @@
  *                 every 100 ms through the write path in its own process: throughput ratio and p99.
  *   dump.*        full polls dump (lib/export, the code of /api/v1/export/polls.*) in a child process,
  *                 rows/s and peak RSS, next to `sqlite3 -csv` printing the same joined rows.
- *   import.*      importPollDumpCsv (lib/export/import-polls.ts) of a ~100k-row dump into an empty db.
+ *   import.*      importPollDumpCsv (lib/import/polls-dump.ts) of a ~100k-row dump into an empty db.
  *   stats.*       lib/stats trend methods and house effects at 10k polls (median of 7 after 3 warm-ups).
  *   js.*          gzipped JS the built HTML references (sum of gzip sizes of its <script src> chunks,
  *                 without `nomodule` polyfills, which module-capable browsers never fetch).
@@ -43,7 +43,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createDbClient } from '@/lib/db';
 import { dumpBody } from '@/lib/export/http';
-import { importPollDumpCsv } from '@/lib/export/import-polls';
+import { importPollDumpCsv } from '@/lib/import/polls-dump';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { computeTrend, houseEffects } from '@/lib/stats';
 import { runChild, sqliteCli, type Measure } from '../bench-export';

@@ -8,7 +8,7 @@ import { OVERVIEW_PAGE_SIZE } from '@/lib/data/overview-fingerprint';
 import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
-import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format';
+import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format/display';
 import { Sparkline } from '@/components/charts/sparkline';
 
 // Always render from the current database: editors' corrections must show at once.

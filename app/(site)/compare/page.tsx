@@ -9,10 +9,10 @@ import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
 import { flattenSearchParams, parseLenient, TREND_METHODS, ZCompareInput } from '@/lib/schemas/views';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { DistributionChart } from '@/components/charts/distribution-chart';
-import { formatSampleSize } from '@/lib/format';
+import { formatSampleSize } from '@/lib/format/display';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare a question with an indicator' };

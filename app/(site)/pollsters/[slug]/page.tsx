@@ -13,7 +13,7 @@ import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatFieldDates, formatSampleSize } from '@/lib/format';
+import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 
 export const dynamic = 'force-dynamic';
 

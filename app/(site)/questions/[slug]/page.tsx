@@ -22,7 +22,7 @@ import { WordingLanguages } from '@/components/polls/wording-languages';
 import { SourceLine } from '@/components/ui/source-line';
 import { ExportMenu } from '@/components/charts/export-menu';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatNumber, formatSampleSize } from '@/lib/format';
+import { formatNumber, formatSampleSize } from '@/lib/format/display';
 import { getReleaseSummary, latestReleaseSummary, questionAtRelease } from '@/lib/data/releases';
 import { questionChanges } from '@/lib/releases/snapshot';
 import { atRelease } from '@/lib/charts/release';
