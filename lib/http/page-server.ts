@@ -91,6 +91,13 @@ function send(req: IncomingMessage, res: ServerResponse, entry: PageEntry, state
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** The client closed the connection before the render finished. */
+class ClientGoneError extends Error {
+  constructor() {
+    super('the client went away mid-render');
+  }
+}
+
 interface Captured {
   status: number;
   headers: OutgoingHttpHeaders;
@@ -155,6 +162,12 @@ function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler)
       if (done) queueMicrotask(done);
       return res;
     };
+    // Next aborts a render when its client goes away (pipeToNodeResponse) and never ends the
+    // response: settle here, or the single flight would keep every later request for this page
+    // waiting on it (a cancelled prefetch once left a click on / hanging this way).
+    res.once('close', () => {
+      if (!ended) reject(new ClientGoneError());
+    });
     try {
       next(req, res);
     } catch (error) {
@@ -213,7 +226,13 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
       // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
       delete req.headers['if-none-match'];
       delete req.headers['if-modified-since'];
-      ownCapture = await captureRender(req, res, next);
+      try {
+        ownCapture = await captureRender(req, res, next);
+      } catch (error) {
+        // Nothing to keep: requests that joined this render make their own.
+        if (error instanceof ClientGoneError) return null;
+        throw error;
+      }
       // A change heard while this rendered may have come too late for it: then it is sent, not kept.
       if (freshness.changedSince(path)) return null;
       return toEntry(path, stamp, ownCapture);
@@ -222,6 +241,7 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
     (ownCapture as Captured | null)?.release();
   }
   const { entry, state } = result;
+  if (res.destroyed) return;
   if (entry) return send(req, res, entry, state, acceptEncoding);
   if (state === 'miss' && ownCapture) {
     // Rendered but not shareable (an error page, a redirect, cookies): hand it on as Next made it.
