@@ -30,16 +30,33 @@ export default defineConfig({
     teardownTimeout: 60_000,
     // Integration tests each open their own database (SQLite file or PostgreSQL database); files run in parallel.
     pool: 'forks',
-    // The integration suite runs once per provider: `sqlite` (with the unit tests) and, when the
-    // PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster (tests/support/postgres.ts).
-    // That includes the files that go through the app's shared client (the server-action auth scan,
-    // entry/users actions, audit log): tests/support/app-db.ts points DATABASE_URL at the project's provider.
+    // Unit tests touch no database and run once (project `unit`, the quick loop `npm run test:unit`,
+    // with the jsdom component tests in `components`). The integration suite runs once per provider:
+    // `sqlite` and, when the PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster
+    // (tests/support/postgres.ts). That includes the files that go through the app's shared client (the
+    // server-action auth scan, entry/users actions, audit log): tests/support/app-db.ts points
+    // DATABASE_URL at the project's provider.
     projects: [
       {
         extends: true,
         test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'components',
+          include: ['tests/components/**/*.test.tsx'],
+          environment: 'jsdom',
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'sqlite',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts'],
           exclude: [POSTGRES_ONLY],
         },
       },
