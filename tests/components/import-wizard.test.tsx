@@ -9,15 +9,22 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ImportWizard } from '@/components/admin/import-wizard';
+import { removeAppDatabase } from '@/tests/support/app-db';
 
 // Server actions read the session cookie through next/headers: an empty request scope, no session.
 vi.mock('next/headers', async () => (await import('../support/request-context')).nextHeadersMock);
+// The app's client points at a temp file of its own, never at a developer's database.
+await vi.hoisted(async () => {
+  const { prepareAppDatabaseUrl } = await import('../support/app-db');
+  await prepareAppDatabaseUrl();
+});
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'import');
 
 afterEach(cleanup);
+afterAll(removeAppDatabase);
 
 function csvFile(name: string, content: string | Buffer): File {
   return new File([typeof content === 'string' ? content : new Uint8Array(content)], name, { type: 'text/csv' });
