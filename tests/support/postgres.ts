@@ -33,10 +33,13 @@ export function postgresAdminUrl(): string {
 }
 
 let counter = 0;
+const STARTED = Math.round(performance.timeOrigin).toString(36);
 
 function uniqueName(prefix: string): string {
   counter += 1;
-  return `${prefix}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  // Unique on the run's throwaway cluster without randomness: process id, the process's start time
+  // (a process id can be reused later in a run) and a counter.
+  return `${prefix}_${process.pid}_${STARTED}_${counter}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
 /** A new empty database on the test cluster (no tables). */
