@@ -11,8 +11,22 @@ if (!onPostgres && process.env.POLLBOARD_PG_SKIP_SAID !== '1') {
 
 /** PostgreSQL-only tests (they need the cluster itself, not just a database). */
 const POSTGRES_ONLY = 'tests/integration/postgresql/**';
-/** Tests about the SQLite file itself (read with better-sqlite3), or that need no database server and run once. */
-const SQLITE_ONLY = ['tests/integration/migrate.test.ts', 'tests/integration/connection-errors.test.ts'];
+/**
+ * Tests about the SQLite file itself (read with better-sqlite3), or that need no database server and
+ * run once, or that always open a SQLite file of their own (DATABASE_URL=file:… set in the file):
+ * in the `postgresql` project they would only run the same SQLite test a second time.
+ */
+const SQLITE_ONLY = [
+  'tests/integration/migrate.test.ts',
+  'tests/integration/connection-errors.test.ts',
+  'tests/integration/accuracy.test.ts',
+  'tests/integration/admin-create.test.ts',
+  'tests/integration/chart-routes.test.ts',
+  'tests/integration/export-routes.test.ts',
+  'tests/integration/releases.test.ts',
+];
+/** Migrates one SQLite template per run; temp databases are copies of it (tests/support/temp-db.ts). */
+const SQLITE_TEMPLATE_SETUP = 'tests/support/sqlite-global-setup.ts';
 
 export default defineConfig({
   resolve: {
@@ -50,6 +64,7 @@ export default defineConfig({
           name: 'components',
           include: ['tests/components/**/*.test.tsx'],
           environment: 'jsdom',
+          globalSetup: [SQLITE_TEMPLATE_SETUP],
         },
       },
       {
@@ -58,6 +73,7 @@ export default defineConfig({
           name: 'sqlite',
           include: ['tests/integration/**/*.test.ts'],
           exclude: [POSTGRES_ONLY],
+          globalSetup: [SQLITE_TEMPLATE_SETUP],
         },
       },
       ...(onPostgres

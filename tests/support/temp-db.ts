@@ -4,8 +4,8 @@ import path from 'node:path';
 import { createDbClient } from '@/lib/db';
 import { stopSignal } from '@/lib/freshness/signal';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { deployMigrations } from '@/lib/migrations/deploy';
 import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
+import { createMigratedSqliteFile } from './sqlite-template';
 
 export interface TempDatabase {
   url: string;
@@ -39,8 +39,9 @@ export async function createTempDatabase(prefix = 'pollboard-test-'): Promise<Te
       },
     };
   }
-  const url = `file:${path.join(dir, 'test.db')}`;
-  await deployMigrations({ databaseUrl: url });
+  const file = path.join(dir, 'test.db');
+  const url = `file:${file}`;
+  await createMigratedSqliteFile(file);
   const db = createDbClient(url);
   return {
     url,
