@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { POSTGRES_MISSING_MESSAGE, postgresAvailable } from './scripts/lib/postgres-cluster.ts';
 
@@ -44,6 +45,9 @@ export default defineConfig({
     teardownTimeout: 60_000,
     // Integration tests each open their own database (SQLite file or PostgreSQL database); files run in parallel.
     pool: 'forks',
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core machine, where
+    // much of a file's time is spent waiting (schema engine, PostgreSQL, child processes), not computing.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Unit tests touch no database and run once (project `unit`, the quick loop `npm run test:unit`,
     // with the jsdom component tests in `components`). The integration suite runs once per provider:
     // `sqlite` and, when the PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster
