@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { E2E_DEFAULT_DATABASE_URL, E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** True in `npm run test:e2e:pg` (scripts/e2e-postgres.ts points E2E_DATABASE_URL at PostgreSQL). */
+const onPostgres = /^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL ?? '');
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 /**
@@ -47,7 +49,13 @@ export default defineConfig({
   // on SQLite and, in `npm run test:e2e:pg`, on PostgreSQL (the admin specs' follow-up reads go
   // through Prisma with SQL both accept: tests/e2e/support/admin.ts).
   projects: [
-    { name: 'chromium', testIgnore: ['**/admin-*.spec.ts'], use: { ...devices['Desktop Chrome'], channel: undefined } },
+    // The pixel baselines (visual.spec) are compared once, in the SQLite run: the PostgreSQL run
+    // renders the same seed through the same components, and its content checks run in the other specs.
+    {
+      name: 'chromium',
+      testIgnore: ['**/admin-*.spec.ts', ...(onPostgres ? ['**/visual.spec.ts'] : [])],
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
     { name: 'admin', testMatch: ['**/admin-*.spec.ts'], dependencies: ['chromium'], use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   webServer: {
