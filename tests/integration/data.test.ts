@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '@/lib/seed/demo';
 import { getQuestionBySlug, listLatestPolls, listQuestionSummaries } from '@/lib/data/questions';
 import { listQuestionViews } from '@/lib/data/question-cache';
 import { getPollById, getPollsterBySlug, listPolls, listPollsters } from '@/lib/data/polls';
@@ -24,8 +23,7 @@ function putinApproveWaves() {
 let t: TempDatabase;
 
 beforeAll(async () => {
-  t = await createTempDatabase();
-  await seedDemo(t.db);
+  t = await createTempDatabase('pollboard-test-', { seeded: true });
 });
 afterAll(async () => {
   await t.cleanup();

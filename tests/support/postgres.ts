@@ -13,6 +13,8 @@ export type { PostgresCluster } from '../../scripts/lib/postgres-cluster';
 
 /** The migrated template every per-file database is cloned from (CREATE DATABASE … TEMPLATE). */
 export const TEMPLATE_DATABASE = 'pollboard_template';
+/** The migrated template with the demo seed in it (tests/support/postgres-global-setup.ts). */
+export const SEEDED_TEMPLATE_DATABASE = 'pollboard_template_seeded';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,9 +50,9 @@ export async function createEmptyPostgresDatabase(prefix = 'pollboard_empty'): P
 }
 
 /** A new database with every migration applied, cloned from the template (fast: a file copy). */
-export async function createMigratedPostgresDatabase(prefix = 'pollboard_test'): Promise<string> {
+export async function createMigratedPostgresDatabase(prefix = 'pollboard_test', template: string = TEMPLATE_DATABASE): Promise<string> {
   const name = uniqueName(prefix);
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const url = new URL(postgresAdminUrl());
   url.pathname = `/${name}`;
   return url.toString();

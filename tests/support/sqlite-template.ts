@@ -7,6 +7,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The migrated template SQLite file of this run (tests/support/sqlite-global-setup.ts). */
     sqliteTemplatePath: string;
+    /** The same with the demo seed in it (absent when it could not be made as one closed file). */
+    sqliteSeededTemplatePath: string;
   }
 }
 
@@ -23,4 +25,13 @@ export async function createMigratedSqliteFile(filePath: string): Promise<void> 
     return;
   }
   await deployMigrations({ databaseUrl: `file:${filePath}` });
+}
+
+/** The run's seeded SQLite template copied to `filePath`; false when the project has none. */
+export function copySeededSqliteFile(filePath: string): boolean {
+  const template = inject('sqliteSeededTemplatePath');
+  if (!template || !existsSync(template) || existsSync(`${template}-wal`)) return false;
+  mkdirSync(path.dirname(filePath), { recursive: true });
+  copyFileSync(template, filePath);
+  return true;
 }
