@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { POSTGRES_MISSING_MESSAGE, postgresAvailable } from './scripts/lib/postgres-cluster.ts';
 
@@ -11,8 +12,22 @@ if (!onPostgres && process.env.POLLBOARD_PG_SKIP_SAID !== '1') {
 
 /** PostgreSQL-only tests (they need the cluster itself, not just a database). */
 const POSTGRES_ONLY = 'tests/integration/postgresql/**';
-/** Tests about the SQLite file itself (read with better-sqlite3), or that need no database server and run once. */
-const SQLITE_ONLY = ['tests/integration/migrate.test.ts', 'tests/integration/connection-errors.test.ts'];
+/**
+ * Tests about the SQLite file itself (read with better-sqlite3), or that need no database server and
+ * run once, or that always open a SQLite file of their own (DATABASE_URL=file:… set in the file):
+ * in the `postgresql` project they would only run the same SQLite test a second time.
+ */
+const SQLITE_ONLY = [
+  'tests/integration/migrate.test.ts',
+  'tests/integration/connection-errors.test.ts',
+  'tests/integration/accuracy.test.ts',
+  'tests/integration/admin-create.test.ts',
+  'tests/integration/chart-routes.test.ts',
+  'tests/integration/export-routes.test.ts',
+  'tests/integration/releases.test.ts',
+];
+/** Migrates one SQLite template per run; temp databases are copies of it (tests/support/temp-db.ts). */
+const SQLITE_TEMPLATE_SETUP = 'tests/support/sqlite-global-setup.ts';
 
 export default defineConfig({
   resolve: {
@@ -30,17 +45,39 @@ export default defineConfig({
     teardownTimeout: 60_000,
     // Integration tests each open their own database (SQLite file or PostgreSQL database); files run in parallel.
     pool: 'forks',
-    // The integration suite runs once per provider: `sqlite` (with the unit tests) and, when the
-    // PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster (tests/support/postgres.ts).
-    // That includes the files that go through the app's shared client (the server-action auth scan,
-    // entry/users actions, audit log): tests/support/app-db.ts points DATABASE_URL at the project's provider.
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core machine, where
+    // much of a file's time is spent waiting (schema engine, PostgreSQL, child processes), not computing.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Unit tests touch no database and run once (project `unit`, the quick loop `npm run test:unit`,
+    // with the jsdom component tests in `components`). The integration suite runs once per provider:
+    // `sqlite` and, when the PostgreSQL 15 binaries are present, `postgresql` on a throwaway cluster
+    // (tests/support/postgres.ts). That includes the files that go through the app's shared client (the
+    // server-action auth scan, entry/users actions, audit log): tests/support/app-db.ts points
+    // DATABASE_URL at the project's provider.
     projects: [
       {
         extends: true,
         test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'components',
+          include: ['tests/components/**/*.test.tsx'],
+          environment: 'jsdom',
+          globalSetup: [SQLITE_TEMPLATE_SETUP],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'sqlite',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts'],
           exclude: [POSTGRES_ONLY],
+          globalSetup: [SQLITE_TEMPLATE_SETUP],
         },
       },
       ...(onPostgres

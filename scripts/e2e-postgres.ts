@@ -4,6 +4,7 @@
  * E2E_DATABASE_URL pointing at it (the web server migrates and seeds it like `npm start` does), then
  * stops the cluster and removes its files. tests/e2e/scale-out.spec.ts runs only here: it starts a
  * second `next start` on E2E_SECOND_PORT (3302) against the same database.
+ * tests/e2e/visual.spec.ts does not run here: its pixel baselines are compared in the SQLite run.
  * Extra arguments go to Playwright. Exit 0 when PostgreSQL binaries are missing (skipped, and says so).
  */
 import { POSTGRES_MISSING_MESSAGE, postgresAvailable, startPostgresCluster } from './lib/postgres-cluster';

@@ -1,7 +1,7 @@
 /**
- * `npm test`: the whole suite, in the order that fails fastest — lint, typecheck, Vitest (unit +
- * integration on real SQLite files and, when the PostgreSQL 15 binaries are present, again on a
- * throwaway PostgreSQL cluster), then Playwright in Chromium against `next build && next start` on
+ * `npm test`: the whole suite, in the order that fails fastest — lint, typecheck, Vitest (unit and
+ * jsdom component tests once; integration on real SQLite files and, when the PostgreSQL 15 binaries
+ * are present, again on a throwaway PostgreSQL cluster — `npm run test:vitest`), then Playwright in Chromium against `next build && next start` on
  * SQLite and then on PostgreSQL (including two app servers on one database). Every step runs even
  * after a failure, so one run reports everything; the exit code is non-zero when any step failed.
  * Without PostgreSQL binaries the PostgreSQL parts are skipped and the summary says so.

@@ -96,6 +96,13 @@ function send(req: IncomingMessage, res: ServerResponse, entry: PageEntry, state
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** The client closed the connection before the render finished. */
+class ClientGoneError extends Error {
+  constructor() {
+    super('the client went away mid-render');
+  }
+}
+
 interface Captured {
   status: number;
   headers: OutgoingHttpHeaders;
@@ -160,6 +167,12 @@ function captureRender(req: IncomingMessage, res: ServerResponse, next: Handler)
       if (done) queueMicrotask(done);
       return res;
     };
+    // Next aborts a render when its client goes away (pipeToNodeResponse) and never ends the
+    // response: settle here, or the single flight would keep every later request for this page
+    // waiting on it (a cancelled prefetch once left a click on / hanging this way).
+    res.once('close', () => {
+      if (!ended) reject(new ClientGoneError());
+    });
     try {
       next(req, res);
     } catch (error) {
@@ -241,7 +254,14 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
         delete req.headers['if-modified-since'];
         // The overview is watched (see PageWatch): its lists' fingerprint is taken before it renders.
         const watched = watchable(path) ? await overviewFingerprint(path).catch(() => null) : null;
-        ownCapture = await captureRender(req, res, next);
+        try {
+          ownCapture = await captureRender(req, res, next);
+        } catch (error) {
+          // The client went away and Next abandoned the render: nothing to keep or send; requests
+          // that joined this render make their own.
+          if (error instanceof ClientGoneError) return { store: null, send: null };
+          throw error;
+        }
         const entry = await toEntry(path, stamp, ownCapture);
         if (!entry) return { store: null, send: null };
         // A change heard while this rendered may have come too late for it: then it is sent (to this
@@ -262,6 +282,7 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
     (ownCapture as Captured | null)?.release();
   }
   const { entry, state } = result;
+  if (res.destroyed) return;
   if (entry) return send(req, res, entry, state, acceptEncoding);
   if (state === 'miss' && ownCapture) {
     // Rendered but not shareable (an error page, a redirect, cookies): hand it on as Next made it.

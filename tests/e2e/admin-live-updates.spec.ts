@@ -7,8 +7,6 @@ import { ensureUser } from './support/admin';
  * note, while an editor saves in a second browser context. A page the write did not touch (the
  * Putin question) is left alone.
  */
-test.describe.configure({ mode: 'serial' });
-
 const EDITOR = { email: 'live.editor@example.org', password: 'a long live-editor passphrase' };
 const QUESTION = 'kuril-transfer-residents';
 

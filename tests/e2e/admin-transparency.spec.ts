@@ -6,10 +6,8 @@ import { ensureUser, queryE2eDb } from './support/admin';
  * page shows its disclosure score, herding verdict and accuracy record with intervals; an admin
  * publishes a release, corrects a poll afterwards, and the chart at ?release= still shows the old
  * number while the current one shows the correction and names it; the Kuril page shows the Russian
- * wording beside the English. Serial: the release test builds on the seeded data.
+ * wording beside the English. The release test works on the seeded data.
  */
-test.describe.configure({ mode: 'serial' });
-
 const ADMIN = { email: 'release.admin@example.org', password: 'a long release-admin passphrase' };
 const VERSION = '2026.12.1';
 

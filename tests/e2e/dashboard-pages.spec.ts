@@ -11,7 +11,7 @@ interface ApiPoll {
 }
 
 test.describe('overview', () => {
-  test('cards show the latest result with intervals and a sparkline; filters live in the URL', async ({ page, request }, testInfo) => {
+  test('cards show the latest result with intervals and a sparkline; filters live in the URL', async ({ page, request }) => {
     await page.goto('/');
     const kuril = page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]');
     await expect(kuril).toContainText('Latest: Levada Center, 22–28 Nov 2018 (n = 1,600)');
@@ -19,6 +19,9 @@ test.describe('overview', () => {
     await expect(kuril).toContainText('(71.8–76.1)');
     await expect(kuril.getByTestId('sparkline')).toBeVisible();
     const api = (await (await request.get('/api/v1/questions')).json()) as { data: { slug: string; pollCount: number }[] };
+    // Non-empty first (an empty API would pass the loop), and one card per question the API lists.
+    expect(api.data.map((q) => q.slug)).toEqual(expect.arrayContaining(['kuril-transfer', 'putin-approval']));
+    await expect(page.getByTestId('question-card')).toHaveCount(api.data.length);
     for (const q of api.data) {
       await expect(page.locator(`[data-testid="question-card"][data-slug="${q.slug}"]`)).toContainText(`${q.pollCount} ${q.pollCount === 1 ? 'poll' : 'polls'}`);
     }
@@ -35,13 +38,13 @@ test.describe('overview', () => {
     await page.goto('/?q=zzzz');
     await expect(page.getByTestId('no-matches')).toBeVisible();
     await page.goto('/');
-    await snapBothWidths(page, testInfo, 'overview');
+    await snapBothWidths(page, 'overview');
     await expectNoHorizontalScrollAt360(page, '/');
   });
 });
 
 test.describe('poll page', () => {
-  test('results, intervals, lead and disclosure match the API; unknown ids are 404', async ({ page, request }, testInfo) => {
+  test('results, intervals, lead and disclosure match the API; unknown ids are 404', async ({ page, request }) => {
     const q = (await (await request.get('/api/v1/questions/kuril-transfer')).json()) as { data: { polls: { id: number; sampleSize: number | null; pollster: { slug: string } }[] } };
     const id = q.data.polls.find((p) => p.sampleSize === 1600 && p.pollster.slug === 'levada-center')?.id;
     expect(id).toBeDefined();
@@ -50,7 +53,11 @@ test.describe('poll page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Levada Center, 22–28 Nov 2018');
     await expect(page.getByTestId('poll-precision')).toContainText('n = 1,600 · design effect 1.00 (assumed');
     expect(api.data.designEffect).toEqual({ value: 1, origin: 'assumed' });
-    for (const r of api.data.questions[0]?.results ?? []) {
+    // Against, for, don't know (74 / 17 / 9): checked non-empty before the loop.
+    const results = api.data.questions[0]?.results ?? [];
+    expect(results.map((r) => r.percent)).toEqual(expect.arrayContaining([74, 17, 9]));
+    expect(results).toHaveLength(3);
+    for (const r of results) {
       await expect(page.getByTestId(`share-${r.option}`)).toHaveText(`${r.percent}%`);
       await expect(page.getByTestId(`interval-${r.option}`)).toHaveText(`${r.interval?.low.toFixed(1)}–${r.interval?.high.toFixed(1)}`);
     }
@@ -63,7 +70,7 @@ test.describe('poll page', () => {
     await expect(page.getByTestId('no-crosstabs')).toBeVisible();
     await expect(page.getByTestId('poll-sources').getByRole('link')).toHaveCount(3);
     await tabToChart(page, 'distribution-chart');
-    await snapBothWidths(page, testInfo, 'poll');
+    await snapBothWidths(page, 'poll');
     await expectNoHorizontalScrollAt360(page, `/polls/${id}`);
 
     const missing = await page.goto('/polls/999999');
@@ -74,7 +81,7 @@ test.describe('poll page', () => {
 });
 
 test.describe('pollster page', () => {
-  test('shows the disclosure record, questions and why house effects are not shown', async ({ page }, testInfo) => {
+  test('shows the disclosure record, questions and why house effects are not shown', async ({ page }) => {
     await page.goto('/pollsters/levada-center');
     await expect(page.getByRole('heading', { level: 1, name: 'Levada Center' })).toBeVisible();
     // 253 of 257 Levada polls have n: the 2018 Kuril poll's own, and Levada's standard omnibus n on
@@ -82,14 +89,14 @@ test.describe('pollster page', () => {
     await expect(page.getByTestId('disclosure-record').locator('[data-item="sampleSize"]')).toContainText('253 of 257');
     await expect(page.getByTestId('house-effects-reason').first()).toContainText('not shown');
     await expect(page.getByTestId('pollster-polls').locator('tbody tr')).toHaveCount(257);
-    await snapBothWidths(page, testInfo, 'pollster');
+    await snapBothWidths(page, 'pollster');
     await expectNoHorizontalScrollAt360(page, '/pollsters/levada-center');
     expect((await page.goto('/pollsters/nobody'))?.status()).toBe(404);
   });
 });
 
 test.describe('indicator page', () => {
-  test('shows the gap to the US$30bn target and the growth needed, by the reader’s year', async ({ page, request }, testInfo) => {
+  test('shows the gap to the US$30bn target and the growth needed, by the reader’s year', async ({ page, request }) => {
     await page.goto('/indicators/russia-japan-trade');
     await expect(page.getByTestId('gap-value')).toHaveText('20.4 US$ bn');
     // (30 / 9.6)^(1/5) − 1 = 25.6% a year, 2023 + 5 = 2028 by default.
@@ -113,14 +120,14 @@ test.describe('indicator page', () => {
     await expect(chart.locator('circle[fill="#ffffff"]')).toHaveCount(api.data.observations.filter((o) => o.role === 'estimate').length);
     await tabToChart(page, 'indicator-chart');
     await page.goto('/indicators/russia-japan-trade');
-    await snapBothWidths(page, testInfo, 'indicator');
+    await snapBothWidths(page, 'indicator');
     await expectNoHorizontalScrollAt360(page, '/indicators/russia-japan-trade');
     expect((await page.goto('/indicators/nothing'))?.status()).toBe(404);
   });
 });
 
 test.describe('compare page', () => {
-  test('draws the question and the indicator on one time axis with events', async ({ page }, testInfo) => {
+  test('draws the question and the indicator on one time axis with events', async ({ page }) => {
     await page.goto('/compare?question=kuril-transfer&indicator=russia-japan-trade&option=against');
     const top = page.getByTestId('compare-question-panel');
     const bottom = page.getByTestId('compare-indicator-panel');
@@ -131,20 +138,20 @@ test.describe('compare page', () => {
     await expect(top.locator('text.recharts-cartesian-axis-tick-value[text-anchor="middle"]')).toHaveText(['1990', '2000', '2010', '2020']);
     expect(await ticks(top)).toEqual(await ticks(bottom));
     await expect(page.getByTestId('compare-events')).toContainText('Abe–Putin talks, Moscow');
-    await snapBothWidths(page, testInfo, 'compare');
+    await snapBothWidths(page, 'compare');
     await expectNoHorizontalScrollAt360(page, '/compare?question=kuril-transfer&indicator=russia-japan-trade');
   });
 });
 
 test.describe('methodology', () => {
-  test('every "How is this computed?" link on the question page points at an anchor that exists', async ({ page }, testInfo) => {
+  test('every "How is this computed?" link on the question page points at an anchor that exists', async ({ page }) => {
     await page.goto('/questions/kuril-transfer');
     const hrefs = await page.locator('a[href^="/methodology#"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThan(1);
     await page.goto('/methodology');
     for (const h of new Set(hrefs)) await expect(page.locator(`[id="${h.split('#')[1]}"]`)).toHaveCount(1);
     await expect(page.locator('#wilson')).toContainText('Wilson');
-    await snapBothWidths(page, testInfo, 'methodology');
+    await snapBothWidths(page, 'methodology');
     await expectNoHorizontalScrollAt360(page, '/methodology');
   });
 });

@@ -15,7 +15,7 @@ test.describe('question page', () => {
   test.slow();
   test.use({ actionTimeout: 30_000 });
 
-  test('switching the trend method changes the URL and the line, and the URL reproduces the view', async ({ page, request }, testInfo) => {
+  test('switching the trend method changes the URL and the line, and the URL reproduces the view', async ({ page, request }) => {
     await page.goto('/questions/putin-approval');
     await expect(page.getByRole('heading', { level: 1, name: 'Approval of Vladimir Putin' })).toBeVisible();
     const switcher = page.getByTestId('method-switcher');
@@ -48,7 +48,7 @@ test.describe('question page', () => {
     const apiEstimates = api.data.trend.points.filter((p) => p.option === 'approve' && p.wordingKey === main?.wordingKey).map((p) => p.estimate.toFixed(2));
     expect(shown).toEqual(apiEstimates);
     await expect(figure.getByTestId('method-link')).toHaveAttribute('href', '/methodology#trend-weighted');
-    await snapBothWidths(page, testInfo, 'question-putin', 'trend-figure');
+    await snapBothWidths(page, 'question-putin', 'trend-figure');
   });
 
   test('the data table toggle is a keyboard-operable button and focus reaches the chart', async ({ page }) => {
@@ -105,7 +105,7 @@ test.describe('question page', () => {
     await expect(card).toContainText('74%');
   });
 
-  test('Levada 2018 and VCIOM 2018 are different wordings on the Kuril page', async ({ page, request }, testInfo) => {
+  test('Levada 2018 and VCIOM 2018 are different wordings on the Kuril page', async ({ page, request }) => {
     await page.goto('/questions/kuril-transfer?option=against');
     const api = (await (await request.get('/api/v1/questions/kuril-transfer?option=against')).json()) as ApiQuestion;
     const levada2018 = api.data.polls.find((p) => p.pollster.slug === 'levada-center' && p.fieldEnd?.startsWith('2018-11'));
@@ -121,7 +121,7 @@ test.describe('question page', () => {
     await expect(page.getByTestId('imputed-note')).toContainText('did not disclose n');
     await page.getByTestId('trend-figure').getByTestId('table-toggle').click();
     await expect(page.getByTestId('trend-poll-table').first()).toContainText('not shown (n not disclosed)');
-    await snapBothWidths(page, testInfo, 'question-kuril', 'trend-figure');
+    await snapBothWidths(page, 'question-kuril', 'trend-figure');
   });
 
   test('zoom is an explicit toggle in the URL; the default axis is 0–100', async ({ page }) => {

@@ -93,7 +93,9 @@ test.describe('indicator page', () => {
     }
     // The target label sits clear of every dot.
     const label = await boxOf(chart.getByTestId('target-label'));
-    for (const dot of await chart.locator('.recharts-scatter-symbol').all()) expect(overlaps(label, await boxOf(dot))).toBe(false);
+    const dots = await chart.locator('.recharts-scatter-symbol').all();
+    expect(dots.length).toBeGreaterThan(0);
+    for (const dot of dots) expect(overlaps(label, await boxOf(dot))).toBe(false);
   });
 });
 

@@ -34,8 +34,9 @@ const usDate = (s: string) => {
 };
 
 beforeAll(async () => {
-  const { deployMigrations } = await import('@/lib/migrations/deploy');
-  await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  // A copy of the run's migrated template (tests/support/sqlite-template.ts).
+  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
+  await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
   const { seedElections } = await import('@/lib/seed/elections');
   const first = await seedElections(db);

@@ -6,7 +6,6 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpBody } from '@/lib/export/http';
 import { CsvImportError, importPollDumpCsv } from '@/lib/import/polls-dump';
-import { seedDemo } from '@/lib/seed/demo';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const run = promisify(execFile);
@@ -15,8 +14,7 @@ let source: TempDatabase;
 let target: TempDatabase;
 
 beforeAll(async () => {
-  [source, target] = await Promise.all([createTempDatabase('pollboard-rt-src-'), createTempDatabase('pollboard-rt-dst-')]);
-  await seedDemo(source.db);
+  [source, target] = await Promise.all([createTempDatabase('pollboard-rt-src-', { seeded: true }), createTempDatabase('pollboard-rt-dst-')]);
   // A crosstab and awkward text, so the round trip covers breakdown rows, quoting and injection guards.
   const pq = await source.db.pollQuestion.findFirstOrThrow({ where: { poll: { sampleSize: 1600, pollster: { slug: 'levada-center' } } }, include: { results: true } });
   await source.db.breakdown.create({

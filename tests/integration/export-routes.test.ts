@@ -22,8 +22,9 @@ let indicatorsJson: Handler;
 const BASE = 'http://localhost/api/v1/export';
 
 beforeAll(async () => {
-  const { deployMigrations } = await import('@/lib/migrations/deploy');
-  await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  // A copy of the run's migrated template (tests/support/sqlite-template.ts).
+  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
+  await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
   const { seedDemo } = await import('@/lib/seed/demo');
   await seedDemo(db);

@@ -6,7 +6,6 @@ import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { stopSignal } from '@/lib/freshness/signal';
 import { getDataVersion } from '@/lib/http/cache';
-import { seedDemo } from '@/lib/seed/demo';
 import { touchPolls } from '@/lib/writes/versioned-update';
 import { runWrite } from '@/lib/writes/write';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
@@ -21,8 +20,7 @@ let serverA: PrismaClient;
 let serverB: PrismaClient;
 
 beforeAll(async () => {
-  temp = await createTempDatabase('pollboard-question-cache-');
-  await seedDemo(temp.db);
+  temp = await createTempDatabase('pollboard-question-cache-', { seeded: true });
   serverA = createDbClient(temp.url);
   serverB = createDbClient(temp.url);
 }, 60_000);

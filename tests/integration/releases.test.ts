@@ -31,8 +31,9 @@ async function levada2018(): Promise<{ pollId: number; resultId: number }> {
 }
 
 beforeAll(async () => {
-  const { deployMigrations } = await import('@/lib/migrations/deploy');
-  await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  // A copy of the run's migrated template (tests/support/sqlite-template.ts).
+  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
+  await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
   const { seedDemo } = await import('@/lib/seed/demo');
   await seedDemo(db);

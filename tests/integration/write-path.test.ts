@@ -3,7 +3,6 @@ import { createDbClient } from '@/lib/db';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { getSignal, stopSignal, type Change } from '@/lib/freshness/signal';
 import { fromChangeLogColumns, hasKey, type Touched } from '@/lib/freshness/touched';
-import { seedDemo } from '@/lib/seed/demo';
 import { versionedUpdate } from '@/lib/writes/versioned-update';
 import { runWrite } from '@/lib/writes/write';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
@@ -19,8 +18,7 @@ let other: PrismaClient;
 let kurilPollId: number;
 
 beforeAll(async () => {
-  t = await createTempDatabase('pollboard-write-path-');
-  await seedDemo(t.db);
+  t = await createTempDatabase('pollboard-write-path-', { seeded: true });
   // A second client over the same database plays the other app server.
   other = createDbClient(t.url);
   const poll = await t.db.poll.findFirstOrThrow({ where: { externalKey: { startsWith: 'seed:kuril' } }, orderBy: { id: 'asc' }, select: { id: true } });

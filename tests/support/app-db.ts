@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '@/lib/db/url';
-import { deployMigrations } from '@/lib/migrations/deploy';
+import { createMigratedSqliteFile } from './sqlite-template';
 import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
 
 /** Marks a SQLite temp folder made here (the guard below refuses to migrate or delete anything else). */
@@ -39,8 +39,9 @@ export async function migrateAppDatabase(): Promise<void> {
   const url = appDatabaseUrl();
   // The PostgreSQL database is a clone of the template that globalSetup already migrated;
   // deploying again would only start the schema engine to apply nothing.
-  if (resolveDatabaseUrl(url).provider === 'postgresql') return;
-  await deployMigrations({ databaseUrl: url });
+  const resolved = resolveDatabaseUrl(url);
+  if (resolved.provider === 'postgresql') return;
+  await createMigratedSqliteFile(resolved.filePath);
 }
 
 /** DATABASE_URL, if it is one prepareAppDatabaseUrl made: never migrate or delete a real database. */

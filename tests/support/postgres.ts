@@ -11,6 +11,8 @@ import { createDatabase } from '../../scripts/lib/postgres-cluster';
 
 /** The migrated template every per-file database is cloned from (CREATE DATABASE … TEMPLATE). */
 export const TEMPLATE_DATABASE = 'pollboard_template';
+/** The migrated template with the demo seed in it (tests/support/postgres-global-setup.ts). */
+export const SEEDED_TEMPLATE_DATABASE = 'pollboard_template_seeded';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,10 +33,13 @@ export function postgresAdminUrl(): string {
 }
 
 let counter = 0;
+const STARTED = Math.round(performance.timeOrigin).toString(36);
 
 function uniqueName(prefix: string): string {
   counter += 1;
-  return `${prefix}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  // Unique on the run's throwaway cluster without randomness: process id, the process's start time
+  // (a process id can be reused later in a run) and a counter.
+  return `${prefix}_${process.pid}_${STARTED}_${counter}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
 /** A new empty database on the test cluster (no tables). */
@@ -43,9 +48,9 @@ export async function createEmptyPostgresDatabase(prefix = 'pollboard_empty'): P
 }
 
 /** A new database with every migration applied, cloned from the template (fast: a file copy). */
-export async function createMigratedPostgresDatabase(prefix = 'pollboard_test'): Promise<string> {
+export async function createMigratedPostgresDatabase(prefix = 'pollboard_test', template: string = TEMPLATE_DATABASE): Promise<string> {
   const name = uniqueName(prefix);
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const url = new URL(postgresAdminUrl());
   url.pathname = `/${name}`;
   return url.toString();

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient, type DbClient } from '@/lib/db';
 import { resolveDatabaseUrl } from '@/lib/db/url';
+import { ZPollInput } from '@/lib/schemas/poll';
+import { createPoll } from '@/lib/writes/polls';
 import { tableCounts } from '../../support/db-counts';
 import { E2E_DEFAULT_DATABASE_URL } from './constants';
 
@@ -73,5 +75,43 @@ export async function ensureUser(user: { email: string; password: string }, role
   execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', user.email, user.password, role], {
     env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
     stdio: 'pipe',
+  });
+}
+
+/**
+ * A Levada poll on the Kuril question, written to the e2e server's database through the same write
+ * path as the poll form's action (lib/writes/polls.ts: one transaction, one audit row, the
+ * freshness signal told): for tests that need a poll of their own to work on. Returns its id.
+ */
+export async function createKurilPollE2e(
+  userId: number | null,
+  poll: { fieldStart: string; fieldEnd: string; shares: { for: number; against: number; dont_know: number } },
+): Promise<number> {
+  return withE2eDb(async (db) => {
+    const question = await db.question.findUniqueOrThrow({ where: { slug: 'kuril-transfer' }, include: { options: true } });
+    const levada = await db.pollster.findUniqueOrThrow({ where: { slug: 'levada-center' } });
+    const optionId = (key: keyof typeof poll.shares) => {
+      const option = question.options.find((o) => o.key === key);
+      if (!option) throw new Error(`kuril-transfer has no option ${key}`);
+      return String(option.id);
+    };
+    const input = ZPollInput.parse({
+      pollsterId: String(levada.id),
+      fieldStart: poll.fieldStart,
+      fieldEnd: poll.fieldEnd,
+      population: 'Russia adults 18+',
+      mode: 'face-to-face',
+      sampleSize: '1600',
+      sourceUrls: 'https://www.levada.ru/en/',
+      questions: [
+        {
+          questionId: String(question.id),
+          wording: 'Should Russia hand the southern Kuril islands to Japan in exchange for a peace treaty?',
+          results: (Object.keys(poll.shares) as (keyof typeof poll.shares)[]).map((key) => ({ optionId: optionId(key), percent: String(poll.shares[key]) })),
+          breakdowns: [],
+        },
+      ],
+    });
+    return (await createPoll(db, userId, input)).id;
   });
 }

@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const PHONE = { width: 360, height: 800 };
 export const DESKTOP = { width: 1200, height: 900 };
@@ -13,11 +13,12 @@ export async function waitForChartsDrawn(page: Page): Promise<void> {
 }
 
 /**
- * Full-page screenshots at desktop and 360 px width, attached to the report; with
- * UPDATE_SCREENSHOTS=1 also written (one screenful) to docs/screenshots/<name>-desktop.png / -phone.png for the README.
- * Leaves the page at desktop size.
+ * The page at desktop and 360 px width, charts drawn and each chart no wider than the window. No
+ * screenshot is kept for the report (nothing would compare it: tests/e2e/visual.spec.ts holds the
+ * compared baselines); with UPDATE_SCREENSHOTS=1 one screenful per width is written to
+ * docs/screenshots/<name>-desktop.png / -phone.png for the README. Leaves the page at desktop size.
  */
-export async function snapBothWidths(page: Page, testInfo: TestInfo, name: string, readmeFocusTestId?: string): Promise<void> {
+export async function snapBothWidths(page: Page, name: string, readmeFocusTestId?: string): Promise<void> {
   for (const [label, size] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -26,8 +27,6 @@ export async function snapBothWidths(page: Page, testInfo: TestInfo, name: strin
     await expect(page.locator('main')).toBeVisible();
     await waitForChartsDrawn(page);
     await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= window.innerWidth));
-    const body = await page.screenshot({ fullPage: true });
-    await testInfo.attach(`${name}-${label}`, { body, contentType: 'image/png' });
     if (process.env.UPDATE_SCREENSHOTS) {
       // README images: one screenful, scrolled to the chart that matters on that page.
       if (readmeFocusTestId) await page.getByTestId(readmeFocusTestId).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '@/lib/auth/config';
+import { SESSION_ABSOLUTE_MS } from '@/lib/auth/config';
 import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { sessionState } from '@/lib/auth/sessions';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
@@ -12,13 +12,11 @@ describe('session expiry', () => {
   const fresh = { lastSeenAt: t0, expiresAt: at(SESSION_ABSOLUTE_MS) };
 
   it('is idle-expired after 30 minutes without a request', () => {
-    expect(SESSION_IDLE_MS).toBe(30 * MIN);
     expect(sessionState(fresh, at(29 * MIN + 59_000))).toBe('valid');
     expect(sessionState(fresh, at(30 * MIN))).toBe('idle-expired');
   });
 
   it('slides with lastSeenAt but ends 8 hours after login whatever the activity', () => {
-    expect(SESSION_ABSOLUTE_MS).toBe(8 * 60 * MIN);
     const active = { lastSeenAt: at(7 * 60 * MIN + 50 * MIN), expiresAt: fresh.expiresAt };
     expect(sessionState(active, at(7 * 60 * MIN + 59 * MIN))).toBe('valid');
     expect(sessionState(active, at(8 * 60 * MIN))).toBe('absolute-expired');

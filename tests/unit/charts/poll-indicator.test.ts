@@ -117,9 +117,12 @@ describe('buildPollDetail', () => {
   });
 });
 
+// Ids only need to differ between observations: a counter, not randomness.
+let nextObservationId = 0;
 function obs(o: Partial<ObservationView> & { period: string; value: number }): ObservationView {
+  nextObservationId += 1;
   return {
-    id: Math.round(Math.random() * 1e9),
+    id: nextObservationId,
     periodType: 'year',
     periodStart: `${o.period.slice(0, 4)}-01-01T00:00:00.000Z`,
     kind: 'actual',

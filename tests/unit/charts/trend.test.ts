@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrendChart, MAX_GAP_DAYS } from '@/lib/charts/trend';
+import { buildTrendChart } from '@/lib/charts/trend';
 import { prepareQuestion } from '@/lib/charts/question-series';
 import { downsample } from '@/lib/charts/downsample';
 import { fixturePoll, fixtureQuestion } from '../../support/question-fixture';
@@ -79,7 +79,6 @@ describe('buildTrendChart', () => {
     expect(zoomed.yDomain[0]).toBeGreaterThan(0);
     expect(zoomed.yDomain[1]).toBeLessThan(100);
     expect(zoomed.urlState.query).toEqual({ option: 'against', zoom: '1' });
-    expect(MAX_GAP_DAYS).toBe(400);
   });
 
   it('keeps every poll in the chart data and thins the model line to 1,000 points', () => {

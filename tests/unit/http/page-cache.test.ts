@@ -1,4 +1,5 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { seededRandom } from '@/lib/stats/random';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TREND_METHOD } from '@/lib/schemas/views';
 import { changesShown, encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
@@ -105,7 +106,9 @@ describe('PageStore', () => {
     const store = new PageStore(64 * 1024);
     await expect(store.getOrRender('k', 's', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect((await store.getOrRender('k', 's', () => entryOf('ok'))).state).toBe('miss');
-    const big = (i: number) => entryOf(`${i}`.repeat(1) + Math.random().toString(36).repeat(60), 's', `/p/${i}`);
+    // Seeded noise: bodies that barely compress, the same on every run.
+    const random = seededRandom(20261129);
+    const big = (i: number) => entryOf(`${i}` + random().toString(36).repeat(60), 's', `/p/${i}`);
     for (let i = 0; i < 200; i += 1) await store.getOrRender(`p${i}`, 's', () => big(i));
     expect(store.size).toBeLessThan(200);
     expect(store.lookup('p199', 's')).toBeDefined();

@@ -25,6 +25,18 @@ function fakeNext(req: IncomingMessage, res: ServerResponse): void {
   renders += 1;
   seenEncodings.push(req.headers['accept-encoding']);
   const url = new URL(req.url ?? '/', 'http://x');
+  if (url.pathname === '/pollsters/slow') {
+    // Like Next's pipeToNodeResponse: a client that goes away mid-render aborts the render, and
+    // the response is never ended.
+    const timer = setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page('slow'));
+    }, 300);
+    res.once('close', () => {
+      if (!res.writableFinished) clearTimeout(timer);
+    });
+    return;
+  }
   setTimeout(() => {
     if (url.pathname === '/polls/500') {
       res.writeHead(500, { 'content-type': 'text/html' });
@@ -145,4 +157,25 @@ describe('page cache in front of an HTTP server', () => {
     expect((await get('/questions/putin-approval', { cookie: 'pollboard_session=abc' })).cache).toBeNull();
     expect((await get('/admin/polls')).cache).toBeNull();
   });
+
+  it('does not keep later requests waiting on a render whose client went away', async () => {
+    const before = renders;
+    // The first visitor leaves mid-render (a prefetch cancelled when the page closes); the second
+    // asks for the same page while that render is still in flight and must get it all the same.
+    const gone = new AbortController();
+    const first = fetch(`${base}/pollsters/slow`, { headers: HTML, signal: gone.signal }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = get('/pollsters/slow');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gone.abort();
+    expect(await first).toBeInstanceOf(Error);
+    const answer = await second;
+    expect(answer.res.status).toBe(200);
+    expect(answer.body.toString()).toContain('<h1>slow</h1>');
+    expect(renders - before).toBe(2);
+    // And a third, later request is not stuck behind the abandoned render either.
+    const third = await get('/pollsters/slow');
+    expect(third.res.status).toBe(200);
+    expect(['hit', 'miss']).toContain(third.cache);
+  }, 10_000);
 });
