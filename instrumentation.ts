@@ -5,5 +5,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installPageCache } = await import('./lib/http/page-server');
-  installPageCache();
+  // The overview's list fingerprint keeps it cached through writes that touch nothing it shows.
+  const { overviewFingerprint } = await import('./lib/data/overview-fingerprint');
+  installPageCache({ fingerprint: (url) => overviewFingerprint(url) });
 }

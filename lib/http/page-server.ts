@@ -5,7 +5,6 @@ import { pageAffected } from '@/lib/freshness/pages';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
 import { changesShown, encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickEncoding, type PageEntry, type PageWatch } from '@/lib/http/page-cache';
 import type { Touched } from '@/lib/freshness/touched';
-import { overviewFingerprint } from '@/lib/data/overview-fingerprint';
 
 /**
  * The page cache in front of Next, inside the `next start` process (installed by instrumentation.ts).
@@ -203,9 +202,19 @@ async function toEntry(path: string, stamp: string, captured: Captured): Promise
   return shareable ? entry : null;
 }
 
+/** What a watched page's lists are now: a digest, and the questions it shows by name. */
+export type ListFingerprinter = (url: string) => Promise<{ fingerprint: string; shown: ReadonlySet<string> }>;
+
+/**
+ * The overview's fingerprint (lib/data/overview-fingerprint.ts), handed in by the caller that
+ * installs the cache (instrumentation.ts): lib/http sits below lib/data in the layers, so it cannot
+ * import the reader itself. Without one, no page is watched and every write drops the overview.
+ */
+let overviewFingerprint: ListFingerprinter | null = null;
+
 /** Pages kept through writes that do not touch what they show: the overview (any filter or page). */
 function watchable(path: string): boolean {
-  return new URL(path, 'http://page.invalid').pathname === '/';
+  return overviewFingerprint !== null && new URL(path, 'http://page.invalid').pathname === '/';
 }
 
 async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, freshnessOf: () => Promise<PageFreshness>): Promise<void> {
@@ -226,7 +235,7 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
     // lists are (three cheap queries instead of a render). Read after the write was heard, so the
     // comparison sees it.
     const watch = hit.watch;
-    const now = await overviewFingerprint(path).catch(() => null);
+    const now = overviewFingerprint ? await overviewFingerprint(path).catch(() => null) : null;
     if (now && now.fingerprint === watch.fingerprint) {
       // A change heard meanwhile keeps it suspect for the next request; this one asked before it.
       if (!freshness.changedSince(path)) watch.suspect = false;
@@ -253,7 +262,7 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
         delete req.headers['if-none-match'];
         delete req.headers['if-modified-since'];
         // The overview is watched (see PageWatch): its lists' fingerprint is taken before it renders.
-        const watched = watchable(path) ? await overviewFingerprint(path).catch(() => null) : null;
+        const watched = watchable(path) && overviewFingerprint ? await overviewFingerprint(path).catch(() => null) : null;
         try {
           ownCapture = await captureRender(req, res, next);
         } catch (error) {
@@ -305,8 +314,9 @@ let uninstall: (() => void) | null = null;
  * PAGE_CACHE=0, and outside production builds (next dev recompiles pages under it). Tests pass
  * `force` and their own `stamp`, and call the returned function to take it out again.
  */
-export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string> } = {}): () => void {
+export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string>; fingerprint?: ListFingerprinter } = {}): () => void {
   if (uninstall) return uninstall;
+  overviewFingerprint = options.fingerprint ?? null;
   if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
   const given = options.stamp;
   const freshnessOf: () => Promise<PageFreshness> = given ? async () => ({ stamp: await given(), changedSince: () => false, touched: () => null }) : currentFreshness;
@@ -328,6 +338,7 @@ export function installPageCache(options: { force?: boolean; stamp?: () => Promi
   } as typeof http.Server.prototype.emit;
   uninstall = () => {
     http.Server.prototype.emit = original as typeof http.Server.prototype.emit;
+    overviewFingerprint = null;
     uninstall = null;
   };
   return uninstall;
