@@ -1,7 +1,6 @@
-import { compareDataResponse } from '@/lib/export/compare-route';
+import { compareRoute } from '@/lib/export/compare-route';
 
 export const runtime = 'nodejs';
 
-export function GET(request: Request): Promise<Response> {
-  return compareDataResponse(request, 'csv');
-}
+/** GET /api/v1/compare.csv — see lib/export/compare-route.ts. */
+export const GET = compareRoute('csv');

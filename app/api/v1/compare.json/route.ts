@@ -1,7 +1,6 @@
-import { compareDataResponse } from '@/lib/export/compare-route';
+import { compareRoute } from '@/lib/export/compare-route';
 
 export const runtime = 'nodejs';
 
-export function GET(request: Request): Promise<Response> {
-  return compareDataResponse(request, 'json');
-}
+/** GET /api/v1/compare.json — see lib/export/compare-route.ts. */
+export const GET = compareRoute('json');
