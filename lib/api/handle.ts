@@ -32,10 +32,12 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.outpu
   for (const [k, v] of new URL(url).searchParams) if (!(k in params) && v !== '') params[k] = v;
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
+  // A strict schema's unknown parameter has no path: name the key itself.
+  const fieldOf = (issue: z.core.$ZodIssue) => (issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined) ?? (issue.path.map(String).join('.') || 'query');
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.map(String).join('.') || 'query'] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues) (fieldErrors[fieldOf(issue)] ??= []).push(issue.message);
   const first = parsed.error.issues[0];
-  const parameter = String(first?.path[0] ?? 'query');
+  const parameter = first ? fieldOf(first) : 'query';
   const received = params[parameter];
   const got = received !== undefined ? ` (got “${received}”)` : '';
   throw new AppError('VALIDATION', `Invalid query parameter “${parameter}”${got}: ${first?.message ?? 'invalid value'}`, fieldErrors);
