@@ -171,7 +171,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     info: {
       title: 'Pollboard API',
       version: '1',
-      description: 'Read-only, no authentication. Shares, intervals and bands are in percent (74, not 0.74). Every chart’s data is at its URL + .csv / .json.',
+      description:
+        'Read-only, no authentication. Shares, intervals and bands are in percent (74, not 0.74). Every chart’s data is at its URL + .csv / .json. Every error answers the Error schema: { error: { code, status, message, parameter?, issues? } }.',
     },
     servers: [{ url: serverUrl }],
     paths: {
