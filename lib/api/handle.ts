@@ -44,7 +44,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.outpu
 }
 
 /** The error shape of an AppError (the first field of `fieldErrors` is the `parameter`). */
-export function errorBody(error: AppError): z.output<typeof ZError> {
+function errorBody(error: AppError): z.output<typeof ZError> {
   const status = API_ERROR_STATUS[error.code];
   const fields = Object.entries(error.fieldErrors ?? {});
   const parameter = fields[0]?.[0];
@@ -52,7 +52,7 @@ export function errorBody(error: AppError): z.output<typeof ZError> {
   return { error: { code: error.code, status, message: error.message, ...(parameter ? { parameter } : {}), ...(issues.length > 0 ? { issues } : {}) } };
 }
 
-export function errorResponse(error: AppError): Response {
+function errorResponse(error: AppError): Response {
   return Response.json(ZError.parse(errorBody(error)), { status: API_ERROR_STATUS[error.code], headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
 }
 
@@ -64,7 +64,9 @@ export function errorResponse(error: AppError): Response {
 export function logRouteError(route: string, error: unknown, details: Record<string, string | number> = {}): void {
   const message = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : typeof error;
-  console.error(JSON.stringify({ level: 'error', event: 'api.error', route, ...details, error: { name, message } }));
+  // The stack stays inside the one line (JSON-escaped), so log collectors keep it with its route.
+  const stack = error instanceof Error && error.stack ? { stack: error.stack } : {};
+  console.error(JSON.stringify({ level: 'error', event: 'api.error', route, ...details, error: { name, message, ...stack } }));
 }
 
 function routeOf(args: readonly unknown[]): { route: string; method: string } {
