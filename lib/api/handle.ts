@@ -1,47 +1,17 @@
 import type { z } from 'zod';
 import { API_ERROR_STATUS, ZError } from '@/lib/api/schemas';
 import { AppError, isAppError } from '@/lib/errors';
+import { logRouteError } from '@/lib/http/route-errors';
 
 /**
  * The one way an /api route fails. The handler THROWS an AppError (`invalidParameter`, `notFound`,
- * `parseQuery`, or `new AppError(code)`), and `handle()` — which wraps every route — turns it into
- * the one error shape `{ error: { code, status, message, parameter?, issues? } }` (ZError in
- * lib/api/schemas.ts, documented for every route in lib/api/openapi.ts). Anything else thrown is
- * logged as one structured line and answered as a JSON 500, never an HTML page. No database import
- * here: lib/export (also used by CLI scripts) throws these too.
+ * `parseQuery` — re-exported here from lib/http/route-errors.ts, where lib/export can reach them —
+ * or `new AppError(code)`), and `handle()`, which wraps every route, turns it into the one error
+ * shape `{ error: { code, status, message, parameter?, issues? } }` (ZError in lib/api/schemas.ts,
+ * documented for every route in lib/api/openapi.ts). Anything else thrown is logged as one
+ * structured line (logRouteError) and answered as a JSON 500, never an HTML page.
  */
-
-/** A 400 naming the parameter (query or path) and, when given, the value received. */
-export function invalidParameter(parameter: string, detail: string, options: { received?: string; in?: 'query' | 'path' } = {}): AppError {
-  const got = options.received !== undefined ? ` (got “${options.received}”)` : '';
-  return new AppError('VALIDATION', `Invalid ${options.in ?? 'query'} parameter “${parameter}”${got}: ${detail}`, { [parameter]: [detail] });
-}
-
-/** A 404: `notFound('Question “x”')` answers “Question “x” not found”. */
-export function notFound(what: string): AppError {
-  return new AppError('NOT_FOUND', `${what} not found`);
-}
-
-/**
- * Parses the query string with a zod schema (first value of a repeated parameter; empty values are
- * absent). A bad value throws a VALIDATION AppError naming the first parameter at fault and listing
- * every issue; `handle()` answers it as a 400.
- */
-export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.output<S> {
-  const params: Record<string, string> = {};
-  for (const [k, v] of new URL(url).searchParams) if (!(k in params) && v !== '') params[k] = v;
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return parsed.data;
-  // A strict schema's unknown parameter has no path: name the key itself.
-  const fieldOf = (issue: z.core.$ZodIssue) => (issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined) ?? (issue.path.map(String).join('.') || 'query');
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[fieldOf(issue)] ??= []).push(issue.message);
-  const first = parsed.error.issues[0];
-  const parameter = first ? fieldOf(first) : 'query';
-  const received = params[parameter];
-  const got = received !== undefined ? ` (got “${received}”)` : '';
-  throw new AppError('VALIDATION', `Invalid query parameter “${parameter}”${got}: ${first?.message ?? 'invalid value'}`, fieldErrors);
-}
+export { invalidParameter, notFound, parseQuery } from '@/lib/http/route-errors';
 
 /** The error shape of an AppError (the first field of `fieldErrors` is the `parameter`). */
 function errorBody(error: AppError): z.output<typeof ZError> {
@@ -54,19 +24,6 @@ function errorBody(error: AppError): z.output<typeof ZError> {
 
 function errorResponse(error: AppError): Response {
   return Response.json(ZError.parse(errorBody(error)), { status: API_ERROR_STATUS[error.code], headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
-}
-
-/**
- * One structured log line (JSON) for a failed API request: which route, which phase (`handler`
- * before the answer started, `stream` when a streamed body broke after its headers were sent) and
- * the error, so an operator can grep for `"event":"api.error"`.
- */
-export function logRouteError(route: string, error: unknown, details: Record<string, string | number> = {}): void {
-  const message = error instanceof Error ? error.message : String(error);
-  const name = error instanceof Error ? error.name : typeof error;
-  // The stack stays inside the one line (JSON-escaped), so log collectors keep it with its route.
-  const stack = error instanceof Error && error.stack ? { stack: error.stack } : {};
-  console.error(JSON.stringify({ level: 'error', event: 'api.error', route, ...details, error: { name, message, ...stack } }));
 }
 
 function routeOf(args: readonly unknown[]): { route: string; method: string } {

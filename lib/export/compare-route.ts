@@ -8,7 +8,7 @@ import { compareTable, type ChartFormat } from '@/lib/export/chart-export';
 import { chartPrecondition, chartResponse } from '@/lib/export/chart-http';
 
 /** GET /api/v1/compare.{csv|json}?question=&indicator=&method=&option=&bom=1 — both panels on one time axis. */
-export function compareRoute(format: ChartFormat): (request: Request) => Promise<Response> {
+export function compareDataResponse(request: Request, format: ChartFormat): Promise<Response> {
   return handle(async (request: Request): Promise<Response> => {
     const { bom, ...input } = parseQuery(ZChartCompareQuery, request.url);
     if (!input.question && !input.indicator) throw invalidParameter('question', 'give a question, an indicator or both');
@@ -22,5 +22,5 @@ export function compareRoute(format: ChartFormat): (request: Request) => Promise
     if (input.indicator && !indicator) throw notFound(`Indicator “${input.indicator}”`);
     const subject = ['compare', input.question, input.indicator].filter(Boolean).join('-');
     return chartResponse(request, compareTable(buildCompareChart(question, indicator, input)), format, { subject, bom, headers: pre.headers });
-  });
+  })(request);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logRouteError, parseQuery } from '@/lib/api/handle';
+import { logRouteError, parseQuery } from '@/lib/http/route-errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { INDICATOR_DUMP_SEGMENTS, INDICATORS_DUMP_SCHEMA_VERSION, readIndicatorDumpBatches } from '@/lib/export/indicators-dump';
 import { POLL_DUMP_SEGMENTS, POLLS_DUMP_SCHEMA_VERSION, readPollDumpBatches } from '@/lib/export/polls-dump';

@@ -1,6 +1,7 @@
-import { compareRoute } from '@/lib/export/compare-route';
+import { compareDataResponse } from '@/lib/export/compare-route';
 
 export const runtime = 'nodejs';
 
-/** GET /api/v1/compare.json — see lib/export/compare-route.ts. */
-export const GET = compareRoute('json');
+export function GET(request: Request): Promise<Response> {
+  return compareDataResponse(request, 'json');
+}
