@@ -24,7 +24,7 @@ import { runWrite } from '@/lib/writes/write';
  *
  * The write is planned in memory and done by the bulk write path (lib/writes/bulk.ts): a few queries
  * to learn what exists, then multi-row statements per table, where the ORM, row by row, ran a dozen
- * per poll (`npm run bench:dump-import` measures it).
+ * per poll (`npm run bench -- --only=dump-import` measures it).
  */
 
 type Values = Record<PollDumpColumnName, ParsedValue>;

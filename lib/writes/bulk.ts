@@ -28,7 +28,7 @@ import { withWrite, type WriteContext, type WriteSource } from '@/lib/writes/wri
  *
  * Speed: statements, not rows, are what cost (Prisma's ORM spends ~0.4 ms of CPU per row in
  * createMany), so rows go in as multi-row INSERT … RETURNING through the raw-query path: ~30,000
- * dump rows/s on SQLite (`npm run bench:dump-import`).
+ * dump rows/s on SQLite (`npm run bench -- --only=dump-import`).
  */
 
 export interface BulkPollster {
