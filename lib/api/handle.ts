@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { API_ERROR_STATUS, ZError } from '@/lib/api/schemas';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors/app-error';
 import { logRouteError } from '@/lib/http/route-errors';
 
 /**

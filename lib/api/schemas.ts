@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppErrorCode } from '@/lib/errors';
+import type { AppErrorCode } from '@/lib/errors/app-error';
 import { ZCompareInput, ZIndicatorViewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 
 export type SqlParam = string | number;

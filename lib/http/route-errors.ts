@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 /**
  * The errors of an HTTP route's parameters, as AppErrors that `handle()` (lib/api/handle.ts) answers

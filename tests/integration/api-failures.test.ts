@@ -11,7 +11,6 @@ const dbFile = vi.hoisted(() => {
   return `${dir}/test.db`;
 });
 
-type Handler = (request: Request) => Promise<Response>;
 interface LogLine {
   level: string;
   event: string;
@@ -82,7 +81,7 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, decoder: T
 
 describe('a dump that fails mid-stream', () => {
   it('aborts the body after rows were sent (no complete-looking file) and logs the route and the error', async () => {
-    const pollsJson = (await import('@/app/api/v1/export/polls.json/route')).GET as Handler;
+    const pollsJson = (await import('@/app/api/v1/export/polls.json/route')).GET;
     const pollCount = await db.poll.count();
     // More polls than one read batch, so the failing read comes after rows were already sent.
     const { POLL_DUMP_BATCH_SIZE } = await import('@/lib/export/polls-dump');
@@ -148,7 +147,7 @@ describe('a dump that fails mid-stream', () => {
 
 describe('a handler that fails before answering', () => {
   it('answers a JSON 500 in the one error shape and logs the route', async () => {
-    const questions = (await import('@/app/api/v1/questions/route')).GET as Handler;
+    const questions = (await import('@/app/api/v1/questions/route')).GET;
     watchLog();
     const res = await withTableGone('Question', () => questions(new Request('http://localhost/api/v1/questions?q=kuril')));
     expect(res.status).toBe(500);

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { getSessionUser } from '@/lib/auth/session';
 import { searchPollFormChoices } from '@/lib/data/entry';
 import { handle, parseQuery } from '@/lib/api/handle';

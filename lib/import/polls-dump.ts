@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvImportError, readExportCsv, type CsvIssue, type ParsedValue } from '@/lib/export/parse';
 import { POLL_DUMP_COLUMNS, POLL_EXPORT_KEY_PREFIX, POLLS_DUMP_SCHEMA_VERSION, type PollDumpColumnName } from '@/lib/export/polls-dump';
-import { wordingKey } from '@/lib/text';
+import { wordingKey } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkRows } from '@/lib/writes/bulk';
 import { runWrite } from '@/lib/writes/write';
 
