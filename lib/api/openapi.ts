@@ -23,6 +23,7 @@ import { POLL_DUMP_COLUMNS } from '@/lib/export/polls-dump';
 import { INDICATOR_DUMP_COLUMNS } from '@/lib/export/indicators-dump';
 import { ZExportQuery } from '@/lib/export/http';
 import { ZReleaseVersion } from '@/lib/releases/snapshot';
+import { ZEventsQuery } from '@/lib/freshness/events';
 
 const RELEASE_PARAM = {
   name: 'release',
@@ -77,9 +78,17 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 const pathParam = (name: string, description: string, pattern: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', pattern } });
 const SLUG = '^[a-z0-9][a-z0-9_-]*$';
 
+/**
+ * The error answers of an operation, all in the one Error shape (lib/api/handle.ts): the 4xx it can
+ * give, plus the 500 every route can give (logged on the server).
+ */
 function errors(...statuses: (400 | 404)[]) {
-  const text = { 400: 'Invalid parameter (the message and `parameter` name it)', 404: 'Not found' };
-  return Object.fromEntries(statuses.map((s) => [String(s), { description: text[s], content: { 'application/json': { schema: ref('Error') } } }]));
+  const text = {
+    400: 'Invalid parameter: code VALIDATION; `parameter` names it, `message` says what was received and what is expected, `issues` lists every problem',
+    404: 'Not found: code NOT_FOUND',
+    500: 'Internal error: code INTERNAL (logged on the server)',
+  };
+  return Object.fromEntries([...statuses, 500 as const].map((s) => [String(s), { description: text[s], content: { 'application/json': { schema: ref('Error') } } }]));
 }
 
 function columnDocs(columns: readonly CsvColumn<never>[]) {
@@ -91,6 +100,8 @@ function columnsMarkdown(columns: readonly CsvColumn<never>[]): string {
 }
 
 const CACHE_NOTE = 'Sends a weak ETag and Last-Modified; If-None-Match / If-Modified-Since give 304 until the data changes.';
+const NOT_MODIFIED = { description: 'Not modified (If-None-Match / If-Modified-Since matched)' };
+const STREAM_NOTE = 'Streamed: if reading fails after the first byte the connection is aborted (the download is incomplete, never a complete-looking file) and the server logs it.';
 
 function csvResponse(columns: readonly CsvColumn<never>[], what: string) {
   return {
@@ -113,13 +124,13 @@ const get = (op: Op) => ({ get: op });
 function chartPaths(base: string, file: string, columns: readonly CsvColumn<never>[], params: JsonSchema[], query: z.ZodObject, what: string, tag: string) {
   const parameters = [...params, ...queryParameters(query)];
   return {
-    [`${base}/${file}.csv`]: get({ tags: [tag], summary: `${what} as CSV`, description: CACHE_NOTE, parameters, responses: { 200: csvResponse(columns, what), 304: { description: 'Not modified' }, ...errors(400, 404) } }),
+    [`${base}/${file}.csv`]: get({ tags: [tag], summary: `${what} as CSV`, description: CACHE_NOTE, parameters, responses: { 200: csvResponse(columns, what), 304: NOT_MODIFIED, ...errors(400, 404) } }),
     [`${base}/${file}.json`]: get({
       tags: [tag],
       summary: `${what} as JSON (metadata, columns, rows and the chart's data)`,
       description: CACHE_NOTE,
       parameters,
-      responses: { 200: { description: what, content: { 'application/json': { schema: ref('ChartExport') } } }, 304: { description: 'Not modified' }, ...errors(400, 404) },
+      responses: { 200: { description: what, content: { 'application/json': { schema: ref('ChartExport') } } }, 304: NOT_MODIFIED, ...errors(400, 404) },
     }),
   };
 }
@@ -136,13 +147,23 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     ),
   ) as Record<string, unknown>;
   const dump = (name: 'polls' | 'indicators', columns: readonly CsvColumn<never>[]) => ({
-    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM], responses: { 200: csvResponse(columns, `Full ${name} dump`), 404: { description: 'Release not found' } } }),
+    [`/api/v1/export/${name}.csv`]: get({
+      tags: ['Dumps'],
+      summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`,
+      description: `${CACHE_NOTE} ${STREAM_NOTE}`,
+      parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM],
+      responses: { 200: csvResponse(columns, `Full ${name} dump`), 304: { description: 'Not modified' }, ...errors(400, 404) },
+    }),
     [`/api/v1/export/${name}.json`]: get({
       tags: ['Dumps'],
       summary: `The same rows as JSON: {schema_version, generated_at, columns, rows}`,
-      description: CACHE_NOTE,
-      parameters: [RELEASE_PARAM],
-      responses: { 200: { description: `Full ${name} dump`, content: { 'application/json': { schema: { type: 'object' } } }, 'x-csv-columns': columnDocs(columns) } },
+      description: `${CACHE_NOTE} ${STREAM_NOTE}`,
+      parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM],
+      responses: {
+        200: { description: `Full ${name} dump`, content: { 'application/json': { schema: { type: 'object' } } }, 'x-csv-columns': columnDocs(columns) },
+        304: { description: 'Not modified' },
+        ...errors(400, 404),
+      },
     }),
   });
   return {
@@ -150,7 +171,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     info: {
       title: 'Pollboard API',
       version: '1',
-      description: 'Read-only, no authentication. Shares, intervals and bands are in percent (74, not 0.74). Every chart’s data is at its URL + .csv / .json.',
+      description:
+        'Read-only, no authentication. Shares, intervals and bands are in percent (74, not 0.74). Every chart’s data is at its URL + .csv / .json. Every error answers the Error schema: { error: { code, status, message, parameter?, issues? } }.',
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -158,17 +180,17 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
         tags: ['Questions'],
         summary: 'Tracked questions by title (paginated; q searches title, wording, topic, country and population)',
         parameters: queryParameters(ZQuestionListInput),
-        responses: { 200: json('QuestionList', 'Questions'), ...errors(400) },
+        responses: { 200: json('QuestionList', 'Questions'), 304: NOT_MODIFIED, ...errors(400) },
       }),
       '/api/v1/questions/{slug}': get({
         tags: ['Questions'],
         summary: 'A question with its polls, trend (chosen method), changes and house effects',
         parameters: [slug, ...queryParameters(ZQuestionViewInput)],
-        responses: { 200: json('QuestionDetail', 'The question'), ...errors(400, 404) },
+        responses: { 200: json('QuestionDetail', 'The question'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
       ...questionCharts,
-      '/api/v1/polls': get({ tags: ['Polls'], summary: 'Polls, newest fieldwork first (paginated)', parameters: queryParameters(ZPollListInput), responses: { 200: json('PollList', 'Polls'), ...errors(400) } }),
-      '/api/v1/polls/{id}': get({ tags: ['Polls'], summary: 'A poll with intervals, lead and disclosure', parameters: [id], responses: { 200: json('PollDetail', 'The poll'), ...errors(400, 404) } }),
+      '/api/v1/polls': get({ tags: ['Polls'], summary: 'Polls, newest fieldwork first (paginated)', parameters: queryParameters(ZPollListInput), responses: { 200: json('PollList', 'Polls'), 304: NOT_MODIFIED, ...errors(400) } }),
+      '/api/v1/polls/{id}': get({ tags: ['Polls'], summary: 'A poll with intervals, lead and disclosure', parameters: [id], responses: { 200: json('PollDetail', 'The poll'), 304: NOT_MODIFIED, ...errors(400, 404) } }),
       ...chartPaths('/api/v1/polls/{id}', 'results', CHART_TABLE_COLUMNS.results, [id], ZChartFileQuery, 'Every result of the poll with its interval', 'Chart data'),
       '/api/v1/pollsters/{slug}': get({
         tags: ['Pollsters'],
@@ -177,28 +199,40 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
           pathParam('slug', 'Slug of the pollster', SLUG),
           { name: 'window', in: 'query', required: false, description: 'Accuracy: days before an outcome a poll counts (default 21)', schema: { type: 'integer', minimum: 1, maximum: 3650, default: 21 } },
         ],
-        responses: { 200: json('PollsterDetail', 'The pollster'), ...errors(400, 404) },
+        responses: { 200: json('PollsterDetail', 'The pollster'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
-      '/api/v1/indicators': get({ tags: ['Indicators'], summary: 'Indicators', parameters: [], responses: { 200: json('IndicatorList', 'Indicators') } }),
+      '/api/v1/indicators': get({ tags: ['Indicators'], summary: 'Indicators', parameters: [], responses: { 200: json('IndicatorList', 'Indicators'), 304: NOT_MODIFIED, ...errors() } }),
       '/api/v1/indicators/{slug}': get({
         tags: ['Indicators'],
         summary: 'An indicator: series, target, growth figures',
         parameters: [indicatorSlug, ...queryParameters(ZIndicatorViewInput)],
-        responses: { 200: json('IndicatorDetail', 'The indicator'), ...errors(400, 404) },
+        responses: { 200: json('IndicatorDetail', 'The indicator'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
       ...chartPaths('/api/v1/indicators/{slug}', 'series', CHART_TABLE_COLUMNS.series, [indicatorSlug], ZChartIndicatorQuery, 'Every observation of the indicator', 'Chart data'),
       ...chartPaths('/api/v1/indicators/{slug}', 'yoy', CHART_TABLE_COLUMNS.yoy, [indicatorSlug], ZChartIndicatorQuery, 'Year-on-year changes of the indicator', 'Chart data'),
       ...chartPaths('/api/v1', 'compare', CHART_TABLE_COLUMNS.compare, [], ZChartCompareQuery, 'A question’s trend and an indicator on one time axis', 'Chart data'),
       ...dump('polls', POLL_DUMP_COLUMNS),
       ...dump('indicators', INDICATOR_DUMP_COLUMNS),
-      '/api/v1/releases': get({ tags: ['Releases'], summary: 'Citable releases, newest first', parameters: [], responses: { 200: json('ReleaseList', 'Releases') } }),
+      '/api/v1/releases': get({ tags: ['Releases'], summary: 'Citable releases, newest first', parameters: [], responses: { 200: json('ReleaseList', 'Releases'), ...errors() } }),
       '/api/v1/releases/{version}': get({
         tags: ['Releases'],
         summary: 'A release: checksums, row counts, changelog against the previous release, citation text (APA, BibTeX, CSL-JSON)',
         parameters: [pathParam('version', 'Release version', '^[0-9]{4}\\.[0-9]{1,2}\\.[0-9]{1,3}$')],
-        responses: { 200: json('ReleaseDetail', 'The release'), ...errors(404) },
+        responses: { 200: json('ReleaseDetail', 'The release'), ...errors(400, 404) },
       }),
-      '/api/v1/openapi.json': get({ tags: ['Meta'], summary: 'This document', parameters: [], responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } } }),
+      '/api/v1/events': get({
+        tags: ['Meta'],
+        summary: 'Live updates (Server-Sent Events): `event: change` whenever a committed write touches what the filter names (no filter = every change)',
+        description: 'Never cached. When the server cannot watch the database it answers an empty stream with `retry: 5000`, so EventSource comes back.',
+        parameters: queryParameters(ZEventsQuery),
+        responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(400) },
+      }),
+      '/api/v1/openapi.json': get({
+        tags: ['Meta'],
+        summary: 'This document',
+        parameters: [],
+        responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors() },
+      }),
     },
     components: { schemas: Object.fromEntries(Object.entries(RESPONSES).map(([name, schema]) => [name, jsonSchema(schema, 'output')])) },
   };

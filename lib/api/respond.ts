@@ -1,13 +1,12 @@
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
-import { ZError } from '@/lib/api/schemas';
 import { db } from '@/lib/db';
 import { cacheHeaders, getDataVersion, isNotModified, validatorsFor, type DataScope } from '@/lib/http/cache';
 
 /**
- * One shape for every read-API answer: `{ data, … }` on success, `{ error: { status, message,
- * parameter? } }` otherwise. Payloads go through their response schema, so the API can never send a
- * field the documentation does not describe.
+ * Success answers of the read API: `json()` / `jsonText()` send `{ data, … }` through its response
+ * schema, so the API can never send a field the documentation does not describe. Errors are thrown
+ * and answered by `handle()` (lib/api/handle.ts), which wraps every route.
  */
 
 const HEADERS = {
@@ -31,44 +30,6 @@ export function serialiseJson<S extends z.ZodType>(schema: S, payload: z.input<S
 /** A 200 answer from a body made by serialiseJson. */
 export function jsonText(body: string): NextResponse {
   return new NextResponse(body, { status: 200, headers: { ...HEADERS, 'Content-Type': 'application/json' } });
-}
-
-export function errorJson(status: number, message: string, parameter?: string): NextResponse {
-  return json(ZError, { error: { status, message, ...(parameter ? { parameter } : {}) } }, status);
-}
-
-export function notFoundJson(what: string): NextResponse {
-  return errorJson(404, `${what} not found`);
-}
-
-/** Parses the query string with a zod schema; a bad value gives a 400 naming the parameter. */
-export function parseQuery<S extends z.ZodType>(
-  schema: S,
-  url: string,
-): { ok: true; value: z.output<S> } | { ok: false; response: NextResponse } {
-  const params: Record<string, string> = {};
-  for (const [k, v] of new URL(url).searchParams) if (!(k in params) && v !== '') params[k] = v;
-  const parsed = schema.safeParse(params);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const parameter = String(issue?.path[0] ?? 'query');
-  const received = params[parameter];
-  return {
-    ok: false,
-    response: errorJson(400, `Invalid query parameter “${parameter}”${received !== undefined ? ` (got “${received}”)` : ''}: ${issue?.message ?? 'invalid value'}`, parameter),
-  };
-}
-
-/** Wraps a handler so an unexpected failure is a JSON 500, never an HTML page. */
-export function handle<A extends unknown[]>(fn: (...args: A) => Promise<NextResponse>): (...args: A) => Promise<NextResponse> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      console.error(error);
-      return errorJson(500, 'Internal error while building the response');
-    }
-  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AppErrorCode } from '@/lib/errors/app-error';
 import { ZCompareInput, ZIndicatorViewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**
@@ -20,9 +21,35 @@ export const ZDesignEffect = z.object({
   origin: z.enum(['reported', 'reported-below-1', 'derived-from-moe', 'assumed']),
 });
 
-export const ZError = z.object({
-  error: z.object({ status: z.number().int(), message: z.string(), parameter: z.string().optional() }),
-});
+/** The HTTP status each AppError code answers with; every /api route maps errors through this. */
+export const API_ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  THROTTLED: 429,
+  INTERNAL: 500,
+  BUSY: 503,
+} as const satisfies Record<AppErrorCode, number>;
+
+const API_ERROR_CODES = Object.keys(API_ERROR_STATUS) as [AppErrorCode, ...AppErrorCode[]];
+
+/** The one error shape of every /api route (lib/api/respond.ts `handle()` writes it). */
+export const ZError = z
+  .object({
+    error: z.object({
+      code: z.enum(API_ERROR_CODES).describe('Machine-readable: VALIDATION (400), NOT_FOUND (404), UNAUTHENTICATED (401), INTERNAL (500), …'),
+      status: z.number().int().describe('The HTTP status, repeated for clients that only see the body'),
+      message: z.string().describe('For people: names the parameter at fault and the value received'),
+      parameter: z.string().optional().describe('The query or path parameter at fault (400 only)'),
+      issues: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .describe('Every problem found in the parameters, one per field (400 only)'),
+    }),
+  })
+  .describe('Error: `{ error: { code, status, message, parameter?, issues? } }`');
 
 export const ZOption = z.object({ key: z.string(), label: z.string() });
 

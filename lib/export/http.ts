@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logRouteError, parseQuery } from '@/lib/http/route-errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { INDICATOR_DUMP_SEGMENTS, INDICATORS_DUMP_SCHEMA_VERSION, readIndicatorDumpBatches } from '@/lib/export/indicators-dump';
 import { POLL_DUMP_SEGMENTS, POLLS_DUMP_SCHEMA_VERSION, readPollDumpBatches } from '@/lib/export/polls-dump';
@@ -38,11 +39,13 @@ export interface DumpBodyOptions {
   batchSize?: number;
   /** The DATABASE_URL `db` was built from: enables the fast SQLite reader (see DumpBatchOptions). */
   databaseUrl?: string;
+  /** A failure after the first byte (see DumpStreamOptions.onError). */
+  onError?: (error: unknown) => void;
 }
 
 /** The byte stream of a full dump (the same serialiser for HTTP and `npm run db:export`). */
 export function dumpBody(db: PrismaClient, name: DumpName, options: DumpBodyOptions): ReadableStream<Uint8Array> {
-  const common = { format: options.format, bom: options.bom, generatedAt: options.now, schemaVersion: schemaVersionOf(name) };
+  const common = { format: options.format, bom: options.bom, generatedAt: options.now, schemaVersion: schemaVersionOf(name), onError: options.onError };
   const read = { batchSize: options.batchSize, databaseUrl: options.databaseUrl };
   return name === 'polls'
     ? dumpStream({ ...common, segments: POLL_DUMP_SEGMENTS, batches: readPollDumpBatches(db, read) })
@@ -57,8 +60,9 @@ export interface DumpResponseOptions {
 }
 
 /**
- * The whole GET of a dump route: query check, conditional GET (304), then the streamed body with
- * its download name and validators.
+ * The whole GET of a dump route: query check (a bad one throws, `handle()` answers 400), conditional
+ * GET (304), then the streamed body with its download name and validators. A failure mid-stream is
+ * logged with the route and aborts the body.
  */
 export async function dumpResponse(
   request: Request,
@@ -69,12 +73,8 @@ export async function dumpResponse(
 ): Promise<Response> {
   const now = options.now ?? new Date();
   const url = new URL(request.url);
-  const query = ZExportQuery.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) {
-    const issues = query.error.issues.map((i) => ({ field: i.path.join('.') || 'query', message: i.message }));
-    return Response.json({ error: { code: 'bad_request', message: 'Invalid query parameters', issues } }, { status: 400 });
-  }
-  const bom = format === 'csv' && query.data.bom;
+  const query = parseQuery(ZExportQuery, request.url);
+  const bom = format === 'csv' && query.bom;
   const schemaVersion = schemaVersionOf(name);
   const version = await getDataVersion(db, name);
   const validators = validatorsFor(version, name, format, schemaVersion, bom ? 'bom' : 'nobom');
@@ -85,7 +85,7 @@ export async function dumpResponse(
     Vary: 'Accept-Encoding',
   };
   if (isNotModified(request, validators)) return notModified(validators, headers);
-  return new Response(request.method === 'HEAD' ? null : dumpBody(db, name, { format, bom, now, databaseUrl: options.databaseUrl }), {
+  return new Response(request.method === 'HEAD' ? null : dumpBody(db, name, { format, bom, now, databaseUrl: options.databaseUrl, onError: (error) => logRouteError(url.pathname, error, { method: request.method, phase: 'stream' }) }), {
     status: 200,
     headers: {
       ...headers,

@@ -2,6 +2,7 @@ import 'server-only';
 import { getReleaseDump, type DumpFile } from '@/lib/data/releases';
 import { CONTENT_TYPES, SCHEMA_VERSION_HEADER } from '@/lib/export/http';
 import { ZReleaseVersion } from '@/lib/releases/snapshot';
+import { invalidParameter, notFound } from '@/lib/http/route-errors';
 
 /**
  * `?release=2026.12.1` on a dump URL: the bytes frozen when the release was published, byte for
@@ -13,10 +14,10 @@ export async function releaseDumpResponse(request: Request, file: DumpFile): Pro
   if (raw === null || raw === '') return null;
   const parsed = ZReleaseVersion.safeParse(raw);
   if (!parsed.success) {
-    return Response.json({ error: { status: 400, message: `Invalid query parameter “release” (got “${raw}”): ${parsed.error.issues[0]?.message ?? 'invalid'}`, parameter: 'release' } }, { status: 400 });
+    throw invalidParameter('release', parsed.error.issues[0]?.message ?? 'invalid', { received: raw });
   }
   const dump = await getReleaseDump(parsed.data, file);
-  if (!dump) return Response.json({ error: { status: 404, message: `Release ${parsed.data} not found` } }, { status: 404 });
+  if (!dump) throw notFound(`Release ${parsed.data}`);
   const [name, format] = file.split('.') as ['polls' | 'indicators', 'csv' | 'json'];
   const schemaVersion = /^\{"schema_version":(\d+)|^schema_version[^\r\n]*\r\n(\d+),/.exec(dump.text);
   return new Response(request.method === 'HEAD' ? null : dump.text, {

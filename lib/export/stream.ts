@@ -20,6 +20,12 @@ export interface DumpStreamOptions<Row> {
   bom?: boolean;
   /** JSON only: the envelope's `generated_at`. */
   generatedAt?: Date;
+  /**
+   * Called once when reading or serialising fails after the stream has started (the headers are
+   * gone by then, so the only honest answer is to abort the body: the client sees a broken
+   * download, never a complete-looking file). The HTTP route logs it (lib/api/respond.ts).
+   */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -83,6 +89,7 @@ export function dumpStream<Row>(options: DumpStreamOptions<Row>): ReadableStream
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
+          options.onError?.(error);
           controller.error(error);
         }
       },

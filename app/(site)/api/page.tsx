@@ -81,7 +81,8 @@ export default async function ApiPage() {
         <p className="text-gray-700">
           Read-only, JSON or CSV, no key needed. Every chart’s data is at its URL plus <code>.csv</code> or <code>.json</code>; the CSV is a long
           table, the JSON adds the title, units, method and parameters, sources and the page URL. Responses carry an ETag: send it back in{' '}
-          <code>If-None-Match</code> and you get <code>304 Not Modified</code> until the data changes.
+          <code>If-None-Match</code> and you get <code>304 Not Modified</code> until the data changes. Every error answers{' '}
+          <code>{'{ "error": { "code", "status", "message", "parameter"?, "issues"? } }'}</code>: <code>parameter</code> names the one at fault.
         </p>
         <p className="text-sm">
           <a href="/api/v1/openapi.json" className="text-blue-900 underline" data-testid="openapi-link">

@@ -1,7 +1,8 @@
 import { listIndicators } from '@/lib/data/indicators';
 import { indicatorListItem } from '@/lib/api/payloads';
 import { ZIndicatorListResponse } from '@/lib/api/schemas';
-import { handle, json, withValidators } from '@/lib/api/respond';
+import { json, withValidators } from '@/lib/api/respond';
+import { handle } from '@/lib/api/handle';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,16 +1,15 @@
 import { listPolls } from '@/lib/data/polls';
 import { pollListItem } from '@/lib/api/payloads';
 import { ZPollListResponse } from '@/lib/api/schemas';
-import { handle, json, parseQuery, withValidators } from '@/lib/api/respond';
+import { json, withValidators } from '@/lib/api/respond';
+import { handle, parseQuery } from '@/lib/api/handle';
 import { ZPollListInput } from '@/lib/schemas/views';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/v1/polls?page=1&pageSize=50&pollster=&question= — newest fieldwork first. */
 export const GET = handle(async (request: Request) => {
-  const query = parseQuery(ZPollListInput, request.url);
-  if (!query.ok) return query.response;
-  const { page, pageSize, pollster, question } = query.value;
+  const { page, pageSize, pollster, question } = parseQuery(ZPollListInput, request.url);
   return withValidators(request, 'polls', async () => {
     const { total, polls } = await listPolls({ offset: (page - 1) * pageSize, limit: pageSize }, { pollster, question });
     const totalPages = Math.max(1, Math.ceil(total / pageSize));

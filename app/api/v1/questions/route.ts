@@ -1,7 +1,8 @@
 import { searchQuestions } from '@/lib/data/question-list';
 import { questionListRowItem } from '@/lib/api/payloads';
 import { ZQuestionListResponse } from '@/lib/api/schemas';
-import { handle, json, parseQuery, withValidators } from '@/lib/api/respond';
+import { json, withValidators } from '@/lib/api/respond';
+import { handle, parseQuery } from '@/lib/api/handle';
 import { ZQuestionListInput } from '@/lib/schemas/views';
 
 export const dynamic = 'force-dynamic';
@@ -9,10 +10,9 @@ export const dynamic = 'force-dynamic';
 /** GET /api/v1/questions?q=&topic=&country=&pollster=&page=1&pageSize=100 — tracked questions by title. */
 export const GET = handle(async (request: Request) => {
   const query = parseQuery(ZQuestionListInput, request.url);
-  if (!query.ok) return query.response;
-  const { page: _page, pageSize, ...filter } = query.value;
+  const { page: _page, pageSize, ...filter } = query;
   return withValidators(request, 'polls', async () => {
-    const result = await searchQuestions(filter, { page: query.value.page, pageSize });
+    const result = await searchQuestions(filter, { page: query.page, pageSize });
     const link = (p: number) => {
       const u = new URL(request.url);
       u.searchParams.set('page', String(p));

@@ -1,6 +1,7 @@
 import { listReleases } from '@/lib/data/releases';
 import { ZReleaseListResponse } from '@/lib/api/schemas';
-import { handle, json } from '@/lib/api/respond';
+import { json } from '@/lib/api/respond';
+import { handle } from '@/lib/api/handle';
 import { releaseDumpLinks } from '@/lib/releases/present';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,8 @@
 import { getReleaseSummary } from '@/lib/data/releases';
 import { ZReleaseDetailResponse } from '@/lib/api/schemas';
-import { handle, json, notFoundJson } from '@/lib/api/respond';
+import { json } from '@/lib/api/respond';
+import { handle, invalidParameter, notFound } from '@/lib/api/handle';
+import { ZReleaseVersion } from '@/lib/releases/snapshot';
 import { citationsOf, releaseDumpLinks } from '@/lib/releases/present';
 
 export const dynamic = 'force-dynamic';
@@ -8,8 +10,9 @@ export const dynamic = 'force-dynamic';
 /** GET /api/v1/releases/[version] — checksums, row counts, changelog and citation text of a release. */
 export const GET = handle(async (_request: Request, ctx: { params: Promise<{ version: string }> }) => {
   const { version } = await ctx.params;
+  if (!ZReleaseVersion.safeParse(version).success) throw invalidParameter('version', 'a release version such as 2026.12.1', { in: 'path', received: version });
   const r = await getReleaseSummary(version);
-  if (!r) return notFoundJson(`Release ${version}`);
+  if (!r) throw notFound(`Release ${version}`);
   return json(ZReleaseDetailResponse, {
     data: {
       version: r.version,

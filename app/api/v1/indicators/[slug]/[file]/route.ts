@@ -1,7 +1,7 @@
 import { db } from '@/lib/db';
 import { getIndicatorBySlug } from '@/lib/data/indicators';
 import { buildIndicatorChart, buildYoyChart } from '@/lib/charts/indicator';
-import { errorJson, notFoundJson, parseQuery } from '@/lib/api/respond';
+import { handle, notFound, parseQuery } from '@/lib/api/handle';
 import { ZChartIndicatorQuery } from '@/lib/api/schemas';
 import { indicatorTable, parseChartFile, yoyTable } from '@/lib/export/chart-export';
 import { chartPrecondition, chartResponse } from '@/lib/export/chart-http';
@@ -10,25 +10,19 @@ import { isSlug } from '@/lib/http/route-params';
 export const runtime = 'nodejs';
 
 /** GET /api/v1/indicators/[slug]/{series|yoy}.{csv|json}?by=&bom=1 — every observation the chart and its table show / the year-on-year bars. */
-export async function GET(request: Request, ctx: { params: Promise<{ slug: string; file: string }> }): Promise<Response> {
-  try {
+export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug: string; file: string }> }): Promise<Response> => {
     const { slug, file: fileParam } = await ctx.params;
     // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
-    if (!isSlug(slug)) return notFoundJson('Indicator');
+    if (!isSlug(slug)) throw notFound('Indicator');
     const file = parseChartFile(fileParam, ['series', 'yoy'] as const);
-    if (!file) return notFoundJson(`File “${fileParam}” (expected series.csv, series.json, yoy.csv or yoy.json)`);
+    if (!file) throw notFound(`File “${fileParam}” (expected series.csv, series.json, yoy.csv or yoy.json)`);
     const query = parseQuery(ZChartIndicatorQuery, request.url);
-    if (!query.ok) return query.response;
     const pre = await chartPrecondition(request, db, 'indicators');
     if (pre.notModified) return pre.notModified;
     const indicator = await getIndicatorBySlug(slug);
-    if (!indicator) return notFoundJson(`Indicator “${slug}”`);
-    const { bom, ...view } = query.value;
+    if (!indicator) throw notFound(`Indicator “${slug}”`);
+    const { bom, ...view } = query;
     const chart = buildIndicatorChart(indicator, view);
     const opts = { subject: slug, bom, headers: pre.headers };
     return file.name === 'yoy' ? chartResponse(request, yoyTable(buildYoyChart(chart)), file.format, opts) : chartResponse(request, indicatorTable(chart), file.format, opts);
-  } catch (error) {
-    console.error(error);
-    return errorJson(500, 'Internal error while building the response');
-  }
-}
+});
