@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 
 /**
- * Labelled inputs for the data-entry forms: each field's hint and errors are tied to it with
- * aria-describedby, and errors sit right under the field. Uncontrolled by default (defaultValue);
- * pass value/onChange for the poll form's controlled rows.
+ * The admin form kit, used by every admin form (data entry, login, setup, users): each field's
+ * label is tied to its input, its hint and errors to it with aria-describedby, aria-invalid marks
+ * a refused field, and errors sit right under it. Uncontrolled by default (defaultValue); pass
+ * value/onChange for the poll form's controlled rows.
  */
 
 interface Common {
@@ -12,7 +13,11 @@ interface Common {
   errors?: string[];
   hint?: ReactNode;
   className?: string;
+  /** Compact rows (a table cell): the label is read by screen readers but not shown. */
+  hideLabel?: boolean;
 }
+
+const LABEL = 'block text-sm font-medium text-gray-900';
 
 function describedBy(id: string, hint: unknown, errors?: string[]): string | undefined {
   return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -43,6 +48,7 @@ export function TextInput({
   errors,
   hint,
   className,
+  hideLabel,
   name,
   type = 'text',
   defaultValue,
@@ -51,19 +57,25 @@ export function TextInput({
   inputMode,
   required,
   placeholder,
+  autoComplete,
+  minLength,
+  maxLength,
 }: Common & {
   name?: string;
-  type?: 'text' | 'date' | 'url' | 'number';
+  type?: 'text' | 'date' | 'url' | 'number' | 'email' | 'password' | 'search';
   defaultValue?: string;
   value?: string;
   onChange?: (v: string) => void;
   inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
   required?: boolean;
   placeholder?: string;
+  autoComplete?: string;
+  minLength?: number;
+  maxLength?: number;
 }) {
   return (
     <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
         {label}
       </label>
       <input
@@ -76,6 +88,9 @@ export function TextInput({
         inputMode={inputMode}
         required={required}
         placeholder={placeholder}
+        autoComplete={autoComplete}
+        minLength={minLength}
+        maxLength={maxLength}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, hint, errors)}
         className={INPUT}
@@ -92,6 +107,7 @@ export function TextArea({
   errors,
   hint,
   className,
+  hideLabel,
   name,
   defaultValue,
   value,
@@ -100,7 +116,7 @@ export function TextArea({
 }: Common & { name?: string; defaultValue?: string; value?: string; onChange?: (v: string) => void; rows?: number }) {
   return (
     <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
         {label}
       </label>
       <textarea
@@ -126,6 +142,7 @@ export function SelectInput({
   errors,
   hint,
   className,
+  hideLabel,
   name,
   defaultValue,
   value,
@@ -140,7 +157,7 @@ export function SelectInput({
 }) {
   return (
     <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
         {label}
       </label>
       <select
@@ -200,18 +217,35 @@ export function CheckboxInput({
   );
 }
 
-/** The form-level outcome: an alert (announced) for errors, a status for success. */
-export function FormAlert({ status, message, code, reloadHref }: { status: string; message?: string; code?: string; reloadHref?: string }) {
+/**
+ * The form-level outcome: an alert (announced) for errors, a status for success. `relogin` offers
+ * "Log in again" when a session ran out (off on the login form itself).
+ */
+export function FormAlert({
+  status,
+  message,
+  code,
+  reloadHref,
+  testId = 'form-message',
+  relogin = true,
+}: {
+  status: string;
+  message?: string;
+  code?: string;
+  reloadHref?: string;
+  testId?: string;
+  relogin?: boolean;
+}) {
   if (!message || status === 'idle') return null;
   if (status === 'success') {
     return (
-      <p role="status" data-testid="form-message" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+      <p role="status" data-testid={testId} className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
         {message}
       </p>
     );
   }
   return (
-    <div role="alert" data-testid="form-message" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+    <div role="alert" data-testid={testId} className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
       <p>{message}</p>
       {code === 'CONFLICT' && reloadHref ? (
         <p className="mt-1">
@@ -221,7 +255,7 @@ export function FormAlert({ status, message, code, reloadHref }: { status: strin
           (your changes on this page will be lost; copy them first if you need them).
         </p>
       ) : null}
-      {code === 'UNAUTHENTICATED' ? (
+      {code === 'UNAUTHENTICATED' && relogin ? (
         <p className="mt-1">
           <a href="/admin/login" className="font-medium underline">
             Log in again
