@@ -42,48 +42,58 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
 
 const INPUT = 'block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-700';
 
-export function TextInput({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  hideLabel,
-  name,
-  type = 'text',
-  defaultValue,
-  value,
-  onChange,
-  inputMode,
-  required,
-  placeholder,
-  autoComplete,
-  minLength,
-  maxLength,
-}: Common & {
-  name?: string;
-  type?: 'text' | 'date' | 'url' | 'number' | 'email' | 'password' | 'search';
-  defaultValue?: string;
-  value?: string;
-  onChange?: (v: string) => void;
-  inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
-  required?: boolean;
-  placeholder?: string;
-  autoComplete?: string;
-  minLength?: number;
-  maxLength?: number;
-}) {
+/** Label above, control, hint and errors below: the frame every text-like field shares. */
+function FieldShell({ id, label, errors, hint, className, hideLabel, children }: Common & { children: ReactNode }) {
   return (
     <div className={`space-y-1 ${className ?? ''}`}>
       <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
         {label}
       </label>
+      {children}
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+/** The attributes every control in a FieldShell gets: id, name, value wiring and its aria state. */
+function controlProps({ id, errors, hint, name, defaultValue, value }: Common & { name?: string; defaultValue?: string; value?: string }) {
+  return {
+    id,
+    name,
+    defaultValue: value === undefined ? defaultValue : undefined,
+    value,
+    'aria-invalid': errors?.length ? true : undefined,
+    'aria-describedby': describedBy(id, hint, errors),
+    className: INPUT,
+  };
+}
+
+interface ValueProps {
+  name?: string;
+  defaultValue?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+}
+
+export function TextInput(
+  props: Common &
+    ValueProps & {
+      type?: 'text' | 'date' | 'url' | 'number' | 'email' | 'password' | 'search';
+      inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
+      required?: boolean;
+      placeholder?: string;
+      autoComplete?: string;
+      minLength?: number;
+      maxLength?: number;
+    },
+) {
+  const { onChange, type = 'text', inputMode, required, placeholder, autoComplete, minLength, maxLength } = props;
+  return (
+    <FieldShell {...props}>
       <input
-        id={id}
-        name={name}
+        {...controlProps(props)}
         type={type}
-        defaultValue={value === undefined ? defaultValue : undefined}
-        value={value}
         onChange={onChange ? (e) => onChange(e.target.value) : undefined}
         inputMode={inputMode}
         required={required}
@@ -91,94 +101,32 @@ export function TextInput({
         autoComplete={autoComplete}
         minLength={minLength}
         maxLength={maxLength}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={INPUT}
       />
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={id} errors={errors} />
-    </div>
+    </FieldShell>
   );
 }
 
-export function TextArea({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  hideLabel,
-  name,
-  defaultValue,
-  value,
-  onChange,
-  rows = 3,
-}: Common & { name?: string; defaultValue?: string; value?: string; onChange?: (v: string) => void; rows?: number }) {
+export function TextArea(props: Common & ValueProps & { rows?: number }) {
+  const { onChange, rows = 3 } = props;
   return (
-    <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={value === undefined ? defaultValue : undefined}
-        value={value}
-        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={INPUT}
-      />
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={id} errors={errors} />
-    </div>
+    <FieldShell {...props}>
+      <textarea {...controlProps(props)} rows={rows} onChange={onChange ? (e) => onChange(e.target.value) : undefined} />
+    </FieldShell>
   );
 }
 
-export function SelectInput({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  hideLabel,
-  name,
-  defaultValue,
-  value,
-  onChange,
-  options,
-}: Common & {
-  name?: string;
-  defaultValue?: string;
-  value?: string;
-  onChange?: (v: string) => void;
-  options: readonly { value: string; label: string }[];
-}) {
+export function SelectInput(props: Common & ValueProps & { options: readonly { value: string; label: string }[] }) {
+  const { onChange, options } = props;
   return (
-    <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value === undefined ? defaultValue : undefined}
-        value={value}
-        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={INPUT}
-      >
+    <FieldShell {...props}>
+      <select {...controlProps(props)} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={id} errors={errors} />
-    </div>
+    </FieldShell>
   );
 }
 
