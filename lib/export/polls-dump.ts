@@ -195,7 +195,8 @@ export interface DumpBatchOptions {
   databaseUrl?: string;
 }
 
-interface PollSqlRow {
+/** As read: dates as the driver gives them, source URLs still one stored string. */
+interface PollSqlRow extends Omit<TPollMethod, 'sourceUrls'> {
   id: number;
   externalKey: string | null;
   pollsterId: number;
@@ -203,31 +204,16 @@ interface PollSqlRow {
   sponsorName: string | null;
   fieldStart: Date | string | null;
   fieldEnd: Date | string | null;
-  datePrecision: string;
   publishedAt: Date | string | null;
-  publishedPrecision: string;
-  sampleSize: number | null;
-  population: string | null;
-  mode: string | null;
-  modeDetail: string | null;
-  samplingFrame: string | null;
-  weighting: string | null;
-  reportedMoe: number | null;
-  moeConfidence: number | null;
-  designEffect: number | null;
   sourceUrls: string;
-  notes: string | null;
   updatedAt: Date | string;
 }
 
-interface PollQuestionSqlRow {
+/** As read: SQLite gives booleans as 0/1. */
+interface PollQuestionSqlRow extends Omit<TAskedWording, 'wordingExact'> {
   id: number;
   pollId: number;
   questionId: number;
-  wording: string;
-  wordingKey: string;
-  askedLanguage: string | null;
-  wordingLanguage: string | null;
   wordingExact: boolean | number | null;
 }
 
