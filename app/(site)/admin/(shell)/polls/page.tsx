@@ -4,6 +4,7 @@ import { requirePageUser } from '@/lib/auth/guard';
 import { listPollsForAdmin } from '@/lib/data/entry';
 import { formatFieldDates, formatSampleSize } from '@/lib/format';
 import { Table } from '@/components/ui/table';
+import { TextInput } from '@/components/admin/entry-fields';
 
 export const metadata: Metadata = { title: 'Polls' };
 export const dynamic = 'force-dynamic';
@@ -34,12 +35,7 @@ export default async function AdminPollsPage({ searchParams }: Props) {
         </div>
       </div>
       <form role="search" className="flex items-end gap-2" action="/admin/polls">
-        <div className="space-y-1">
-          <label htmlFor="poll-search" className="block text-sm font-medium">
-            Pollster or question
-          </label>
-          <input id="poll-search" name="q" defaultValue={q} className="rounded border border-gray-400 px-2 py-1.5 text-sm" />
-        </div>
+        <TextInput id="poll-search" name="q" label="Pollster or question" defaultValue={q} />
         <button type="submit" className="rounded border border-gray-500 px-3 py-1.5 text-sm hover:bg-gray-100">
           Search
         </button>
