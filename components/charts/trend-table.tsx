@@ -1,7 +1,7 @@
 'use client';
 
 import type { TrendDrawing } from '@/lib/charts/trend';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
 
 /**

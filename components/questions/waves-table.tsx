@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { WavesTableData } from '@/lib/charts/waves';
-import { formatPercent } from '@/lib/format';
+import { formatPercent } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
 
 /** Columns left out below 640 px (their facts stack in the first cell). */

@@ -128,7 +128,13 @@ export function Table<R>({
         {rows.map((row, r) => (
           <tr key={rowKey(row, r)} className={join(look.bodyRow, rowClassName)} {...rowData?.(row)}>
             {columns.map((c, i) => {
-              const cls = join(pad(i, body), c.numeric && 'text-right', c.rowHeader && !c.numeric && 'text-left', c.rowHeader && 'font-normal', typeof c.className === 'function' ? c.className(row) : c.className);
+              const cls = join(
+                pad(i, body),
+                c.numeric && 'text-right',
+                c.rowHeader && !c.numeric && 'text-left',
+                c.rowHeader && 'font-normal',
+                typeof c.className === 'function' ? c.className(row) : c.className,
+              );
               const cellTestId = typeof c.testId === 'function' ? c.testId(row) : c.testId;
               return c.rowHeader ? (
                 <th key={i} scope="row" className={cls} data-testid={cellTestId}>

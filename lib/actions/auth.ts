@@ -10,9 +10,9 @@ import { isSetupTokenValid } from '@/lib/auth/setup-token';
 import { hashToken } from '@/lib/auth/tokens';
 import { formAction } from '@/lib/actions/form-action';
 import { formValues } from '@/lib/actions/form-state';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
 
 /**

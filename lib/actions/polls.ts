@@ -3,8 +3,8 @@
 import { formAction } from '@/lib/actions/form-action';
 import { db } from '@/lib/db';
 import { createPoll, updatePoll } from '@/lib/writes/polls';
-import type { TPollFormState } from '@/lib/entry/form-state';
-import { AppError } from '@/lib/errors';
+import type { TPollFormState } from '@/lib/actions/poll-form-state';
+import { AppError } from '@/lib/errors/app-error';
 import { ZPollInput, ZPollUpdateInput } from '@/lib/schemas/poll';
 
 /** The poll form posts its whole state as JSON in `payload` (it has nested, client-added rows). */

@@ -2,7 +2,7 @@
 
 import { formAction } from '@/lib/actions/form-action';
 import { db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import { publishRelease } from '@/lib/writes/releases';
 
 /** Publish a citable release (admins only): freezes the dumps, one transaction with its audit row. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import { isSlug } from '@/lib/http/route-params';
-import type { TObservationFacts } from '@/lib/dto/indicators';
+import type { TObservationFacts } from '@/lib/data/dto';
 
 export interface ObservationView extends TObservationFacts {
   id: number;

@@ -4,7 +4,7 @@ import { db, type DbClient } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { parseSourceUrls } from '@/lib/data/sources';
 import { isSlug } from '@/lib/http/route-params';
-import type { TAskedWording, TBreakdownGroup, TPollMethod, TWordingText } from '@/lib/dto/polls';
+import type { TAskedWording, TBreakdownGroup, TPollMethod, TWordingText } from '@/lib/data/dto';
 
 export interface BreakdownView extends TBreakdownGroup {
   results: { optionKey: string; optionLabel: string; percent: number }[];

@@ -44,7 +44,9 @@ describe('Table', () => {
 
   it('right-aligns numeric columns (header and cells) and only those', () => {
     const out = html(base);
-    const rightAligned = [...out.matchAll(/<(th|td)[^>]*class="([^"]*)"[^>]*>([^<]*)</g)].filter((m) => m[2]?.split(' ').includes('text-right')).map((m) => m[3]);
+    const rightAligned = [...out.matchAll(/<(th|td)[^>]*class="([^"]*)"[^>]*>([^<]*)</g)]
+      .filter((m) => m[2]?.split(' ').includes('text-right'))
+      .map((m) => m[3]);
     expect(rightAligned).toEqual(['n', '1,600', '1,500']);
   });
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { listPollsForAdmin } from '@/lib/data/entry';
-import { formatFieldDates, formatSampleSize } from '@/lib/format';
+import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
 import { TextInput } from '@/components/admin/entry-fields';
 

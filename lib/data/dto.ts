@@ -1,8 +1,10 @@
 /**
- * Poll shapes that more than one reader hands out — the poll page and API record (lib/data/polls.ts)
- * and the polls dump (lib/export/polls-dump.ts) — declared once, so a disclosure field added to one
- * cannot be forgotten in the other. Types only; each reader adds its own fields (dates are ISO
- * strings on the page and API, Date objects in the dump).
+ * Shapes that more than one reader hands out — the poll page and API record (lib/data/polls.ts), the
+ * indicator page (lib/data/indicators.ts), the dumps (lib/export/*-dump.ts) and the demo seed —
+ * declared once, so a field added to one cannot be forgotten in the other. Types only (no
+ * 'server-only': the dumps and seed import them too); each reader adds its own fields (dates are ISO
+ * strings on the page and API, Date objects in the dump). Here in lib/data, the lowest layer that
+ * hands these shapes out, so every caller imports downward.
  */
 
 /** What a poll discloses about how it was done: the AAPOR items plus sources and notes. */
@@ -47,4 +49,17 @@ export interface TBreakdownGroup {
   dimension: string;
   subgroup: string;
   sampleSize: number | null;
+}
+
+/** The facts of one indicator observation: the indicator page, the indicators dump, the demo seed. */
+export interface TObservationFacts {
+  period: string;
+  periodType: string;
+  value: number;
+  basis: string | null;
+  derived: boolean;
+  isPrimary: boolean;
+  sourceUrl: string | null;
+  sourceName: string | null;
+  notes: string | null;
 }
