@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 
 /**
- * Labelled inputs for the data-entry forms: each field's hint and errors are tied to it with
- * aria-describedby, and errors sit right under the field. Uncontrolled by default (defaultValue);
- * pass value/onChange for the poll form's controlled rows.
+ * The admin form kit, used by every admin form (data entry, login, setup, users): each field's
+ * label is tied to its input, its hint and errors to it with aria-describedby, aria-invalid marks
+ * a refused field, and errors sit right under it. Uncontrolled by default (defaultValue); pass
+ * value/onChange for the poll form's controlled rows.
  */
 
 interface Common {
@@ -12,7 +13,11 @@ interface Common {
   errors?: string[];
   hint?: ReactNode;
   className?: string;
+  /** Compact rows (a table cell): the label is read by screen readers but not shown. */
+  hideLabel?: boolean;
 }
+
+const LABEL = 'block text-sm font-medium text-gray-900';
 
 function describedBy(id: string, hint: unknown, errors?: string[]): string | undefined {
   return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -37,131 +42,91 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
 
 const INPUT = 'block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-700';
 
-export function TextInput({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  name,
-  type = 'text',
-  defaultValue,
-  value,
-  onChange,
-  inputMode,
-  required,
-  placeholder,
-}: Common & {
+/** Label above, control, hint and errors below: the frame every text-like field shares. */
+function FieldShell({ id, label, errors, hint, className, hideLabel, children }: Common & { children: ReactNode }) {
+  return (
+    <div className={`space-y-1 ${className ?? ''}`}>
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : LABEL}>
+        {label}
+      </label>
+      {children}
+      <Hint id={id} hint={hint} />
+      <FieldErrors id={id} errors={errors} />
+    </div>
+  );
+}
+
+/** The attributes every control in a FieldShell gets: id, name, value wiring and its aria state. */
+function controlProps({ id, errors, hint, name, defaultValue, value }: Common & { name?: string; defaultValue?: string; value?: string }) {
+  return {
+    id,
+    name,
+    defaultValue: value === undefined ? defaultValue : undefined,
+    value,
+    'aria-invalid': errors?.length ? true : undefined,
+    'aria-describedby': describedBy(id, hint, errors),
+    className: INPUT,
+  };
+}
+
+interface ValueProps {
   name?: string;
-  type?: 'text' | 'date' | 'url' | 'number';
   defaultValue?: string;
   value?: string;
   onChange?: (v: string) => void;
-  inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
-  required?: boolean;
-  placeholder?: string;
-}) {
+}
+
+export function TextInput(
+  props: Common &
+    ValueProps & {
+      type?: 'text' | 'date' | 'url' | 'number' | 'email' | 'password' | 'search';
+      inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
+      required?: boolean;
+      placeholder?: string;
+      autoComplete?: string;
+      minLength?: number;
+      maxLength?: number;
+    },
+) {
+  const { onChange, type = 'text', inputMode, required, placeholder, autoComplete, minLength, maxLength } = props;
   return (
-    <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
-        {label}
-      </label>
+    <FieldShell {...props}>
       <input
-        id={id}
-        name={name}
+        {...controlProps(props)}
         type={type}
-        defaultValue={value === undefined ? defaultValue : undefined}
-        value={value}
         onChange={onChange ? (e) => onChange(e.target.value) : undefined}
         inputMode={inputMode}
         required={required}
         placeholder={placeholder}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={INPUT}
+        autoComplete={autoComplete}
+        minLength={minLength}
+        maxLength={maxLength}
       />
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={id} errors={errors} />
-    </div>
+    </FieldShell>
   );
 }
 
-export function TextArea({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  name,
-  defaultValue,
-  value,
-  onChange,
-  rows = 3,
-}: Common & { name?: string; defaultValue?: string; value?: string; onChange?: (v: string) => void; rows?: number }) {
+export function TextArea(props: Common & ValueProps & { rows?: number }) {
+  const { onChange, rows = 3 } = props;
   return (
-    <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={value === undefined ? defaultValue : undefined}
-        value={value}
-        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={INPUT}
-      />
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={id} errors={errors} />
-    </div>
+    <FieldShell {...props}>
+      <textarea {...controlProps(props)} rows={rows} onChange={onChange ? (e) => onChange(e.target.value) : undefined} />
+    </FieldShell>
   );
 }
 
-export function SelectInput({
-  id,
-  label,
-  errors,
-  hint,
-  className,
-  name,
-  defaultValue,
-  value,
-  onChange,
-  options,
-}: Common & {
-  name?: string;
-  defaultValue?: string;
-  value?: string;
-  onChange?: (v: string) => void;
-  options: readonly { value: string; label: string }[];
-}) {
+export function SelectInput(props: Common & ValueProps & { options: readonly { value: string; label: string }[] }) {
+  const { onChange, options } = props;
   return (
-    <div className={`space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value === undefined ? defaultValue : undefined}
-        value={value}
-        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        className={INPUT}
-      >
+    <FieldShell {...props}>
+      <select {...controlProps(props)} onChange={onChange ? (e) => onChange(e.target.value) : undefined}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <Hint id={id} hint={hint} />
-      <FieldErrors id={id} errors={errors} />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -200,18 +165,35 @@ export function CheckboxInput({
   );
 }
 
-/** The form-level outcome: an alert (announced) for errors, a status for success. */
-export function FormAlert({ status, message, code, reloadHref }: { status: string; message?: string; code?: string; reloadHref?: string }) {
+/**
+ * The form-level outcome: an alert (announced) for errors, a status for success. `relogin` offers
+ * "Log in again" when a session ran out (off on the login form itself).
+ */
+export function FormAlert({
+  status,
+  message,
+  code,
+  reloadHref,
+  testId = 'form-message',
+  relogin = true,
+}: {
+  status: string;
+  message?: string;
+  code?: string;
+  reloadHref?: string;
+  testId?: string;
+  relogin?: boolean;
+}) {
   if (!message || status === 'idle') return null;
   if (status === 'success') {
     return (
-      <p role="status" data-testid="form-message" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+      <p role="status" data-testid={testId} className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
         {message}
       </p>
     );
   }
   return (
-    <div role="alert" data-testid="form-message" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+    <div role="alert" data-testid={testId} className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
       <p>{message}</p>
       {code === 'CONFLICT' && reloadHref ? (
         <p className="mt-1">
@@ -221,7 +203,7 @@ export function FormAlert({ status, message, code, reloadHref }: { status: strin
           (your changes on this page will be lost; copy them first if you need them).
         </p>
       ) : null}
-      {code === 'UNAUTHENTICATED' ? (
+      {code === 'UNAUTHENTICATED' && relogin ? (
         <p className="mt-1">
           <a href="/admin/login" className="font-medium underline">
             Log in again

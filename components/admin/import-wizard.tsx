@@ -10,6 +10,7 @@ import { parseCsvAsync } from '@/lib/import/read-csv';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, parseTarget, type TImportMapping } from '@/lib/import/targets';
 import type { TImportMode, TImportOptions } from '@/lib/import/options';
 import { SearchCombobox } from '@/components/ui/search-combobox';
+import { SelectInput, TextInput } from '@/components/admin/entry-fields';
 
 /**
  * CSV import: choose a file → confirm its encoding (a guess, with a preview) → map columns (a
@@ -51,6 +52,18 @@ interface DoneEvent {
   outcomes: TRowOutcome[];
   summary: { identity: string; pollsCreated: number; alreadyStored: number; auditId: number | null; questionsCreated: string[]; pollstersCreated: number; ms: number } | null;
 }
+
+const DATE_ORDER_OPTIONS = [
+  { value: 'auto', label: 'decided from the file' },
+  { value: 'mdy', label: 'month/day/year (US)' },
+  { value: 'dmy', label: 'day/month/year' },
+] as const;
+
+const DECIMAL_OPTIONS = [
+  { value: 'auto', label: 'decided from the file' },
+  { value: 'point', label: 'point (45.5)' },
+  { value: 'comma', label: 'comma (45,5)' },
+] as const;
 
 const PHASE_LABEL: Record<Progress['phase'], string> = {
   read: 'Reading the file',
@@ -477,60 +490,42 @@ export function ImportWizard() {
             />
             {questionSlug === 'new' ? (
               <>
-                <div className="space-y-1">
-                  <label htmlFor="new-question-slug" className="block text-sm font-medium">
-                    New question slug
-                  </label>
-                  <input id="new-question-slug" value={newSlug} onChange={(e) => setNewSlug(e.target.value)} className="block w-full rounded border border-gray-400 px-2 py-1.5 text-sm" />
-                </div>
-                <div className="space-y-1">
-                  <label htmlFor="new-question-title" className="block text-sm font-medium">
-                    New question title
-                  </label>
-                  <input id="new-question-title" value={newTitle} onChange={(e) => setNewTitle(e.target.value)} className="block w-full rounded border border-gray-400 px-2 py-1.5 text-sm" />
-                </div>
+                <TextInput id="new-question-slug" label="New question slug" value={newSlug} onChange={setNewSlug} />
+                <TextInput id="new-question-title" label="New question title" value={newTitle} onChange={setNewTitle} />
               </>
             ) : null}
-            <div className="space-y-1">
-              <label htmlFor="default-pollster" className="block text-sm font-medium">
-                Pollster for rows without one
-              </label>
-              <input id="default-pollster" value={defaultPollster} onChange={(e) => setDefaultPollster(e.target.value)} className="block w-full rounded border border-gray-400 px-2 py-1.5 text-sm" />
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="date-order" className="block text-sm font-medium">
-                Dates like 3/4/2019 are
-              </label>
-              <select id="date-order" value={dateOrder} onChange={(e) => setDateOrder(e.target.value as TImportOptions['dateOrder'])} className="block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm">
-                <option value="auto">decided from the file</option>
-                <option value="mdy">month/day/year (US)</option>
-                <option value="dmy">day/month/year</option>
-              </select>
-              {plan ? (
-                <p className="text-xs text-gray-700" data-testid="date-order-reason">
-                  Read as {plan.facts.dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}: {plan.facts.dateOrderReason}.
-                </p>
-              ) : null}
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="decimal" className="block text-sm font-medium">
-                Decimal mark
-              </label>
-              <select id="decimal" value={decimal} onChange={(e) => setDecimal(e.target.value as TImportOptions['decimal'])} className="block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm">
-                <option value="auto">decided from the file</option>
-                <option value="point">point (45.5)</option>
-                <option value="comma">comma (45,5)</option>
-              </select>
-              {plan ? <p className="text-xs text-gray-700">{plan.facts.decimalReason}.</p> : null}
-            </div>
+            <TextInput id="default-pollster" label="Pollster for rows without one" value={defaultPollster} onChange={setDefaultPollster} />
+            <SelectInput
+              id="date-order"
+              label="Dates like 3/4/2019 are"
+              value={dateOrder}
+              onChange={(v) => setDateOrder(v as TImportOptions['dateOrder'])}
+              options={DATE_ORDER_OPTIONS}
+              hint={
+                plan ? (
+                  <span data-testid="date-order-reason">
+                    Read as {plan.facts.dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}: {plan.facts.dateOrderReason}.
+                  </span>
+                ) : undefined
+              }
+            />
+            <SelectInput
+              id="decimal"
+              label="Decimal mark"
+              value={decimal}
+              onChange={(v) => setDecimal(v as TImportOptions['decimal'])}
+              options={DECIMAL_OPTIONS}
+              hint={plan ? `${plan.facts.decimalReason}.` : undefined}
+            />
             {plan?.facts.yearlessDates ? (
-              <div className="space-y-1">
-                <label htmlFor="first-year" className="block text-sm font-medium">
-                  Year of the first date without a year
-                </label>
-                <input id="first-year" inputMode="numeric" value={firstYear} onChange={(e) => setFirstYear(e.target.value)} className="block w-full rounded border border-gray-400 px-2 py-1.5 text-sm" />
-                <p className="text-xs text-gray-700">Later rows follow in file order, across New Year either way.</p>
-              </div>
+              <TextInput
+                id="first-year"
+                label="Year of the first date without a year"
+                inputMode="numeric"
+                value={firstYear}
+                onChange={setFirstYear}
+                hint="Later rows follow in file order, across New Year either way."
+              />
             ) : null}
           </div>
         </section>

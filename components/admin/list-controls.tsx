@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { TextInput } from '@/components/admin/entry-fields';
 
 /** Page number and search text of an admin list, from its searchParams (bad values fall back). */
 export function listParams(sp: { page?: string; q?: string }): { page: number; q: string } {
@@ -14,12 +15,7 @@ function href(path: string, q: string, page: number): string {
 export function ListSearch({ path, id, label, q }: { path: string; id: string; label: string; q: string }) {
   return (
     <form role="search" className="flex items-end gap-2" action={path}>
-      <div className="space-y-1">
-        <label htmlFor={id} className="block text-sm font-medium">
-          {label}
-        </label>
-        <input id={id} name="q" type="search" defaultValue={q} className="rounded border border-gray-400 px-2 py-1.5 text-sm" />
-      </div>
+      <TextInput id={id} name="q" type="search" label={label} defaultValue={q} />
       <button type="submit" className="rounded border border-gray-500 px-3 py-1.5 text-sm hover:bg-gray-100">
         Search
       </button>

@@ -3,8 +3,13 @@
 import { useActionState } from 'react';
 import { IDLE_FORM_STATE } from '@/lib/actions/form-state';
 import { createUser, resetUserPassword, setUserDisabled } from '@/lib/actions/users';
-import { Field, FieldError, FormMessage, SubmitButton } from '@/components/admin/field';
+import { FormAlert, SaveButton, SelectInput, SMALL_BUTTON, TextInput } from '@/components/admin/entry-fields';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/config';
+
+const ROLE_OPTIONS = [
+  { value: 'editor', label: 'Editor — polls, questions, pollsters, indicators, import' },
+  { value: 'admin', label: 'Admin — everything, including users' },
+] as const;
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUser, IDLE_FORM_STATE);
@@ -13,32 +18,21 @@ export function CreateUserForm() {
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate aria-labelledby="create-user-heading">
       <div className="sm:col-span-2">
-        <FormMessage status={state.status} message={state.message} testId="create-user-message" />
+        <FormAlert status={state.status} message={state.message} code={state.code} testId="create-user-message" />
       </div>
-      <Field id="new-email" name="email" label="Email" type="email" autoComplete="off" required defaultValue={values?.email} errors={state.fieldErrors?.email} />
-      <Field id="new-name" name="name" label="Name (optional)" autoComplete="off" defaultValue={values?.name} errors={state.fieldErrors?.name} />
-      <div className="space-y-1">
-        <label htmlFor="new-role" className="block text-sm font-medium text-gray-900">
-          Role
-        </label>
-        <select
-          id="new-role"
-          name="role"
-          defaultValue={values?.role ?? 'editor'}
-          key={values?.role ?? 'editor'}
-          aria-invalid={state.fieldErrors?.role ? true : undefined}
-          aria-describedby={state.fieldErrors?.role ? 'new-role-error' : 'new-role-hint'}
-          className="block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm"
-        >
-          <option value="editor">Editor — polls, questions, pollsters, indicators, import</option>
-          <option value="admin">Admin — everything, including users</option>
-        </select>
-        <p id="new-role-hint" className="text-xs text-gray-600">
-          Admins can create and disable users.
-        </p>
-        <FieldError id="new-role-error" errors={state.fieldErrors?.role} />
-      </div>
-      <Field
+      <TextInput id="new-email" name="email" label="Email" type="email" autoComplete="off" required defaultValue={values?.email} errors={state.fieldErrors?.email} />
+      <TextInput id="new-name" name="name" label="Name (optional)" autoComplete="off" defaultValue={values?.name} errors={state.fieldErrors?.name} />
+      <SelectInput
+        id="new-role"
+        name="role"
+        label="Role"
+        defaultValue={values?.role ?? 'editor'}
+        key={values?.role ?? 'editor'}
+        options={ROLE_OPTIONS}
+        hint="Admins can create and disable users."
+        errors={state.fieldErrors?.role}
+      />
+      <TextInput
         id="new-password"
         name="password"
         label="Initial password"
@@ -49,9 +43,9 @@ export function CreateUserForm() {
         errors={state.fieldErrors?.password}
       />
       <div className="sm:col-span-2">
-        <SubmitButton pending={pending} pendingLabel="Creating…">
+        <SaveButton pending={pending} pendingLabel="Creating…">
           Create user
-        </SubmitButton>
+        </SaveButton>
       </div>
     </form>
   );
@@ -74,7 +68,7 @@ export function UserStatusForm({ user, isSelf }: UserRowProps) {
         type="submit"
         disabled={pending || (isSelf && !user.disabled)}
         aria-describedby={state.status === 'error' ? errorId : undefined}
-        className="rounded border border-gray-500 px-2 py-1 text-sm hover:bg-gray-100 disabled:opacity-50"
+        className={`${SMALL_BUTTON} disabled:opacity-50`}
       >
         {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
       </button>
@@ -95,26 +89,26 @@ export function ResetPasswordForm({ user }: UserRowProps) {
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="version" value={user.version} />
       <div className="space-y-1">
-        <label htmlFor={`${id}-password`} className="sr-only">
-          New password for {user.email}
-        </label>
-        <input
+        <TextInput
           id={`${id}-password`}
           name="password"
+          label={`New password for ${user.email}`}
+          hideLabel
           type="password"
           autoComplete="new-password"
           placeholder="New password"
-          aria-invalid={state.fieldErrors?.password ? true : undefined}
-          aria-describedby={state.status !== 'idle' ? `${id}-message` : undefined}
-          className="w-44 rounded border border-gray-400 px-2 py-1 text-sm"
+          className="w-44"
+          errors={state.status === 'error' ? (state.fieldErrors?.password ?? (state.message ? [state.message] : undefined)) : undefined}
         />
-        <p id={`${id}-message`} role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'text-sm text-red-800' : 'text-sm text-green-900'}>
-          {state.status === 'error' ? (state.fieldErrors?.password?.join(' ') ?? state.message) : state.status === 'success' ? state.message : ''}
-        </p>
+        {state.status === 'success' ? (
+          <p role="status" className="text-sm text-green-900">
+            {state.message}
+          </p>
+        ) : null}
       </div>
-      <SubmitButton pending={pending} pendingLabel="Resetting…">
+      <SaveButton pending={pending} pendingLabel="Resetting…">
         Reset password
-      </SubmitButton>
+      </SaveButton>
     </form>
   );
 }

@@ -2,9 +2,9 @@
 
 import dynamic from 'next/dynamic';
 import type { CompareDrawing } from '@/lib/charts/compare';
-import { OKABE_ITO } from '@/lib/charts/palette';
 import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
-import { LineSwatch, MarkerGlyph } from '@/components/charts/marker-glyph';
+import { MarkerGlyph } from '@/components/charts/marker-glyph';
+import { IndicatorLegendItems } from '@/components/charts/indicator-legend-items';
 
 // Recharts after hydration, not in the first-load JS (why: components/charts/chart-placeholder.tsx).
 const ComparePlot = dynamic(() => import('@/components/charts/compare-plot').then((m) => m.ComparePlot), { ssr: false, loading: () => <ChartPlaceholder /> });
@@ -49,25 +49,19 @@ export function CompareChart({ data }: { data: CompareDrawing }) {
             <ComparePlot data={data} panel="indicator" />
           </div>
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-700" data-testid="compare-indicator-legend">
-            <li className="flex items-center gap-1.5">
-              <MarkerGlyph shape="circle" colour={OKABE_ITO.blue} /> actual
-            </li>
-            {data.indicatorPoints.some((p) => p.role !== 'actual') ? (
-              <li className="flex items-center gap-1.5">
-                <MarkerGlyph shape="circle" colour={OKABE_ITO.vermillion} hollow /> estimate
-              </li>
-            ) : null}
-            {data.target ? (
-              <li className="flex items-center gap-1.5">
-                <LineSwatch colour="#111827" dash="6 4" /> target {data.target.value} {data.indicator.unit} (no deadline given)
-              </li>
-            ) : null}
-            {data.requiredGrowth && data.requiredPath.length > 1 ? (
-              <li className="flex items-center gap-1.5" data-testid="compare-required-legend">
-                <LineSwatch colour={OKABE_ITO.bluishGreen} dash="2 3" /> required path: {data.requiredGrowth.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year}{' '}
-                to reach the target by {data.requiredGrowth.byYear}
-              </li>
-            ) : null}
+            <IndicatorLegendItems
+              estimates={data.indicatorPoints.some((p) => p.role !== 'actual')}
+              target={data.target?.value ?? null}
+              unit={data.indicator.unit}
+              requiredTestId="compare-required-legend"
+              required={
+                data.requiredGrowth && data.requiredPath.length > 1 ? (
+                  <>
+                    required path: {data.requiredGrowth.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year} to reach the target by {data.requiredGrowth.byYear}
+                  </>
+                ) : null
+              }
+            />
             {data.quoted ? (
               <li className="flex items-center gap-1.5">
                 <svg width={14} height={14} aria-hidden className="inline-block">

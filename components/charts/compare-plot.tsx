@@ -1,10 +1,11 @@
 'use client';
 
-import { Area, CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis } from 'recharts';
 import type { CompareDrawing, CompareDrawingSeries } from '@/lib/charts/compare';
 import { OKABE_ITO } from '@/lib/charts/palette';
 import { markerPath } from '@/lib/charts/markers';
-import { niceYTicks, timeTick, yearTicks } from '@/components/charts/format-axis';
+import { timeTick, yearTicks } from '@/components/charts/format-axis';
+import { AXIS_TICK, requiredPathMarks, roundedTop, valueAxis } from '@/components/charts/axes';
 
 const DAY = 86_400_000;
 /** Vertical space per row of event numbers above the plot. */
@@ -86,7 +87,7 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
       }
     />
   ));
-  const xAxis = <XAxis type="number" dataKey="t" domain={domain} ticks={ticks} tickFormatter={fmt} allowDataOverflow tick={{ fill: '#374151', fontSize: 12 }} />;
+  const xAxis = <XAxis type="number" dataKey="t" domain={domain} ticks={ticks} tickFormatter={fmt} allowDataOverflow tick={AXIS_TICK} />;
   if (panel === 'question') {
     const s = data.trend;
     if (!s) return null;
@@ -95,7 +96,7 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
         <ComposedChart margin={{ top, right: 16, bottom: 0, left: 0 }} syncId="compare" accessibilityLayer>
           <CartesianGrid stroke="#e5e7eb" />
           {xAxis}
-          <YAxis type="number" domain={s.yDomain} ticks={niceYTicks(s.yDomain)} allowDataOverflow unit="%" width={48} tick={{ fill: '#374151', fontSize: 12 }} />
+          {valueAxis({ domain: s.yDomain, width: 48, unit: '%', allowDataOverflow: true })}
           <Tooltip content={<PollTip />} shared={false} cursor={false} isAnimationActive={false} />
           {events}
           {s.series.flatMap((series) => {
@@ -132,14 +133,13 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
     );
   }
   const values = [data.target?.value ?? 0, ...data.indicatorPoints.map((p) => p.value), ...data.requiredPath.map((p) => p.value)];
-  const yMax = Math.ceil((Math.max(...values) * 1.15) / 10) * 10 || 1;
-  const lastPath = data.requiredPath.at(-1);
+  const yMax = roundedTop(Math.max(...values), 1.15);
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 240 }}>
       <ComposedChart margin={{ top: 12, right: 16, bottom: 0, left: 0 }} syncId="compare" accessibilityLayer>
         <CartesianGrid stroke="#e5e7eb" />
         {xAxis}
-        <YAxis type="number" domain={[0, yMax]} ticks={niceYTicks([0, yMax])} width={48} tick={{ fill: '#374151', fontSize: 12 }} />
+        {valueAxis({ domain: [0, yMax], width: 48 })}
         <Tooltip shared={false} isAnimationActive={false} labelFormatter={(t) => fmt(Number(t))} />
         {events}
         {data.target ? (
@@ -151,21 +151,7 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
             data-testid="compare-target-line"
           />
         ) : null}
-        {data.requiredPath.length > 1 ? (
-          <Line
-            data={data.requiredPath}
-            dataKey="value"
-            stroke={OKABE_ITO.bluishGreen}
-            strokeWidth={2}
-            strokeDasharray="2 3"
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-            name="required path"
-            className="compare-required-path"
-          />
-        ) : null}
-        {lastPath ? <ReferenceDot x={lastPath.t} y={lastPath.value} r={4} fill={OKABE_ITO.bluishGreen} stroke="#ffffff" /> : null}
+        {requiredPathMarks(data.requiredPath, (p) => p.t, 'compare-required-path')}
         <Scatter data={data.indicatorPoints.filter((p) => p.role === 'actual')} dataKey="value" fill={OKABE_ITO.blue} isAnimationActive={false} name="actual" />
         <Scatter
           data={data.indicatorPoints.filter((p) => p.role !== 'actual')}

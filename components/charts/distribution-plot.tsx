@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DistributionChartData } from '@/lib/charts/distribution';
 import { optionColour } from '@/lib/charts/palette';
+import { AXIS_TICK } from '@/components/charts/axes';
 
 interface Row {
   label: string;
@@ -57,7 +58,7 @@ export function DistributionPlot({ data, height }: { data: DistributionChartData
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 48, bottom: 8, left: 8 }} accessibilityLayer>
         <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-        <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" tick={{ fill: '#374151', fontSize: 12 }} />
+        <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" tick={AXIS_TICK} />
         <YAxis type="category" dataKey="label" width={96} tick={{ fill: '#111827', fontSize: 13 }} />
         <Tooltip
           cursor={{ fill: '#f3f4f6' }}

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HouseEffectsChartData } from '@/lib/charts/house-effects';
 import { OKABE_ITO } from '@/lib/charts/palette';
+import { AXIS_TICK } from '@/components/charts/axes';
 
 /**
  * The house-effects chart's Recharts drawing (loaded after hydration by HouseEffectsChart, which owns
@@ -16,7 +17,7 @@ export function HouseEffectsPlot({ data, height }: { data: HouseEffectsChartData
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
       <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} accessibilityLayer>
         <CartesianGrid horizontal={false} stroke="#e5e7eb" />
-        <XAxis type="number" domain={[-lim, lim]} unit=" pts" tick={{ fill: '#374151', fontSize: 12 }} />
+        <XAxis type="number" domain={[-lim, lim]} unit=" pts" tick={AXIS_TICK} />
         <YAxis type="category" dataKey="pollster" width={120} tick={{ fill: '#111827', fontSize: 12 }} />
         <ReferenceLine x={0} stroke="#111827" />
         <Tooltip

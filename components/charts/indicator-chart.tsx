@@ -2,8 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import type { IndicatorChartData, YoyChartData } from '@/lib/charts/indicator';
-import { OKABE_ITO } from '@/lib/charts/palette';
-import { LineSwatch, MarkerGlyph } from '@/components/charts/marker-glyph';
+import { IndicatorLegendItems } from '@/components/charts/indicator-legend-items';
 import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
 import { useElementWidth } from '@/components/charts/use-element-width';
 
@@ -32,25 +31,19 @@ export function IndicatorLegend({ data }: { data: IndicatorChartData }) {
   const rg = data.requiredGrowth;
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-700" data-testid="indicator-legend">
-      <li className="flex items-center gap-1.5">
-        <MarkerGlyph shape="circle" colour={OKABE_ITO.blue} /> actual
-      </li>
-      {data.points.some((p) => p.drawn && p.role !== 'actual') ? (
-        <li className="flex items-center gap-1.5">
-          <MarkerGlyph shape="circle" colour={OKABE_ITO.vermillion} hollow /> estimate
-        </li>
-      ) : null}
-      {data.target ? (
-        <li className="flex items-center gap-1.5">
-          <LineSwatch colour="#111827" dash="6 4" /> target {data.target.value} {data.unit} (no deadline given)
-        </li>
-      ) : null}
-      {rg && data.requiredPath.length > 1 ? (
-        <li className="flex items-center gap-1.5" data-testid="indicator-required-legend">
-          <LineSwatch colour={OKABE_ITO.bluishGreen} dash="2 3" /> required path: {rg.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year} to{' '}
-          {rg.byYear}
-        </li>
-      ) : null}
+      <IndicatorLegendItems
+        estimates={data.points.some((p) => p.drawn && p.role !== 'actual')}
+        target={data.target?.value ?? null}
+        unit={data.unit}
+        requiredTestId="indicator-required-legend"
+        required={
+          rg && data.requiredPath.length > 1 ? (
+            <>
+              required path: {rg.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year} to {rg.byYear}
+            </>
+          ) : null
+        }
+      />
     </ul>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { IndicatorChartData, IndicatorPoint, YoyChartData } from '@/lib/charts/indicator';
 import { OKABE_ITO } from '@/lib/charts/palette';
-import { niceYTicks } from '@/components/charts/format-axis';
+import { AXIS_TICK, requiredPathMarks, roundedTop, valueAxis } from '@/components/charts/axes';
 
 /** Year ticks on a regular step (1, 2, 5 or 10 years) that fits about `max` labels. */
 function yearAxisTicks(x0: number, x1: number, max: number): number[] {
@@ -69,8 +69,7 @@ export function IndicatorPlot({ data, narrow = false }: { data: IndicatorChartDa
   const [x0, x1] = data.xDomain ?? [2000, 2001];
   const maxY = Math.max(data.target?.value ?? 0, ...drawn.map((p) => p.value), ...data.requiredPath.map((p) => p.value));
   // Headroom above the target so its label sits above the line, clear of the dots below it.
-  const yMax = Math.ceil((maxY * 1.2) / 10) * 10 || 1;
-  const lastPath = data.requiredPath.at(-1);
+  const yMax = roundedTop(maxY, 1.2);
   const targetLabelYear = data.target ? clearYear(data, x0, x1, yMax) : x0;
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 288 }}>
@@ -83,9 +82,9 @@ export function IndicatorPlot({ data, narrow = false }: { data: IndicatorChartDa
           ticks={yearAxisTicks(x0, x1, narrow ? 5 : 9)}
           allowDecimals={false}
           interval={0}
-          tick={{ fill: '#374151', fontSize: 12 }}
+          tick={AXIS_TICK}
         />
-        <YAxis type="number" domain={[0, yMax]} ticks={niceYTicks([0, yMax])} width={44} tick={{ fill: '#374151', fontSize: 12 }} />
+        {valueAxis({ domain: [0, yMax], width: 44 })}
         <Tooltip content={<PointTooltip unit={data.unit} />} shared={false} cursor={false} isAnimationActive={false} />
         {data.target ? (
           <ReferenceLine
@@ -107,21 +106,7 @@ export function IndicatorPlot({ data, narrow = false }: { data: IndicatorChartDa
             data-testid="target-line"
           />
         ) : null}
-        {data.requiredPath.length > 1 ? (
-          <Line
-            data={data.requiredPath}
-            dataKey="value"
-            stroke={OKABE_ITO.bluishGreen}
-            strokeWidth={2}
-            strokeDasharray="2 3"
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-            name="required path"
-            className="indicator-required-path"
-          />
-        ) : null}
-        {lastPath ? <ReferenceDot x={lastPath.year} y={lastPath.value} r={4} fill={OKABE_ITO.bluishGreen} stroke="#ffffff" /> : null}
+        {requiredPathMarks(data.requiredPath, (p) => p.year, 'indicator-required-path')}
         <Scatter data={actual} dataKey="value" shape={SolidDot} isAnimationActive={false} name="actual" />
         <Scatter data={estimate} dataKey="value" shape={HollowDot} isAnimationActive={false} name="estimate" />
       </ComposedChart>
@@ -139,8 +124,8 @@ export function YoyPlot({ data }: { data: YoyChartData }) {
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 224 }}>
       <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
         <CartesianGrid vertical={false} stroke="#e5e7eb" />
-        <XAxis dataKey="label" tick={{ fill: '#374151', fontSize: 12 }} />
-        <YAxis unit="%" width={52} tick={{ fill: '#374151', fontSize: 12 }} />
+        <XAxis dataKey="label" tick={AXIS_TICK} />
+        <YAxis unit="%" width={52} tick={AXIS_TICK} />
         <ReferenceLine y={0} stroke="#111827" />
         <Tooltip formatter={(v, _n, item) => [`${Number(v).toFixed(1)}%${(item.payload as (typeof rows)[number]).involvesEstimate ? ' (involves an estimate)' : ''}`, 'Year on year']} />
         <Bar dataKey="change" isAnimationActive={false}>

@@ -4,6 +4,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Area, CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceDot, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { TrendDrawing, TrendDrawingPoll } from '@/lib/charts/trend';
 import { niceYTicks, timeTick, yearTicks } from '@/components/charts/format-axis';
+import { AXIS_TICK } from '@/components/charts/axes';
 
 interface TooltipProps {
   active?: boolean;
@@ -111,7 +112,7 @@ export function TrendPlot({ data }: { data: TrendDrawing }) {
               ticks={ticks}
               tickFormatter={fmt}
               allowDataOverflow
-              tick={{ fill: '#374151', fontSize: 12 }}
+              tick={AXIS_TICK}
             />
             <YAxis
               type="number"
@@ -120,7 +121,7 @@ export function TrendPlot({ data }: { data: TrendDrawing }) {
               allowDataOverflow
               unit="%"
               width={48}
-              tick={{ fill: '#374151', fontSize: 12 }}
+              tick={AXIS_TICK}
             />
             <Tooltip content={<PollTooltip wordings={wordings} />} shared={false} cursor={false} isAnimationActive={false} />
             {data.series.flatMap((s, si) => {

@@ -2,6 +2,7 @@
 
 import type { TrendDrawing } from '@/lib/charts/trend';
 import { formatDate } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
 
 /**
  * The trend chart's numbers: every line point with its bands, then every poll dot.
@@ -20,55 +21,40 @@ export function TrendTable({ data, optionLabel }: { data: TrendDrawing; optionLa
             {s.isMain ? 'Main wording' : 'Other wording'}: <q>{s.wording}</q>
           </p>
           {s.line.length > 0 ? (
-            <table className="w-full min-w-[30rem] border-collapse bg-white text-sm" data-testid="trend-line-table" data-wording={s.wordingKey}>
-              <caption className="sr-only">Trend estimate and bands, percent</caption>
-              <thead>
-                <tr className="border-b text-left text-gray-700">
-                  <th scope="col" className="p-1.5">Date</th>
-                  <th scope="col" className="p-1.5 text-right">Estimate</th>
-                  <th scope="col" className="p-1.5 text-right">50% band</th>
-                  <th scope="col" className="p-1.5 text-right">80% band</th>
-                  <th scope="col" className="p-1.5 text-right">95% band</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.line.map((p) => (
-                  <tr key={p.t} className="border-b last:border-0">
-                    <th scope="row" className="p-1.5 text-left font-normal">{formatDate(new Date(p.t).toISOString())}</th>
-                    <td className="p-1.5 text-right" data-testid="trend-estimate">{p.estimate.toFixed(2)}</td>
-                    <td className="p-1.5 text-right">{p.b50[0].toFixed(2)}–{p.b50[1].toFixed(2)}</td>
-                    <td className="p-1.5 text-right">{p.b80[0].toFixed(2)}–{p.b80[1].toFixed(2)}</td>
-                    <td className="p-1.5 text-right">{p.b95[0].toFixed(2)}–{p.b95[1].toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              variant="data"
+              className="min-w-[30rem]"
+              caption="Trend estimate and bands, percent"
+              testId="trend-line-table"
+              data={{ 'data-wording': s.wordingKey }}
+              rows={s.line}
+              rowKey={(p) => p.t}
+              columns={[
+                { header: 'Date', rowHeader: true, cell: (p) => formatDate(new Date(p.t).toISOString()) },
+                { header: 'Estimate', numeric: true, testId: 'trend-estimate', cell: (p) => p.estimate.toFixed(2) },
+                { header: '50% band', numeric: true, cell: (p) => `${p.b50[0].toFixed(2)}–${p.b50[1].toFixed(2)}` },
+                { header: '80% band', numeric: true, cell: (p) => `${p.b80[0].toFixed(2)}–${p.b80[1].toFixed(2)}` },
+                { header: '95% band', numeric: true, cell: (p) => `${p.b95[0].toFixed(2)}–${p.b95[1].toFixed(2)}` },
+              ]}
+            />
           ) : (
             <p className="text-sm text-gray-700">No trend line: {s.lineNote}.</p>
           )}
-          <table className="w-full min-w-[30rem] border-collapse bg-white text-sm" data-testid="trend-poll-table">
-            <caption className="sr-only">Polls drawn as dots</caption>
-            <thead>
-              <tr className="border-b text-left text-gray-700">
-                <th scope="col" className="p-1.5">Pollster</th>
-                <th scope="col" className="p-1.5">Fieldwork</th>
-                <th scope="col" className="p-1.5 text-right">{optionLabel}</th>
-                <th scope="col" className="p-1.5 text-right">95% interval</th>
-                <th scope="col" className="p-1.5 text-right">n</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.polls.map((p) => (
-                <tr key={`${p.t}-${p.pollId}`} className="border-b last:border-0">
-                  <td className="p-1.5">{p.pollster}</td>
-                  <td className="p-1.5">{p.fieldDates}</td>
-                  <td className="p-1.5 text-right">{p.percent}</td>
-                  <td className="p-1.5 text-right">{p.interval ?? 'not shown (n not disclosed)'}</td>
-                  <td className="p-1.5 text-right">{p.n}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            variant="data"
+            className="min-w-[30rem]"
+            caption="Polls drawn as dots"
+            testId="trend-poll-table"
+            rows={s.polls}
+            rowKey={(p) => `${p.t}-${p.pollId}`}
+            columns={[
+              { header: 'Pollster', cell: (p) => p.pollster },
+              { header: 'Fieldwork', cell: (p) => p.fieldDates },
+              { header: optionLabel, numeric: true, cell: (p) => p.percent },
+              { header: '95% interval', numeric: true, cell: (p) => p.interval ?? 'not shown (n not disclosed)' },
+              { header: 'n', numeric: true, cell: (p) => p.n },
+            ]}
+          />
         </div>
       ))}
     </div>

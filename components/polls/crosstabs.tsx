@@ -1,39 +1,36 @@
 import type { CrosstabsChartData } from '@/lib/charts/poll-detail';
 import { optionColour } from '@/lib/charts/palette';
 import { ChartFigure } from '@/components/charts/chart-figure';
+import { Table } from '@/components/ui/table';
 
 function CrosstabTable({ data }: { data: CrosstabsChartData }) {
   return (
-    <table className="w-full min-w-[30rem] border-collapse bg-white text-sm" data-testid="crosstab-table">
-      <caption className="sr-only">{data.title}</caption>
-      <thead>
-        <tr className="border-b text-left text-gray-700">
-          <th scope="col" className="p-1.5">Breakdown</th>
-          <th scope="col" className="p-1.5">Subgroup</th>
-          <th scope="col" className="p-1.5 text-right">n</th>
-          {data.options.map((o) => (
-            <th key={o.key} scope="col" className="p-1.5 text-right">
-              {o.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {data.rows.map((r) => (
-          <tr key={`${r.dimension}-${r.subgroup}`} className="border-b last:border-0">
-            <td className="p-1.5">{r.dimension}</td>
-            <th scope="row" className="p-1.5 text-left font-normal">{r.subgroup}</th>
-            <td className="p-1.5 text-right">{r.sampleSize?.toLocaleString('en-GB') ?? 'not disclosed'}</td>
-            {r.cells.map((c) => (
-              <td key={c.key} className="p-1.5 text-right">
+    <Table
+      variant="data"
+      className="min-w-[30rem]"
+      caption={data.title}
+      testId="crosstab-table"
+      rows={data.rows}
+      rowKey={(r) => `${r.dimension}-${r.subgroup}`}
+      columns={[
+        { header: 'Breakdown', cell: (r) => r.dimension },
+        { header: 'Subgroup', rowHeader: true, cell: (r) => r.subgroup },
+        { header: 'n', numeric: true, cell: (r) => r.sampleSize?.toLocaleString('en-GB') ?? 'not disclosed' },
+        ...data.options.map((o, i) => ({
+          header: o.label,
+          numeric: true,
+          cell: (r: CrosstabsChartData['rows'][number]) => {
+            const c = r.cells[i];
+            return c ? (
+              <>
                 {c.percent === null ? 'n/a' : `${c.percent}%`}
                 {c.interval ? <span className="block text-xs text-gray-600">{c.interval.low.toFixed(1)}–{c.interval.high.toFixed(1)}</span> : null}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              </>
+            ) : null;
+          },
+        })),
+      ]}
+    />
   );
 }
 

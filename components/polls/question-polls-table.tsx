@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { OptionView, QuestionPollView } from '@/lib/data/questions';
 import { formatFieldDates, formatPercent, formatSampleSize } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
 
 interface WordingGroup {
   wordingKey: string;
@@ -31,50 +32,44 @@ export function QuestionPollsTable({ polls, options }: { polls: QuestionPollView
             Wording: <q>{g.wording}</q> <span className="text-gray-600">({g.polls.length} {g.polls.length === 1 ? 'poll' : 'polls'})</span>
           </h3>
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] border-collapse bg-white text-sm">
-              <thead>
-                <tr className="border-b text-left text-gray-700">
-                  <th scope="col" className="p-2">Pollster</th>
-                  <th scope="col" className="p-2">Fieldwork</th>
-                  <th scope="col" className="p-2 text-right">n</th>
-                  {options.map((o) => (
-                    <th key={o.key} scope="col" className="p-2 text-right">
-                      {o.label}
-                    </th>
-                  ))}
-                  <th scope="col" className="p-2">Sources</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.polls.slice(0, 50).map((p) => {
-                  const byKey = new Map(p.results.map((r) => [r.optionKey, r.percent]));
-                  return (
-                    <tr key={p.pollQuestionId} className="border-b last:border-0">
-                      <td className="p-2"><Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">{p.pollster.name}</Link></td>
-                      <td className="p-2 whitespace-nowrap">{formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision)}</td>
-                      <td className="p-2 text-right">{formatSampleSize(p.sampleSize)}</td>
-                      {options.map((o) => {
-                        const v = byKey.get(o.key);
-                        return (
-                          <td key={o.key} className="p-2 text-right">
-                            {v === undefined ? <span className="text-gray-500">n/a</span> : formatPercent(v)}
-                          </td>
-                        );
-                      })}
-                      <td className="p-2">
-                        {p.sourceUrls.length === 0
-                          ? 'not disclosed'
-                          : p.sourceUrls.map((u, i) => (
-                              <a key={u} href={u} className="mr-1 text-blue-900 underline" rel="noopener noreferrer">
-                                [{i + 1}]
-                              </a>
-                            ))}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <Table
+              variant="data"
+              density="roomy"
+              className="min-w-[36rem]"
+              rows={g.polls.slice(0, 50)}
+              rowKey={(p) => p.pollQuestionId}
+              columns={[
+                {
+                  header: 'Pollster',
+                  cell: (p) => (
+                    <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
+                      {p.pollster.name}
+                    </Link>
+                  ),
+                },
+                { header: 'Fieldwork', className: 'whitespace-nowrap', cell: (p) => formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision) },
+                { header: 'n', numeric: true, cell: (p) => formatSampleSize(p.sampleSize) },
+                ...options.map((o) => ({
+                  header: o.label,
+                  numeric: true,
+                  cell: (p: QuestionPollView) => {
+                    const v = p.results.find((r) => r.optionKey === o.key)?.percent;
+                    return v === undefined ? <span className="text-gray-500">n/a</span> : formatPercent(v);
+                  },
+                })),
+                {
+                  header: 'Sources',
+                  cell: (p) =>
+                    p.sourceUrls.length === 0
+                      ? 'not disclosed'
+                      : p.sourceUrls.map((u, i) => (
+                          <a key={u} href={u} className="mr-1 text-blue-900 underline" rel="noopener noreferrer">
+                            [{i + 1}]
+                          </a>
+                        )),
+                },
+              ]}
+            />
           </div>
           {g.polls.length > 50 ? <p className="text-xs text-gray-600">Showing the 50 newest of {g.polls.length} polls.</p> : null}
         </section>

@@ -1,6 +1,10 @@
 import Link from 'next/link';
 import type { WavesTableData } from '@/lib/charts/waves';
 import { formatPercent } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
+
+/** Columns left out below 640 px (their facts stack in the first cell). */
+const ONLY_WIDE = 'hidden sm:table-cell';
 
 function pText(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
@@ -29,40 +33,27 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
         {data.withheld > 0 ? ` ${data.withheld} changes get no verdict because n was not disclosed (an assumed n cannot carry a test).` : ''}
       </p>
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-xs sm:min-w-[46rem] sm:text-sm" data-testid="waves-table">
-          <caption className="sr-only">{data.title}</caption>
-          <thead>
-            <tr className="border-b text-left text-gray-700">
-              <th scope="col" className="p-1 sm:p-2">
-                Pollster<span className="sm:hidden"> · wording · fieldwork</span>
-              </th>
-              <th scope="col" className="hidden p-2 sm:table-cell">
-                Wording
-              </th>
-              <th scope="col" className="hidden p-2 sm:table-cell">
-                Fieldwork
-              </th>
-              <th scope="col" className="p-1 text-right sm:p-2">
-                {data.option.label}
-              </th>
-              <th scope="col" className="hidden p-2 text-right sm:table-cell">
-                n
-              </th>
-              <th scope="col" className="p-1 text-right sm:p-2">
-                Change
-              </th>
-              <th scope="col" className="p-1 text-right sm:p-2">
-                p<span className="hidden sm:inline"> / q (BH)</span>
-              </th>
-              <th scope="col" className="p-1 sm:p-2">
-                Verdict
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.pollId} className="border-b align-top last:border-0" data-poll-id={r.pollId}>
-                <td className="max-w-[6.5rem] p-1 break-words sm:max-w-none sm:p-2">
+        <Table
+          variant="data"
+          density="responsive"
+          size="responsive"
+          className="sm:min-w-[46rem]"
+          caption={data.title}
+          testId="waves-table"
+          rows={rows}
+          rowKey={(r) => r.pollId}
+          rowClassName="align-top"
+          rowData={(r) => ({ 'data-poll-id': r.pollId })}
+          columns={[
+            {
+              header: (
+                <>
+                  Pollster<span className="sm:hidden"> · wording · fieldwork</span>
+                </>
+              ),
+              className: 'max-w-[6.5rem] break-words sm:max-w-none',
+              cell: (r) => (
+                <>
                   {r.pollster}
                   <span className="block text-gray-700 sm:hidden">
                     {wordings > 1 ? `“${r.wording}” · ` : ''}
@@ -70,47 +61,67 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
                       {r.fieldDates}
                     </Link>
                   </span>
-                </td>
-                <td className="hidden max-w-[16rem] p-2 text-xs text-gray-800 sm:table-cell" data-testid="wave-wording">
-                  {r.wording}
-                </td>
-                <td className="hidden p-2 whitespace-nowrap sm:table-cell">
-                  <Link href={`/polls/${r.pollId}`} className="text-blue-900 underline">
-                    {r.fieldDates}
-                  </Link>
-                </td>
-                <td className="p-1 text-right sm:p-2">{formatPercent(r.percent)}</td>
-                <td className="hidden p-2 text-right sm:table-cell">
-                  {r.sampleSize !== null ? r.sampleSize.toLocaleString('en-GB') : <span title="not disclosed">not disclosed</span>}
-                </td>
-                <td className="p-1 text-right sm:p-2" data-testid="wave-change">
-                  {r.change ? `${r.change.points > 0 ? '+' : ''}${r.change.points.toFixed(1)}` : '—'}
-                </td>
-                <td className="p-1 text-right tabular-nums sm:p-2 sm:whitespace-nowrap" data-testid="wave-p">
+                </>
+              ),
+            },
+            { header: 'Wording', headerClassName: ONLY_WIDE, className: `${ONLY_WIDE} max-w-[16rem] text-xs text-gray-800`, testId: 'wave-wording', cell: (r) => r.wording },
+            {
+              header: 'Fieldwork',
+              headerClassName: ONLY_WIDE,
+              className: `${ONLY_WIDE} whitespace-nowrap`,
+              cell: (r) => (
+                <Link href={`/polls/${r.pollId}`} className="text-blue-900 underline">
+                  {r.fieldDates}
+                </Link>
+              ),
+            },
+            { header: data.option.label, numeric: true, cell: (r) => formatPercent(r.percent) },
+            {
+              header: 'n',
+              numeric: true,
+              headerClassName: ONLY_WIDE,
+              className: ONLY_WIDE,
+              cell: (r) => (r.sampleSize !== null ? r.sampleSize.toLocaleString('en-GB') : <span title="not disclosed">not disclosed</span>),
+            },
+            { header: 'Change', numeric: true, testId: 'wave-change', cell: (r) => (r.change ? `${r.change.points > 0 ? '+' : ''}${r.change.points.toFixed(1)}` : '—') },
+            {
+              header: (
+                <>
+                  p<span className="hidden sm:inline"> / q (BH)</span>
+                </>
+              ),
+              numeric: true,
+              className: 'tabular-nums sm:whitespace-nowrap',
+              testId: 'wave-p',
+              cell: (r) => (
+                <>
                   {r.change ? pCell(r.change.pValue) : '—'}
                   {r.change ? <span className="hidden text-gray-700 sm:inline"> / {pCell(r.change.qValue)}</span> : null}
-                </td>
-                <td className="max-w-[6rem] p-1 sm:max-w-none sm:p-2">
-                  {r.change ? (
-                    <span
-                      tabIndex={0}
-                      title={`${pText(r.change.pValue)}${r.change.qValue !== null ? `, q = ${r.change.qValue.toFixed(3)} after Benjamini–Hochberg` : ''}; 95% interval of the change ${r.change.interval[0].toFixed(1)} to ${r.change.interval[1].toFixed(1)} points${r.change.usesImputedN ? '; n not disclosed, so no verdict' : ''}`}
-                      className={`group relative inline-block rounded px-1 ${r.change.verdict === 'real change' ? 'bg-blue-50 font-medium text-blue-900' : 'text-gray-800'}`}
-                      data-testid="wave-verdict"
-                    >
-                      {r.change.verdict}
-                      <span className="ml-1 hidden text-xs text-gray-700 group-focus:inline group-hover:inline">({pText(r.change.pValue)})</span>
-                    </span>
-                  ) : (
-                    <span className="text-gray-600" title="no earlier wave of this pollster with this wording to compare with">
-                      first wave<span className="hidden sm:inline">{wordings > 1 ? ' of this wording' : ''}</span>
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: 'Verdict',
+              className: 'max-w-[6rem] sm:max-w-none',
+              cell: (r) =>
+                r.change ? (
+                  <span
+                    tabIndex={0}
+                    title={`${pText(r.change.pValue)}${r.change.qValue !== null ? `, q = ${r.change.qValue.toFixed(3)} after Benjamini–Hochberg` : ''}; 95% interval of the change ${r.change.interval[0].toFixed(1)} to ${r.change.interval[1].toFixed(1)} points${r.change.usesImputedN ? '; n not disclosed, so no verdict' : ''}`}
+                    className={`group relative inline-block rounded px-1 ${r.change.verdict === 'real change' ? 'bg-blue-50 font-medium text-blue-900' : 'text-gray-800'}`}
+                    data-testid="wave-verdict"
+                  >
+                    {r.change.verdict}
+                    <span className="ml-1 hidden text-xs text-gray-700 group-focus:inline group-hover:inline">({pText(r.change.pValue)})</span>
+                  </span>
+                ) : (
+                  <span className="text-gray-600" title="no earlier wave of this pollster with this wording to compare with">
+                    first wave<span className="hidden sm:inline">{wordings > 1 ? ' of this wording' : ''}</span>
+                  </span>
+                ),
+            },
+          ]}
+        />
       </div>
       {data.rows.length > rows.length ? <p className="text-xs text-gray-600">Showing the {rows.length} newest of {data.rows.length} waves; all of them are in the waves CSV/JSON (Download menu above) and the API.</p> : null}
       <p className="text-xs text-gray-600">

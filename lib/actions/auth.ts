@@ -8,7 +8,8 @@ import { requireUser } from '@/lib/auth/guard';
 import { createSession, revokeSessionToken, revokeUserSessions } from '@/lib/auth/sessions';
 import { isSetupTokenValid } from '@/lib/auth/setup-token';
 import { hashToken } from '@/lib/auth/tokens';
-import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
+import { formAction } from '@/lib/actions/form-action';
+import { formValues } from '@/lib/actions/form-state';
 import { recordAudit } from '@/lib/audit/record';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors/app-error';
@@ -23,22 +24,20 @@ import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
 /** What the login form may get back: only fields it has (never the password, never strangers' keys). */
 const LOGIN_FIELDS = ['email', 'next', 'endOtherSessions'] as const;
 
-export async function login(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  let destination = '/admin';
-  const state = await runFormAction(formData, { only: LOGIN_FIELDS }, async () => {
-    const input = parseInput(ZLoginInput, formObject(formData));
+export const login = formAction({
+  role: 'public',
+  echo: { only: LOGIN_FIELDS },
+  schema: ZLoginInput,
+  run: async (input, _user, formData) => {
     const result = await attemptLogin(db, { email: input.email, password: input.password, endOtherSessions: input.endOtherSessions, ...(await readRequestInfo()) });
     if (!result.ok) {
       const code = result.reason === 'throttled' ? 'THROTTLED' : result.reason === 'busy' ? 'BUSY' : 'UNAUTHENTICATED';
       return { status: 'error', code, message: result.message, values: formValues(formData, { only: LOGIN_FIELDS }) };
     }
     await writeSessionCookie(result.token);
-    destination = safeNextPath(input.next);
-    return { status: 'success' };
-  });
-  if (state.status === 'success') redirect(destination);
-  return state;
-}
+    return { redirect: safeNextPath(input.next) };
+  },
+});
 
 export async function logout(): Promise<void> {
   const token = await readSessionToken();
@@ -71,9 +70,10 @@ export async function endOtherSessions(): Promise<void> {
 const SETUP_INVALID = 'This setup link is not valid. Setup runs once, while no user exists; log in instead.';
 
 /** /admin/setup: creates the first admin, only with the printed token and only while no user exists. */
-export async function completeSetup(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  const state = await runFormAction(formData, async () => {
-    const input = parseInput(ZSetupInput, formObject(formData));
+export const completeSetup = formAction({
+  role: 'public',
+  schema: ZSetupInput,
+  run: async (input) => {
     // Cheap check first, so a stranger's POST cannot make the server run scrypt.
     if (!(await isSetupTokenValid(db, input.token))) throw new AppError('FORBIDDEN', SETUP_INVALID);
     const passwordHash = await hashPassword(input.password);
@@ -91,8 +91,6 @@ export async function completeSetup(_prev: TFormState, formData: FormData): Prom
       return session.token;
     });
     await writeSessionCookie(token);
-    return { status: 'success' };
-  });
-  if (state.status === 'success') redirect('/admin');
-  return state;
-}
+    return { redirect: '/admin' };
+  },
+});

@@ -1,10 +1,8 @@
 'use server';
 
 import { requireUser } from '@/lib/auth/guard';
-import { runFormAction } from '@/lib/actions/form-state';
+import { formAction } from '@/lib/actions/form-action';
 import { db } from '@/lib/db';
-import type { TFormState } from '@/lib/actions/form-state';
-import { AppError } from '@/lib/errors/app-error';
 import { findImportMapping } from '@/lib/import/commit';
 import { shapeKey } from '@/lib/import/hash';
 import { undoImport } from '@/lib/writes/import-undo';
@@ -30,15 +28,14 @@ export async function loadImportMappingAction(headers: unknown): Promise<Record<
 const ZUndo = z.object({ auditId: z.coerce.number({ error: 'Audit event: a number.' }).int().positive('Audit event: a number.') });
 
 /** Undo one CSV import from the audit log (admins only). */
-export async function undoImportAction(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  return runFormAction(formData, async () => {
-    const user = await requireUser('admin');
-    const parsed = ZUndo.safeParse({ auditId: formData.get('auditId') });
-    if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues[0]?.message ?? 'Audit event: a number.');
-    const s = await undoImport(db, parsed.data.auditId, user.id);
+export const undoImportAction = formAction({
+  role: 'admin',
+  schema: ZUndo,
+  run: async (input, user) => {
+    const s = await undoImport(db, input.auditId, user.id);
     return {
       status: 'success',
       message: `Import ${s.auditId} undone: ${s.pollsDeleted} polls, ${s.questionsDeleted} questions, ${s.optionsDeleted} options and ${s.pollstersDeleted} pollsters removed (audit event ${s.undoAuditId}).`,
     };
-  });
-}
+  },
+});

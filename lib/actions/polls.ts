@@ -1,8 +1,6 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { requireUser } from '@/lib/auth/guard';
-import { parseInput, runFormAction } from '@/lib/actions/form-state';
+import { formAction } from '@/lib/actions/form-action';
 import { db } from '@/lib/db';
 import { createPoll, updatePoll } from '@/lib/writes/polls';
 import type { TPollFormState } from '@/lib/actions/poll-form-state';
@@ -20,28 +18,16 @@ function payloadOf(formData: FormData): unknown {
   }
 }
 
-export async function createPollAction(_prev: TPollFormState, formData: FormData): Promise<TPollFormState> {
-  let target: string | null = null;
-  const state = await runFormAction(formData, async () => {
-    const user = await requireUser('editor');
-    const input = parseInput(ZPollInput, payloadOf(formData));
-    const saved = await createPoll(db, user.id, input);
-    target = `/admin/polls/${saved.id}?saved=created`;
-    return { status: 'success', message: `Poll #${saved.id} saved.` };
-  });
-  if (target) redirect(target);
-  return state;
-}
+export const createPollAction = formAction<'editor', typeof ZPollInput, TPollFormState>({
+  role: 'editor',
+  schema: ZPollInput,
+  input: payloadOf,
+  run: async (input, user) => ({ redirect: `/admin/polls/${(await createPoll(db, user.id, input)).id}?saved=created` }),
+});
 
-export async function updatePollAction(_prev: TPollFormState, formData: FormData): Promise<TPollFormState> {
-  let target: string | null = null;
-  const state = await runFormAction(formData, async () => {
-    const user = await requireUser('editor');
-    const input = parseInput(ZPollUpdateInput, payloadOf(formData));
-    const saved = await updatePoll(db, user.id, input);
-    target = `/admin/polls/${saved.id}?saved=updated`;
-    return { status: 'success', message: `Poll #${saved.id} saved.` };
-  });
-  if (target) redirect(target);
-  return state;
-}
+export const updatePollAction = formAction<'editor', typeof ZPollUpdateInput, TPollFormState>({
+  role: 'editor',
+  schema: ZPollUpdateInput,
+  input: payloadOf,
+  run: async (input, user) => ({ redirect: `/admin/polls/${(await updatePoll(db, user.id, input)).id}?saved=updated` }),
+});

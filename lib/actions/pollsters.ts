@@ -1,34 +1,18 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { requireUser } from '@/lib/auth/guard';
-import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
+import { formAction } from '@/lib/actions/form-action';
 import { db } from '@/lib/db';
 import { createPollster, updatePollster } from '@/lib/writes/catalog';
 import { ZPollsterInput, ZPollsterUpdateInput } from '@/lib/schemas/pollster';
 
-export async function createPollsterAction(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  let target: string | null = null;
-  const state = await runFormAction(formData, async () => {
-    const user = await requireUser('editor');
-    const input = parseInput(ZPollsterInput, formObject(formData));
-    const saved = await createPollster(db, user.id, input);
-    target = `/admin/pollsters/${saved.id}?saved=created`;
-    return { status: 'success', message: 'Pollster saved.' };
-  });
-  if (target) redirect(target);
-  return state;
-}
+export const createPollsterAction = formAction({
+  role: 'editor',
+  schema: ZPollsterInput,
+  run: async (input, user) => ({ redirect: `/admin/pollsters/${(await createPollster(db, user.id, input)).id}?saved=created` }),
+});
 
-export async function updatePollsterAction(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  let target: string | null = null;
-  const state = await runFormAction(formData, async () => {
-    const user = await requireUser('editor');
-    const input = parseInput(ZPollsterUpdateInput, formObject(formData));
-    const saved = await updatePollster(db, user.id, input);
-    target = `/admin/pollsters/${saved.id}?saved=updated`;
-    return { status: 'success', message: 'Pollster saved.' };
-  });
-  if (target) redirect(target);
-  return state;
-}
+export const updatePollsterAction = formAction({
+  role: 'editor',
+  schema: ZPollsterUpdateInput,
+  run: async (input, user) => ({ redirect: `/admin/pollsters/${(await updatePollster(db, user.id, input)).id}?saved=updated` }),
+});

@@ -1,11 +1,10 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { requireUser } from '@/lib/auth/guard';
 import { hashPassword } from '@/lib/auth/password';
 import { passwordPolicyProblem } from '@/lib/auth/password-policy';
 import { revokeUserSessions } from '@/lib/auth/sessions';
-import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
+import { formAction } from '@/lib/actions/form-action';
 import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
 import { recordAudit } from '@/lib/audit/record';
 import { db } from '@/lib/db';
@@ -19,10 +18,10 @@ function failOnStale(result: TVersionedUpdateResult<unknown>): void {
   throw new AppError('CONFLICT', result.conflict.message);
 }
 
-export async function createUser(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  return runFormAction(formData, async () => {
-    const actor = await requireUser('admin');
-    const input = parseInput(ZUserCreateInput, formObject(formData));
+export const createUser = formAction({
+  role: 'admin',
+  schema: ZUserCreateInput,
+  run: async (input, actor) => {
     const passwordHash = await hashPassword(input.password);
     try {
       await db.$transaction(async (tx) => {
@@ -37,14 +36,14 @@ export async function createUser(_prev: TFormState, formData: FormData): Promise
     }
     refresh(); // the users list re-renders with the new row
     return { status: 'success', message: `Created ${input.email} (${input.role}).` };
-  });
-}
+  },
+});
 
 /** Disabling also deletes the user's sessions, so it takes effect at their next request. */
-export async function setUserDisabled(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  return runFormAction(formData, async () => {
-    const actor = await requireUser('admin');
-    const input = parseInput(ZUserSetDisabledInput, formObject(formData));
+export const setUserDisabled = formAction({
+  role: 'admin',
+  schema: ZUserSetDisabledInput,
+  run: async (input, actor) => {
     if (input.disabled && input.userId === actor.id) {
       throw new AppError('VALIDATION', 'You cannot disable your own account.', { disabled: ['You cannot disable your own account.'] });
     }
@@ -62,14 +61,14 @@ export async function setUserDisabled(_prev: TFormState, formData: FormData): Pr
     failOnStale(result);
     refresh(); // new version and status in the list
     return { status: 'success', message: input.disabled ? 'User disabled; their sessions were ended.' : 'User enabled.' };
-  });
-}
+  },
+});
 
 /** A reset ends the user's other sessions (all of them, unless admins reset their own). */
-export async function resetUserPassword(_prev: TFormState, formData: FormData): Promise<TFormState> {
-  return runFormAction(formData, async () => {
-    const actor = await requireUser('admin');
-    const input = parseInput(ZUserResetPasswordInput, formObject(formData));
+export const resetUserPassword = formAction({
+  role: 'admin',
+  schema: ZUserResetPasswordInput,
+  run: async (input, actor) => {
     const target = await db.user.findUnique({ where: { id: input.userId }, select: { email: true } });
     const problem = passwordPolicyProblem(input.password, target?.email);
     if (problem) throw new AppError('VALIDATION', 'Some fields need attention.', { password: [problem] });
@@ -88,5 +87,5 @@ export async function resetUserPassword(_prev: TFormState, formData: FormData): 
     failOnStale(result);
     refresh();
     return { status: 'success', message: 'Password reset; the user’s other sessions were ended.' };
-  });
-}
+  },
+});

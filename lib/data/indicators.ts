@@ -1,20 +1,12 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
 import { isSlug } from '@/lib/http/route-params';
+import type { TObservationFacts } from '@/lib/data/dto';
 
-export interface ObservationView {
+export interface ObservationView extends TObservationFacts {
   id: number;
-  period: string;
-  periodType: string;
   periodStart: string;
-  value: number;
   kind: 'actual' | 'estimate' | 'target' | 'forecast';
-  basis: string | null;
-  derived: boolean;
-  isPrimary: boolean;
-  sourceUrl: string | null;
-  sourceName: string | null;
-  notes: string | null;
 }
 
 export interface IndicatorView {

@@ -4,61 +4,34 @@ import { db, type DbClient } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { parseSourceUrls } from '@/lib/data/sources';
 import { isSlug } from '@/lib/http/route-params';
+import type { TAskedWording, TBreakdownGroup, TPollMethod, TWordingText } from '@/lib/data/dto';
 
-export interface BreakdownView {
-  dimension: string;
-  subgroup: string;
-  sampleSize: number | null;
+export interface BreakdownView extends TBreakdownGroup {
   results: { optionKey: string; optionLabel: string; percent: number }[];
 }
 
-export interface PollQuestionDetail {
+export interface PollQuestionDetail extends TAskedWording {
   pollQuestionId: number;
   question: { slug: string; title: string; options: { key: string; label: string }[] };
-  wording: string;
-  wordingKey: string;
-  /** language the question was asked in; null = not recorded */
-  askedLanguage: string | null;
-  /** language of `wording`; null = not recorded */
-  wordingLanguage: string | null;
-  /** true only when `wording` is marked as the questionnaire's exact text */
-  wordingExact: boolean | null;
   /** the wording in other languages: the original as asked and translations, each with its source */
   texts: WordingTextView[];
   results: { optionKey: string; optionLabel: string; percent: number; count: number | null }[];
   breakdowns: BreakdownView[];
 }
 
-export interface WordingTextView {
-  language: string;
-  text: string;
+export interface WordingTextView extends TWordingText {
   role: 'original' | 'translation';
-  status: string;
-  sourceUrl: string | null;
   sourceNote: string | null;
 }
 
 /** A poll with everything its page and its API record show. */
-export interface PollDetailView {
+export interface PollDetailView extends TPollMethod {
   id: number;
   pollster: { name: string; slug: string };
   sponsor: string | null;
   fieldStart: string | null;
   fieldEnd: string | null;
-  datePrecision: string;
   publishedAt: string | null;
-  publishedPrecision: string;
-  sampleSize: number | null;
-  population: string | null;
-  mode: string | null;
-  modeDetail: string | null;
-  samplingFrame: string | null;
-  weighting: string | null;
-  reportedMoe: number | null;
-  moeConfidence: number | null;
-  designEffect: number | null;
-  sourceUrls: string[];
-  notes: string | null;
   questions: PollQuestionDetail[];
   corrections: { id: number; note: string; createdAt: string }[];
   updatedAt: string;

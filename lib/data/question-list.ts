@@ -213,7 +213,24 @@ export async function listLatestPollsFor(filter: QuestionListFilter, limit = 10,
     ${where === Prisma.empty ? Prisma.sql`WHERE TRUE` : where} AND p."fieldEnd" IS NOT NULL ${pollster}
     ORDER BY p."fieldEnd" DESC, p."id" DESC, q."id" ASC
     LIMIT ${Math.min(100, Math.max(1, limit))}`;
-  return rows.map((r) => ({
+  return rows.map(toLatestPollRow);
+}
+
+/**
+ * One "latest poll" row from what a reader loaded: a raw SQL row (numbers may be bigint, dates text
+ * or Date) or fields picked from a Prisma result. Both latest-poll readers map through here.
+ */
+export function toLatestPollRow(r: {
+  pollId: number | bigint;
+  pollster: string;
+  pollsterSlug: string;
+  fieldEnd: unknown;
+  datePrecision: string;
+  sampleSize: number | bigint | null;
+  questionTitle: string;
+  questionSlug: string;
+}): LatestPollListRow {
+  return {
     pollId: Number(r.pollId),
     pollster: r.pollster,
     pollsterSlug: r.pollsterSlug,
@@ -222,5 +239,5 @@ export async function listLatestPollsFor(filter: QuestionListFilter, limit = 10,
     sampleSize: r.sampleSize === null ? null : Number(r.sampleSize),
     questionTitle: r.questionTitle,
     questionSlug: r.questionSlug,
-  }));
+  };
 }

@@ -5,6 +5,7 @@ import { chunk } from '@/lib/data/in-list';
 import { parseSourceUrls } from '@/lib/data/sources';
 import type { WordingTextView } from '@/lib/data/polls';
 import { isSlug } from '@/lib/http/route-params';
+import { toLatestPollRow, type LatestPollListRow } from '@/lib/data/question-list';
 
 export interface OptionView {
   id: number;
@@ -254,15 +255,7 @@ export async function getQuestionBySlug(slug: string, client: DbClient = db): Pr
   return (await getQuestionsBySlugs([slug], client)).get(slug) ?? null;
 }
 
-export interface LatestPollRow {
-  pollId: number;
-  pollster: string;
-  pollsterSlug: string;
-  fieldEnd: string | null;
-  datePrecision: string;
-  sampleSize: number | null;
-  questionTitle: string;
-  questionSlug: string;
+export interface LatestPollRow extends LatestPollListRow {
   topic: string | null;
   country: string | null;
 }
@@ -275,14 +268,7 @@ export async function listLatestPolls(limit = 10, client: DbClient = db): Promis
     include: { poll: { include: { pollster: true } }, question: true },
   });
   return rows.map((r) => ({
-    pollId: r.pollId,
-    pollster: r.poll.pollster.name,
-    pollsterSlug: r.poll.pollster.slug,
-    fieldEnd: r.poll.fieldEnd?.toISOString() ?? null,
-    datePrecision: r.poll.datePrecision,
-    sampleSize: r.poll.sampleSize,
-    questionTitle: r.question.title,
-    questionSlug: r.question.slug,
+    ...toLatestPollRow({ ...r.poll, pollId: r.pollId, pollster: r.poll.pollster.name, pollsterSlug: r.poll.pollster.slug, questionTitle: r.question.title, questionSlug: r.question.slug }),
     topic: r.question.topic,
     country: r.question.country,
   }));

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client';
 import type { ColumnSegment, CsvColumn } from '@/lib/export/csv';
 import type { DumpBatchOptions } from '@/lib/export/polls-dump';
 import { openSqlReader } from '@/lib/export/sql-reader';
+import type { TObservationFacts } from '@/lib/data/dto';
 
 /** Version of the indicators dump's column layout; see the changelog in docs/EXPORT-FORMAT.md. */
 export const INDICATORS_DUMP_SCHEMA_VERSION = 1;
@@ -9,7 +10,7 @@ export const INDICATORS_DUMP_SCHEMA_VERSION = 1;
 export const OBSERVATION_EXPORT_KEY_PREFIX = 'pollboard:observation:';
 
 /** One observation with its indicator's fields. */
-export interface IndicatorDumpRow {
+export interface IndicatorDumpRow extends TObservationFacts {
   observationId: number;
   exportKey: string;
   indicatorSlug: string;
@@ -17,17 +18,8 @@ export interface IndicatorDumpRow {
   unit: string;
   currency: string | null;
   indicatorSource: string | null;
-  period: string;
-  periodType: string;
   periodStart: Date;
-  value: number;
   kind: string;
-  basis: string | null;
-  derived: boolean;
-  isPrimary: boolean;
-  sourceName: string | null;
-  sourceUrl: string | null;
-  notes: string | null;
   updatedAt: Date;
 }
 

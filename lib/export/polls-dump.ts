@@ -3,6 +3,7 @@ import type { ColumnSegment, CsvColumn } from '@/lib/export/csv';
 import { openSqlReader, placeholders, toDate, toNumber } from '@/lib/export/sql-reader';
 import { parseSourceUrls } from '@/lib/data/sources';
 import { disclosureScore } from '@/lib/stats/disclosure';
+import type { TAskedWording, TBreakdownGroup, TPollMethod, TWordingText } from '@/lib/data/dto';
 
 /**
  * The full polls dump in long format: one row per top-line result and one per breakdown
@@ -13,7 +14,7 @@ import { disclosureScore } from '@/lib/stats/disclosure';
 export const POLLS_DUMP_SCHEMA_VERSION = 2;
 
 /** Poll-level fields, shared by all rows of one poll. */
-export interface PollDumpPoll {
+export interface PollDumpPoll extends TPollMethod {
   id: number;
   exportKey: string;
   pollster: string;
@@ -22,43 +23,20 @@ export interface PollDumpPoll {
   sponsorSlug: string | null;
   fieldStart: Date | null;
   fieldEnd: Date | null;
-  datePrecision: string;
   publishedAt: Date | null;
-  publishedPrecision: string;
-  sampleSize: number | null;
-  population: string | null;
-  mode: string | null;
-  modeDetail: string | null;
-  samplingFrame: string | null;
-  weighting: string | null;
-  reportedMoe: number | null;
-  moeConfidence: number | null;
-  designEffect: number | null;
-  sourceUrls: string[];
-  notes: string | null;
   updatedAt: Date;
   /** AAPOR disclosure score, 0–100 (lib/stats/disclosure) */
   disclosureScore: number;
 }
 
 /** The wording in another language than `wording`, with where it comes from. */
-export interface PollDumpWordingText {
-  language: string;
-  text: string;
-  status: string;
-  sourceUrl: string | null;
-}
+export type PollDumpWordingText = TWordingText;
 
 /** One question as asked in one poll. */
-export interface PollDumpQuestion {
+export interface PollDumpQuestion extends TAskedWording {
   slug: string;
   title: string;
   canonicalWording: string;
-  wording: string;
-  wordingKey: string;
-  askedLanguage: string | null;
-  wordingLanguage: string | null;
-  wordingExact: boolean | null;
   /** the wording in the language it was asked in, when recorded apart from `wording` */
   original: PollDumpWordingText | null;
   translations: PollDumpWordingText[];
@@ -70,11 +48,7 @@ export interface PollDumpOption {
   position: number;
 }
 
-export interface PollDumpBreakdown {
-  dimension: string;
-  subgroup: string;
-  sampleSize: number | null;
-}
+export type PollDumpBreakdown = TBreakdownGroup;
 
 /** One dump row. `question` is null only for a poll without questions, `option` for a question without results. */
 export interface PollDumpRow {
@@ -221,7 +195,8 @@ export interface DumpBatchOptions {
   databaseUrl?: string;
 }
 
-interface PollSqlRow {
+/** As read: dates as the driver gives them, source URLs still one stored string. */
+interface PollSqlRow extends Omit<TPollMethod, 'sourceUrls'> {
   id: number;
   externalKey: string | null;
   pollsterId: number;
@@ -229,31 +204,16 @@ interface PollSqlRow {
   sponsorName: string | null;
   fieldStart: Date | string | null;
   fieldEnd: Date | string | null;
-  datePrecision: string;
   publishedAt: Date | string | null;
-  publishedPrecision: string;
-  sampleSize: number | null;
-  population: string | null;
-  mode: string | null;
-  modeDetail: string | null;
-  samplingFrame: string | null;
-  weighting: string | null;
-  reportedMoe: number | null;
-  moeConfidence: number | null;
-  designEffect: number | null;
   sourceUrls: string;
-  notes: string | null;
   updatedAt: Date | string;
 }
 
-interface PollQuestionSqlRow {
+/** As read: SQLite gives booleans as 0/1. */
+interface PollQuestionSqlRow extends Omit<TAskedWording, 'wordingExact'> {
   id: number;
   pollId: number;
   questionId: number;
-  wording: string;
-  wordingKey: string;
-  askedLanguage: string | null;
-  wordingLanguage: string | null;
   wordingExact: boolean | number | null;
 }
 

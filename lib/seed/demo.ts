@@ -5,6 +5,7 @@ import { parsePartialDate } from '@/lib/format/partial-date';
 import { slugify, splitUrls, wordingKey } from '@/lib/format/slug';
 import { writeIndicatorsBulk, writePollsBulk, type BulkIndicator, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { runWrite } from '@/lib/writes/write';
+import type { TObservationFacts } from '@/lib/data/dto';
 
 export const SEED_DATA_DIR = path.join(process.cwd(), 'prisma', 'seed-data');
 
@@ -366,19 +367,10 @@ function impeachmentPolls(dataDir: string): { polls: BulkPoll[]; pollsters: Bulk
   return { polls, pollsters: [...pollsters.values()] };
 }
 
-interface ObservationSeed {
+interface ObservationSeed extends TObservationFacts {
   externalKey: string;
-  period: string;
-  periodType: string;
   periodStart: Date;
-  value: number;
   kind: 'actual' | 'estimate' | 'target' | 'forecast';
-  basis: string | null;
-  derived: boolean;
-  isPrimary: boolean;
-  sourceUrl: string | null;
-  sourceName: string | null;
-  notes: string | null;
 }
 
 /** Classify the CSV's period_type cell: full calendar year, fiscal year or part of a year. */

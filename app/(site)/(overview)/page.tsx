@@ -10,6 +10,7 @@ import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
 import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format/display';
 import { Sparkline } from '@/components/charts/sparkline';
+import { Table } from '@/components/ui/table';
 
 // Always render from the current database: editors' corrections must show at once.
 export const dynamic = 'force-dynamic';
@@ -204,38 +205,41 @@ export default async function OverviewPage({ searchParams }: Props) {
           <p className="text-gray-700">No polls match these filters.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[32rem] border-collapse bg-white text-sm" data-testid="latest-polls">
-              <thead>
-                <tr className="border-b text-left text-gray-700">
-                  <th scope="col" className="p-2">Pollster</th>
-                  <th scope="col" className="p-2">Question</th>
-                  <th scope="col" className="p-2">Field end</th>
-                  <th scope="col" className="p-2 text-right">n</th>
-                </tr>
-              </thead>
-              <tbody>
-                {polls.map((p) => (
-                  <tr key={`${p.pollId}-${p.questionSlug}`} className="border-b last:border-0">
-                    <td className="p-2">
-                      <Link href={`/pollsters/${p.pollsterSlug}`} className="text-blue-900 underline">
-                        {p.pollster}
-                      </Link>
-                    </td>
-                    <td className="p-2">
-                      <Link href={`/questions/${p.questionSlug}`} className="text-blue-900 underline">
-                        {p.questionTitle}
-                      </Link>
-                    </td>
-                    <td className="p-2">
-                      <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
-                        {formatDate(p.fieldEnd, p.datePrecision)}
-                      </Link>
-                    </td>
-                    <td className="p-2 text-right">{formatSampleSize(p.sampleSize)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              variant="data"
+              density="roomy"
+              className="min-w-[32rem]"
+              testId="latest-polls"
+              rows={polls}
+              rowKey={(p) => `${p.pollId}-${p.questionSlug}`}
+              columns={[
+                {
+                  header: 'Pollster',
+                  cell: (p) => (
+                    <Link href={`/pollsters/${p.pollsterSlug}`} className="text-blue-900 underline">
+                      {p.pollster}
+                    </Link>
+                  ),
+                },
+                {
+                  header: 'Question',
+                  cell: (p) => (
+                    <Link href={`/questions/${p.questionSlug}`} className="text-blue-900 underline">
+                      {p.questionTitle}
+                    </Link>
+                  ),
+                },
+                {
+                  header: 'Field end',
+                  cell: (p) => (
+                    <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
+                      {formatDate(p.fieldEnd, p.datePrecision)}
+                    </Link>
+                  ),
+                },
+                { header: 'n', numeric: true, cell: (p) => formatSampleSize(p.sampleSize) },
+              ]}
+            />
           </div>
         )}
       </section>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'API and data downloads' };
 
@@ -135,33 +136,26 @@ export default async function ApiPage() {
                   <p className="text-sm text-gray-700">{op.summary}</p>
                   {op.parameters.length > 0 ? (
                     <div className="overflow-x-auto">
-                      <table className="w-full border-collapse text-xs">
-                        <caption className="sr-only">Parameters of {path}</caption>
-                        <thead>
-                          <tr className="border-b text-left">
-                            <th scope="col" className="p-1">parameter</th>
-                            <th scope="col" className="p-1">in</th>
-                            <th scope="col" className="p-1">values</th>
-                            <th scope="col" className="p-1">meaning</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {op.parameters.map((p) => (
-                            <tr key={p.in + p.name} className="border-b align-top">
-                              <td className="p-1 font-mono">
-                                {p.name}
-                                {p.required ? ' (required)' : ''}
-                              </td>
-                              <td className="p-1">{p.in}</td>
-                              <td className="p-1 break-all">
-                                {p.schema.enum ? p.schema.enum.join(' | ') : p.schema.pattern ? `${p.schema.type ?? 'string'} matching ${p.schema.pattern}` : (p.schema.type ?? 'string')}
-                                {p.schema.default !== undefined ? ` (default ${String(p.schema.default)})` : ''}
-                              </td>
-                              <td className="p-1">{p.description ?? ''}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
+                      <Table
+                        variant="data"
+                        density="compact"
+                        size="xs"
+                        caption={`Parameters of ${path}`}
+                        rows={op.parameters}
+                        rowKey={(p) => p.in + p.name}
+                        rowClassName="align-top"
+                        columns={[
+                          { header: 'parameter', className: 'font-mono', cell: (p) => `${p.name}${p.required ? ' (required)' : ''}` },
+                          { header: 'in', cell: (p) => p.in },
+                          {
+                            header: 'values',
+                            className: 'break-all',
+                            cell: (p) =>
+                              `${p.schema.enum ? p.schema.enum.join(' | ') : p.schema.pattern ? `${p.schema.type ?? 'string'} matching ${p.schema.pattern}` : (p.schema.type ?? 'string')}${p.schema.default !== undefined ? ` (default ${String(p.schema.default)})` : ''}`,
+                          },
+                          { header: 'meaning', cell: (p) => p.description ?? '' },
+                        ]}
+                      />
                     </div>
                   ) : null}
                   {columns.length > 0 || fields.length > 0 ? (

@@ -13,6 +13,7 @@ import { formatSampleSize } from '@/lib/format/display';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatDate } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare a question with an indicator' };
@@ -123,48 +124,36 @@ export default async function ComparePage({ searchParams }: Props) {
             table={
               <div className="space-y-3">
                 {chart.trend?.series[0] ? (
-                  <table className="w-full min-w-[24rem] border-collapse text-sm" data-testid="compare-trend-table">
-                    <caption className="text-left text-xs text-gray-700">Top panel: trend of “{chart.trend.option.label}”, percent</caption>
-                    <thead>
-                      <tr className="border-b text-left">
-                        <th scope="col" className="p-1.5">Date</th>
-                        <th scope="col" className="p-1.5 text-right">Estimate</th>
-                        <th scope="col" className="p-1.5 text-right">95% band</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {chart.trend.series[0].line.map((p) => (
-                        <tr key={p.t} className="border-b last:border-0">
-                          <td className="p-1.5">{formatDate(p.date)}</td>
-                          <td className="p-1.5 text-right">{p.estimate.toFixed(2)}</td>
-                          <td className="p-1.5 text-right">
-                            {p.bands[95][0].toFixed(2)}–{p.bands[95][1].toFixed(2)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <Table
+                    variant="data"
+                    className="min-w-[24rem]"
+                    caption={`Top panel: trend of “${chart.trend.option.label}”, percent`}
+                    captionClassName="text-left text-xs text-gray-700"
+                    testId="compare-trend-table"
+                    rows={chart.trend.series[0].line}
+                    rowKey={(p) => p.t}
+                    columns={[
+                      { header: 'Date', cell: (p) => formatDate(p.date) },
+                      { header: 'Estimate', numeric: true, cell: (p) => p.estimate.toFixed(2) },
+                      { header: '95% band', numeric: true, cell: (p) => `${p.bands[95][0].toFixed(2)}–${p.bands[95][1].toFixed(2)}` },
+                    ]}
+                  />
                 ) : null}
                 {chart.indicator ? (
-                  <table className="w-full min-w-[20rem] border-collapse text-sm" data-testid="compare-indicator-table">
-                    <caption className="text-left text-xs text-gray-700">Bottom panel: {chart.indicator.name} ({chart.indicator.unit})</caption>
-                    <thead>
-                      <tr className="border-b text-left">
-                        <th scope="col" className="p-1.5">Period</th>
-                        <th scope="col" className="p-1.5 text-right">Value</th>
-                        <th scope="col" className="p-1.5">Kind</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {chart.indicatorPoints.map((p) => (
-                        <tr key={p.period + p.role} className="border-b last:border-0">
-                          <td className="p-1.5">{p.period}</td>
-                          <td className="p-1.5 text-right">{p.value}</td>
-                          <td className="p-1.5">{p.role}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <Table
+                    variant="data"
+                    className="min-w-[20rem]"
+                    caption={`Bottom panel: ${chart.indicator.name} (${chart.indicator.unit})`}
+                    captionClassName="text-left text-xs text-gray-700"
+                    testId="compare-indicator-table"
+                    rows={chart.indicatorPoints}
+                    rowKey={(p) => p.period + p.role}
+                    columns={[
+                      { header: 'Period', cell: (p) => p.period },
+                      { header: 'Value', numeric: true, cell: (p) => p.value },
+                      { header: 'Kind', cell: (p) => p.role },
+                    ]}
+                  />
                 ) : null}
               </div>
             }

@@ -12,6 +12,7 @@ import { HERDING_LEVEL, HERDING_MIN_POLLS } from '@/lib/stats/herding';
 import { MIN_REFERENCE_POLLS } from '@/lib/charts/herding';
 import { DEFAULT_ACCURACY_WINDOW_DAYS } from '@/lib/charts/accuracy';
 import { ACCURACY_BOOTSTRAP_RESAMPLES } from '@/lib/stats/accuracy';
+import { Table } from '@/components/ui/table';
 
 const TOTAL_ERROR = totalError as unknown as {
   inSample: { races: number; mae: number; coverageSampling: number; coverageTotal: number; sd: number };
@@ -43,34 +44,38 @@ function CoverageTable() {
         out. Full figures (50% and 80% bands, RMSE, bias) are in <code>bench/coverage.json</code>.
       </p>
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-sm" data-testid="coverage-table">
-          <thead>
-            <tr className="border-b text-left text-gray-700">
-              <th className="p-2">Scenario</th>
-              {METHOD_ORDER.map((m) => (
-                <th key={m} className="p-2 text-right">
-                  {METHOD_LABEL[m]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {scenarios.map(([key, label]) => (
-              <tr key={key} className="border-b last:border-0">
-                <td className="p-2">{label}</td>
-                {METHOD_ORDER.map((m) => {
-                  const r = COVERAGE.rows.find((x) => x.scenario === key && x.method === m);
-                  if (!r) return <td key={m} className="p-2 text-right">–</td>;
-                  const bad = [r.coverage['95'], r.coverageLast['95']].some((c) => c < lo || c > hi);
+        <Table
+          variant="data"
+          density="roomy"
+          testId="coverage-table"
+          rows={scenarios}
+          rowKey={([key]) => key}
+          columns={[
+            { header: 'Scenario', cell: ([, label]) => label },
+            ...METHOD_ORDER.map((m) => {
+              const cellOf = ([key]: (typeof scenarios)[number]) => COVERAGE.rows.find((x) => x.scenario === key && x.method === m);
+              const bad = (row: (typeof scenarios)[number]) => {
+                const r = cellOf(row);
+                return r !== undefined && [r.coverage['95'], r.coverageLast['95']].some((c) => c < lo || c > hi);
+              };
+              return {
+                header: METHOD_LABEL[m],
+                numeric: true,
+                className: (row: (typeof scenarios)[number]) => (cellOf(row) ? `whitespace-nowrap tabular-nums ${bad(row) ? 'bg-amber-50 font-medium text-amber-900' : ''}` : undefined),
+                cell: (row: (typeof scenarios)[number]) => {
+                  const r = cellOf(row);
+                  if (!r) return '–';
                   return (
-                    <td key={m} className={`p-2 text-right whitespace-nowrap tabular-nums ${bad ? 'bg-amber-50 font-medium text-amber-900' : ''}`}>
+                    <>
                       {pct(r.coverage['95'])} / {pct(r.coverageLast['95'])}
-                      {bad ? ' ✗' : ''}
-                    </td>
+                      {bad(row) ? ' ✗' : ''}
+                    </>
                   );
-                })}
-              </tr>
-            ))}
+                },
+              };
+            }),
+          ]}
+          footer={
             <tr className="border-t text-gray-700">
               <td className="p-2">Mean RMSE (points) · verdict</td>
               {METHOD_ORDER.map((m) => {
@@ -82,8 +87,8 @@ function CoverageTable() {
                 );
               })}
             </tr>
-          </tbody>
-        </table>
+          }
+        />
       </div>
     </section>
   );
@@ -288,33 +293,23 @@ export default function MethodologyPage() {
           Run <code>npm run calibrate:total-error</code> to reproduce it.
         </p>
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm" data-testid="total-error-table">
-            <thead>
-              <tr className="border-b text-left text-gray-700">
-                <th className="p-2">Races</th>
-                <th className="p-2 text-right">n</th>
-                <th className="p-2 text-right">Mean absolute error</th>
-                <th className="p-2 text-right">95% band holds the result: sampling only</th>
-                <th className="p-2 text-right">with the term</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr className="border-b">
-                <td className="p-2">1998–2009 (calibration)</td>
-                <td className="p-2 text-right">{TOTAL_ERROR.inSample.races}</td>
-                <td className="p-2 text-right">{TOTAL_ERROR.inSample.mae.toFixed(2)} points</td>
-                <td className="p-2 text-right">{(100 * TOTAL_ERROR.inSample.coverageSampling).toFixed(1)}%</td>
-                <td className="p-2 text-right">{(100 * TOTAL_ERROR.inSample.coverageTotal).toFixed(1)}%</td>
-              </tr>
-              <tr>
-                <td className="p-2">2008–2009, σ fitted on 1998–2006 only ({(100 * TOTAL_ERROR.outOfSample.sd).toFixed(2)} points)</td>
-                <td className="p-2 text-right">{TOTAL_ERROR.outOfSample.races}</td>
-                <td className="p-2 text-right">{TOTAL_ERROR.outOfSample.mae.toFixed(2)} points</td>
-                <td className="p-2 text-right">{(100 * TOTAL_ERROR.outOfSample.coverageSampling).toFixed(1)}%</td>
-                <td className="p-2 text-right">{(100 * TOTAL_ERROR.outOfSample.coverageTotal).toFixed(1)}%</td>
-              </tr>
-            </tbody>
-          </table>
+          <Table
+            variant="data"
+            density="roomy"
+            testId="total-error-table"
+            rows={[
+              { label: '1998–2009 (calibration)', r: TOTAL_ERROR.inSample },
+              { label: `2008–2009, σ fitted on 1998–2006 only (${(100 * TOTAL_ERROR.outOfSample.sd).toFixed(2)} points)`, r: TOTAL_ERROR.outOfSample },
+            ]}
+            rowKey={(row) => row.label}
+            columns={[
+              { header: 'Races', cell: (row) => row.label },
+              { header: 'n', numeric: true, cell: (row) => row.r.races },
+              { header: 'Mean absolute error', numeric: true, cell: (row) => `${row.r.mae.toFixed(2)} points` },
+              { header: '95% band holds the result: sampling only', numeric: true, cell: (row) => `${(100 * row.r.coverageSampling).toFixed(1)}%` },
+              { header: 'with the term', numeric: true, cell: (row) => `${(100 * row.r.coverageTotal).toFixed(1)}%` },
+            ]}
+          />
         </div>
       </Item>
 

@@ -10,6 +10,7 @@ import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -123,37 +124,32 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             }
             tableOpen
             table={
-              <table className="w-full min-w-[40rem] border-collapse bg-white text-sm" data-testid="indicator-table">
-                <caption className="sr-only">{chart.title}: every observation with its source</caption>
-                <thead>
-                  <tr className="border-b text-left text-gray-700">
-                    <th scope="col" className="p-1.5">Period</th>
-                    <th scope="col" className="p-1.5 text-right">Value ({chart.unit})</th>
-                    <th scope="col" className="p-1.5">Kind</th>
-                    <th scope="col" className="p-1.5">Basis</th>
-                    <th scope="col" className="p-1.5">Source</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {chart.points.map((p) => (
-                    <tr key={p.id} className="border-b last:border-0" data-role={p.role}>
-                      <th scope="row" className="p-1.5 text-left font-normal whitespace-nowrap">{p.period}</th>
-                      <td className="p-1.5 text-right">{p.value}</td>
-                      <td className="p-1.5">{ROLE_TEXT[p.role] ?? p.role}{p.derived ? ', derived' : ''}</td>
-                      <td className="p-1.5">{p.basis ?? '—'}</td>
-                      <td className="p-1.5">
-                        {p.sourceUrl ? (
-                          <a href={p.sourceUrl} className="text-blue-900 underline" rel="noopener noreferrer">
-                            {p.sourceName ?? 'link'}
-                          </a>
-                        ) : (
-                          (p.sourceName ?? 'not recorded')
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                variant="data"
+                className="min-w-[40rem]"
+                caption={`${chart.title}: every observation with its source`}
+                testId="indicator-table"
+                rows={chart.points}
+                rowKey={(p) => p.id}
+                rowData={(p) => ({ 'data-role': p.role })}
+                columns={[
+                  { header: 'Period', rowHeader: true, className: 'whitespace-nowrap', cell: (p) => p.period },
+                  { header: `Value (${chart.unit})`, numeric: true, cell: (p) => p.value },
+                  { header: 'Kind', cell: (p) => `${ROLE_TEXT[p.role] ?? p.role}${p.derived ? ', derived' : ''}` },
+                  { header: 'Basis', cell: (p) => p.basis ?? '—' },
+                  {
+                    header: 'Source',
+                    cell: (p) =>
+                      p.sourceUrl ? (
+                        <a href={p.sourceUrl} className="text-blue-900 underline" rel="noopener noreferrer">
+                          {p.sourceName ?? 'link'}
+                        </a>
+                      ) : (
+                        (p.sourceName ?? 'not recorded')
+                      ),
+                  },
+                ]}
+              />
             }
           />
         )}
@@ -168,26 +164,18 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             exportLinks={chartExportLinks(yoyData, { chartId: 'chart-yoy', fileBase: `${slug}-yoy`, dataPath: `/api/v1/indicators/${slug}/yoy` })}
             chart={<YoyChart data={yoyData} />}
             table={
-              <table className="w-full min-w-[20rem] border-collapse bg-white text-sm" data-testid="yoy-table">
-                <thead>
-                  <tr className="border-b text-left text-gray-700">
-                    <th scope="col" className="p-1.5">Year</th>
-                    <th scope="col" className="p-1.5 text-right">Change</th>
-                    <th scope="col" className="p-1.5">Note</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {yoyData.bars.map((y) => (
-                    <tr key={y.year} className="border-b last:border-0">
-                      <th scope="row" className="p-1.5 text-left font-normal">
-                        {y.previousYear}→{y.year}
-                      </th>
-                      <td className="p-1.5 text-right">{y.change.toFixed(1)}%</td>
-                      <td className="p-1.5">{y.involvesEstimate ? 'involves an estimate' : ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                variant="data"
+                className="min-w-[20rem]"
+                testId="yoy-table"
+                rows={yoyData.bars}
+                rowKey={(y) => y.year}
+                columns={[
+                  { header: 'Year', rowHeader: true, cell: (y) => `${y.previousYear}→${y.year}` },
+                  { header: 'Change', numeric: true, cell: (y) => `${y.change.toFixed(1)}%` },
+                  { header: 'Note', cell: (y) => (y.involvesEstimate ? 'involves an estimate' : '') },
+                ]}
+              />
             }
           />
         </section>

@@ -14,6 +14,7 @@ import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -78,28 +79,21 @@ function HerdingBlock({ data }: { data: PollsterHerdingData }) {
       {data.bySeries.length > 0 ? (
         <details>
           <summary className="cursor-pointer text-xs text-gray-700">By wording ({data.bySeries.length})</summary>
-          <table className="mt-1 w-full border-collapse text-xs">
-            <thead>
-              <tr className="border-b text-left">
-                <th scope="col" className="p-1">Wording</th>
-                <th scope="col" className="p-1 text-right">Polls</th>
-                <th scope="col" className="p-1">Reference</th>
-                <th scope="col" className="p-1 text-right">p (lower tail)</th>
-                <th scope="col" className="p-1">Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.bySeries.map((s) => (
-                <tr key={s.wordingKey} className="border-b last:border-0">
-                  <td className="p-1">{s.wording}</td>
-                  <td className="p-1 text-right">{s.polls}</td>
-                  <td className="p-1">{REFERENCE_TEXT[s.reference]}</td>
-                  <td className="p-1 text-right">{s.result.pValue === null ? '—' : s.result.pValue.toFixed(3)}</td>
-                  <td className="p-1">{VERDICT_TEXT[s.result.verdict]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            variant="data"
+            density="compact"
+            size="xs"
+            className="mt-1"
+            rows={data.bySeries}
+            rowKey={(s) => s.wordingKey}
+            columns={[
+              { header: 'Wording', cell: (s) => s.wording },
+              { header: 'Polls', numeric: true, cell: (s) => s.polls },
+              { header: 'Reference', cell: (s) => REFERENCE_TEXT[s.reference] },
+              { header: 'p (lower tail)', numeric: true, cell: (s) => (s.result.pValue === null ? '—' : s.result.pValue.toFixed(3)) },
+              { header: 'Verdict', cell: (s) => VERDICT_TEXT[s.result.verdict] },
+            ]}
+          />
         </details>
       ) : null}
     </div>
@@ -164,27 +158,21 @@ export default async function PollsterPage({ params, searchParams }: Props) {
               </Link>
             </p>
             <div className="overflow-x-auto">
-              <table className="w-full min-w-[24rem] border-collapse bg-white text-sm" data-testid="disclosure-score-items">
-                <caption className="sr-only">Polls disclosing each AAPOR item</caption>
-                <thead>
-                  <tr className="border-b text-left text-gray-700">
-                    <th scope="col" className="p-2">AAPOR item</th>
-                    <th scope="col" className="p-2 text-right">Polls disclosing it</th>
-                    <th scope="col" className="p-2 text-right">Share</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {record.disclosureScore.items.map((r) => (
-                    <tr key={r.key} className="border-b last:border-0" data-item={r.key}>
-                      <th scope="row" className="p-2 text-left font-normal">{r.label}</th>
-                      <td className="p-2 text-right">
-                        {r.disclosed} of {record.disclosureScore.polls}
-                      </td>
-                      <td className="p-2 text-right">{r.share.toFixed(0)}%</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                variant="data"
+                density="roomy"
+                className="min-w-[24rem]"
+                caption="Polls disclosing each AAPOR item"
+                testId="disclosure-score-items"
+                rows={record.disclosureScore.items}
+                rowKey={(r) => r.key}
+                rowData={(r) => ({ 'data-item': r.key })}
+                columns={[
+                  { header: 'AAPOR item', rowHeader: true, cell: (r) => r.label },
+                  { header: 'Polls disclosing it', numeric: true, cell: (r) => `${r.disclosed} of ${record.disclosureScore.polls}` },
+                  { header: 'Share', numeric: true, cell: (r) => `${r.share.toFixed(0)}%` },
+                ]}
+              />
             </div>
             {record.disclosureScore.byYear.length > 1 ? (
               <p className="text-xs text-gray-600" data-testid="disclosure-score-years">
@@ -200,26 +188,20 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           Disclosure record ({record.pollCount} {record.pollCount === 1 ? 'poll' : 'polls'})
         </h2>
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[24rem] border-collapse bg-white text-sm" data-testid="disclosure-record">
-            <thead>
-              <tr className="border-b text-left text-gray-700">
-                <th scope="col" className="p-2">Item</th>
-                <th scope="col" className="p-2 text-right">Polls disclosing it</th>
-                <th scope="col" className="p-2 text-right">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {record.rates.map((r) => (
-                <tr key={r.key} className="border-b last:border-0" data-item={r.key}>
-                  <th scope="row" className="p-2 text-left font-normal">{r.label}</th>
-                  <td className="p-2 text-right">
-                    {r.disclosed} of {r.total}
-                  </td>
-                  <td className="p-2 text-right" data-testid={`rate-${r.key}`}>{r.share.toFixed(0)}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            variant="data"
+            density="roomy"
+            className="min-w-[24rem]"
+            testId="disclosure-record"
+            rows={record.rates}
+            rowKey={(r) => r.key}
+            rowData={(r) => ({ 'data-item': r.key })}
+            columns={[
+              { header: 'Item', rowHeader: true, cell: (r) => r.label },
+              { header: 'Polls disclosing it', numeric: true, cell: (r) => `${r.disclosed} of ${r.total}` },
+              { header: 'Share', numeric: true, testId: (r) => `rate-${r.key}`, cell: (r) => `${r.share.toFixed(0)}%` },
+            ]}
+          />
         </div>
         <p className="text-xs text-gray-600">
           Precision basis:{' '}
@@ -349,30 +331,29 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           <p className="text-gray-700">No polls yet from this pollster.</p>
         ) : (
           <div className="max-h-[32rem] overflow-auto">
-            <table className="w-full min-w-[32rem] border-collapse bg-white text-sm" data-testid="pollster-polls">
-              <thead>
-                <tr className="border-b text-left text-gray-700">
-                  <th scope="col" className="p-2">Fieldwork</th>
-                  <th scope="col" className="p-2">Question</th>
-                  <th scope="col" className="p-2 text-right">n</th>
-                  <th scope="col" className="p-2">Mode</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shownPolls.map((p) => (
-                  <tr key={p.id} className="border-b last:border-0">
-                    <td className="p-2 whitespace-nowrap">
-                      <Link href={`/polls/${p.id}`} className="text-blue-900 underline">
-                        {formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision)}
-                      </Link>
-                    </td>
-                    <td className="p-2">{p.questions.map((q) => q.question.title).join('; ')}</td>
-                    <td className="p-2 text-right">{formatSampleSize(p.sampleSize)}</td>
-                    <td className="p-2">{p.mode ?? 'not disclosed'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              variant="data"
+              density="roomy"
+              className="min-w-[32rem]"
+              stickyHeader
+              testId="pollster-polls"
+              rows={shownPolls}
+              rowKey={(p) => p.id}
+              columns={[
+                {
+                  header: 'Fieldwork',
+                  className: 'whitespace-nowrap',
+                  cell: (p) => (
+                    <Link href={`/polls/${p.id}`} className="text-blue-900 underline">
+                      {formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision)}
+                    </Link>
+                  ),
+                },
+                { header: 'Question', cell: (p) => p.questions.map((q) => q.question.title).join('; ') },
+                { header: 'n', numeric: true, cell: (p) => formatSampleSize(p.sampleSize) },
+                { header: 'Mode', cell: (p) => p.mode ?? 'not disclosed' },
+              ]}
+            />
           </div>
         )}
         {pollster.polls.length > POLL_ROWS ? (

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getReleaseSummary } from '@/lib/data/releases';
 import { citationsOf, releaseDumpLinks } from '@/lib/releases/present';
 import type { ChangelogEntry } from '@/lib/releases/snapshot';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -61,32 +62,35 @@ export default async function ReleasePage({ params }: Props) {
         <h2 id="files-heading" className="text-lg font-semibold">
           Frozen files
         </h2>
-        <table className="w-full border-collapse bg-white text-sm" data-testid="release-files">
-          <thead>
-            <tr className="border-b text-left">
-              <th scope="col" className="p-2">Dump</th>
-              <th scope="col" className="p-2 text-right">Rows</th>
-              <th scope="col" className="p-2">SHA-256 (CSV)</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr className="border-b">
-              <td className="p-2">
-                Polls: <a href={dumps.pollsCsv} className="text-blue-900 underline">CSV</a> · <a href={dumps.pollsJson} className="text-blue-900 underline">JSON</a>
-              </td>
-              <td className="p-2 text-right">{release.pollsRows.toLocaleString('en-GB')}</td>
-              <td className="p-2 font-mono text-xs break-all" data-testid="polls-sha256">{release.pollsSha256}</td>
-            </tr>
-            <tr>
-              <td className="p-2">
-                Indicators: <a href={dumps.indicatorsCsv} className="text-blue-900 underline">CSV</a> ·{' '}
-                <a href={dumps.indicatorsJson} className="text-blue-900 underline">JSON</a>
-              </td>
-              <td className="p-2 text-right">{release.indicatorsRows.toLocaleString('en-GB')}</td>
-              <td className="p-2 font-mono text-xs break-all">{release.indicatorsSha256}</td>
-            </tr>
-          </tbody>
-        </table>
+        <Table
+          variant="data"
+          density="roomy"
+          testId="release-files"
+          rows={[
+            { name: 'Polls', csv: dumps.pollsCsv, json: dumps.pollsJson, rows: release.pollsRows, sha256: release.pollsSha256, shaTestId: 'polls-sha256' },
+            { name: 'Indicators', csv: dumps.indicatorsCsv, json: dumps.indicatorsJson, rows: release.indicatorsRows, sha256: release.indicatorsSha256, shaTestId: undefined },
+          ]}
+          rowKey={(d) => d.name}
+          columns={[
+            {
+              header: 'Dump',
+              cell: (d) => (
+                <>
+                  {d.name}:{' '}
+                  <a href={d.csv} className="text-blue-900 underline">
+                    CSV
+                  </a>{' '}
+                  ·{' '}
+                  <a href={d.json} className="text-blue-900 underline">
+                    JSON
+                  </a>
+                </>
+              ),
+            },
+            { header: 'Rows', numeric: true, cell: (d) => d.rows.toLocaleString('en-GB') },
+            { header: 'SHA-256 (CSV)', className: 'font-mono text-xs break-all', testId: (d) => d.shaTestId, cell: (d) => d.sha256 },
+          ]}
+        />
         <p className="text-xs text-gray-600">
           Any question page, chart data URL or embed takes <code>?release={release.version}</code> to show this release, e.g.{' '}
           <Link href={`/questions/kuril-transfer?release=${release.version}`} className="text-blue-900 underline">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditTable } from '@/components/admin/audit-table';
+import { SelectInput, TextInput } from '@/components/admin/entry-fields';
 import { requirePageUser } from '@/lib/auth/guard';
 import { auditFilterOptions, listAuditEvents } from '@/lib/data/audit';
 import { ZAuditFilter } from '@/lib/schemas/audit';
@@ -19,8 +20,6 @@ function first(params: SearchParams): Record<string, string> {
   return out;
 }
 
-const selectClass = 'block w-full rounded border border-gray-400 bg-white px-2 py-1.5 text-sm';
-
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser('/admin/audit');
   const raw = first(await searchParams);
@@ -35,59 +34,38 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <form method="get" className="grid gap-3 rounded border border-gray-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter audit events">
-        <div className="space-y-1">
-          <label htmlFor="f-entity" className="block text-sm font-medium">Record type</label>
-          <select id="f-entity" name="entity" defaultValue={raw.entity ?? ''} className={selectClass}>
-            <option value="">any</option>
-            {options.entities.map((e) => (
-              <option key={e}>{e}</option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-entity-id" className="block text-sm font-medium">Record id</label>
-          <input id="f-entity-id" name="entityId" defaultValue={raw.entityId ?? ''} className={selectClass} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-action" className="block text-sm font-medium">Action</label>
-          <select id="f-action" name="action" defaultValue={raw.action ?? ''} className={selectClass}>
-            <option value="">any</option>
-            {options.actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="f-user" className="block text-sm font-medium">User</label>
-          <select id="f-user" name="userId" defaultValue={raw.userId ?? ''} className={selectClass}>
-            <option value="">anyone</option>
-            {options.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.email}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectInput
+          id="f-entity"
+          name="entity"
+          label="Record type"
+          defaultValue={raw.entity ?? ''}
+          options={[{ value: '', label: 'any' }, ...options.entities.map((e) => ({ value: e, label: e }))]}
+        />
+        <TextInput id="f-entity-id" name="entityId" label="Record id" defaultValue={raw.entityId ?? ''} />
+        <SelectInput
+          id="f-action"
+          name="action"
+          label="Action"
+          defaultValue={raw.action ?? ''}
+          options={[{ value: '', label: 'any' }, ...options.actions.map((a) => ({ value: a, label: a }))]}
+        />
+        <SelectInput
+          id="f-user"
+          name="userId"
+          label="User"
+          defaultValue={raw.userId ?? ''}
+          options={[{ value: '', label: 'anyone' }, ...options.users.map((u) => ({ value: String(u.id), label: u.email }))]}
+        />
         {(['from', 'to'] as const).map((key) => (
-          <div key={key} className="space-y-1">
-            <label htmlFor={`f-${key}`} className="block text-sm font-medium">
-              {key === 'from' ? 'From (UTC day)' : 'To (UTC day, inclusive)'}
-            </label>
-            <input
-              id={`f-${key}`}
-              name={key}
-              type="date"
-              defaultValue={raw[key] ?? ''}
-              aria-invalid={errors[key] ? true : undefined}
-              aria-describedby={errors[key] ? `f-${key}-error` : undefined}
-              className={selectClass}
-            />
-            {errors[key] ? (
-              <p id={`f-${key}-error`} className="text-sm text-red-800">
-                {errors[key]}
-              </p>
-            ) : null}
-          </div>
+          <TextInput
+            key={key}
+            id={`f-${key}`}
+            name={key}
+            type="date"
+            label={key === 'from' ? 'From (UTC day)' : 'To (UTC day, inclusive)'}
+            defaultValue={raw[key] ?? ''}
+            errors={errors[key] ? [errors[key]] : undefined}
+          />
         ))}
         <div className="flex items-end gap-3 sm:col-span-3 lg:col-span-6">
           <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-sm font-medium text-white">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { listIndicatorsForAdmin } from '@/lib/data/entry';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Indicators' };
 export const dynamic = 'force-dynamic';
@@ -17,31 +18,24 @@ export default async function AdminIndicatorsPage() {
           New indicator
         </Link>
       </div>
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">Indicators</caption>
-        <thead>
-          <tr className="border-b border-gray-300 text-left">
-            <th scope="col" className="py-1 pr-3">Name</th>
-            <th scope="col" className="py-1 pr-3">Slug</th>
-            <th scope="col" className="py-1 pr-3">Unit</th>
-            <th scope="col" className="py-1">Observations</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((i) => (
-            <tr key={i.id} className="border-b border-gray-100">
-              <td className="py-1 pr-3">
-                <Link href={`/admin/indicators/${i.id}`} className="text-blue-900 hover:underline">
-                  {i.name}
-                </Link>
-              </td>
-              <td className="py-1 pr-3">{i.slug}</td>
-              <td className="py-1 pr-3">{i.unit}</td>
-              <td className="py-1">{i.observations}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Indicators"
+        rows={rows}
+        rowKey={(i) => i.id}
+        columns={[
+          {
+            header: 'Name',
+            cell: (i) => (
+              <Link href={`/admin/indicators/${i.id}`} className="text-blue-900 hover:underline">
+                {i.name}
+              </Link>
+            ),
+          },
+          { header: 'Slug', cell: (i) => i.slug },
+          { header: 'Unit', cell: (i) => i.unit },
+          { header: 'Observations', cell: (i) => i.observations },
+        ]}
+      />
     </div>
   );
 }

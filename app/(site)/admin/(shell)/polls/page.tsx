@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { listPollsForAdmin } from '@/lib/data/entry';
 import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
+import { TextInput } from '@/components/admin/entry-fields';
 
 export const metadata: Metadata = { title: 'Polls' };
 export const dynamic = 'force-dynamic';
@@ -33,12 +35,7 @@ export default async function AdminPollsPage({ searchParams }: Props) {
         </div>
       </div>
       <form role="search" className="flex items-end gap-2" action="/admin/polls">
-        <div className="space-y-1">
-          <label htmlFor="poll-search" className="block text-sm font-medium">
-            Pollster or question
-          </label>
-          <input id="poll-search" name="q" defaultValue={q} className="rounded border border-gray-400 px-2 py-1.5 text-sm" />
-        </div>
+        <TextInput id="poll-search" name="q" label="Pollster or question" defaultValue={q} />
         <button type="submit" className="rounded border border-gray-500 px-3 py-1.5 text-sm hover:bg-gray-100">
           Search
         </button>
@@ -47,41 +44,35 @@ export default async function AdminPollsPage({ searchParams }: Props) {
         {total} poll{total === 1 ? '' : 's'}
         {q ? ` matching “${q}”` : ''}; page {page} of {pages}.
       </p>
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">Polls, newest field dates first</caption>
-        <thead>
-          <tr className="border-b border-gray-300 text-left">
-            <th scope="col" className="py-1 pr-3">Poll</th>
-            <th scope="col" className="py-1 pr-3">Pollster</th>
-            <th scope="col" className="py-1 pr-3">Fieldwork</th>
-            <th scope="col" className="py-1 pr-3">n</th>
-            <th scope="col" className="py-1 pr-3">Questions</th>
-            <th scope="col" className="py-1">Version</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.id} className="border-b border-gray-100 align-top">
-              <td className="py-1 pr-3">
-                <Link href={`/admin/polls/${p.id}`} className="text-blue-900 hover:underline">
-                  Edit #{p.id}
+      <Table
+        caption="Polls, newest field dates first"
+        rows={rows}
+        rowKey={(p) => p.id}
+        rowClassName="align-top"
+        columns={[
+          {
+            header: 'Poll',
+            cell: (p) => (
+              <Link href={`/admin/polls/${p.id}`} className="text-blue-900 hover:underline">
+                Edit #{p.id}
+              </Link>
+            ),
+          },
+          { header: 'Pollster', cell: (p) => p.pollster },
+          { header: 'Fieldwork', cell: (p) => formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision) },
+          { header: 'n', cell: (p) => formatSampleSize(p.sampleSize) },
+          {
+            header: 'Questions',
+            cell: (p) =>
+              p.questions.map((qq) => (
+                <Link key={qq.slug} href={`/questions/${qq.slug}`} className="mr-2 text-blue-900 hover:underline">
+                  {qq.title}
                 </Link>
-              </td>
-              <td className="py-1 pr-3">{p.pollster}</td>
-              <td className="py-1 pr-3">{formatFieldDates(p.fieldStart, p.fieldEnd, p.datePrecision)}</td>
-              <td className="py-1 pr-3">{formatSampleSize(p.sampleSize)}</td>
-              <td className="py-1 pr-3">
-                {p.questions.map((qq) => (
-                  <Link key={qq.slug} href={`/questions/${qq.slug}`} className="mr-2 text-blue-900 hover:underline">
-                    {qq.title}
-                  </Link>
-                ))}
-              </td>
-              <td className="py-1">{p.version}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              )),
+          },
+          { header: 'Version', cell: (p) => p.version },
+        ]}
+      />
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex gap-3 text-sm">
           {page > 1 ? <Link href={link(page - 1)}>← Newer</Link> : null}

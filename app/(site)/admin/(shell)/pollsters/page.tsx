@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
+import { Table } from '@/components/ui/table';
 import { ListCount, ListSearch, Pager, listParams } from '@/components/admin/list-controls';
 import { listPollstersForAdmin } from '@/lib/data/entry';
 
@@ -25,31 +26,24 @@ export default async function AdminPollstersPage({ searchParams }: Props) {
       </div>
       <ListSearch path="/admin/pollsters" id="pollster-search" label="Name or slug" q={q} />
       <ListCount total={total} noun="pollster" q={q} page={page} pages={pages} />
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">Pollsters</caption>
-        <thead>
-          <tr className="border-b border-gray-300 text-left">
-            <th scope="col" className="py-1 pr-3">Name</th>
-            <th scope="col" className="py-1 pr-3">Slug</th>
-            <th scope="col" className="py-1 pr-3">Country</th>
-            <th scope="col" className="py-1">Polls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.id} className="border-b border-gray-100">
-              <td className="py-1 pr-3">
-                <Link href={`/admin/pollsters/${p.id}`} className="text-blue-900 hover:underline">
-                  {p.name}
-                </Link>
-              </td>
-              <td className="py-1 pr-3">{p.slug}</td>
-              <td className="py-1 pr-3">{p.country ?? ''}</td>
-              <td className="py-1">{p.polls}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Pollsters"
+        rows={rows}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: 'Name',
+            cell: (p) => (
+              <Link href={`/admin/pollsters/${p.id}`} className="text-blue-900 hover:underline">
+                {p.name}
+              </Link>
+            ),
+          },
+          { header: 'Slug', cell: (p) => p.slug },
+          { header: 'Country', cell: (p) => p.country ?? '' },
+          { header: 'Polls', cell: (p) => p.polls },
+        ]}
+      />
       <Pager path="/admin/pollsters" q={q} page={page} pages={pages} />
     </div>
   );

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { ListCount, ListSearch, Pager, listParams } from '@/components/admin/list-controls';
 import { listQuestionsForAdmin } from '@/lib/data/entry';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Questions' };
 export const dynamic = 'force-dynamic';
@@ -25,37 +26,33 @@ export default async function AdminQuestionsPage({ searchParams }: Props) {
       </div>
       <ListSearch path="/admin/questions" id="question-search" label="Title, wording, slug, topic or country" q={q} />
       <ListCount total={total} noun="question" q={q} page={page} pages={pages} />
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">Tracked questions</caption>
-        <thead>
-          <tr className="border-b border-gray-300 text-left">
-            <th scope="col" className="py-1 pr-3">Title</th>
-            <th scope="col" className="py-1 pr-3">Slug</th>
-            <th scope="col" className="py-1 pr-3">Options</th>
-            <th scope="col" className="py-1 pr-3">Topic · country</th>
-            <th scope="col" className="py-1">Polls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((q) => (
-            <tr key={q.id} className="border-b border-gray-100 align-top">
-              <td className="py-1 pr-3">
-                <Link href={`/admin/questions/${q.id}`} className="text-blue-900 hover:underline">
-                  {q.title}
-                </Link>
-              </td>
-              <td className="py-1 pr-3">
-                <Link href={`/questions/${q.slug}`} className="text-blue-900 hover:underline">
-                  {q.slug}
-                </Link>
-              </td>
-              <td className="py-1 pr-3">{q.options.join(' / ')}</td>
-              <td className="py-1 pr-3">{[q.topic, q.country].filter(Boolean).join(' · ')}</td>
-              <td className="py-1">{q.polls}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Tracked questions"
+        rows={rows}
+        rowKey={(q) => q.id}
+        rowClassName="align-top"
+        columns={[
+          {
+            header: 'Title',
+            cell: (q) => (
+              <Link href={`/admin/questions/${q.id}`} className="text-blue-900 hover:underline">
+                {q.title}
+              </Link>
+            ),
+          },
+          {
+            header: 'Slug',
+            cell: (q) => (
+              <Link href={`/questions/${q.slug}`} className="text-blue-900 hover:underline">
+                {q.slug}
+              </Link>
+            ),
+          },
+          { header: 'Options', cell: (q) => q.options.join(' / ') },
+          { header: 'Topic · country', cell: (q) => [q.topic, q.country].filter(Boolean).join(' · ') },
+          { header: 'Polls', cell: (q) => q.polls },
+        ]}
+      />
       <Pager path="/admin/questions" q={q} page={page} pages={pages} />
     </div>
   );

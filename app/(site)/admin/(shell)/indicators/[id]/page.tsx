@@ -5,6 +5,7 @@ import { IndicatorForm, ObservationForm } from '@/components/admin/catalog-forms
 import { requirePageUser } from '@/lib/auth/guard';
 import { loadIndicatorForEdit } from '@/lib/data/entry';
 import { formatNumber } from '@/lib/format/display';
+import { Table } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Edit indicator' };
 export const dynamic = 'force-dynamic';
@@ -38,36 +39,25 @@ export default async function EditIndicatorPage({ params, searchParams }: Props)
         <h2 id="obs-heading" className="text-lg font-semibold">
           Observations ({indicator.observations.length})
         </h2>
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">Observations of {indicator.name}</caption>
-          <thead>
-            <tr className="border-b border-gray-300 text-left">
-              <th scope="col" className="py-1 pr-3">Period</th>
-              <th scope="col" className="py-1 pr-3">Value ({indicator.unit})</th>
-              <th scope="col" className="py-1 pr-3">Kind</th>
-              <th scope="col" className="py-1 pr-3">Basis</th>
-              <th scope="col" className="py-1">Edit</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicator.observations.map((o) => (
-              <tr key={o.id} className="border-b border-gray-100">
-                <td className="py-1 pr-3">{o.period}</td>
-                <td className="py-1 pr-3">{formatNumber(o.value, 2)}</td>
-                <td className="py-1 pr-3">
-                  {o.kind}
-                  {o.isPrimary ? '' : ' (alternative)'}
-                </td>
-                <td className="py-1 pr-3">{o.basis}</td>
-                <td className="py-1">
-                  <Link href={`/admin/indicators/${indicator.id}/observations/${o.id}`} className="text-blue-900 hover:underline">
-                    Edit {o.period}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Observations of ${indicator.name}`}
+          rows={indicator.observations}
+          rowKey={(o) => o.id}
+          columns={[
+            { header: 'Period', cell: (o) => o.period },
+            { header: `Value (${indicator.unit})`, cell: (o) => formatNumber(o.value, 2) },
+            { header: 'Kind', cell: (o) => `${o.kind}${o.isPrimary ? '' : ' (alternative)'}` },
+            { header: 'Basis', cell: (o) => o.basis },
+            {
+              header: 'Edit',
+              cell: (o) => (
+                <Link href={`/admin/indicators/${indicator.id}/observations/${o.id}`} className="text-blue-900 hover:underline">
+                  Edit {o.period}
+                </Link>
+              ),
+            },
+          ]}
+        />
         <h3 className="text-base font-semibold">Add an observation</h3>
         <ObservationForm indicatorId={indicator.id} idPrefix="new-obs" />
       </section>
