@@ -14,6 +14,11 @@ import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatFieldDates, formatSampleSize } from '@/lib/format';
+import { getReleaseSummary, latestReleaseSummary, pollsterAtRelease, questionAtRelease } from '@/lib/data/releases';
+import { pollsterChanges } from '@/lib/releases/snapshot';
+import { flattenSearchParams } from '@/lib/schemas/views';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
+import { ReleaseBanner, ReleaseStatus } from '@/components/releases/release-status';
 
 export const dynamic = 'force-dynamic';
 
@@ -115,13 +120,30 @@ const ORIGIN_TEXT: Record<string, string> = {
 };
 
 export default async function PollsterPage({ params, searchParams }: Props) {
-  const pollster = await getPollsterBySlug((await params).slug);
-  if (!pollster) notFound();
-  const windowDays = parseWindow((await searchParams).window);
+  const live = await getPollsterBySlug((await params).slug);
+  if (!live) notFound();
+  const flat = flattenSearchParams(await searchParams);
+  // ?release=…: its polls as frozen in a published release (the profile and outcomes stay current).
+  const release = flat.release ? await getReleaseSummary(flat.release) : null;
+  const frozen = release ? await pollsterAtRelease(release.version, live) : null;
+  const pollster = frozen ?? live;
+  const ignored = flat.release && !release ? ['release'] : [];
+  // The current view says which release it matches, or what changed since the latest one.
+  const latestRelease = release ? null : await latestReleaseSummary();
+  const changes = frozen
+    ? pollsterChanges(frozen.polls, live.polls)
+    : latestRelease
+      ? pollsterChanges((await pollsterAtRelease(latestRelease.version, live))?.polls ?? [], live.polls)
+      : [];
+  const windowDays = parseWindow(flat.window);
   const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays }), windowDays);
   const record = buildPollsterRecord(pollster);
   // House effects for the questions it polled most: a pollster of a large site has asked hundreds.
-  const questions = (await Promise.all(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => getQuestionView(q.slug)))).filter((q) => q !== null);
+  const questions = (
+    await Promise.all(
+      record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map(async (q) => (release ? questionAtRelease(release.version, q.slug, await getQuestionView(q.slug)) : getQuestionView(q.slug))),
+    )
+  ).filter((q) => q !== null);
   const shownPolls = pollster.polls.slice(0, POLL_ROWS);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
   const herding = questions.map((q) => buildPollsterHerding(q, pollster.slug));
@@ -143,6 +165,13 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           {pollster.esomarMember === null ? 'not known' : pollster.esomarMember ? 'member' : 'not a member'}
         </p>
       </header>
+
+      {release ? (
+        <ReleaseBanner release={release} currentHref={`/pollsters/${pollster.slug}`} changes={changes} />
+      ) : (
+        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/pollsters/${pollster.slug}?release=${latestRelease.version}` : '/releases'} />
+      )}
+      <IgnoredParamsNote ignored={ignored} raw={flat} />
 
       <section aria-labelledby="score-heading" className="min-w-0 space-y-2" data-testid="pollster-disclosure-score">
         <h2 id="score-heading" className="text-lg font-semibold">
