@@ -136,13 +136,13 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     ),
   ) as Record<string, unknown>;
   const dump = (name: 'polls' | 'indicators', columns: readonly CsvColumn<never>[]) => ({
-    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM], responses: { 200: csvResponse(columns, `Full ${name} dump`), 404: { description: 'Release not found' } } }),
+    [`/api/v1/export/${name}.csv`]: get({ tags: ['Dumps'], summary: `Every ${name === 'polls' ? 'poll result' : 'indicator observation'} (streamed CSV)`, description: CACHE_NOTE, parameters: [...queryParameters(ZExportQuery), RELEASE_PARAM], responses: { 200: csvResponse(columns, `Full ${name} dump`), ...errors(400, 404) } }),
     [`/api/v1/export/${name}.json`]: get({
       tags: ['Dumps'],
       summary: `The same rows as JSON: {schema_version, generated_at, columns, rows}`,
       description: CACHE_NOTE,
       parameters: [RELEASE_PARAM],
-      responses: { 200: { description: `Full ${name} dump`, content: { 'application/json': { schema: { type: 'object' } } }, 'x-csv-columns': columnDocs(columns) } },
+      responses: { 200: { description: `Full ${name} dump`, content: { 'application/json': { schema: { type: 'object' } } }, 'x-csv-columns': columnDocs(columns) }, ...errors(400, 404) },
     }),
   });
   return {
