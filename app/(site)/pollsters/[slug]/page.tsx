@@ -338,6 +338,11 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           </dl>
         ) : null}
         {accuracy.reason ? <p className="text-sm text-gray-700">{accuracy.reason}</p> : null}
+        {release ? (
+          <p className="text-xs text-gray-600" data-testid="accuracy-current">
+            Outcomes are not part of a release: this record is scored on the current data.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-4">
