@@ -14,6 +14,9 @@ import { getQuestionBySlug } from '@/lib/data/questions';
 import { fromChangeLogColumns, hasKey } from '@/lib/freshness/touched';
 import { seedDemo } from '@/lib/seed/demo';
 import { ZWordingTextInput } from '@/lib/schemas/wording-text';
+import { loadPollForEdit } from '@/lib/data/entry';
+import { ZPollUpdateInput } from '@/lib/schemas/poll';
+import { updatePoll } from '@/lib/writes/polls';
 import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
 import { requestContext } from '@/tests/support/request-context';
 
@@ -119,6 +122,19 @@ describe('wording texts', () => {
     expect(await db.auditEvent.count()).toBe(audits + 3);
     const again = await deleteWordingTextAction(idle, form({ questionId: String(questionId), wordingKey, language: 'ja', role: 'translation' }));
     expect(again.status).toBe('error');
+  });
+
+  it('keeps a poll’s wording texts and languages when the poll is edited', async () => {
+    const pq = await db.pollQuestion.findFirstOrThrow({ where: { questionId, texts: { some: { language: 'ru' } } }, include: { texts: true } });
+    const before = { asked: pq.askedLanguage, exact: pq.wordingExact, texts: pq.texts.map((x) => [x.language, x.role, x.text, x.status, x.sourceUrl]).sort() };
+    expect(before.texts.length).toBeGreaterThan(0);
+    const values = await loadPollForEdit(pq.pollId);
+    const poll = await db.poll.findUniqueOrThrow({ where: { id: pq.pollId } });
+    if (!values) throw new Error('poll not loadable');
+    await updatePoll(db, null, ZPollUpdateInput.parse({ ...values, id: String(pq.pollId), version: String(poll.version), notes: 'edited (e2e of issue 17)' }));
+    const after = await db.pollQuestion.findFirstOrThrow({ where: { pollId: pq.pollId, questionId, wordingKey: pq.wordingKey }, include: { texts: true } });
+    expect(after.id).not.toBe(pq.id);
+    expect({ asked: after.askedLanguage, exact: after.wordingExact, texts: after.texts.map((x) => [x.language, x.role, x.text, x.status, x.sourceUrl]).sort() }).toEqual(before);
   });
 
   it('refuses a signed-out visitor', async () => {
