@@ -1,9 +1,9 @@
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { describeIssue, identityLine, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
-import type { TImportOptions } from '@/lib/schemas/import';
-import { slugify } from '@/lib/text';
+import type { TImportOptions } from '@/lib/import/options';
+import { slugify } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { runWrite, type WriteContext } from '@/lib/writes/write';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
 import { SEED_DATA_DIR } from '@/lib/seed/demo';
-import { slugify, wordingKey } from '@/lib/text';
+import { slugify, wordingKey } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { writeOutcomesBulk, type BulkOutcome } from '@/lib/writes/outcomes';
 import { runWrite } from '@/lib/writes/write';

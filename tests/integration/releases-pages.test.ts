@@ -17,7 +17,7 @@ import { indicatorChanges, pollsterChanges } from '@/lib/releases/snapshot';
 import { buildQuestionCard } from '@/lib/charts/overview';
 import { buildIndicatorChart } from '@/lib/charts/indicator';
 import { GET as indicatorFile } from '@/app/api/v1/indicators/[slug]/[file]/route';
-import { compareDataResponse } from '@/lib/export/compare-route';
+import { compareDataResponse } from '@/lib/api/compare-route';
 
 await vi.hoisted(async () => {
   const { prepareAppDatabaseUrl } = await import('../support/app-db');

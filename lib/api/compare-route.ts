@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
 import { getIndicatorBySlug } from '@/lib/data/indicators';
 import { indicatorAtRelease, questionAtRelease } from '@/lib/data/releases';
 import { atRelease } from '@/lib/charts/release';
@@ -19,7 +19,7 @@ export async function compareDataResponse(request: Request, format: ChartFormat)
     const pre = await chartPrecondition(request, db, 'all');
     if (pre.notModified) return pre.notModified;
     const [liveQuestion, liveIndicator] = await Promise.all([
-      input.question ? getQuestionBySlug(input.question) : null,
+      input.question ? getQuestionView(input.question) : null,
       input.indicator ? getIndicatorBySlug(input.indicator) : null,
     ]);
     // As of a release: both panels from the release's frozen dumps.
