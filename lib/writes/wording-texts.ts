@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { TWordingTextDeleteInput, TWordingTextInput } from '@/lib/schemas/wording-text';
 import { runWrite, type WriteContext } from '@/lib/writes/write';
 
