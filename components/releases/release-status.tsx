@@ -1,11 +1,16 @@
 import Link from 'next/link';
 import type { ReleaseSummary } from '@/lib/data/releases';
-import type { PollChange } from '@/lib/releases/snapshot';
+import { pollChangeItems, type PollChange, type ReleaseChange } from '@/lib/releases/snapshot';
+
+type Changes = readonly PollChange[] | readonly ReleaseChange[];
+
+// Poll changes (question and poll pages) and generic ones (overview, indicators) read alike.
+const asItems = (changes: Changes): ReleaseChange[] => (changes.length > 0 && 'pollId' in (changes[0] as object) ? pollChangeItems(changes as readonly PollChange[]) : [...(changes as readonly ReleaseChange[])]);
 
 const KIND_TEXT: Record<PollChange['kind'], string> = { added: 'added', corrected: 'corrected', removed: 'removed' };
 
 /** Banner of a page viewed as of a release: what it is and where the current data is. */
-export function ReleaseBanner({ release, currentHref, changes }: { release: ReleaseSummary; currentHref: string; changes: PollChange[] }) {
+export function ReleaseBanner({ release, currentHref, changes }: { release: ReleaseSummary; currentHref: string; changes: Changes }) {
   return (
     <div role="note" className="space-y-1 rounded border border-indigo-300 bg-indigo-50 p-3 text-sm" data-testid="release-banner" data-release={release.version}>
       <p>
@@ -24,7 +29,7 @@ export function ReleaseBanner({ release, currentHref, changes }: { release: Rele
 }
 
 /** Line of the current view: which release it matches, or what changed since the latest one. */
-export function ReleaseStatus({ release, changes, releaseHref }: { release: ReleaseSummary | null; changes: PollChange[]; releaseHref: string }) {
+export function ReleaseStatus({ release, changes, releaseHref }: { release: ReleaseSummary | null; changes: Changes; releaseHref: string }) {
   if (!release) return null;
   return (
     <div className="space-y-1 rounded border border-gray-200 bg-white p-2 text-sm" data-testid="release-status" data-release={release.version} data-changes={changes.length}>
@@ -52,24 +57,25 @@ export function ReleaseStatus({ release, changes, releaseHref }: { release: Rele
   );
 }
 
-function ChangeList({ changes, lead }: { changes: PollChange[]; lead?: string }) {
+function ChangeList({ changes, lead }: { changes: Changes; lead?: string }) {
+  const items = asItems(changes);
   return (
     <div className="text-xs">
       {lead ? <p>{lead}</p> : null}
       <ul className="list-disc pl-5" data-testid="release-changes">
-        {changes.slice(0, 20).map((c) => (
-          <li key={`${c.kind}-${c.pollId}`} data-kind={c.kind}>
-            {c.kind === 'removed' ? (
-              `${c.pollster}, ${c.fieldEnd?.slice(0, 10) ?? 'no date'}`
+        {items.slice(0, 20).map((c) => (
+          <li key={`${c.kind}-${c.key}`} data-kind={c.kind}>
+            {c.href === null ? (
+              c.label
             ) : (
-              <Link href={`/polls/${c.pollId}`} className="text-blue-900 underline">
-                {c.pollster}, {c.fieldEnd?.slice(0, 10) ?? 'no date'}
+              <Link href={c.href} className="text-blue-900 underline">
+                {c.label}
               </Link>
             )}{' '}
             — {KIND_TEXT[c.kind]}
           </li>
         ))}
-        {changes.length > 20 ? <li>… and {changes.length - 20} more</li> : null}
+        {items.length > 20 ? <li>… and {items.length - 20} more</li> : null}
       </ul>
     </div>
   );

@@ -427,8 +427,8 @@ export const ZReleaseParam = z
   .describe('A published release (2026.12.1): the data as frozen in it');
 
 export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
-export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery });
-export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery });
+export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
+export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
 
 /** Envelope of a chart data URL's `.json` (the CSV holds `rows` only). */
 export const ZChartExportDocument = z.object({

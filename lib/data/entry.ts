@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { parseSourceUrls } from '@/lib/data/sources';
 import { loadInChunks } from '@/lib/data/in-list';
 import { likePattern, searchPollsters, searchQuestions } from '@/lib/data/question-list';
+import { foldedLikePattern } from '@/lib/data/search-fold';
 import { Prisma } from '@/lib/generated/prisma/client';
 
 /** Queries behind the admin data-entry pages (lists and edit forms), as plain objects. */
@@ -83,7 +84,7 @@ export interface TAdminPollRow {
 
 /**
  * A page of polls for the admin list, newest fieldwork first, optionally those whose pollster name
- * or a question title contains `q` (case-insensitive). Ids in SQL through the indexes (see
+ * or a question's title, wording or wording texts contain `q` (case-insensitive, any script: QuestionSearch). Ids in SQL through the indexes (see
  * listPolls), details for the page only.
  */
 export async function listPollsForAdmin(opts: { page: number; pageSize?: number; q?: string }): Promise<{ rows: TAdminPollRow[]; total: number }> {
@@ -95,7 +96,8 @@ export async function listPollsForAdmin(opts: { page: number; pageSize?: number;
       // SQLite test every poll.
       Prisma.sql`WHERE p."id" IN (
         SELECT bp."id" FROM "Poll" bp WHERE bp."pollsterId" IN (SELECT s."id" FROM "Pollster" s WHERE LOWER(s."name") LIKE ${like} ESCAPE '\\')
-        UNION SELECT pq."pollId" FROM "PollQuestion" pq WHERE pq."questionId" IN (SELECT q."id" FROM "Question" q WHERE LOWER(q."title") LIKE ${like} ESCAPE '\\'))`
+        UNION SELECT pq."pollId" FROM "PollQuestion" pq WHERE pq."questionId" IN (SELECT q."id" FROM "Question" q WHERE LOWER(q."title") LIKE ${like} ESCAPE '\\'
+          UNION SELECT qs."questionId" FROM "QuestionSearch" qs WHERE qs."text" LIKE ${foldedLikePattern(text ?? '')} ESCAPE '\\'))`
     : Prisma.empty;
   const [counted, idRows] = await Promise.all([
     db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Poll" p ${where}`,

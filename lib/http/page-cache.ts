@@ -81,7 +81,10 @@ export function pageCacheKey(req: PageRequestInfo): { key: string; path: string 
   params.delete('_rsc');
   const view = route.schema ? parseLenient(route.schema, flattenSearchParams(params)) : { value: {}, ignored: [] };
   const variant = rsc ? `rsc:${createHash('sha256').update(RSC_VARY.map((h) => req.header(h) ?? '').join('\u0000')).digest('base64url').slice(0, 22)}` : 'html';
-  return { key: `${path}\u0000${stableJson(view.value)}\u0000${stableJson([...view.ignored].sort())}\u0000${variant}`, path };
+  // Parameters outside the view schemas that change the page: ?release= (any public page, issue #17)
+  // and the pollster page's accuracy ?window=.
+  const outside = stableJson(['release', 'window'].map((k) => params.get(k)));
+  return { key: `${path}\u0000${stableJson(view.value)}\u0000${stableJson([...view.ignored].sort())}\u0000${outside}\u0000${variant}`, path };
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { QuestionPollView, QuestionView } from '@/lib/data/questions';
 import type { PollDetailView, WordingTextView } from '@/lib/data/polls';
+import type { IndicatorView, ObservationView } from '@/lib/data/indicators';
 
 /**
  * A release is the polls and indicators dumps frozen byte for byte. Everything shown "as of a
@@ -300,5 +301,163 @@ export function questionChanges(release: QuestionView | null, current: QuestionV
     else if (pollContent(old) !== pollContent(p)) out.push(item(p, 'corrected'));
   }
   for (const [k, p] of before) if (!after.has(k)) out.push(item(p, 'removed'));
+  return out;
+}
+
+/** A change on any page since a release: a poll (linked to its page) or an indicator observation. */
+export interface ReleaseChange {
+  key: string;
+  label: string;
+  href: string | null;
+  kind: PollChange['kind'];
+}
+
+export function pollChangeItems(changes: readonly PollChange[]): ReleaseChange[] {
+  return changes.map((c) => ({
+    key: `poll-${c.pollId}`,
+    label: `${c.pollster}, ${c.fieldEnd?.slice(0, 10) ?? 'no date'}`,
+    href: c.kind === 'removed' ? null : `/polls/${c.pollId}`,
+    kind: c.kind,
+  }));
+}
+
+/** Every question of a polls dump, in dump order (slug and title as frozen). */
+export function dumpQuestions(rows: readonly DumpRow[]): { slug: string; title: string }[] {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const slug = s(r.question_slug);
+    if (slug !== null && !out.has(slug)) out.set(slug, s(r.question_title) ?? slug);
+  }
+  return [...out].map(([slug, title]) => ({ slug, title }));
+}
+
+/** Polls dump rows grouped by question slug: each question's view is then built from its own rows. */
+export function rowsByQuestion(rows: readonly DumpRow[]): Map<string, DumpRow[]> {
+  const map = new Map<string, DumpRow[]>();
+  for (const r of rows) {
+    const slug = s(r.question_slug);
+    if (slug === null) continue;
+    const list = map.get(slug);
+    if (list) list.push(r);
+    else map.set(slug, [r]);
+  }
+  return map;
+}
+
+/** Every poll of one pollster as the frozen dump has it, newest fieldwork first. */
+export function pollsterPollsFromDump(rows: readonly DumpRow[], pollsterSlug: string): PollDetailView[] {
+  const byPoll = new Map<number, DumpRow[]>();
+  for (const r of rows) {
+    const id = n(r.poll_id);
+    if (r.pollster_slug !== pollsterSlug || id === null) continue;
+    const list = byPoll.get(id);
+    if (list) list.push(r);
+    else byPoll.set(id, [r]);
+  }
+  const polls = [...byPoll].map(([id, list]) => pollViewFromDump(list, id)).filter((p): p is PollDetailView => p !== null);
+  return polls.sort((a, b) => (b.fieldEnd ?? '').localeCompare(a.fieldEnd ?? '') || b.id - a.id);
+}
+
+const OBS_KINDS = new Set(['actual', 'estimate', 'target', 'forecast']);
+
+/**
+ * An indicator as the frozen indicators dump has it. Description, country and topic are not in the
+ * dump; `meta` supplies them (the live indicator's). Observation ids are the frozen ones.
+ */
+export function indicatorViewFromDump(
+  rows: readonly DumpRow[],
+  slug: string,
+  meta: Pick<IndicatorView, 'id' | 'description' | 'country' | 'topic'> | null,
+): IndicatorView | null {
+  const mine = rows.filter((r) => r.indicator_slug === slug);
+  const first = mine[0];
+  if (!first) return null;
+  const observations: ObservationView[] = mine
+    .map((r) => {
+      const kind = s(r.kind) ?? 'actual';
+      return {
+        id: n(r.observation_id) ?? 0,
+        period: s(r.period) ?? '',
+        periodType: s(r.period_type) ?? 'year',
+        periodStart: iso(r.period_start) ?? '',
+        value: n(r.value) ?? 0,
+        kind: (OBS_KINDS.has(kind) ? kind : 'actual') as ObservationView['kind'],
+        basis: s(r.basis),
+        derived: r.derived === true,
+        isPrimary: r.is_primary !== false,
+        sourceUrl: s(r.source_url),
+        sourceName: s(r.source_name),
+        notes: s(r.notes),
+      };
+    })
+    // The live view's order: period, then entry order.
+    .sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.id - b.id);
+  return {
+    id: meta?.id ?? 0,
+    slug,
+    name: s(first.indicator_name) ?? slug,
+    description: meta?.description ?? null,
+    unit: s(first.unit) ?? '',
+    currency: s(first.currency),
+    source: s(first.indicator_source),
+    country: meta?.country ?? null,
+    topic: meta?.topic ?? null,
+    observations,
+  };
+}
+
+/** Slugs of every indicator in an indicators dump, in dump order (by slug). */
+export function dumpIndicatorSlugs(rows: readonly DumpRow[]): string[] {
+  return [...new Set(rows.map((r) => s(r.indicator_slug)).filter((v): v is string => v !== null))];
+}
+
+// Dates compared by day: the dump has days, the live view full ISO times.
+const observationContent = (o: ObservationView) => JSON.stringify([o.period, o.periodType, o.periodStart.slice(0, 10), o.value, o.kind, o.basis, o.derived, o.isPrimary, o.sourceUrl, o.sourceName, o.notes]);
+
+/** The observations of one indicator that differ between a release's view and the current one. */
+export function indicatorChanges(release: IndicatorView | null, current: IndicatorView | null): ReleaseChange[] {
+  const before = new Map((release?.observations ?? []).map((o) => [o.id, o]));
+  const after = new Map((current?.observations ?? []).map((o) => [o.id, o]));
+  const item = (o: ObservationView, kind: ReleaseChange['kind']): ReleaseChange => ({ key: `observation-${o.id}`, label: `${o.period} (${o.kind})`, href: null, kind });
+  const out: ReleaseChange[] = [];
+  for (const [id, o] of after) {
+    const old = before.get(id);
+    if (!old) out.push(item(o, 'added'));
+    else if (observationContent(old) !== observationContent(o)) out.push(item(o, 'corrected'));
+  }
+  for (const [id, o] of before) if (!after.has(id)) out.push(item(o, 'removed'));
+  return out;
+}
+
+// Dates compared by day: the dump has days, the live view full ISO times.
+const pollDetailContent = (p: PollDetailView) =>
+  JSON.stringify([
+    p.pollster.slug,
+    p.fieldStart?.slice(0, 10),
+    p.fieldEnd?.slice(0, 10),
+    p.sampleSize,
+    p.reportedMoe,
+    p.designEffect,
+    p.sponsor,
+    p.samplingFrame,
+    p.weighting,
+    p.mode,
+    p.population,
+    // Order-free: the dump lists rows in its own order.
+    p.questions.map((q) => [q.question.slug, q.wordingKey, q.results.map((r) => `${r.optionKey}=${r.percent}`).sort()].join('|')).sort(),
+  ]);
+
+/** The polls of one pollster that differ between a release's view and the current one. */
+export function pollsterChanges(release: readonly PollDetailView[], current: readonly PollDetailView[]): PollChange[] {
+  const before = new Map(release.map((p) => [p.id, p]));
+  const after = new Map(current.map((p) => [p.id, p]));
+  const item = (p: PollDetailView, kind: PollChange['kind']): PollChange => ({ pollId: p.id, pollster: p.pollster.name, fieldEnd: p.fieldEnd, kind });
+  const out: PollChange[] = [];
+  for (const [id, p] of after) {
+    const old = before.get(id);
+    if (!old) out.push(item(p, 'added'));
+    else if (pollDetailContent(old) !== pollDetailContent(p)) out.push(item(p, 'corrected'));
+  }
+  for (const [id, p] of before) if (!after.has(id)) out.push(item(p, 'removed'));
   return out;
 }

@@ -243,8 +243,19 @@ export async function updatePoll(db: PrismaClient, userId: number | null, input:
       also: async (tx) => {
         // The questions the poll stops asking keep their pages right too (versionedUpdate adds the new ones).
         await touchPolls(w, [input.id]);
+        // What the form does not edit survives the rewrite of the poll's questions: each wording's
+        // languages and its original-language text and translations (issue #17), matched by question
+        // and wording key (a changed wording is a different wording: its old texts go).
+        const kept = await tx.pollQuestion.findMany({
+          where: { pollId: input.id },
+          select: { questionId: true, wordingKey: true, askedLanguage: true, wordingLanguage: true, wordingExact: true, texts: { select: { language: true, text: true, role: true, status: true, sourceUrl: true, sourceNote: true } } },
+        });
         await tx.pollQuestion.deleteMany({ where: { pollId: input.id } });
-        for (const data of questionCreates(input.questions)) await tx.pollQuestion.create({ data: { ...data, pollId: input.id } });
+        for (const data of questionCreates(input.questions)) {
+          const old = kept.find((k) => k.questionId === data.questionId && k.wordingKey === data.wordingKey);
+          const carried = old ? { askedLanguage: old.askedLanguage, wordingLanguage: old.wordingLanguage, wordingExact: old.wordingExact, texts: { create: old.texts } } : {};
+          await tx.pollQuestion.create({ data: { ...data, ...carried, pollId: input.id } });
+        }
         if (input.correctionNote) await tx.correction.create({ data: { pollId: input.id, note: input.correctionNote, userId } });
       },
     }),

@@ -7,6 +7,7 @@ import { getEnv } from '@/lib/config/env';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';
 import { seedElections } from '@/lib/seed/elections';
+import { backfillQuestionSearch } from '@/lib/writes/search-text';
 
 export interface PrepareOptions {
   databaseUrl: string;
@@ -32,9 +33,12 @@ export async function prepareDatabase({ databaseUrl, seed = true, setup = true, 
     file.pragma('journal_mode = WAL');
     file.close();
   }
-  if (!seed && !setup) return;
   const db = createDbClient(databaseUrl);
   try {
+    // The folded search text (added by a migration) for questions written before it existed.
+    const indexed = await backfillQuestionSearch(db);
+    if (indexed > 0) log(`database: indexed ${indexed} question(s) for search`);
+    if (!seed && !setup) return;
     if (seed) {
       const seeded = await db.auditEvent.findFirst({ where: { action: 'seed' }, select: { id: true } });
       if (!seeded) {

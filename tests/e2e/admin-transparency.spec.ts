@@ -106,3 +106,75 @@ test('a release keeps showing the old number after a correction; the current vie
   await expect(page.getByTestId('release-banner')).toBeVisible();
   await expect(page.getByTestId('release-banner').locator('li[data-kind="corrected"]')).toContainText('Levada Center');
 });
+
+test('the overview and a pollster page as of the release show what it froze and name the correction', async ({ page }) => {
+  // Builds on the previous test: release 2026.12.1 published, then the Levada poll corrected.
+  await page.goto(`/?release=${VERSION}`);
+  const banner = page.getByTestId('release-banner');
+  await expect(banner).toContainText(`As of release ${VERSION}`);
+  await expect(banner.locator('li[data-kind="corrected"]')).toContainText('Levada Center, 2018-11-28');
+  // Links from the release's overview stay in the release.
+  await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"] h2 a')).toHaveAttribute('href', `/questions/kuril-transfer?release=${VERSION}`);
+  // The search form keeps the release, and finds the Russian wording in any case.
+  await page.getByRole('searchbox', { name: 'Search' }).fill('КУРИЛЬСКОЙ');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(new RegExp(`release=${VERSION.replace(/\./g, '\\.')}`));
+  await expect(page.getByTestId('release-banner')).toBeVisible();
+  await expect(page.locator('[data-testid="question-card"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]')).toBeVisible();
+
+  // The pollster page as of the release: the poll's frozen numbers, and the change named.
+  await page.goto(`/pollsters/levada-center?release=${VERSION}`);
+  await expect(page.getByTestId('release-banner').locator('li[data-kind="corrected"]')).toContainText('Levada Center, 2018-11-28');
+  await page.goto('/pollsters/levada-center');
+  const status = page.getByTestId('release-status');
+  await expect(status).toContainText(`Changed since release ${VERSION}`);
+  await expect(status.locator('li[data-kind="corrected"]')).toContainText('Levada Center, 2018-11-28');
+  // Another pollster's page matches the release.
+  await page.goto('/pollsters/rasmussen-reports');
+  await expect(page.getByTestId('release-status')).toContainText(`Matches release ${VERSION}`);
+
+  // The indicator page as of the release (nothing changed there) and an unknown release.
+  await page.goto(`/indicators/russia-japan-trade?release=${VERSION}`);
+  await expect(page.getByTestId('release-banner')).toContainText('Nothing on this page has changed since.');
+  await page.goto('/?release=2030.1.1');
+  await expect(page.getByTestId('ignored-params')).toContainText('release=2030.1.1');
+  await expect(page.getByTestId('release-banner')).toHaveCount(0);
+});
+
+test('an admin adds a Japanese translation of a wording; the question page shows it with its lang and search finds it', async ({ page }) => {
+  const JA = 'クリル諸島の一部を日本に引き渡すことに賛成ですか';
+  const row = (
+    await queryE2eDb<{ questionId: number; wordingKey: string }>`SELECT pq."questionId" AS "questionId", pq."wordingKey" AS "wordingKey" FROM "WordingText" wt
+      JOIN "PollQuestion" pq ON pq."id" = wt."pollQuestionId" JOIN "Question" q ON q."id" = pq."questionId"
+      WHERE q."slug" = 'kuril-transfer' AND wt."language" = 'ru' ORDER BY pq."id" LIMIT 1`
+  )[0];
+  expect(row).toBeTruthy();
+  await logIn(page);
+  await page.goto(`/admin/questions/${row?.questionId ?? 0}`);
+  const section = page.locator(`[data-testid="wording-texts"][data-wording="${row?.wordingKey ?? ''}"]`);
+  // The Russian original is listed with its lang.
+  await expect(section.locator('[data-testid="wording-text-current"][lang="ru"]')).toContainText('Курильской');
+  await section.locator('summary').click();
+  const add = section.locator('details [data-testid="wording-text-form"]');
+  await add.getByLabel('Language code').fill('japanese');
+  await add.getByLabel('Text').fill(JA);
+  await add.getByRole('button', { name: 'Add text' }).click();
+  await expect(add.getByText(/^Language: /)).toBeVisible();
+  // The typed text is kept after the refusal.
+  await expect(add.getByLabel('Text')).toHaveValue(JA);
+  await add.getByLabel('Language code').fill('ja');
+  await add.getByLabel('Role').selectOption('translation');
+  await add.getByLabel('Status').selectOption('translation');
+  await add.getByLabel('Source URL (optional)').fill('https://example.org/kuril-ja');
+  await add.getByRole('button', { name: 'Add text' }).click();
+  await expect(add.getByTestId('form-message')).toContainText(/Translation \(ja\) added for \d+ polls?\./);
+
+  await page.goto('/questions/kuril-transfer');
+  await expect(page.getByTestId('wording-originals').locator('blockquote[lang="ja"]').first()).toHaveText(JA);
+  await page.goto(`/?q=${encodeURIComponent('クリル諸島')}`);
+  await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]')).toBeVisible();
+  // The change is audited on the question.
+  const audit = await queryE2eDb<{ action: string }>`SELECT "action" FROM "AuditEvent" WHERE "entity" = 'Question' AND "entityId" = ${String(row?.questionId ?? 0)} ORDER BY "id" DESC LIMIT 1`;
+  expect(audit[0]?.action).toBe('add-wording-text');
+});

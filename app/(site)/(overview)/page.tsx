@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { db } from '@/lib/db';
 import { listIndicators } from '@/lib/data/indicators';
-import { deriveFrom, getQuestionViews } from '@/lib/data/question-cache';
+import { deriveFrom, getQuestionView, getQuestionViews } from '@/lib/data/question-cache';
 import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
 import { OVERVIEW_PAGE_SIZE } from '@/lib/data/overview-fingerprint';
 import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
@@ -11,6 +11,8 @@ import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas
 import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format/display';
 import { Sparkline } from '@/components/charts/sparkline';
 import { Table } from '@/components/ui/table';
+import { getReleaseSummary, overviewAtRelease } from '@/lib/data/releases';
+import { ReleaseBanner } from '@/components/releases/release-status';
 
 // Always render from the current database: editors' corrections must show at once.
 export const dynamic = 'force-dynamic';
@@ -26,20 +28,24 @@ function unique(values: (string | null)[]): string[] {
 
 export default async function OverviewPage({ searchParams }: Props) {
   const rawQuery = flattenSearchParams(await searchParams);
-  const { value: input, ignored } = parseLenient(ZOverviewInput, rawQuery);
+  const { value: input, ignored: ignoredInput } = parseLenient(ZOverviewInput, rawQuery);
   const { page: wanted, ...filter } = input;
+  // ?release=…: the overview as of a published release, rebuilt from its frozen dumps.
+  const release = rawQuery.release ? await getReleaseSummary(rawQuery.release) : null;
+  const frozen = release ? await overviewAtRelease(release.version, filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE, latest: 10 }, (slug) => getQuestionView(slug)) : null;
+  const ignored = rawQuery.release && !frozen ? [...ignoredInput, 'release'] : ignoredInput;
   // Filtering, counting and paging happen in the database; only the visible page's questions are
   // loaded (from the question cache) and drawn.
-  const [result, latestPolls, indicators, facets, anyQuestion, pollster, seedStory] = await Promise.all([
-    searchQuestions(filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE }),
-    listLatestPollsFor(filter, 10),
-    listIndicators(),
+  const [liveResult, latestPolls, indicators, facets, anyQuestion, pollster, seedStory] = await Promise.all([
+    frozen ? null : searchQuestions(filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE }),
+    frozen ? frozen.latestPolls : listLatestPollsFor(filter, 10),
+    frozen ? frozen.indicators : listIndicators(),
     listQuestionFacets(),
     db.question.findFirst({ select: { id: true } }),
     filter.pollster ? db.pollster.findUnique({ where: { slug: filter.pollster }, select: { name: true } }) : null,
     db.question.findUnique({ where: { slug: 'kuril-transfer' }, select: { id: true } }),
   ]);
-  const views = await getQuestionViews(result.rows.map((r) => r.slug));
+  const views = frozen ? frozen.questions.rows : await getQuestionViews((liveResult?.rows ?? []).map((r) => r.slug));
   const cards = views.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
   const allIndicatorCards = indicators.map(buildIndicatorCard);
   const indicatorCards = filterIndicatorCards(allIndicatorCards, filter);
@@ -47,12 +53,15 @@ export default async function OverviewPage({ searchParams }: Props) {
   const topics = unique([...facets.topics, ...allIndicatorCards.map((c) => c.topic)]);
   const countries = unique([...facets.countries, ...allIndicatorCards.map((c) => c.country)]);
   const filtered = Boolean(filter.q || filter.topic || filter.country || filter.pollster);
-  const { page, pages, total } = result;
+  const { page, pages, total } = frozen ? frozen.questions : (liveResult ?? { page: 1, pages: 1, total: 0 });
+  // Links from a release's overview stay in that release.
+  const rel = release && frozen ? `?release=${release.version}` : '';
   const pageHref = (p: number) =>
-    `/?${new URLSearchParams(Object.entries({ ...filter, page: String(p) }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`;
+    `/?${new URLSearchParams(Object.entries({ ...filter, page: String(p), release: release && frozen ? release.version : undefined }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`;
   return (
     <div className="space-y-10">
       <IgnoredParamsNote ignored={ignored} raw={rawQuery} />
+      {release && frozen ? <ReleaseBanner release={release} currentHref="/" changes={frozen.changes} /> : null}
       {seedStory && indicators.some((i) => i.slug === 'russia-japan-trade') ? (
         <aside className="rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm" data-testid="seed-story-link">
           <p>
@@ -68,6 +77,7 @@ export default async function OverviewPage({ searchParams }: Props) {
       <form method="get" action="/" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="overview-filters">
         <label className="flex min-w-0 flex-col">
           <span className="text-gray-700">Search</span>
+          {release && frozen ? <input type="hidden" name="release" value={release.version} /> : null}
           <input type="search" name="q" defaultValue={filter.q ?? ''} placeholder="e.g. Kuril" className="w-44 rounded border border-gray-400 px-2 py-1" />
         </label>
         <label className="flex flex-col">
@@ -128,7 +138,7 @@ export default async function OverviewPage({ searchParams }: Props) {
             {cards.map((q) => (
               <li key={q.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="question-card" data-slug={q.slug}>
                 <h2 className="text-lg font-medium">
-                  <Link href={`/questions/${q.slug}`} className="text-blue-900 underline-offset-2 hover:underline">
+                  <Link href={`/questions/${q.slug}${rel}`} className="text-blue-900 underline-offset-2 hover:underline">
                     {q.title}
                   </Link>
                 </h2>
@@ -216,7 +226,7 @@ export default async function OverviewPage({ searchParams }: Props) {
                 {
                   header: 'Pollster',
                   cell: (p) => (
-                    <Link href={`/pollsters/${p.pollsterSlug}`} className="text-blue-900 underline">
+                    <Link href={`/pollsters/${p.pollsterSlug}${rel}`} className="text-blue-900 underline">
                       {p.pollster}
                     </Link>
                   ),
@@ -224,7 +234,7 @@ export default async function OverviewPage({ searchParams }: Props) {
                 {
                   header: 'Question',
                   cell: (p) => (
-                    <Link href={`/questions/${p.questionSlug}`} className="text-blue-900 underline">
+                    <Link href={`/questions/${p.questionSlug}${rel}`} className="text-blue-900 underline">
                       {p.questionTitle}
                     </Link>
                   ),
@@ -232,7 +242,7 @@ export default async function OverviewPage({ searchParams }: Props) {
                 {
                   header: 'Field end',
                   cell: (p) => (
-                    <Link href={`/polls/${p.pollId}`} className="text-blue-900 underline">
+                    <Link href={`/polls/${p.pollId}${rel}`} className="text-blue-900 underline">
                       {formatDate(p.fieldEnd, p.datePrecision)}
                     </Link>
                   ),
@@ -255,7 +265,7 @@ export default async function OverviewPage({ searchParams }: Props) {
             {indicatorCards.map((s) => (
               <li key={s.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
                 <h3 className="font-medium">
-                  <Link href={`/indicators/${s.slug}`} className="text-blue-900 underline-offset-2 hover:underline">
+                  <Link href={`/indicators/${s.slug}${rel}`} className="text-blue-900 underline-offset-2 hover:underline">
                     {s.name}
                   </Link>
                 </h3>

@@ -14,6 +14,10 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatDate } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
+import { getReleaseSummary, indicatorAtRelease, latestReleaseSummary, questionAtRelease } from '@/lib/data/releases';
+import { indicatorChanges, pollChangeItems, questionChanges } from '@/lib/releases/snapshot';
+import { atRelease } from '@/lib/charts/release';
+import { ReleaseBanner, ReleaseStatus } from '@/components/releases/release-status';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare a question with an indicator' };
@@ -23,14 +27,36 @@ interface Props {
 }
 
 export default async function ComparePage({ searchParams }: Props) {
-  const { value: input, ignored } = parseLenient(ZCompareInput, flattenSearchParams(await searchParams));
-  const [firstQuestion, indicators, question, indicator] = await Promise.all([
+  const flat = flattenSearchParams(await searchParams);
+  const { value: input, ignored: ignoredInput } = parseLenient(ZCompareInput, flat);
+  // ?release=…: both panels as of a published release, rebuilt from its frozen dumps.
+  const release = flat.release ? await getReleaseSummary(flat.release) : null;
+  const ignored = flat.release && !release ? [...ignoredInput, 'release'] : ignoredInput;
+  const [firstQuestion, indicators, liveQuestion, liveIndicator, latestRelease] = await Promise.all([
     db.question.findFirst({ orderBy: { title: 'asc' }, select: { slug: true, title: true } }),
     listIndicators(),
     input.question ? getQuestionView(input.question) : null,
     input.indicator ? getIndicatorBySlug(input.indicator) : null,
+    release ? null : latestReleaseSummary(),
   ]);
-  const chart = buildCompareChart(question, indicator, input);
+  const shown = release ?? latestRelease;
+  const [atQuestion, atIndicator] = shown
+    ? await Promise.all([
+        input.question ? questionAtRelease(shown.version, input.question, liveQuestion) : null,
+        input.indicator ? indicatorAtRelease(shown.version, input.indicator, liveIndicator) : null,
+      ])
+    : [null, null];
+  const [question, indicator] = release ? [atQuestion, atIndicator] : [liveQuestion, liveIndicator];
+  // What differs between the release (the one viewed, else the latest) and the current data.
+  const changes = shown
+    ? [
+        ...(input.question ? pollChangeItems(questionChanges(atQuestion, liveQuestion)) : []),
+        ...(input.indicator ? indicatorChanges(atIndicator, liveIndicator) : []),
+      ]
+    : [];
+  const chart = atRelease(buildCompareChart(question, indicator, input), release?.version ?? null);
+  const compareHref = (version: string | null) =>
+    `/compare?${new URLSearchParams(Object.entries({ question: input.question, indicator: input.indicator, release: version ?? undefined }).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`;
   const missing = [
     input.question && !question ? `question “${input.question}”` : null,
     input.indicator && !indicator ? `indicator “${input.indicator}”` : null,
@@ -44,7 +70,13 @@ export default async function ComparePage({ searchParams }: Props) {
           shows timing, not cause.
         </p>
       </header>
+      {release ? (
+        <ReleaseBanner release={release} currentHref={compareHref(null)} changes={changes} />
+      ) : (
+        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? compareHref(latestRelease.version) : '/releases'} />
+      )}
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="compare-form">
+        {release ? <input type="hidden" name="release" value={release.version} /> : null}
         {/* A search, not a <select>: a site may track thousands of questions. */}
         <SearchCombobox
           id="compare-question"

@@ -11,6 +11,10 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatNumber } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
+import { getReleaseSummary, indicatorAtRelease, latestReleaseSummary } from '@/lib/data/releases';
+import { indicatorChanges } from '@/lib/releases/snapshot';
+import { atRelease } from '@/lib/charts/release';
+import { ReleaseBanner, ReleaseStatus } from '@/components/releases/release-status';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,10 +42,23 @@ const ROLE_TEXT: Record<string, string> = {
 
 export default async function IndicatorPage({ params, searchParams }: Props) {
   const [{ slug }, sp] = await Promise.all([params, searchParams]);
-  const indicator = await getIndicatorBySlug(slug);
+  const live = await getIndicatorBySlug(slug);
+  const flat = flattenSearchParams(sp);
+  // ?release=…: the indicator as of a published release, rebuilt from its frozen indicators dump.
+  const release = flat.release ? await getReleaseSummary(flat.release) : null;
+  const frozen = release ? await indicatorAtRelease(release.version, slug, live) : null;
+  const indicator = release ? frozen : live;
   if (!indicator) notFound();
-  const { value: view, ignored } = parseLenient(ZIndicatorViewInput, flattenSearchParams(sp));
-  const chart = buildIndicatorChart(indicator, view);
+  const { value: view, ignored: ignoredView } = parseLenient(ZIndicatorViewInput, flat);
+  const ignored = flat.release && !release ? [...ignoredView, 'release'] : ignoredView;
+  // The current view says which release it matches, or what changed since the latest one.
+  const latestRelease = release ? null : await latestReleaseSummary();
+  const changes = release
+    ? indicatorChanges(frozen, live)
+    : latestRelease
+      ? indicatorChanges(await indicatorAtRelease(latestRelease.version, slug, live), live)
+      : [];
+  const chart = atRelease(buildIndicatorChart(indicator, view), release?.version ?? null);
   const rg = chart.requiredGrowth;
   const yoyData = buildYoyChart(chart);
   return (
@@ -56,7 +73,12 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
           </Link>
         </p>
       </header>
-      <IgnoredParamsNote ignored={ignored} raw={flattenSearchParams(sp)} />
+      {release ? (
+        <ReleaseBanner release={release} currentHref={`/indicators/${indicator.slug}`} changes={changes} />
+      ) : (
+        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/indicators/${indicator.slug}?release=${latestRelease.version}` : '/releases'} />
+      )}
+      <IgnoredParamsNote ignored={ignored} raw={flat} />
 
       <section aria-labelledby="target-heading" className="space-y-2 rounded-lg border border-gray-200 bg-white p-4" data-testid="target-gap">
         <h2 id="target-heading" className="text-lg font-semibold">

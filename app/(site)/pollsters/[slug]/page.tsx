@@ -15,6 +15,11 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
+import { getReleaseSummary, latestReleaseSummary, pollsterAtRelease, questionAtRelease } from '@/lib/data/releases';
+import { pollsterChanges } from '@/lib/releases/snapshot';
+import { flattenSearchParams } from '@/lib/schemas/views';
+import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
+import { ReleaseBanner, ReleaseStatus } from '@/components/releases/release-status';
 
 export const dynamic = 'force-dynamic';
 
@@ -109,13 +114,30 @@ const ORIGIN_TEXT: Record<string, string> = {
 };
 
 export default async function PollsterPage({ params, searchParams }: Props) {
-  const pollster = await getPollsterBySlug((await params).slug);
-  if (!pollster) notFound();
-  const windowDays = parseWindow((await searchParams).window);
+  const live = await getPollsterBySlug((await params).slug);
+  if (!live) notFound();
+  const flat = flattenSearchParams(await searchParams);
+  // ?release=…: its polls as frozen in a published release (the profile and outcomes stay current).
+  const release = flat.release ? await getReleaseSummary(flat.release) : null;
+  const frozen = release ? await pollsterAtRelease(release.version, live) : null;
+  const pollster = frozen ?? live;
+  const ignored = flat.release && !release ? ['release'] : [];
+  // The current view says which release it matches, or what changed since the latest one.
+  const latestRelease = release ? null : await latestReleaseSummary();
+  const changes = frozen
+    ? pollsterChanges(frozen.polls, live.polls)
+    : latestRelease
+      ? pollsterChanges((await pollsterAtRelease(latestRelease.version, live))?.polls ?? [], live.polls)
+      : [];
+  const windowDays = parseWindow(flat.window);
   const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays }), windowDays);
   const record = buildPollsterRecord(pollster);
   // House effects for the questions it polled most: a pollster of a large site has asked hundreds.
-  const questions = await getQuestionViews(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => q.slug));
+  const liveQuestions = await getQuestionViews(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => q.slug));
+  // As of a release: the same questions rebuilt from its frozen dump.
+  const questions = release
+    ? (await Promise.all(liveQuestions.map((q) => questionAtRelease(release.version, q.slug, q)))).filter((q) => q !== null)
+    : liveQuestions;
   const shownPolls = pollster.polls.slice(0, POLL_ROWS);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
   const herding = questions.map((q) => buildPollsterHerding(q, pollster.slug));
@@ -137,6 +159,13 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           {pollster.esomarMember === null ? 'not known' : pollster.esomarMember ? 'member' : 'not a member'}
         </p>
       </header>
+
+      {release ? (
+        <ReleaseBanner release={release} currentHref={`/pollsters/${pollster.slug}`} changes={changes} />
+      ) : (
+        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/pollsters/${pollster.slug}?release=${latestRelease.version}` : '/releases'} />
+      )}
+      <IgnoredParamsNote ignored={ignored} raw={flat} />
 
       <section aria-labelledby="score-heading" className="min-w-0 space-y-2" data-testid="pollster-disclosure-score">
         <h2 id="score-heading" className="text-lg font-semibold">
@@ -291,6 +320,11 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           </dl>
         ) : null}
         {accuracy.reason ? <p className="text-sm text-gray-700">{accuracy.reason}</p> : null}
+        {release ? (
+          <p className="text-xs text-gray-600" data-testid="accuracy-current">
+            Outcomes are not part of a release: this record is scored on the current data.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="house-heading" className="min-w-0 space-y-4">

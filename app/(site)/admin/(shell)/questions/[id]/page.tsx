@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { QuestionForm } from '@/components/admin/catalog-forms';
 import { requirePageUser } from '@/lib/auth/guard';
 import { loadQuestionForEdit } from '@/lib/data/entry';
+import { listQuestionWordings } from '@/lib/data/wording-texts';
+import { WordingTextsEditor } from '@/components/admin/wording-texts-form';
 
 export const metadata: Metadata = { title: 'Edit question' };
 export const dynamic = 'force-dynamic';
@@ -32,6 +34,16 @@ export default async function EditQuestionPage({ params, searchParams }: Props) 
         </p>
       ) : null}
       <QuestionForm key={question.version} initial={question} />
+      <section aria-labelledby="wording-texts-heading" className="space-y-3 border-t border-gray-200 pt-4">
+        <h2 id="wording-texts-heading" className="text-lg font-semibold">
+          Wordings: original language and translations
+        </h2>
+        <p className="text-sm text-gray-700">
+          Each wording as asked, in the language it was asked in and in translation, with its source. A text is stored on every poll asked with
+          that wording; the public pages show the original beside the translation.
+        </p>
+        <WordingTextsEditor questionId={question.id} wordings={await listQuestionWordings(question.id)} />
+      </section>
     </div>
   );
 }
