@@ -1,11 +1,12 @@
 import { AppError } from '@/lib/errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { describeIssue, identityLine, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
+import { hash64 } from '@/lib/import/hash';
+import { describeIssue, identityLine, possibleKeyText, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/schemas/import';
 import { slugify } from '@/lib/text';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
-import { runWrite, type WriteContext } from '@/lib/writes/write';
+import { withWrite, type WriteContext } from '@/lib/writes/write';
 
 /**
  * The write half of the CSV import: one write through the shared write path (lib/writes: one
@@ -27,7 +28,10 @@ export interface TImportSummary {
   /** Those rows (the first 1,000), for the list of duplicates. */
   alreadyStoredRows: number[];
   pollsCreated: number;
+  /** Stored rows flagged as possible duplicates: of an earlier row of the file, or of a stored poll. */
   possibleDuplicates: number;
+  /** Of those: rows whose pollster, field dates and question match a poll already stored, with its id (the first 1,000). */
+  possibleDuplicatesOfStored: { row: number; pollId: number }[];
   pollstersCreated: number;
   questionsCreated: string[];
   pollIds: number[];
@@ -49,6 +53,15 @@ export interface TCommitArgs {
   userId: number | null;
   onProgress?: (p: TCommitProgress) => void;
   signal?: AbortSignal;
+  /** A turn of the event loop between rounds (a cancel message can arrive; progress is sent). */
+  yieldNow?: () => Promise<void>;
+  /** Remember the column mapping for this file shape (default true; the seed does not). */
+  remember?: boolean;
+  /**
+   * Write the Import audit row (default true). Inside a caller's write (the seed) the caller writes
+   * the one audit row of its write instead, with this summary in it.
+   */
+  audit?: boolean;
 }
 
 /** Polls per round of statements: bounds memory and lets progress move. */
@@ -201,20 +214,110 @@ function bulkPoll(r: TImportRecord, pollsterSlug: string, q: QuestionKeys, userI
   };
 }
 
-export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise<TImportSummary> {
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function resultsKey(results: readonly { label: string; percent: number }[]): string {
+  return results
+    .map((r) => `${r.label.toLowerCase()}=${r.percent}`)
+    .sort()
+    .join(',');
+}
+
+interface StoredMatches {
+  /** Records that repeat a stored poll exactly (n, wording and every result), by exactKey → poll id. */
+  exact: Map<string, number>;
+  /** Records whose pollster, field dates and question match a stored poll, by possibleKey → poll id (the lowest). */
+  possible: Map<string, number>;
+}
+
+/**
+ * Polls already stored with a record's pollster, field dates and question. Found by question and by
+ * the file's range of field-end dates (indexed), then keyed as the plan keys its records, so a
+ * poll entered by hand or by another file counts too. One that also has the record's n, wording and
+ * results, and neither has subgroup shares, is an exact duplicate of the database; otherwise the
+ * record is stored and flagged as a possible duplicate of it.
+ */
+async function findStoredMatches(w: WriteContext, records: readonly TImportRecord[]): Promise<StoredMatches> {
+  const exact = new Map<string, number>();
+  const possible = new Map<string, number>();
+  if (records.length === 0) return { exact, possible };
+  const slugs = [...new Set(records.map((r) => r.questionSlug))];
+  const questions: { id: number; slug: string }[] = [];
+  for (let i = 0; i < slugs.length; i += 1_000) {
+    questions.push(...(await w.tx.question.findMany({ where: { slug: { in: slugs.slice(i, i + 1_000) } }, select: { id: true, slug: true } })));
+  }
+  // New questions have no polls: a file of new questions (the usual first import) reads nothing more.
+  if (questions.length === 0) return { exact, possible };
+  const slugOf = new Map(questions.map((q) => [q.id, q.slug]));
+  const known = new Set(questions.map((q) => q.slug));
+  const wanted = new Set<string>();
+  let from = '9999-12-31';
+  let to = '0000-01-01';
+  for (const r of records) {
+    if (!known.has(r.questionSlug)) continue;
+    wanted.add(r.possibleKey);
+    if (r.fieldEnd.end < from) from = r.fieldEnd.end;
+    if (r.fieldEnd.end > to) to = r.fieldEnd.end;
+  }
+  if (wanted.size === 0) return { exact, possible };
+  const stored = await w.tx.pollQuestion.findMany({
+    where: { questionId: { in: [...slugOf.keys()] }, poll: { fieldEnd: { gte: day(from), lte: day(to) }, fieldStart: { not: null } } },
+    select: {
+      questionId: true,
+      wording: true,
+      poll: { select: { id: true, fieldStart: true, fieldEnd: true, sampleSize: true, pollster: { select: { name: true } } } },
+      results: { select: { percent: true, option: { select: { label: true } } } },
+      _count: { select: { breakdowns: true } },
+    },
+    orderBy: { pollId: 'asc' },
+  });
+  const figures = new Map<string, { pollId: number; wording: string; figures: string }[]>();
+  for (const pq of stored) {
+    const { poll } = pq;
+    if (!poll.fieldStart || !poll.fieldEnd) continue;
+    const key = hash64(possibleKeyText(poll.pollster.name, isoDay(poll.fieldStart), isoDay(poll.fieldEnd), slugOf.get(pq.questionId) ?? ''));
+    if (!wanted.has(key)) continue;
+    if (!possible.has(key)) possible.set(key, poll.id);
+    if (pq._count.breakdowns > 0) continue;
+    const list = figures.get(key) ?? [];
+    list.push({ pollId: poll.id, wording: pq.wording.toLowerCase(), figures: `${poll.sampleSize ?? ''}|${resultsKey(pq.results.map((x) => ({ label: x.option.label, percent: x.percent })))}` });
+    figures.set(key, list);
+  }
+  for (const r of records) {
+    const candidates = figures.get(r.possibleKey);
+    if (!candidates || r.breakdowns.length > 0) continue;
+    const mine = `${r.sampleSize ?? ''}|${resultsKey(r.results.map((x) => ({ label: x.option, percent: x.percent })))}`;
+    // A file without a wording column leaves the wording to the question: compare it only when given.
+    const same = candidates.find((c) => c.figures === mine && (r.wording === null || c.wording === r.wording.toLowerCase()));
+    if (same) exact.set(r.exactKey, same.pollId);
+  }
+  return { exact, possible };
+}
+
+/**
+ * Commit a plan: its own write given a client, or part of the caller's write given a WriteContext
+ * (the seed), where any error rolls back the caller's whole write too.
+ */
+export async function commitImport(db: PrismaClient | WriteContext, args: TCommitArgs): Promise<TImportSummary> {
   const started = performance.now();
   const { plan, options } = args;
   const refusal = refusalOf(plan, options);
   if (refusal) throw new AppError('VALIDATION', refusal);
-  const summary = await runWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
+  const summary = await withWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
     const existing = new Set<string>();
     const keys = plan.records.map((r) => r.externalKey);
     for (let i = 0; i < keys.length; i += 1_000) {
       const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 1_000) } }, select: { externalKey: true } });
       for (const f of found) if (f.externalKey) existing.add(f.externalKey);
     }
-    const fresh = plan.records.filter((r) => !existing.has(r.externalKey));
-    const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey)).flatMap((r) => r.rows);
+    const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
+    const matches = await findStoredMatches(w, unseen);
+    const isStored = (r: TImportRecord) => existing.has(r.externalKey) || matches.exact.has(r.exactKey);
+    const fresh = unseen.filter((r) => !matches.exact.has(r.exactKey));
+    const alreadyStoredRows = plan.records.filter(isStored).flatMap((r) => r.rows);
+    for (const r of fresh) r.possibleDuplicateOfPoll = matches.possible.get(r.possibleKey) ?? null;
     const pollsters = await resolvePollsters(w, fresh);
     const questions = await resolveQuestions(w, plan, new Set(fresh.map((r) => r.questionSlug)));
     const pollIds: number[] = [];
@@ -234,15 +337,35 @@ export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise
       pollstersCreated.push(...written.pollstersCreated);
       questionsCreated.push(...written.questionsCreated);
       args.onProgress?.({ phase: 'commit', done: Math.min(fresh.length, i + ROUND), total: fresh.length });
+      // Between rounds, not inside one: the transaction stays one (all or nothing).
+      if (args.yieldNow && i + ROUND < fresh.length) await args.yieldNow();
     }
-    await w.tx.importMapping.upsert({
-      where: { shapeKey: plan.shapeKey },
-      create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
-      update: { mapping: JSON.stringify(plan.mapping) },
-    });
+    if (args.remember !== false) {
+      await w.tx.importMapping.upsert({
+        where: { shapeKey: plan.shapeKey },
+        create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
+        update: { mapping: JSON.stringify(plan.mapping) },
+      });
+    }
     const alreadyStored = alreadyStoredRows.length;
     const counts = { rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - alreadyStored, refused: plan.counts.refused, duplicates: plan.counts.duplicates + alreadyStored };
-    const possible = fresh.filter((r) => r.possibleDuplicateOf !== null);
+    const possible = fresh.filter((r) => r.possibleDuplicateOf !== null || (r.possibleDuplicateOfPoll ?? null) !== null);
+    const ofStored = fresh.flatMap((r) => (r.possibleDuplicateOfPoll ? [{ row: r.rows[0] ?? 0, pollId: r.possibleDuplicateOfPoll }] : []));
+    if (args.audit === false) {
+      return {
+        ...counts,
+        alreadyStored,
+        alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
+        pollsCreated: pollIds.length,
+        possibleDuplicates: possible.length,
+        possibleDuplicatesOfStored: ofStored.slice(0, 1_000),
+        pollstersCreated: pollstersCreated.length,
+        questionsCreated,
+        pollIds,
+        auditId: null,
+        identity: identityLine(counts),
+      };
+    }
     const audit = await w.audit({
       entity: 'Import',
       entityId: plan.shapeKey,
@@ -253,7 +376,7 @@ export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise
         identity: identityLine(counts),
         ...counts,
         alreadyStored,
-        possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf })),
+        possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf, ofPoll: r.possibleDuplicateOfPoll ?? null })),
         refusedRows: plan.outcomes
           .filter((o) => o.status === 'refused')
           .slice(0, 200)
@@ -270,6 +393,7 @@ export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise
       alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
       pollsCreated: pollIds.length,
       possibleDuplicates: possible.length,
+      possibleDuplicatesOfStored: ofStored.slice(0, 1_000),
       pollstersCreated: pollstersCreated.length,
       questionsCreated,
       pollIds,

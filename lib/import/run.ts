@@ -46,15 +46,20 @@ export interface TRunResult {
   refusal: string | null;
 }
 
-export async function runImport(args: TRunArgs): Promise<TRunResult> {
-  const encoding = args.encoding === 'auto' ? detectEncoding(args.bytes).encoding : args.encoding;
+/** Decode and parse; its own function so the decoded text is not kept alive by runImport's frame. */
+async function readText(args: TRunArgs, encoding: TImportEncoding) {
   const decoded = decodeBytes(args.bytes, encoding);
   if (!decoded.ok) throw new ImportInputError(decoded.message);
-  const csv = await parseCsvAsync(decoded.text, {
+  return parseCsvAsync(decoded.text, {
     onProgress: (done, total) => args.onEvent?.({ type: 'progress', phase: 'parse', done, total }),
     yieldNow: args.yieldNow,
     signal: args.signal,
   });
+}
+
+export async function runImport(args: TRunArgs): Promise<TRunResult> {
+  const encoding = args.encoding === 'auto' ? detectEncoding(args.bytes).encoding : args.encoding;
+  const csv = await readText(args, encoding);
   if (csv.rows.length > MAX_IMPORT_ROWS) throw new ImportInputError(`The file has ${csv.rows.length.toLocaleString('en')} rows; the limit is ${MAX_IMPORT_ROWS.toLocaleString('en')}. Split it.`);
   let mapping: TImportMapping;
   let mappingSource: string;
@@ -85,6 +90,8 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     yieldNow: args.yieldNow,
     signal: args.signal,
   });
+  // The cells are not needed past the check: let a big file's strings go before the commit.
+  csv.rows.length = 0;
   args.onEvent?.({ type: 'plan', counts: plan.counts, facts: plan.facts, encoding, mappingSource });
   if (args.dryRun) return { plan, summary: null, encoding, mappingSource, refusal: null };
   const refusal = refusalOf(plan, options);
@@ -95,6 +102,7 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     fileName: args.fileName,
     userId: args.userId,
     signal: args.signal,
+    yieldNow: args.yieldNow,
     onProgress: (p) => args.onEvent?.({ type: 'progress', phase: 'commit', done: p.done, total: p.total }),
   });
   return { plan, summary, encoding, mappingSource, refusal: null };
