@@ -92,7 +92,8 @@ async function main(): Promise<number> {
     if (dups.length > 20) console.log(`  … ${dups.length - 20} more duplicates`);
     const seconds = (performance.now() - started) / 1000;
     if (summary) {
-      console.log(`  ${summary.pollsCreated} polls created, ${summary.alreadyStored} rows already in the database, ${summary.questionsCreated.length} questions and ${summary.pollstersCreated} pollsters created; audit event ${summary.auditId}; ${Math.round(plan.counts.rowsIn / seconds)} rows/s`);
+      console.log(`  ${summary.pollsCreated} polls created, ${summary.alreadyStored} rows already in the database, ${summary.possibleDuplicatesOfStored.length} possible duplicates of stored polls, ${summary.questionsCreated.length} questions and ${summary.pollstersCreated} pollsters created; audit event ${summary.auditId}; ${Math.round(plan.counts.rowsIn / seconds)} rows/s`);
+      for (const d of summary.possibleDuplicatesOfStored.slice(0, 20)) console.log(`  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures (imported; check it)`);
       console.log(summary.identity);
     } else if (refusal) {
       console.log(`  ${refusal}`);
