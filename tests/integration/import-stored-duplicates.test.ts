@@ -81,3 +81,79 @@ describe('possible and exact duplicates of stored polls', () => {
     expect(early?.id).toBeDefined();
   });
 });
+
+/**
+ * A big import commits in short transactions (parts); all or nothing still holds: a part that fails
+ * in the database, or a cancel between parts, takes back every part already saved.
+ */
+describe('chunked commit: parts, and nothing half-saved', () => {
+  let t: TempDatabase;
+  beforeAll(async () => {
+    t = await createTempDatabase();
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  async function counts() {
+    return {
+      polls: await t.db.poll.count(),
+      questions: await t.db.question.count(),
+      options: await t.db.questionOption.count(),
+      pollsters: await t.db.pollster.count(),
+      results: await t.db.result.count(),
+      breakdowns: await t.db.breakdown.count(),
+    };
+  }
+
+  async function planOf() {
+    const { parseCsv, planImport } = await import('@/lib/import/prepare');
+    const { autoMapping } = await import('@/lib/import/presets');
+    const csv = parseCsv(readFileSync(FIXTURE, 'utf8'));
+    const auto = autoMapping(csv.headers, csv.rows);
+    const options = importOptions(auto.options);
+    return { plan: planImport(csv.headers, csv.rows, auto.mapping, options, csv.issues), options };
+  }
+
+  it('a database error in the third part leaves the database as it was, and says nothing was saved', async () => {
+    const { commitImport } = await import('@/lib/import/commit');
+    const before = await counts();
+    const { plan, options } = await planOf();
+    expect(plan.records.length).toBeGreaterThan(250);
+    // A real failure from SQLite itself once 200 polls are in (parts of 100): the third part fails.
+    await t.db.$executeRawUnsafe(`CREATE TRIGGER "test_fail_poll_insert" BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= ${before.polls + 200} BEGIN SELECT RAISE(ABORT, 'test: disk full'); END`);
+    const parts: number[] = [];
+    try {
+      await expect(commitImport(t.db, { plan, options, fileName: 'fte.csv', userId: null, roundSize: 100, onProgress: (p) => parts.push(p.done) })).rejects.toThrow(/nothing was saved[\s\S]*test: disk full/);
+    } finally {
+      await t.db.$executeRawUnsafe('DROP TRIGGER "test_fail_poll_insert"');
+    }
+    // Two parts had been committed (and seen) before the third failed.
+    expect(parts).toEqual([100, 200]);
+    expect(await counts()).toEqual(before);
+    const rolledBack = await t.db.auditEvent.findFirstOrThrow({ where: { entity: 'Import', action: 'import-rolled-back' } });
+    expect(JSON.parse(rolledBack.after ?? '{}')).toMatchObject({ pollsDeleted: 200 });
+    expect(await t.db.auditEvent.count({ where: { entity: 'Import', action: 'import' } })).toBe(0);
+  });
+
+  it('a cancel between parts takes back the saved parts; an uncancelled run in parts stores what one transaction does', async () => {
+    const { commitImport } = await import('@/lib/import/commit');
+    const before = await counts();
+    const { plan, options } = await planOf();
+    const controller = new AbortController();
+    await expect(
+      commitImport(t.db, { plan, options, fileName: 'fte.csv', userId: null, roundSize: 100, signal: controller.signal, onProgress: () => controller.abort() }),
+    ).rejects.toThrow(/cancelled; nothing was saved/);
+    expect(await counts()).toEqual(before);
+
+    const lastAudit = (await t.db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    const summary = await commitImport(t.db, { plan, options, fileName: 'fte.csv', userId: null, roundSize: 100 });
+    expect(summary.pollsCreated).toBe(plan.records.length);
+    expect(await t.db.poll.count()).toBe(before.polls + plan.records.length);
+    // One audit row per part before the last, and the import's own row listing every poll (for undo).
+    const partsAudited = await t.db.auditEvent.count({ where: { entity: 'Import', action: 'import-part', id: { gt: lastAudit } } });
+    expect(partsAudited).toBe(Math.ceil(plan.records.length / 100) - 1);
+    const own = await t.db.auditEvent.findFirstOrThrow({ where: { id: summary.auditId ?? -1 } });
+    expect((JSON.parse(own.after ?? '{}') as { pollIds: number[] }).pollIds).toHaveLength(plan.records.length);
+  });
+});
