@@ -121,12 +121,24 @@ describe('chunked commit: parts, and nothing half-saved', () => {
     const { plan, options } = await planOf();
     expect(plan.records.length).toBeGreaterThan(250);
     // A real failure from SQLite itself once 200 polls are in (parts of 100): the third part fails.
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER "test_fail_poll_insert" BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= ${before.polls + 200} BEGIN SELECT RAISE(ABORT, 'test: disk full'); END`);
+    const limit = before.polls + 200;
+    if (t.provider === 'sqlite') {
+      await t.db.$executeRawUnsafe(`CREATE TRIGGER "test_fail_poll_insert" BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= ${limit} BEGIN SELECT RAISE(ABORT, 'test: disk full'); END`);
+    } else {
+      await t.db.$executeRawUnsafe(
+        `CREATE FUNCTION test_fail_poll_insert() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "Poll") >= ${limit} THEN RAISE EXCEPTION 'test: disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+      );
+      await t.db.$executeRawUnsafe('CREATE TRIGGER "test_fail_poll_insert" BEFORE INSERT ON "Poll" FOR EACH ROW EXECUTE FUNCTION test_fail_poll_insert()');
+    }
     const parts: number[] = [];
     try {
       await expect(commitImport(t.db, { plan, options, fileName: 'fte.csv', userId: null, roundSize: 100, onProgress: (p) => parts.push(p.done) })).rejects.toThrow(/nothing was saved[\s\S]*test: disk full/);
     } finally {
-      await t.db.$executeRawUnsafe('DROP TRIGGER "test_fail_poll_insert"');
+      if (t.provider === 'sqlite') await t.db.$executeRawUnsafe('DROP TRIGGER "test_fail_poll_insert"');
+      else {
+        await t.db.$executeRawUnsafe('DROP TRIGGER "test_fail_poll_insert" ON "Poll"');
+        await t.db.$executeRawUnsafe('DROP FUNCTION test_fail_poll_insert()');
+      }
     }
     // Two parts had been committed (and seen) before the third failed.
     expect(parts).toEqual([100, 200]);
