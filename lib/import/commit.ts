@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { hash64 } from '@/lib/import/hash';
 import { describeIssue, identityLine, possibleKeyText, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
@@ -247,14 +247,14 @@ interface StoredMatches {
  * results, and neither has subgroup shares, is an exact duplicate of the database; otherwise the
  * record is stored and flagged as a possible duplicate of it.
  */
-async function findStoredMatches(w: WriteContext, records: readonly TImportRecord[]): Promise<StoredMatches> {
+async function findStoredMatches(tx: Prisma.TransactionClient, records: readonly TImportRecord[]): Promise<StoredMatches> {
   const exact = new Map<string, number>();
   const possible = new Map<string, number>();
   if (records.length === 0) return { exact, possible };
   const slugs = [...new Set(records.map((r) => r.questionSlug))];
   const questions: { id: number; slug: string }[] = [];
   for (let i = 0; i < slugs.length; i += 1_000) {
-    questions.push(...(await w.tx.question.findMany({ where: { slug: { in: slugs.slice(i, i + 1_000) } }, select: { id: true, slug: true } })));
+    questions.push(...(await tx.question.findMany({ where: { slug: { in: slugs.slice(i, i + 1_000) } }, select: { id: true, slug: true } })));
   }
   // New questions have no polls: a file of new questions (the usual first import) reads nothing more.
   if (questions.length === 0) return { exact, possible };
@@ -270,7 +270,7 @@ async function findStoredMatches(w: WriteContext, records: readonly TImportRecor
     if (r.fieldEnd.end > to) to = r.fieldEnd.end;
   }
   if (wanted.size === 0) return { exact, possible };
-  const stored = await w.tx.pollQuestion.findMany({
+  const stored = await tx.pollQuestion.findMany({
     where: { questionId: { in: [...slugOf.keys()] }, poll: { fieldEnd: { gte: day(from), lte: day(to) }, fieldStart: { not: null } } },
     select: {
       questionId: true,
@@ -337,7 +337,7 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
             for (const f of found) if (f.externalKey) existing.add(f.externalKey);
           }
           const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
-          const matches = await findStoredMatches(w, unseen);
+          const matches = await findStoredMatches(w.tx, unseen);
           const isStored = (r: TImportRecord) => existing.has(r.externalKey) || matches.exact.has(r.exactKey);
           const fresh = unseen.filter((r) => !matches.exact.has(r.exactKey));
           for (const r of fresh) r.possibleDuplicateOfPoll = matches.possible.get(r.possibleKey) ?? null;
@@ -440,6 +440,28 @@ async function finish(
     },
   });
   return { ...result, auditId: audit.id };
+}
+
+/**
+ * What a commit would find stored, without writing (a dry run): rows already in the database, and
+ * rows that would be flagged as possible duplicates of a stored poll. Read outside any transaction,
+ * so a commit made later checks again.
+ */
+export async function previewStoredMatches(db: PrismaClient, plan: TImportPlan): Promise<{ alreadyStored: number; alreadyStoredRows: number[]; possibleDuplicatesOfStored: { row: number; pollId: number }[] }> {
+  const existing = new Set<string>();
+  const keys = plan.records.map((r) => r.externalKey);
+  for (let k = 0; k < keys.length; k += 1_000) {
+    const found = await db.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
+    for (const f of found) if (f.externalKey) existing.add(f.externalKey);
+  }
+  const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
+  const matches = await findStoredMatches(db, unseen);
+  const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey) || matches.exact.has(r.exactKey)).flatMap((r) => r.rows);
+  const possibleDuplicatesOfStored = unseen.flatMap((r) => {
+    const pollId = matches.exact.has(r.exactKey) ? undefined : matches.possible.get(r.possibleKey);
+    return pollId === undefined ? [] : [{ row: r.rows[0] ?? 0, pollId }];
+  });
+  return { alreadyStored: alreadyStoredRows.length, alreadyStoredRows: alreadyStoredRows.slice(0, 1_000), possibleDuplicatesOfStored: possibleDuplicatesOfStored.slice(0, 1_000) };
 }
 
 /** The mapping remembered for a file shape, if any. */

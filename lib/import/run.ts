@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { commitImport, findImportMapping, refusalOf, type TImportSummary } from '@/lib/import/commit';
+import { commitImport, findImportMapping, previewStoredMatches, refusalOf, type TImportSummary } from '@/lib/import/commit';
 import { decodeBytes, detectEncoding, type TImportEncoding } from '@/lib/import/encoding';
 import { shapeKey } from '@/lib/import/hash';
 import { autoMapping, findPreset } from '@/lib/import/presets';
@@ -44,6 +44,8 @@ export interface TRunResult {
   mappingSource: string;
   /** Why nothing was written (file problems, or errors in all-or-nothing mode). */
   refusal: string | null;
+  /** A dry run: what the database already holds of the file (a commit checks again). */
+  stored?: Awaited<ReturnType<typeof previewStoredMatches>>;
 }
 
 /** Decode and parse; its own function so the decoded text is not kept alive by runImport's frame. */
@@ -93,7 +95,7 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
   // The cells are not needed past the check: let a big file's strings go before the commit.
   csv.rows.length = 0;
   args.onEvent?.({ type: 'plan', counts: plan.counts, facts: plan.facts, encoding, mappingSource });
-  if (args.dryRun) return { plan, summary: null, encoding, mappingSource, refusal: null };
+  if (args.dryRun) return { plan, summary: null, encoding, mappingSource, refusal: null, stored: await previewStoredMatches(args.db, plan) };
   const refusal = refusalOf(plan, options);
   if (refusal) return { plan, summary: null, encoding, mappingSource, refusal };
   const summary = await commitImport(args.db, {

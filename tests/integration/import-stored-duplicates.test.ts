@@ -45,6 +45,11 @@ describe('possible and exact duplicates of stored polls', () => {
     const stored = await t.db.poll.findFirstOrThrow({ where: { sampleSize: 1008, pollster: { name: 'ABC News/Washington Post' }, fieldStart: new Date('2019-06-28T00:00:00Z') } });
     const pollsBefore = await t.db.poll.count();
 
+    // A dry run (the command line's preview) says the same without writing.
+    const dry = await runImport({ db: t.db, bytes: bytesOf(variant), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte-corrected.csv', userId: null, dryRun: true });
+    expect(dry.stored).toMatchObject({ alreadyStored: s1.stored - 1, possibleDuplicatesOfStored: [{ row: 2, pollId: stored.id }] });
+    expect(await t.db.poll.count()).toBe(pollsBefore);
+
     const second = await runImport({ db: t.db, bytes: bytesOf(variant), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte-corrected.csv', userId: null });
     const s2 = second.summary;
     if (!s2) throw new Error('no summary');
