@@ -8,8 +8,8 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { createUserRecord } from '@/lib/auth/create-user';
 import { createDbClient } from '@/lib/db';
-import { getEnv } from '@/lib/env';
-import { isAppError } from '@/lib/errors';
+import { getEnv } from '@/lib/config/env';
+import { isAppError } from '@/lib/errors/app-error';
 import { deployMigrations } from '@/lib/migrations/deploy';
 
 const USAGE = "Usage: npm run admin:create -- --email <email> [--password '<12+ characters>'] [--role admin|editor] [--name '<name>']";

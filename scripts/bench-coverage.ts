@@ -1,8 +1,8 @@
 /**
  * Coverage benchmark: do the trend bands cover a known truth at their stated rate?
- * Run: npm run bench:coverage            (400 repetitions per scenario, about a minute)
- *      npm run bench:coverage -- --quick (60 repetitions, for CI)
- *      npm run bench:coverage -- --reps 200 --seed 7 --out bench/coverage.json
+ * Run: npm run bench -- --only=coverage            (400 repetitions per scenario, about a minute)
+ *      npm run bench -- --only=coverage --quick    (60 repetitions, for CI)
+ *      npm run bench -- --only=coverage --reps 200 --seed 7 --out bench/coverage.json
  *
  * For every scenario of scripts/bench/coverage-scenarios.ts and every trend method: the share of
  * (repetition, date) pairs whose 50/80/95% band contains the true level, the same at the last date

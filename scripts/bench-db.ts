@@ -1,5 +1,5 @@
 /**
- * `npm run bench:db`: page render time and throughput on SQLite vs PostgreSQL, on this machine.
+ * `npm run bench -- --only=db`: page render time and throughput on SQLite vs PostgreSQL, on this machine.
  * For each provider: a fresh database (SQLite file in a temp dir; PostgreSQL on a throwaway cluster)
  * migrated and seeded with the demo data, the production build served by `next start` on
  * BENCH_PORT (3302), then per page (requested as a browser does, Accept: text/html):

@@ -1,7 +1,7 @@
 /**
- * `npm run bench:dump-import [-- --rows 100000]`: importPollDumpCsv (lib/export/import-polls.ts, the
+ * `npm run bench -- --only=dump-import [--rows 100000]`: importPollDumpCsv (lib/import/polls-dump.ts, the
  * code of `npm run db:import`) of a synthetic polls dump into a fresh SQLite file, then the same
- * dump again (every poll matched and updated). `npm run bench:import` times the admin CSV import
+ * dump again (every poll matched and updated). `npm run bench -- --only=import` times the admin CSV import
  * (lib/import/commit.ts), not this one; `npm run bench` times this one too but only inside its long run.
  *
  * The dump is built like `npm run bench` builds it (scripts/bench/synthetic.ts, ~3.6 rows per poll,
@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDbClient } from '@/lib/db';
 import { dumpBody } from '@/lib/export/http';
-import { importPollDumpCsv, planPollImport } from '@/lib/export/import-polls';
+import { importPollDumpCsv, planPollImport } from '@/lib/import/polls-dump';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { buildSyntheticDatabase } from './bench/synthetic';
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:export [-- --polls 100000]`: full-dump throughput and memory against the sqlite3 CLI.
+ * `npm run bench -- --only=export [--polls 100000]`: full-dump throughput and memory against the sqlite3 CLI.
  *
  * Builds a synthetic database with a fixed seed in a temp SQLite file (N polls × 3 top-line
  * results, 10% with a 2-subgroup crosstab), then, each in a fresh child process, streams the full CSV

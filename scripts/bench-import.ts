@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import`: time the CSV import of tests/fixtures/fte_impeachment_polls.csv (550 rows)
+ * `npm run bench -- --only=import-fixture`: time the CSV import of tests/fixtures/fte_impeachment_polls.csv (550 rows)
  * on a fresh, migrated SQLite file — the pure part (decode + parse + validate) and the one-transaction
  * write separately, then a re-import (which adds nothing). Prints figures; asserts nothing.
  */

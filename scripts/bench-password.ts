@@ -1,5 +1,5 @@
 /**
- * `npm run bench:password`: time hashPassword/verifyPassword at the configured scrypt cost, so the
+ * `npm run bench -- --only=password`: time hashPassword/verifyPassword at the configured scrypt cost, so the
  * cost can be re-tuned on the deployment machine (aim: roughly 0.1–1 s per hash).
  */
 import { SCRYPT_PARAMS } from '@/lib/auth/config';

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the trend methods and house effects in lib/stats.
- * Run: npm run bench:stats
+ * Run: npm run bench -- --only=stats
  *
  * Synthetic polls from a fixed-seed PRNG (mulberry32): a smooth true series over
  * five years, 40 pollsters with house effects of ±3 points, n between 500 and

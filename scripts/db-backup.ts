@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { checkDatabaseConnection, oneLine } from '@/lib/db-errors';
-import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db-url';
+import { checkDatabaseConnection, oneLine } from '@/lib/db/errors';
+import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 import { POSTGRES_BIN_DIR } from './lib/postgres-cluster';
 
 function stamp(date = new Date()): string {

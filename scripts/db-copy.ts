@@ -4,8 +4,8 @@
  * the target, verified by per-table row counts (printed). Refuses a non-empty target unless
  * --force. Exit 0 on success, 1 on failure, 2 on bad arguments.
  */
-import { copyDatabase, DatabaseCopyError, formatCopyReport } from '@/lib/db-copy';
-import { DatabaseConnectionError, oneLine } from '@/lib/db-errors';
+import { copyDatabase, DatabaseCopyError, formatCopyReport } from '@/lib/writes/db-copy';
+import { DatabaseConnectionError, oneLine } from '@/lib/db/errors';
 import { describeEngineError } from '@/lib/migrations/errors';
 
 const USAGE = 'Usage: npm run db:copy -- --from <file:… | postgresql://…> --to <file:… | postgresql://…> [--force] [--batch-size 500]';

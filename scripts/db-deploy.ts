@@ -4,8 +4,8 @@
  * (default file:./data/pollboard.db) with the wasm schema engine, offline. Exit 0 on success
  * (including "nothing pending"), 1 on failure.
  */
-import { checkDatabaseConnection, DatabaseConnectionError } from '@/lib/db-errors';
-import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db-url';
+import { checkDatabaseConnection, DatabaseConnectionError } from '@/lib/db/errors';
+import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { describeEngineError } from '@/lib/migrations/errors';
 import { displayDatabase } from '@/lib/migrations/layout';

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createDbClient } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import { dumpBody, type DumpName } from '@/lib/export/http';
 
 function usage(message: string): never {

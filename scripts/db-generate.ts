@@ -1,7 +1,7 @@
 /**
  * `npm run db:generate` (also postinstall): write prisma/postgresql/schema.prisma from
  * prisma/schema.prisma, then `prisma generate` both clients — lib/generated/prisma (SQLite) and
- * lib/generated/prisma-postgresql (PostgreSQL); lib/db.ts picks one by DATABASE_URL.
+ * lib/generated/prisma-postgresql (PostgreSQL); lib/db/index.ts picks one by DATABASE_URL.
  * `--check` only verifies that the committed PostgreSQL schema is current (exit 1 when it drifted).
  *
  * Offline: the CLI insists on a schema-engine binary path even though generate never runs it, so

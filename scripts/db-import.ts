@@ -1,13 +1,13 @@
 /**
  * `npm run db:import -- polls.csv` — load a polls dump (from /api/v1/export/polls.csv or
  * `npm run db:export`) into DATABASE_URL: one transaction, idempotent upserts, every problem reported
- * with its row and column, nothing saved when anything is wrong (lib/export/import-polls.ts).
+ * with its row and column, nothing saved when anything is wrong (lib/import/polls-dump.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient } from '@/lib/db';
-import { getEnv } from '@/lib/env';
-import { CsvImportError, importPollDumpCsv } from '@/lib/export/import-polls';
+import { getEnv } from '@/lib/config/env';
+import { CsvImportError, importPollDumpCsv } from '@/lib/import/polls-dump';
 
 async function main(): Promise<void> {
   const file = process.argv[2];

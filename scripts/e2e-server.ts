@@ -4,7 +4,7 @@
  * the same path as `npm start` (migrate, seed, build if needed, serve).
  */
 import { rmSync } from 'node:fs';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { bin, run } from './lib/run';
 
 const resolved = resolveDatabaseUrl(process.env.DATABASE_URL);

@@ -4,8 +4,8 @@
  * builds when the sources changed since the last build, and runs `next start` on PORT (3000).
  */
 import { existsSync } from 'node:fs';
-import { oneLine } from '@/lib/db-errors';
-import { getEnv } from '@/lib/env';
+import { oneLine } from '@/lib/db/errors';
+import { getEnv } from '@/lib/config/env';
 import { ensureBuild } from './lib/ensure-build';
 import { prepareDatabase } from './lib/prepare-database';
 import { bin, run } from './lib/run';

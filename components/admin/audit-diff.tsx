@@ -1,4 +1,4 @@
-import { diffAudit } from '@/lib/audit-diff';
+import { diffAudit } from '@/lib/audit/diff';
 
 /** before → after of one audit event as a small table of changed fields. */
 export function AuditDiff({ before, after }: { before: string | null; after: string | null }) {

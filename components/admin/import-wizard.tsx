@@ -8,7 +8,7 @@ import { autoMapping, type TImportPreset } from '@/lib/import/presets';
 import { MANY_QUESTIONS, describeIssue, identityLine, importOptions, planImportAsync, type TImportCounts, type TImportIssue, type TImportPlan, type TRowOutcome } from '@/lib/import/prepare';
 import { parseCsvAsync } from '@/lib/import/read-csv';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, parseTarget, type TImportMapping } from '@/lib/import/targets';
-import type { TImportMode, TImportOptions } from '@/lib/schemas/import';
+import type { TImportMode, TImportOptions } from '@/lib/import/options';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 
 /**

@@ -3,7 +3,7 @@
 import { useActionState, useId, useMemo, useState } from 'react';
 import { createPollAction, updatePollAction } from '@/lib/actions/polls';
 import type { TPickPollster, TPickQuestion, TPollFormValues } from '@/lib/data/entry';
-import type { TPollFormState } from '@/lib/entry/form-state';
+import type { TPollFormState } from '@/lib/actions/poll-form-state';
 import { POLL_MODES, SUM_TOLERANCE, SUM_WARNING_BELOW, resultSetSum } from '@/lib/schemas/field-rules';
 import { CheckboxInput, FieldErrors, FormAlert, SMALL_BUTTON, SaveButton, SelectInput, TextArea, TextInput } from '@/components/admin/entry-fields';
 import { PollPreview } from '@/components/admin/poll-preview';

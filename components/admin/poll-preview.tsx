@@ -5,7 +5,7 @@ import type { TPollDraft } from '@/components/admin/poll-form';
 import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
 import type { TPickPollster, TPickQuestion } from '@/lib/data/entry';
 import type { QuestionPollView } from '@/lib/data/questions';
-import { formatNumber } from '@/lib/format';
+import { formatNumber } from '@/lib/format/display';
 
 function num(v: string): number | null {
   const t = v.trim();

@@ -1,5 +1,5 @@
 import type { DistributionChartData } from '@/lib/charts/distribution';
-import { formatPoints } from '@/lib/format';
+import { formatPoints } from '@/lib/format/display';
 
 /** The numbers the distribution chart draws, as an accessible table. */
 export function DistributionTable({ data }: { data: DistributionChartData }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import type { TrendDrawing } from '@/lib/charts/trend';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 
 /**
  * The trend chart's numbers: every line point with its bands, then every poll dot.

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { OptionView, QuestionPollView } from '@/lib/data/questions';
-import { formatFieldDates, formatPercent, formatSampleSize } from '@/lib/format';
+import { formatFieldDates, formatPercent, formatSampleSize } from '@/lib/format/display';
 
 interface WordingGroup {
   wordingKey: string;

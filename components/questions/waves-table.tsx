@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { WavesTableData } from '@/lib/charts/waves';
-import { formatPercent } from '@/lib/format';
+import { formatPercent } from '@/lib/format/display';
 
 function pText(p: number): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;

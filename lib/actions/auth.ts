@@ -9,9 +9,9 @@ import { createSession, revokeSessionToken, revokeUserSessions } from '@/lib/aut
 import { isSetupTokenValid } from '@/lib/auth/setup-token';
 import { hashToken } from '@/lib/auth/tokens';
 import { formObject, formValues, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { ZLoginInput, ZSetupInput, safeNextPath } from '@/lib/schemas/auth';
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, isAppError, type AppErrorCode } from '@/lib/errors';
+import { AppError, isAppError, zodFieldErrors, type AppErrorCode } from '@/lib/errors/app-error';
 
 /**
  * The state every `useActionState` form action returns. `values` echoes what was typed (never
@@ -54,15 +54,6 @@ export function formObject(formData: unknown): Record<string, string> {
   if (!(formData instanceof FormData)) return out;
   for (const [key, value] of formData.entries()) {
     if (typeof value === 'string' && !key.startsWith('$') && !(key in out)) out[key] = value;
-  }
-  return out;
-}
-
-export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
-    (out[key] ??= []).push(issue.message);
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { requireUser } from '@/lib/auth/guard';
 import { runFormAction } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
 import type { TFormState } from '@/lib/actions/form-state';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { findImportMapping } from '@/lib/import/commit';
 import { shapeKey } from '@/lib/import/hash';
 import { undoImport } from '@/lib/writes/import-undo';

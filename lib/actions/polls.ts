@@ -5,8 +5,8 @@ import { requireUser } from '@/lib/auth/guard';
 import { parseInput, runFormAction } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
 import { createPoll, updatePoll } from '@/lib/writes/polls';
-import type { TPollFormState } from '@/lib/entry/form-state';
-import { AppError } from '@/lib/errors';
+import type { TPollFormState } from '@/lib/actions/poll-form-state';
+import { AppError } from '@/lib/errors/app-error';
 import { ZPollInput, ZPollUpdateInput } from '@/lib/schemas/poll';
 
 /** The poll form posts its whole state as JSON in `payload` (it has nested, client-added rows). */

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/guard';
 import { formObject, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import { publishRelease } from '@/lib/writes/releases';
 
 /** Publish a citable release (admins only): freezes the dumps, one transaction with its audit row. */

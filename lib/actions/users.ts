@@ -7,9 +7,9 @@ import { passwordPolicyProblem } from '@/lib/auth/password-policy';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { formObject, parseInput, runFormAction, type TFormState } from '@/lib/actions/form-state';
 import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { db } from '@/lib/db';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { ZUserCreateInput, ZUserResetPasswordInput, ZUserSetDisabledInput } from '@/lib/schemas/user';
 

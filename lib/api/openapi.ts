@@ -189,8 +189,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       ...chartPaths('/api/v1/indicators/{slug}', 'series', CHART_TABLE_COLUMNS.series, [indicatorSlug], ZChartIndicatorQuery, 'Every observation of the indicator', 'Chart data'),
       ...chartPaths('/api/v1/indicators/{slug}', 'yoy', CHART_TABLE_COLUMNS.yoy, [indicatorSlug], ZChartIndicatorQuery, 'Year-on-year changes of the indicator', 'Chart data'),
       ...chartPaths('/api/v1', 'compare', CHART_TABLE_COLUMNS.compare, [], ZChartCompareQuery, 'A question’s trend and an indicator on one time axis', 'Chart data'),
-      ...dump('polls', POLL_DUMP_COLUMNS as unknown as readonly CsvColumn<never>[]),
-      ...dump('indicators', INDICATOR_DUMP_COLUMNS as unknown as readonly CsvColumn<never>[]),
+      ...dump('polls', POLL_DUMP_COLUMNS),
+      ...dump('indicators', INDICATOR_DUMP_COLUMNS),
       '/api/v1/releases': get({ tags: ['Releases'], summary: 'Citable releases, newest first', parameters: [], responses: { 200: json('ReleaseList', 'Releases') } }),
       '/api/v1/releases/{version}': get({
         tags: ['Releases'],

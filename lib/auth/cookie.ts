@@ -1,5 +1,5 @@
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/auth/config';
-import { getEnv, type TEnv } from '@/lib/env';
+import { getEnv, type TEnv } from '@/lib/config/env';
 
 export interface SessionCookieSettings {
   name: string;

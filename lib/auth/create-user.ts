@@ -1,9 +1,8 @@
 import { hashPassword } from '@/lib/auth/password';
-import { recordAudit } from '@/lib/audit';
-import { AppError } from '@/lib/errors';
+import { recordAudit } from '@/lib/audit/record';
+import { AppError, zodFieldErrors } from '@/lib/errors/app-error';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import { ZUserCreateInput, type TUserCreateInput } from '@/lib/schemas/user';
-import { zodFieldErrors } from '@/lib/actions/form-state';
 
 /**
  * Create a user outside a request (the `admin:create` command): validate, hash, insert and audit in

@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/lib/auth/session';
 import type { TRole, TSessionUser } from '@/lib/auth/sessions';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 export type { TRole, TSessionUser };
 

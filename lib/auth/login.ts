@@ -3,7 +3,7 @@ import { loginHashGate, type HashGate } from '@/lib/auth/hash-gate';
 import { getDummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password';
 import { createSession, asRole, revokeUserSessions, type TRole } from '@/lib/auth/sessions';
 import { checkLoginThrottle, throttledMessage } from '@/lib/auth/throttle';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit/record';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export type LoginResult =

@@ -7,7 +7,7 @@ import {
   SCRYPT_PARAMS,
   SCRYPT_SALT_BYTES,
 } from '@/lib/auth/config';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 export interface ScryptParams {
   N: number;

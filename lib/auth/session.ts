@@ -5,7 +5,7 @@ import { clientAddress } from '@/lib/auth/client-address';
 import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { validateSessionToken, type TSessionUser } from '@/lib/auth/sessions';
 import { db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 
 /**
  * The only place that touches the request's cookies and headers. Everything else (guards, actions)

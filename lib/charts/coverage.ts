@@ -2,7 +2,7 @@ import coverage from '@/bench/coverage.json';
 import type { TTrendMethod } from '@/lib/schemas/views';
 
 /**
- * The coverage benchmark's results (bench/coverage.json, `npm run bench:coverage`) as the pages
+ * The coverage benchmark's results (bench/coverage.json, `npm run bench -- --only=coverage`) as the pages
  * quote them: the methodology table and, on each trend chart, what the chosen method's band does
  * not cover. Read at build time, so the page always shows the numbers of the committed run.
  */
@@ -47,7 +47,7 @@ export function bandHonesty(method: TTrendMethod): string {
   const misses = coverageMisses(method);
   const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
   if (misses.length === 0) {
-    return `In ${COVERAGE.rows.filter((r) => r.method === method).length} simulated scenarios (npm run bench:coverage) this method’s 95% band covered the true level 92–98% of the time.`;
+    return `In ${COVERAGE.rows.filter((r) => r.method === method).length} simulated scenarios (npm run bench coverage) this method’s 95% band covered the true level 92–98% of the time.`;
   }
   const worst = misses
     .map((m) => ({ ...m, worst: Math.abs(m.all - 0.95) > Math.abs(m.last - 0.95) ? m.all : m.last }))

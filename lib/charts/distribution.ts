@@ -1,7 +1,7 @@
 import type { QuestionPollView } from '@/lib/data/questions';
 import type { ChartBase, PointInterval } from '@/lib/charts/types';
 import type { DesignEffectOrigin } from '@/lib/stats/proportions';
-import { formatFieldDates, formatSampleSize } from '@/lib/format';
+import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 import { ASSUMED_DEFF, describeDesignEffect, percentInterval, pollPrecision } from '@/lib/charts/precision';
 
 export { ASSUMED_DEFF, describeDesignEffect };

@@ -5,7 +5,7 @@ import { buildDistributionChart, type DistributionBar } from '@/lib/charts/distr
 import { buildTrendChart } from '@/lib/charts/trend';
 import { buildIndicatorChart } from '@/lib/charts/indicator';
 import { downsample } from '@/lib/charts/downsample';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 import type { TOverviewInput } from '@/lib/schemas/views';
 
 /** Points of a sparkline: few, enough to show the shape. */

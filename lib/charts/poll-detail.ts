@@ -5,7 +5,7 @@ import { buildDistributionChart, type DistributionChartData } from '@/lib/charts
 import { percentInterval, pollPrecision, round, type PollPrecision } from '@/lib/charts/precision';
 import { isImpossibleMoe, srsMarginOfError } from '@/lib/stats/proportions';
 import { leadInterval } from '@/lib/stats/lead';
-import { formatDate, formatFieldDates } from '@/lib/format';
+import { formatFieldDates } from '@/lib/format/display';
 import { disclosureScore, type DisclosureFacts, type DisclosureScore } from '@/lib/stats/disclosure';
 
 const NON_SUBSTANTIVE = /dont_know|no_answer|unsure|undecided|refused/;
@@ -229,8 +229,4 @@ export function buildPollDetail(poll: PollDetailView): PollDetailData {
     sources: poll.sourceUrls,
     corrections: poll.corrections,
   };
-}
-
-export function publishedLabel(poll: PollDetailView): string {
-  return formatDate(poll.publishedAt, poll.publishedPrecision);
 }

@@ -6,7 +6,7 @@ import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
 import type { PointInterval } from '@/lib/charts/types';
 import { percentInterval, pollPrecision, round } from '@/lib/charts/precision';
 import { dateParamEnd, dateParamStart, DEFAULT_TREND_METHOD, type TQuestionViewInput, type TTrendMethod } from '@/lib/schemas/views';
-import { formatFieldDates } from '@/lib/format';
+import { formatFieldDates } from '@/lib/format/display';
 
 /**
  * The shared first step of every question chart (trend, waves, house effects, compare, API): pick

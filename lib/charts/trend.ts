@@ -5,7 +5,7 @@ import { StatsError } from '@/lib/stats/errors';
 import { LOESS_MIN_POLLS } from '@/lib/stats/trend/index';
 import type { BandLevel } from '@/lib/stats/trend/types';
 import { seriesColour, seriesShape, type SeriesShape } from '@/lib/charts/palette';
-import { downsample, MAX_POINTS_PER_SERIES } from '@/lib/charts/downsample';
+import { downsample } from '@/lib/charts/downsample';
 import { round } from '@/lib/charts/precision';
 import {
   prepareQuestion,
@@ -19,7 +19,7 @@ import { computeTrend } from '@/lib/stats/trend/index';
 import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
 import { leadInterval } from '@/lib/stats/lead';
 import type { TQuestionViewInput, TTrendMethod } from '@/lib/schemas/views';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 import { bandHonesty } from '@/lib/charts/coverage';
 import { TOTAL_ERROR_SD } from '@/lib/stats/total-error';
 
@@ -213,7 +213,10 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
         lineNote = `trend not computable: ${error.message}`;
       }
     }
-    const polls = downsample(s.polls);
+    // Every poll stays in the chart data (its table and exports); only the drawing thins them
+    // (lib/charts/downsample.ts thinForDrawing). The model's line is thinned here: it has a point
+    // per day of a long series, which no export reader needs at that density.
+    const polls = s.polls;
     const thinLine = downsample(line);
     return {
       wordingKey: s.wordingKey,
@@ -291,8 +294,6 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
     totalErrorPoints: state.totalError ? Math.round(1000 * TOTAL_ERROR_SD) / 10 : null,
   };
 }
-
-export { MAX_POINTS_PER_SERIES };
 
 /** One poll dot as the browser needs it: position, tooltip text, nothing else. */
 export interface TrendDrawingPoll {

@@ -60,34 +60,3 @@ export async function listUsers(now: Date = new Date()): Promise<UserListItem[]>
     activeSessions: u.sessions.length,
   }));
 }
-
-/** Short read-only lists for the admin section pages (the edit forms come with the forms issue). */
-export async function listAdminPolls(take = 100) {
-  const polls = await db.poll.findMany({
-    orderBy: [{ fieldEnd: 'desc' }, { id: 'desc' }],
-    take,
-    select: { id: true, fieldStart: true, fieldEnd: true, datePrecision: true, sampleSize: true, version: true, updatedAt: true, pollster: { select: { name: true } } },
-  });
-  return polls.map((p) => ({
-    id: p.id,
-    pollster: p.pollster.name,
-    fieldStart: p.fieldStart?.toISOString() ?? null,
-    fieldEnd: p.fieldEnd?.toISOString() ?? null,
-    datePrecision: p.datePrecision,
-    sampleSize: p.sampleSize,
-    version: p.version,
-    updatedAt: p.updatedAt.toISOString(),
-  }));
-}
-
-export async function listAdminQuestions() {
-  return db.question.findMany({ orderBy: { title: 'asc' }, select: { id: true, slug: true, title: true, version: true, _count: { select: { asked: true } } } });
-}
-
-export async function listAdminPollsters() {
-  return db.pollster.findMany({ orderBy: { name: 'asc' }, select: { id: true, slug: true, name: true, country: true, version: true, _count: { select: { polls: true } } } });
-}
-
-export async function listAdminIndicators() {
-  return db.indicator.findMany({ orderBy: { name: 'asc' }, select: { id: true, slug: true, name: true, unit: true, version: true, _count: { select: { observations: true } } } });
-}

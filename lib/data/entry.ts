@@ -330,7 +330,3 @@ export async function loadIndicatorForEdit(id: number) {
     })),
   };
 }
-
-export async function listQuestionSlugs(): Promise<{ slug: string; title: string }[]> {
-  return db.question.findMany({ orderBy: { title: 'asc' }, select: { slug: true, title: true } });
-}

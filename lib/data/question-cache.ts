@@ -1,6 +1,6 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
-import { getQuestionBySlug, type QuestionView } from '@/lib/data/questions';
+import { getQuestionBySlug, getQuestionsBySlugs, type QuestionView } from '@/lib/data/questions';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
 import type { Touched } from '@/lib/freshness/touched';
 import { isSlug } from '@/lib/http/route-params';
@@ -38,15 +38,42 @@ interface Entry {
   view: Promise<QuestionView | null>;
   /** Estimated bytes held, set once the view has loaded. */
   bytes: number;
+  /** When a reader last asked for it (ms): only recently read questions are warmed after a write. */
+  readAt: number;
 }
 
 interface Cache {
   signal: FreshnessSignal;
   unsubscribe: () => void;
   entries: Map<string, Entry>;
-  /** The slugs of every question, by title (the overview and /api/v1/questions list them). */
-  slugs: Promise<string[]> | null;
   bytes: number;
+  client: DbClient;
+  /** Questions to warm after a write touched them (insertion order), and whether a warm-up runs. */
+  toWarm: Map<string, number>;
+  warming: boolean;
+}
+
+/**
+ * Computations to redo ahead of readers after a write: e.g. the question page's default charts
+ * (lib/charts/question-charts.ts registers them), so the next view of an edited question does
+ * not compute four trend models inside its request. Keyed by name: a module evaluated twice
+ * (development reloads) replaces its warmer instead of adding a second.
+ */
+const warmers = new Map<string, (question: QuestionView) => void>();
+
+export function registerWarmer(name: string, warm: (question: QuestionView) => void): void {
+  warmers.set(name, warm);
+}
+
+/** A question read within this long before a write is warmed after it; others wait for a reader. */
+const WARM_RECENT_MS = 60_000;
+/** At most this many questions wait to be warmed; more (a big import) are left to their readers. */
+export const MAX_WARM_PENDING = 64;
+
+const warmStats = { warmed: 0 };
+/** How many questions have been warmed since the process started (tests, the bench). */
+export function warmedCount(): number {
+  return warmStats.warmed;
 }
 
 const caches = new WeakMap<DbClient, Cache>();
@@ -64,13 +91,51 @@ function invalidateQuestions(cache: Cache, touched: Touched): void {
   if (touched.all || touched.questions === 'all') {
     cache.entries.clear();
     cache.bytes = 0;
-    cache.slugs = null;
+    cache.toWarm.clear();
     return;
   }
   if (touched.questions.size === 0) return;
-  // A new or renamed question changes the list; an edit of its polls does not, but is rare enough.
-  cache.slugs = null;
-  for (const slug of touched.questions) drop(cache, slug);
+  const now = Date.now();
+  for (const slug of touched.questions) {
+    const entry = cache.entries.get(slug);
+    if (entry && entry.bytes > 0 && now - entry.readAt < WARM_RECENT_MS && warmers.size > 0 && cache.toWarm.size < MAX_WARM_PENDING) cache.toWarm.set(slug, entry.readAt);
+    drop(cache, slug);
+  }
+  if (cache.toWarm.size > 0 && !cache.warming) {
+    cache.warming = true;
+    // After the current tick: the subscriber must return at once, and a burst of changes coalesces.
+    setImmediate(() => void warm(cache));
+  }
+}
+
+/**
+ * Reload and recompute the questions a write touched, one at a time (single flight per cache),
+ * yielding to the event loop between questions so readers' requests interleave. A reader that
+ * arrives meanwhile joins the same load (getQuestionView shares it) and finds the charts memoised.
+ */
+async function warm(cache: Cache): Promise<void> {
+  try {
+    while (cache.toWarm.size > 0) {
+      const next = cache.toWarm.entries().next();
+      if (next.done) break;
+      const [slug, readAt] = next.value;
+      cache.toWarm.delete(slug);
+      if (caches.get(cache.client) !== cache) return;
+      try {
+        const view = await getQuestionView(slug, { client: cache.client, readAt });
+        if (view) {
+          for (const fn of warmers.values()) fn(view);
+          warmStats.warmed += 1;
+        }
+      } catch (error) {
+        // A reader will load it again and see the error itself; the warm-up only saves it time.
+        console.error(`question cache: warming ${slug} failed`, error);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    cache.warming = false;
+  }
 }
 
 async function cacheOf(client: DbClient): Promise<Cache | null> {
@@ -83,7 +148,7 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
     cache = undefined;
   }
   if (!cache) {
-    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), slugs: null, bytes: 0 };
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false };
     fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
     caches.set(client, fresh);
     cache = fresh;
@@ -127,18 +192,20 @@ export function questionCacheSize(client: DbClient = db): { entries: number; byt
 }
 
 /** The question with all its polls, as of now. */
-export async function getQuestionView(slug: string, options: { client?: DbClient } = {}): Promise<QuestionView | null> {
+export async function getQuestionView(slug: string, options: { client?: DbClient; readAt?: number } = {}): Promise<QuestionView | null> {
   if (!isSlug(slug)) return null;
   const client = options.client ?? db;
   const cache = await cacheOf(client);
   if (!cache) return getQuestionBySlug(slug, client);
   const hit = cache.entries.get(slug);
   if (hit) {
+    if (options.readAt === undefined) hit.readAt = Date.now();
     cache.entries.delete(slug);
     cache.entries.set(slug, hit);
     return hit.view;
   }
-  const entry: Entry = { view: getQuestionBySlug(slug, client), bytes: 0 };
+  // A warm-up keeps the time of the last real read, so a question nobody reads stops being warmed.
+  const entry: Entry = { view: getQuestionBySlug(slug, client), bytes: 0, readAt: options.readAt ?? Date.now() };
   cache.entries.set(slug, entry);
   try {
     const view = await entry.view;
@@ -158,6 +225,50 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
     if (cache.entries.get(slug) === entry) cache.entries.delete(slug);
     throw error;
   }
+}
+
+/**
+ * Several questions at once, each from the cache when it holds it; the others are read together in
+ * one round of queries (lib/data/questions.ts getQuestionsBySlugs), not one query per question.
+ * Returns the views found, in the order of `slugs`.
+ */
+export async function getQuestionViews(slugs: readonly string[], options: { client?: DbClient } = {}): Promise<QuestionView[]> {
+  const client = options.client ?? db;
+  const wanted = [...new Set(slugs.filter(isSlug))];
+  const cache = await cacheOf(client);
+  if (!cache) {
+    const loaded = await getQuestionsBySlugs(wanted, client);
+    return wanted.flatMap((slug) => loaded.get(slug) ?? []);
+  }
+  const missing = wanted.filter((slug) => !cache.entries.has(slug));
+  if (missing.length > 0) {
+    // One shared load for the misses; each gets its own entry so concurrent single reads join it.
+    const batch = getQuestionsBySlugs(missing, client);
+    const entries = new Map<string, Entry>();
+    for (const slug of missing) {
+      const entry: Entry = { view: batch.then((m) => m.get(slug) ?? null), bytes: 0, readAt: Date.now() };
+      entries.set(slug, entry);
+      cache.entries.set(slug, entry);
+    }
+    try {
+      await batch;
+    } catch (error) {
+      for (const [slug, entry] of entries) if (cache.entries.get(slug) === entry) cache.entries.delete(slug);
+      throw error;
+    }
+    for (const [slug, entry] of entries) {
+      if (cache.entries.get(slug) !== entry) continue;
+      const view = await entry.view;
+      if (view === null) cache.entries.delete(slug);
+      else {
+        entry.bytes = estimateBytes(view) + slug.length;
+        cache.bytes += entry.bytes;
+      }
+    }
+    evict(cache);
+  }
+  const views = await Promise.all(wanted.map((slug) => getQuestionView(slug, { client })));
+  return views.filter((v): v is QuestionView => v !== null);
 }
 
 /**
@@ -181,34 +292,15 @@ export function deriveFrom<T>(question: QuestionView, key: string, build: () => 
   return value;
 }
 
+/** Whether `key` is already computed for this question view (tests: a warm-up did it, not the test). */
+export function isDerived(question: QuestionView, key: string): boolean {
+  return derived.get(question)?.has(key) ?? false;
+}
+
 /**
  * `build(question, view)` memoised per question view and per `view` (compared as JSON). `name`
  * tells builders apart: function names do not survive minification.
  */
 export function memoChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
   return deriveFrom(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
-}
-
-async function listSlugs(client: DbClient): Promise<string[]> {
-  return (await client.question.findMany({ select: { slug: true }, orderBy: { title: 'asc' } })).map((q) => q.slug);
-}
-
-/** Every question, by title, each from the cache (the overview and /api/v1/questions list them all). */
-export async function listQuestionViews(options: { client?: DbClient } = {}): Promise<QuestionView[]> {
-  const client = options.client ?? db;
-  const cache = await cacheOf(client);
-  let slugs: string[];
-  if (!cache) slugs = await listSlugs(client);
-  else {
-    const pending = cache.slugs ?? listSlugs(client);
-    cache.slugs = pending;
-    try {
-      slugs = await pending;
-    } catch (error) {
-      if (cache.slugs === pending) cache.slugs = null;
-      throw error;
-    }
-  }
-  const views = await Promise.all(slugs.map((slug) => getQuestionView(slug, { client })));
-  return views.filter((v): v is QuestionView => v !== null);
 }

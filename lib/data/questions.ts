@@ -1,6 +1,7 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { chunk } from '@/lib/data/in-list';
 import { parseSourceUrls } from '@/lib/data/sources';
 import type { WordingTextView } from '@/lib/data/polls';
 import { isSlug } from '@/lib/http/route-params';
@@ -66,34 +67,34 @@ export interface QuestionView {
  * level, which cost 150–300 ms for a question with 500 polls; reading the poll rows and the result
  * rows separately and joining them here takes about a third of that.
  */
-const POLL_SELECT = {
-  id: true,
-  fieldStart: true,
-  fieldEnd: true,
-  datePrecision: true,
-  publishedAt: true,
-  sampleSize: true,
-  population: true,
-  mode: true,
-  modeDetail: true,
-  reportedMoe: true,
-  moeConfidence: true,
-  designEffect: true,
-  sourceUrls: true,
-  notes: true,
-  pollster: { select: { name: true, slug: true } },
-} as const;
+type PollSelect = {
+  id: true;
+  fieldStart: true;
+  fieldEnd: true;
+  datePrecision: true;
+  publishedAt: true;
+  sampleSize: true;
+  population: true;
+  mode: true;
+  modeDetail: true;
+  reportedMoe: true;
+  moeConfidence: true;
+  designEffect: true;
+  sourceUrls: true;
+  notes: true;
+  pollster: { select: { name: true; slug: true } };
+};
 
-const POLL_QUESTION_SELECT = {
-  id: true,
-  wording: true,
-  wordingKey: true,
-  askedLanguage: true,
-  wordingLanguage: true,
-  poll: { select: POLL_SELECT },
-} as const;
+type PollQuestionSelect = {
+  id: true;
+  wording: true;
+  wordingKey: true;
+  askedLanguage: true;
+  wordingLanguage: true;
+  poll: { select: PollSelect };
+};
 
-type PollQuestionRow = Prisma.PollQuestionGetPayload<{ select: typeof POLL_QUESTION_SELECT }>;
+type PollQuestionRow = Prisma.PollQuestionGetPayload<{ select: PollQuestionSelect }>;
 
 interface RankedResult {
   position: number;
@@ -155,23 +156,25 @@ interface PollRow {
 }
 
 /**
- * Every poll of a question, newest first, in one joined query. A question page's first view spends
- * most of its database time here: Prisma's relation select took ~23 ms for 500 polls on a quiet
- * machine, the join ~7 ms. Quoted identifiers and a bound parameter work on SQLite and PostgreSQL
- * alike, and Prisma maps the column types (DateTime → Date) on both. Same order as NEWEST_FIRST.
+ * Every poll of the given questions, newest first, in one joined query. A question page's first
+ * view spends most of its database time here: Prisma's relation select took ~23 ms for 500 polls on
+ * a quiet machine, the join ~7 ms. Quoted identifiers and bound parameters work on SQLite and
+ * PostgreSQL alike, and Prisma maps the column types (DateTime → Date) on both. Same order as
+ * NEWEST_FIRST. `questionIds` is short (a page's few questions; callers chunk longer lists).
  */
-async function loadPollRows(client: DbClient, questionId: number): Promise<PollQuestionRow[]> {
-  const rows = await client.$queryRaw<PollRow[]>`
-    SELECT pq."id", pq."wording", pq."wordingKey", pq."askedLanguage", pq."wordingLanguage", p."id" AS "pollId", p."fieldStart", p."fieldEnd", p."datePrecision",
+async function loadPollRows(client: DbClient, questionIds: readonly number[]): Promise<(PollQuestionRow & { questionId: number })[]> {
+  const rows = await client.$queryRaw<(PollRow & { questionId: number })[]>`
+    SELECT pq."id", pq."questionId", pq."wording", pq."wordingKey", pq."askedLanguage", pq."wordingLanguage", p."id" AS "pollId", p."fieldStart", p."fieldEnd", p."datePrecision",
       p."publishedAt", p."sampleSize", p."population", p."mode", p."modeDetail", p."reportedMoe", p."moeConfidence",
       p."designEffect", p."sourceUrls", p."notes", s."name" AS "pollsterName", s."slug" AS "pollsterSlug"
     FROM "PollQuestion" pq
       JOIN "Poll" p ON p."id" = pq."pollId"
       JOIN "Pollster" s ON s."id" = p."pollsterId"
-    WHERE pq."questionId" = ${questionId}
+    WHERE pq."questionId" IN (${Prisma.join(questionIds)})
     ORDER BY p."fieldEnd" DESC, pq."pollId" DESC`;
-  return rows.map(({ id, wording, wordingKey, askedLanguage, wordingLanguage, pollId, pollsterName, pollsterSlug, ...poll }) => ({
+  return rows.map(({ id, questionId, wording, wordingKey, askedLanguage, wordingLanguage, pollId, pollsterName, pollsterSlug, ...poll }) => ({
     id,
+    questionId: Number(questionId),
     wording,
     wordingKey,
     askedLanguage,
@@ -180,86 +183,75 @@ async function loadPollRows(client: DbClient, questionId: number): Promise<PollQ
   }));
 }
 
+/** Questions loaded together, by slug (the pollster page shows ten): one query per kind of row, not per question. */
+const MAX_QUESTIONS_PER_LOAD = 50;
+
+/**
+ * Several questions with all their polls, in four queries whatever their number (up to
+ * MAX_QUESTIONS_PER_LOAD per round). Slugs that are not slugs or do not exist are absent from the map.
+ * Uncached: pages and routes read through lib/data/question-cache.ts (getQuestionView/getQuestionViews).
+ */
+export async function getQuestionsBySlugs(slugs: readonly string[], client: DbClient = db): Promise<Map<string, QuestionView>> {
+  const out = new Map<string, QuestionView>();
+  const wanted = [...new Set(slugs.filter(isSlug))];
+  for (const part of chunk(wanted, MAX_QUESTIONS_PER_LOAD)) {
+    const questions = await client.question.findMany({ where: { slug: { in: part } }, include: { options: { orderBy: { position: 'asc' } } } });
+    if (questions.length === 0) continue;
+    const ids = questions.map((q) => q.id);
+    const [rows, results, texts] = await Promise.all([
+      loadPollRows(client, ids),
+      client.$queryRaw<{ pollQuestionId: number; optionId: number; percent: number }[]>`
+        SELECT r."pollQuestionId", r."optionId", r."percent"
+        FROM "Result" r JOIN "PollQuestion" pq ON pq."id" = r."pollQuestionId"
+        WHERE pq."questionId" IN (${Prisma.join(ids)})`,
+      client.wordingText.findMany({ where: { pollQuestion: { questionId: { in: ids } } }, orderBy: [{ role: 'asc' }, { language: 'asc' }] }),
+    ]);
+    const textsByPq = new Map<number, WordingTextView[]>();
+    for (const t of texts) {
+      const list = textsByPq.get(t.pollQuestionId) ?? [];
+      list.push({ language: t.language, text: t.text, role: t.role === 'original' ? 'original' : 'translation', status: t.status, sourceUrl: t.sourceUrl, sourceNote: t.sourceNote });
+      textsByPq.set(t.pollQuestionId, list);
+    }
+    // Option ids are unique across questions, so one map serves them all.
+    const options = new Map(questions.flatMap((q) => q.options.map((o) => [o.id, o] as const)));
+    const byPollQuestion = new Map<number, RankedResult[]>();
+    for (const r of results) {
+      const option = options.get(r.optionId);
+      // A result always points at an option of its own question; skip rather than crash if not.
+      if (!option) continue;
+      const list = byPollQuestion.get(r.pollQuestionId) ?? [];
+      list.push({ position: option.position, view: { optionKey: option.key, optionLabel: option.label, percent: r.percent } });
+      byPollQuestion.set(r.pollQuestionId, list);
+    }
+    const rowsByQuestion = new Map<number, PollQuestionRow[]>();
+    for (const row of rows) {
+      const list = rowsByQuestion.get(row.questionId) ?? [];
+      list.push(row);
+      rowsByQuestion.set(row.questionId, list);
+    }
+    for (const question of questions) {
+      out.set(question.slug, {
+        id: question.id,
+        slug: question.slug,
+        title: question.title,
+        wording: question.wording,
+        topic: question.topic,
+        country: question.country,
+        population: question.population,
+        notes: question.notes,
+        options: question.options.map((o) => ({ id: o.id, key: o.key, label: o.label, position: o.position })),
+        polls: (rowsByQuestion.get(question.id) ?? []).map((row) => toPollView(row, byPollQuestion.get(row.id) ?? [], textsByPq.get(row.id) ?? [])),
+      });
+    }
+  }
+  return out;
+}
+
+/** One question with all its polls, uncached (pages and routes use getQuestionView of lib/data/question-cache.ts). */
 export async function getQuestionBySlug(slug: string, client: DbClient = db): Promise<QuestionView | null> {
   // A string that cannot be a slug is not looked up (issue #15: unbounded slugs reached the database).
   if (!isSlug(slug)) return null;
-  const question = await client.question.findUnique({
-    where: { slug },
-    include: { options: { orderBy: { position: 'asc' } } },
-  });
-  if (!question) return null;
-  const [rows, results, texts] = await Promise.all([
-    loadPollRows(client, question.id),
-    client.$queryRaw<{ pollQuestionId: number; optionId: number; percent: number }[]>`
-      SELECT r."pollQuestionId", r."optionId", r."percent"
-      FROM "Result" r JOIN "PollQuestion" pq ON pq."id" = r."pollQuestionId"
-      WHERE pq."questionId" = ${question.id}`,
-    client.wordingText.findMany({ where: { pollQuestion: { questionId: question.id } }, orderBy: [{ role: 'asc' }, { language: 'asc' }] }),
-  ]);
-  const textsByPq = new Map<number, WordingTextView[]>();
-  for (const t of texts) {
-    const list = textsByPq.get(t.pollQuestionId) ?? [];
-    list.push({ language: t.language, text: t.text, role: t.role === 'original' ? 'original' : 'translation', status: t.status, sourceUrl: t.sourceUrl, sourceNote: t.sourceNote });
-    textsByPq.set(t.pollQuestionId, list);
-  }
-  const options = new Map(question.options.map((o) => [o.id, o]));
-  const byPollQuestion = new Map<number, RankedResult[]>();
-  for (const r of results) {
-    const option = options.get(r.optionId);
-    // A result always points at an option of its own question; skip rather than crash if not.
-    if (!option) continue;
-    const list = byPollQuestion.get(r.pollQuestionId) ?? [];
-    list.push({ position: option.position, view: { optionKey: option.key, optionLabel: option.label, percent: r.percent } });
-    byPollQuestion.set(r.pollQuestionId, list);
-  }
-  return {
-    id: question.id,
-    slug: question.slug,
-    title: question.title,
-    wording: question.wording,
-    topic: question.topic,
-    country: question.country,
-    population: question.population,
-    notes: question.notes,
-    options: question.options.map((o) => ({ id: o.id, key: o.key, label: o.label, position: o.position })),
-    polls: rows.map((row) => toPollView(row, byPollQuestion.get(row.id) ?? [], textsByPq.get(row.id) ?? [])),
-  };
-}
-
-export interface QuestionSummary {
-  slug: string;
-  title: string;
-  topic: string | null;
-  country: string | null;
-  population: string | null;
-  pollCount: number;
-  latest: QuestionPollView | null;
-}
-
-/** Every tracked question with its newest poll. */
-export async function listQuestionSummaries(client: DbClient = db): Promise<QuestionSummary[]> {
-  const questions = await client.question.findMany({
-    orderBy: { title: 'asc' },
-    include: { _count: { select: { asked: true } } },
-  });
-  return Promise.all(
-    questions.map(async (q) => {
-      const latest = await client.pollQuestion.findFirst({
-        where: { questionId: q.id },
-        select: { ...POLL_QUESTION_SELECT, results: { select: { percent: true, option: { select: { key: true, label: true, position: true } } } } },
-        orderBy: NEWEST_FIRST,
-      });
-      return {
-        slug: q.slug,
-        title: q.title,
-        topic: q.topic,
-        country: q.country,
-        population: q.population,
-        pollCount: q._count.asked,
-        latest: latest ? toPollView(latest, latest.results.map((r) => ({ position: r.option.position, view: { optionKey: r.option.key, optionLabel: r.option.label, percent: r.percent } }))) : null,
-      };
-    }),
-  );
+  return (await getQuestionsBySlugs([slug], client)).get(slug) ?? null;
 }
 
 export interface LatestPollRow {

@@ -24,7 +24,6 @@ export type ChartFormat = 'csv' | 'json';
 
 /** Question charts with a data URL: `/api/v1/questions/[slug]/<chart>.csv|json`. */
 export const QUESTION_CHARTS = ['distribution', 'trend', 'waves', 'house-effects'] as const;
-export type QuestionChart = (typeof QUESTION_CHARTS)[number];
 
 /** `trend.csv` → { name: 'trend', format: 'csv' }; anything else → null. */
 export function parseChartFile<N extends string>(file: string, names: readonly N[]): { name: N; format: ChartFormat } | null {

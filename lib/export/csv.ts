@@ -9,7 +9,7 @@
  *   A text cell that already starts with `'` before one of those characters gets one more `'`, so
  *   `unneutraliseCsvText` restores every original value exactly (the dump round trip relies on it).
  * - `null` / `undefined` → empty cell ("not disclosed" stays missing, never 0).
- * - Columns are typed and described in one place (`CsvColumn`), so the README and OpenAPI column
+ * - Columns are typed and described in one place (`CsvColumn`), so docs/EXPORT-FORMAT.md and OpenAPI column
  *   documentation come from the same definitions the serialiser uses.
  */
 
@@ -31,7 +31,7 @@ export type CsvColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date'
 
 export type CsvValue = string | number | boolean | Date | readonly string[] | null | undefined;
 
-/** One documented column: the serialiser, the JSON export and the README all read this. */
+/** One documented column: the serialiser, the JSON export and docs/EXPORT-FORMAT.md all read this. */
 export interface CsvColumn<Row> {
   name: string;
   type: CsvColumnType;

@@ -2,7 +2,7 @@ import type { CsvColumn } from '@/lib/export/csv';
 
 /**
  * The Markdown table documenting a dump's columns, generated from the same definitions the
- * serialisers use (the README's "Data export" tables; a unit test keeps them in sync).
+ * serialisers use (docs/EXPORT-FORMAT.md; a unit test keeps them in sync).
  */
 export function columnsMarkdownTable<Row>(columns: readonly CsvColumn<Row>[]): string {
   const lines = ['| column | type | empty allowed | meaning |', '|---|---|---|---|'];

@@ -16,7 +16,6 @@ export const ZExportQuery = z.object({
     .optional()
     .transform((v) => v === '1' || v === 'true'),
 });
-export type TExportQuery = z.infer<typeof ZExportQuery>;
 
 export const CONTENT_TYPES: Record<DumpFormat, string> = {
   csv: 'text/csv; charset=utf-8; header=present',

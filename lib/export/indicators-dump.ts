@@ -3,7 +3,7 @@ import type { ColumnSegment, CsvColumn } from '@/lib/export/csv';
 import type { DumpBatchOptions } from '@/lib/export/polls-dump';
 import { openSqlReader } from '@/lib/export/sql-reader';
 
-/** Version of the indicators dump's column layout; see the README's "Data export" changelog. */
+/** Version of the indicators dump's column layout; see the changelog in docs/EXPORT-FORMAT.md. */
 export const INDICATORS_DUMP_SCHEMA_VERSION = 1;
 
 export const OBSERVATION_EXPORT_KEY_PREFIX = 'pollboard:observation:';

@@ -105,18 +105,6 @@ export function zodForColumn(type: CsvColumnType, nullable: boolean): z.ZodType<
   });
 }
 
-export interface ParsedCsv<Name extends string> {
-  /**
-   * Typed records of the rows without problems; `row` is the spreadsheet row number (header = 1).
-   * Equal cells of one column in consecutive rows share one value (a Date, a URL list): read only.
-   */
-  records: { row: number; values: Record<Name, ParsedValue> }[];
-  /** Cell problems (at most 100 listed); the caller adds its own checks and throws once. */
-  issues: CsvIssue[];
-  /** Number of problems, including those not listed. */
-  problemCount: number;
-}
-
 export interface ReadCsv {
   /** Number of records handed to the callback. */
   records: number;
@@ -229,19 +217,4 @@ export function readExportCsv<Row, Name extends string>(
   // trusted to be where the header says (the records already handed out are the caller's to drop).
   if (syntax.length > 0 || !headerOk) throw new CsvImportError([...syntax, ...headerIssues]);
   return { records, issues, problemCount: total };
-}
-
-/**
- * Parse one of our own CSV exports with papaparse and type every cell by its column definition.
- * A file whose header does not fit throws CsvImportError at once; bad cells are collected and
- * returned, so the caller can add its own checks and report everything in one go.
- */
-export function parseExportCsv<Row, Name extends string>(
-  text: string,
-  columns: readonly (CsvColumn<Row> & { name: Name })[],
-  options: { ignoreColumns?: readonly string[] } = {},
-): ParsedCsv<Name> {
-  const records: ParsedCsv<Name>['records'] = [];
-  const { issues, problemCount } = readExportCsv(text, columns, (row, values) => records.push({ row, values }), options);
-  return { records, issues, problemCount };
 }

@@ -7,7 +7,7 @@ import { disclosureScore } from '@/lib/stats/disclosure';
 /**
  * The full polls dump in long format: one row per top-line result and one per breakdown
  * (crosstab) result, with every poll field repeated on each row. Bump the version and add a line to
- * the README's "Data export" changelog whenever a column is added, removed, renamed or changes
+ * the changelog in docs/EXPORT-FORMAT.md whenever a column is added, removed, renamed or changes
  * meaning; adding columns at the end is the only change an old reader survives.
  */
 export const POLLS_DUMP_SCHEMA_VERSION = 2;
@@ -204,7 +204,7 @@ export const POLL_DUMP_SEGMENTS: readonly ColumnSegment<PollDumpRow>[] = [
 export type PollDumpColumnName = (typeof POLL_DUMP_COLUMNS)[number]['name'];
 
 /**
- * Polls per batch (about 900 rows). Measured with `npm run bench:export`: at 1,000 polls a batch's
+ * Polls per batch (about 900 rows). Measured with `npm run bench -- --only=export`: at 1,000 polls a batch's
  * rows live long enough to be promoted to V8's old generation and the heap grew to ~175 MB of
  * garbage before a full GC; at 250 it stays near 50 MB and the dump is no slower.
  */

@@ -1,10 +1,7 @@
 import 'server-only';
-import { z } from 'zod';
 import { getReleaseDump, type DumpFile } from '@/lib/data/releases';
 import { CONTENT_TYPES, SCHEMA_VERSION_HEADER } from '@/lib/export/http';
 import { ZReleaseVersion } from '@/lib/releases/snapshot';
-
-export const ZReleaseQuery = z.object({ release: ZReleaseVersion.optional().describe('A published release (2026.12.1): its frozen bytes, never regenerated') });
 
 /**
  * `?release=2026.12.1` on a dump URL: the bytes frozen when the release was published, byte for

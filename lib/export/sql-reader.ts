@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 
 export type SqlParam = string | number;
@@ -8,7 +8,7 @@ export type SqlParam = string | number;
  * The few read queries of the dumps, written once in portable SQL (quoted identifiers, `?`
  * placeholders) and run either through Prisma or, on SQLite, on a read-only better-sqlite3
  * connection. Prisma's raw-query path converts every value through its adapter layer and was the
- * bottleneck of a full dump (about 10× slower than better-sqlite3; `npm run bench:export`).
+ * bottleneck of a full dump (about 10× slower than better-sqlite3; `npm run bench -- --only=export`).
  */
 export interface SqlReader {
   all<T>(sql: string, params: readonly SqlParam[]): Promise<T[]>;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { databaseOf } from '@/lib/db';
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { EVERYTHING_TOUCHED, fromChangeLogColumns, mergeTouched, touchesIndicators, touchesPolls, type Touched } from '@/lib/freshness/touched';
 

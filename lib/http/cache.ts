@@ -44,55 +44,21 @@ export interface CacheValidators {
  */
 export const DEFAULT_CACHE_CONTROL = 'public, no-cache';
 
-type Aggregate = { count: number; maxId: number | null; maxUpdated: Date | null };
-
-async function pollTables(db: PrismaClient): Promise<Aggregate[]> {
-  const [pollster, question, option, poll, pq, result, breakdown, breakdownResult] = await Promise.all([
-    db.pollster.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
-    db.question.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
-    db.questionOption.aggregate({ _count: { _all: true }, _max: { id: true } }),
-    db.poll.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
-    db.pollQuestion.aggregate({ _count: { _all: true }, _max: { id: true } }),
-    db.result.aggregate({ _count: { _all: true }, _max: { id: true } }),
-    db.breakdown.aggregate({ _count: { _all: true }, _max: { id: true } }),
-    db.breakdownResult.aggregate({ _count: { _all: true }, _max: { id: true } }),
-  ]);
-  const withUpdated = [pollster, question, poll].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: a._max.updatedAt }));
-  const without = [option, pq, result, breakdown, breakdownResult].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: null }));
-  return [...withUpdated, ...without];
-}
-
-async function indicatorTables(db: PrismaClient): Promise<Aggregate[]> {
-  const [indicator, observation] = await Promise.all([
-    db.indicator.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
-    db.observation.aggregate({ _count: { _all: true }, _max: { id: true, updatedAt: true } }),
-  ]);
-  return [indicator, observation].map((a) => ({ count: a._count._all, maxId: a._max.id, maxUpdated: a._max.updatedAt }));
-}
-
 /**
  * Only while the freshness signal is down (PostgreSQL listener reconnecting, an in-memory SQLite
- * database): a version read from the tables themselves — row counts, largest ids, latest
- * `updatedAt` and the latest ChangeLog row — so a response is never validated against stale data.
+ * database): the latest ChangeLog row and SQLite's count of SQL edited by hand — two indexed
+ * look-ups, never a count over the data tables (that took seconds per request at a million polls).
+ * Every write through lib/writes adds a ChangeLog row, and hand edits add one (PostgreSQL trigger)
+ * or count one (SQLite trigger), so the token still moves on every change; it is not scoped.
  */
 async function queryDataVersion(db: PrismaClient, scope: DataScope): Promise<DataVersion> {
-  const [tables, change] = await Promise.all([
-    scope === 'polls' ? pollTables(db) : scope === 'indicators' ? indicatorTables(db) : Promise.all([pollTables(db), indicatorTables(db)]).then((a) => a.flat()),
+  const [change, control] = await Promise.all([
     db.changeLog.findFirst({ orderBy: { id: 'desc' }, select: { id: true, createdAt: true } }),
+    db.changeControl.findUnique({ where: { id: 1 }, select: { sqlEdits: true } }),
   ]);
-  const parts: string[] = [scope];
-  let lastModified: Date | null = null;
-  const later = (d: Date | null) => {
-    if (d && (!lastModified || d.getTime() > lastModified.getTime())) lastModified = d;
-  };
-  for (const t of tables) {
-    parts.push(`${t.count}:${t.maxId ?? 0}:${t.maxUpdated?.getTime() ?? 0}`);
-    later(t.maxUpdated);
-  }
-  parts.push(`change:${change?.id ?? 0}`);
-  later(change?.createdAt ?? null);
+  const parts = [scope, `change:${change?.id ?? 0}`, `sql:${control?.sqlEdits ?? 0}`];
   const token = createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 27);
-  return { token: `q${token}`, lastModified };
+  return { token: `q${token}`, lastModified: change?.createdAt ?? null };
 }
 
 /**

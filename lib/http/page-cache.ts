@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { z } from 'zod';
+import type { Touched } from '@/lib/freshness/touched';
 import { flattenSearchParams, parseLenient, ZCompareInput, ZIndicatorViewInput, ZOverviewInput, ZQuestionViewInput } from '@/lib/schemas/views';
 
 /**
@@ -103,8 +104,20 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding {
   return 'identity';
 }
 
+/**
+ * A page kept through changes that do not touch what it shows, checked by a fingerprint of its
+ * lists before reuse (the overview: lib/data/overview-fingerprint.ts).
+ */
+export interface PageWatch {
+  fingerprint: string;
+  shown: ReadonlySet<string>;
+  /** A change was heard that touched none of `shown`: compare the fingerprint before reuse. */
+  suspect: boolean;
+}
+
 export interface PageEntry {
   stamp: string;
+  watch?: PageWatch;
   path: string;
   status: number;
   /** Response headers as rendered, without hop-by-hop, length, encoding and cookies. */
@@ -133,15 +146,23 @@ export function etagOf(identity: Buffer): string {
   return `W/"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
 }
 
-export interface RenderResult {
-  /** null: the response may not be shared (not a 200, cookies, not HTML/RSC). */
-  entry: PageEntry | null;
+/** What one render gives: the entry to keep (null: not shareable, or stale by the time it finished) and the one to send. */
+export interface RenderOutcome {
+  store: PageEntry | null;
+  /** Sent to the request that rendered and to those that joined it while it was still current. */
+  send: PageEntry | null;
+}
+
+interface Flight {
+  promise: Promise<PageEntry | null>;
+  /** True once a change that touches the page has been heard since the render began. */
+  stale: () => boolean;
 }
 
 /** An LRU of finished pages bounded by bytes, with one render in flight per key. */
 export class PageStore {
   private readonly entries = new Map<string, PageEntry>();
-  private readonly inFlight = new Map<string, Promise<PageEntry | null>>();
+  private readonly inFlight = new Map<string, Flight>();
   private bytesHeld = 0;
   renders = 0;
 
@@ -163,24 +184,62 @@ export class PageStore {
 
   /**
    * The entry for `key` under `stamp`: from the store, else from the render already running for
-   * this key and stamp, else from a new `render()` (stored when it returns an entry). `joined`
-   * says whether this call waited on another's render.
+   * this key and stamp, else from a new `render()`. `joined` says whether this call waited on
+   * another's render.
+   *
+   * Under steady writes (an editor saving every 100 ms) a page that every change touches, such as
+   * the overview, is often changed again while it renders: that render must not be stored, but the
+   * requests that arrived before the change may still share it — they asked before the write was
+   * heard. So a request joins a running render unless `stale()` says a change touching the page
+   * has been heard since it began; then it starts the next render, which later arrivals join.
+   * (Before, every joiner of an unstorable render rendered its own copy: with 20 readers, 20 renders
+   * of the overview per save.)
    */
-  async getOrRender(key: string, stamp: string, render: () => Promise<PageEntry | null>): Promise<{ entry: PageEntry | null; state: 'hit' | 'miss' | 'joined' }> {
+  async getOrRender(
+    key: string,
+    stamp: string,
+    render: () => Promise<RenderOutcome | PageEntry | null>,
+    stale: () => boolean = () => false,
+  ): Promise<{ entry: PageEntry | null; state: 'hit' | 'miss' | 'joined' }> {
     const hit = this.lookup(key, stamp);
     if (hit) return { entry: hit, state: 'hit' };
     const flightKey = `${stamp}\u0000${key}`;
     const running = this.inFlight.get(flightKey);
-    if (running) return { entry: await running, state: 'joined' };
+    if (running && !running.stale()) return { entry: await running.promise, state: 'joined' };
     this.renders += 1;
-    const flight = render()
-      .then((entry) => {
-        if (entry) this.remember(key, entry);
-        return entry;
-      })
-      .finally(() => this.inFlight.delete(flightKey));
+    const flight: Flight = {
+      stale,
+      promise: render()
+        .then((result) => {
+          // A bare entry (or null) is both kept and sent.
+          const outcome: RenderOutcome = result !== null && 'send' in result ? result : { store: result, send: result };
+          if (outcome.store) this.remember(key, outcome.store);
+          return outcome.send;
+        })
+        .finally(() => {
+          if (this.inFlight.get(flightKey) === flight) this.inFlight.delete(flightKey);
+        }),
+    };
     this.inFlight.set(flightKey, flight);
-    return { entry: await flight, state: 'miss' };
+    return { entry: await flight.promise, state: 'miss' };
+  }
+
+  /**
+   * A change heard by the freshness signal: entries whose path `affected` accepts are dropped —
+   * unless they are watched and the change touched none of the questions they show, which only
+   * makes them suspect (the page server compares their fingerprint before the next reuse).
+   */
+  applyChange(touched: Touched, affected: (path: string) => boolean): void {
+    for (const [key, entry] of [...this.entries]) {
+      if (!affected(entry.path)) continue;
+      if (entry.watch && !changesShown(touched, entry.watch.shown)) entry.watch.suspect = true;
+      else this.drop(key, entry);
+    }
+  }
+
+  /** Drops one entry (a suspect page whose fingerprint no longer matches). */
+  forget(key: string, entry: PageEntry): void {
+    this.drop(key, entry);
   }
 
   /** Drops the entries whose path `match` accepts (e.g. the pages a write touched). */
@@ -220,13 +279,17 @@ export class PageStore {
   }
 }
 
+/**
+ * Whether a change may alter a watched page beyond its fingerprinted lists: anything changed, every
+ * record of a kind (a pollster or question rename), an indicator (the overview's indicator cards),
+ * or a question the page shows (its card).
+ */
+export function changesShown(touched: Touched, shown: ReadonlySet<string>): boolean {
+  if (touched.all || touched.questions === 'all' || touched.polls === 'all' || touched.pollsters === 'all' || touched.indicators === 'all') return true;
+  if (touched.indicators.size > 0) return true;
+  for (const slug of touched.questions) if (shown.has(slug)) return true;
+  return false;
+}
+
 /** The process's page store (lib/http/page-server.ts serves from it). */
 export const pageStore = new PageStore();
-
-/**
- * For the write path: forget the cached pages whose path `match` accepts. Entries are also checked
- * against the data stamp on every request, so this is an early release, not the only guard.
- */
-export function invalidatePages(match: (path: string) => boolean): number {
-  return pageStore.invalidate(match);
-}

@@ -3,7 +3,9 @@ import { SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/aut
 import { db } from '@/lib/db';
 import { pageAffected } from '@/lib/freshness/pages';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
-import { encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickEncoding, type PageEntry } from '@/lib/http/page-cache';
+import { changesShown, encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickEncoding, type PageEntry, type PageWatch } from '@/lib/http/page-cache';
+import type { Touched } from '@/lib/freshness/touched';
+import { overviewFingerprint } from '@/lib/data/overview-fingerprint';
 
 /**
  * The page cache in front of Next, inside the `next start` process (installed by instrumentation.ts).
@@ -33,6 +35,8 @@ export interface PageFreshness {
   stamp: string;
   /** True when a change heard since the stamp was read touches the page at `url`. */
   changedSince: (url: string) => boolean;
+  /** Everything changed since the stamp was read, or null. */
+  touched: () => Touched | null;
 }
 
 const signalIds = new WeakMap<FreshnessSignal, string>();
@@ -45,7 +49,7 @@ export async function currentFreshness(): Promise<PageFreshness> {
   if (subscribedTo?.signal !== signal) {
     subscribedTo?.unsubscribe();
     signalIds.set(signal, `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`);
-    subscribedTo = { signal, unsubscribe: signal.subscribe((change) => pageStore.invalidate((url) => pageAffected(url, change.touched))) };
+    subscribedTo = { signal, unsubscribe: signal.subscribe((change) => pageStore.applyChange(change.touched, (url) => pageAffected(url, change.touched))) };
   }
   const seq = signal.seq;
   return {
@@ -54,6 +58,7 @@ export async function currentFreshness(): Promise<PageFreshness> {
       const since = signal.touchedSince(seq);
       return since !== null && pageAffected(url, since);
     },
+    touched: () => signal.touchedSince(seq),
   };
 }
 
@@ -185,6 +190,11 @@ async function toEntry(path: string, stamp: string, captured: Captured): Promise
   return shareable ? entry : null;
 }
 
+/** Pages kept through writes that do not touch what they show: the overview (any filter or page). */
+function watchable(path: string): boolean {
+  return new URL(path, 'http://page.invalid').pathname === '/';
+}
+
 async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, freshnessOf: () => Promise<PageFreshness>): Promise<void> {
   let freshness: PageFreshness;
   try {
@@ -197,7 +207,20 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
   }
   const { stamp } = freshness;
   const hit = pageStore.lookup(key, stamp);
-  if (hit) return send(req, res, hit, 'hit');
+  if (hit && !hit.watch?.suspect) return send(req, res, hit, 'hit');
+  if (hit?.watch) {
+    // Written to since it was rendered, but not in anything it shows by name: still the page if its
+    // lists are (three cheap queries instead of a render). Read after the write was heard, so the
+    // comparison sees it.
+    const watch = hit.watch;
+    const now = await overviewFingerprint(path).catch(() => null);
+    if (now && now.fingerprint === watch.fingerprint) {
+      // A change heard meanwhile keeps it suspect for the next request; this one asked before it.
+      if (!freshness.changedSince(path)) watch.suspect = false;
+      return send(req, res, hit, 'hit');
+    }
+    pageStore.forget(key, hit);
+  }
   // A HEAD is answered without a body: nothing to store. Hits above serve HEAD from stored pages.
   if (req.method === 'HEAD') {
     next(req, res);
@@ -208,16 +231,33 @@ async function handleCached(req: IncomingMessage, res: ServerResponse, next: Han
   let ownCapture: Captured | null = null;
   let result: { entry: PageEntry | null; state: 'hit' | 'miss' | 'joined' };
   try {
-    result = await pageStore.getOrRender(key, stamp, async () => {
-      req.headers['accept-encoding'] = 'identity';
-      // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
-      delete req.headers['if-none-match'];
-      delete req.headers['if-modified-since'];
-      ownCapture = await captureRender(req, res, next);
-      // A change heard while this rendered may have come too late for it: then it is sent, not kept.
-      if (freshness.changedSince(path)) return null;
-      return toEntry(path, stamp, ownCapture);
-    });
+    result = await pageStore.getOrRender(
+      key,
+      stamp,
+      async () => {
+        req.headers['accept-encoding'] = 'identity';
+        // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
+        delete req.headers['if-none-match'];
+        delete req.headers['if-modified-since'];
+        // The overview is watched (see PageWatch): its lists' fingerprint is taken before it renders.
+        const watched = watchable(path) ? await overviewFingerprint(path).catch(() => null) : null;
+        ownCapture = await captureRender(req, res, next);
+        const entry = await toEntry(path, stamp, ownCapture);
+        if (!entry) return { store: null, send: null };
+        // A change heard while this rendered may have come too late for it: then it is sent (to this
+        // request and those that joined before the change), not kept — unless the page is watched
+        // and the change touched nothing it shows by name: then it is kept as suspect.
+        const changed = freshness.changedSince(path);
+        if (watched) {
+          const since = freshness.touched();
+          const watch: PageWatch = { fingerprint: watched.fingerprint, shown: watched.shown, suspect: changed };
+          entry.watch = watch;
+          return { store: changed && since && changesShown(since, watched.shown) ? null : entry, send: entry };
+        }
+        return { store: changed ? null : entry, send: entry };
+      },
+      () => freshness.changedSince(path),
+    );
   } finally {
     (ownCapture as Captured | null)?.release();
   }
@@ -248,7 +288,7 @@ export function installPageCache(options: { force?: boolean; stamp?: () => Promi
   if (uninstall) return uninstall;
   if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
   const given = options.stamp;
-  const freshnessOf: () => Promise<PageFreshness> = given ? async () => ({ stamp: await given(), changedSince: () => false }) : currentFreshness;
+  const freshnessOf: () => Promise<PageFreshness> = given ? async () => ({ stamp: await given(), changedSince: () => false, touched: () => null }) : currentFreshness;
   const original = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event !== 'request') return original.call(this, event, ...args);

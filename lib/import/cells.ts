@@ -1,5 +1,5 @@
-import { isHttpUrl, latestToday } from '@/lib/schemas/field-rules';
-import type { DatePrecision } from '@/lib/seed/dates';
+import { isHttpUrl } from '@/lib/schemas/field-rules';
+import type { DatePrecision } from '@/lib/format/partial-date';
 
 /** Cell parsers of the import. Each returns a value or a message that the caller prefixes with row and column. */
 export type TCell<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -230,20 +230,6 @@ export class YearTracker {
     this.last = { y: best, m, d };
     return best;
   }
-}
-
-/** Old single-date entry point, kept for callers that need one full date (years required). */
-export function parseDateCell(raw: string, order: TDateOrder = 'mdy'): TCell<TImportDate> {
-  const span = parseDateSpan(raw, order);
-  if (!span.ok) return span;
-  if (span.value.from !== span.value.to) return { ok: false, message: `“${raw.trim()}” is a range; one date is expected here.` };
-  const r = resolveSpan(span.value, null);
-  if (!r.ok) return r;
-  return { ok: true, value: { start: r.value.from.start, end: r.value.to.end, precision: r.value.from.precision } };
-}
-
-export function isFutureDay(day: string, now: Date = new Date()): boolean {
-  return day > latestToday(now);
 }
 
 /**

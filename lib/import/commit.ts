@@ -1,10 +1,10 @@
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { hash64 } from '@/lib/import/hash';
 import { describeIssue, identityLine, possibleKeyText, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
-import type { TImportOptions } from '@/lib/schemas/import';
-import { slugify } from '@/lib/text';
+import type { TImportOptions } from '@/lib/import/options';
+import { slugify } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { removeImported, type TImported } from '@/lib/writes/import-undo';
 import { isWriteContext, runWrite, withWrite, type WriteContext } from '@/lib/writes/write';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker as TWorker } from 'node:worker_threads';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import { ImportInputError, runImport, type TImportEvent, type TRunArgs, type TRunResult } from '@/lib/import/run';
 import type { TWorkerInput } from '@/lib/import/worker';
 

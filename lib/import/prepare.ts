@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { SUM_TOLERANCE, latestToday, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/field-rules';
-import type { TImportOptions } from '@/lib/schemas/import';
-import type { DatePrecision } from '@/lib/seed/dates';
+import type { TImportOptions } from '@/lib/import/options';
+import type { DatePrecision } from '@/lib/format/partial-date';
 import {
   type TCell,
   type TDateOrder,
@@ -22,7 +22,7 @@ import {
 } from '@/lib/import/cells';
 import { hash64, shapeKey } from '@/lib/import/hash';
 import { IMPORT_FIELD_LABELS, REPEATABLE_FIELDS, REQUIRED_FIELDS, type TColumnTarget, type TImportField, type TImportMapping, parseTarget } from '@/lib/import/targets';
-import { slugify } from '@/lib/text';
+import { slugify } from '@/lib/format/slug';
 
 /**
  * The pure half of the CSV import: CSV text + column mapping → polls to store, with every input row

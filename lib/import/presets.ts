@@ -1,4 +1,4 @@
-import type { TImportOptions } from '@/lib/schemas/import';
+import type { TImportOptions } from '@/lib/import/options';
 import { type TImportMapping, norm, suggestMapping } from '@/lib/import/targets';
 
 /**

@@ -7,7 +7,7 @@ import { planImportAsync, type TImportPlan } from '@/lib/import/prepare';
 import { MAX_IMPORT_ROWS } from '@/lib/import/limits';
 import { parseCsvAsync } from '@/lib/import/read-csv';
 import type { TImportMapping } from '@/lib/import/targets';
-import type { TImportOptions } from '@/lib/schemas/import';
+import type { TImportOptions } from '@/lib/import/options';
 
 /**
  * The server's import pipeline, shared by the upload route and `npm run import:csv`: decode (the

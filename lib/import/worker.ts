@@ -1,7 +1,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDbClient } from '@/lib/db';
-import { isAppError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors/app-error';
 import { ImportInputError, runImport, type TRunArgs } from '@/lib/import/run';
 
 /**
@@ -56,7 +56,7 @@ try {
   parentPort?.postMessage({
     kind: 'error',
     expected: known || cancelled,
-    message: known ? (e as Error).message : cancelled ? 'The import was cancelled; nothing was saved.' : `The import failed; nothing was saved. (${e instanceof Error ? e.message : String(e)})`,
+    message: known ? e.message : cancelled ? 'The import was cancelled; nothing was saved.' : `The import failed; nothing was saved. (${e instanceof Error ? e.message : String(e)})`,
   });
 } finally {
   await db.$disconnect();

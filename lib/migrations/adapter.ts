@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
 
 import { createPostgresFactory } from './adapter-postgres';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import type { DiffTarget } from '@prisma/schema-engine-wasm';
 
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
-import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db-url';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
+import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 
 import { openSchemaEngine } from './engine';
 import { describeEngineError, MigrationError } from './errors';

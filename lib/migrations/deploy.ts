@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 
 import Database from 'better-sqlite3';
 
-import { resolveDatabaseUrl, type ResolvedDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl, type ResolvedDatabaseUrl } from '@/lib/db/url';
 
 import { openSchemaEngine } from './engine';
 import { describeEngineError, MigrationError } from './errors';

@@ -7,7 +7,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import type * as SchemaEngineBg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
 
 import { createAdapterFactory } from './adapter';
 

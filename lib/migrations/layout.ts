@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
 
 export type MigrationProvider = ResolvedDatabaseUrl['provider'];
 

@@ -1,4 +1,4 @@
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import type { ReleaseSummary } from '@/lib/data/releases';
 import { releaseCitations, type ReleaseCitations } from '@/lib/releases/citation';
 

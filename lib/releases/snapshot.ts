@@ -20,7 +20,6 @@ export const ZPublishReleaseInput = z.object({
   title: z.string().trim().max(200).optional().transform((v) => (v ? v : undefined)),
   notes: z.string().trim().max(4000).optional().transform((v) => (v ? v : undefined)),
 });
-export type TPublishReleaseInput = z.infer<typeof ZPublishReleaseInput>;
 
 /** One row of the polls dump JSON (`rows[]`), keyed by column name. */
 export type DumpRow = Record<string, unknown>;

@@ -11,10 +11,8 @@ export const SUM_TOLERANCE = 1.5;
 export const SUM_WARNING_BELOW = 90;
 
 export const POLL_MODES = ['face-to-face', 'telephone', 'online', 'mixed', 'other'] as const;
-export type TPollMode = (typeof POLL_MODES)[number];
 
 export const OBSERVATION_KINDS = ['actual', 'estimate', 'target', 'forecast'] as const;
-export type TObservationKind = (typeof OBSERVATION_KINDS)[number];
 
 /** "2019-11-22" in UTC; `today` is the latest date anywhere on Earth (UTC+14), so no one's today is "future". */
 export function latestToday(now: Date = new Date()): string {

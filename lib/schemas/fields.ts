@@ -6,15 +6,10 @@ export {
   OBSERVATION_KINDS,
   POLL_MODES,
   SUM_TOLERANCE,
-  SUM_WARNING_BELOW,
-  isHttpUrl,
   isRealDay,
-  latestToday,
   resultSetSum,
   sumTooHigh,
   sumTooLowWarning,
-  type TObservationKind,
-  type TPollMode,
 } from '@/lib/schemas/field-rules';
 
 /**
@@ -88,7 +83,7 @@ export function requiredNumber(label: string, o: NumberOptions = {}) {
   return z
     .preprocess((v) => toNumber(v) ?? undefined, numberSchema(label, o).optional())
     .refine((v) => v !== undefined, `${label} is required.`)
-    .transform((v) => v as number);
+    .transform((v) => v);
 }
 
 /** A share in percent (0–100). */
@@ -127,7 +122,7 @@ export function requiredDay(label: string) {
   return z.preprocess((v) => (isBlank(v) ? undefined : typeof v === 'string' ? v.trim() : v), dayBase(label).optional()).refine(
     (v) => v !== undefined,
     `${label} is required.`,
-  ).transform((v) => v as string);
+  ).transform((v) => v);
 }
 
 export function optionalDay(label: string) {

@@ -31,7 +31,6 @@ export const ZResultInput = z.object({
   optionId: idField('Option'),
   percent: percentField('Share (%)'),
 });
-export type TResultInput = z.infer<typeof ZResultInput>;
 
 export const ZBreakdownInput = z.object({
   dimension: requiredText('Breakdown dimension', 80),
@@ -39,7 +38,6 @@ export const ZBreakdownInput = z.object({
   sampleSize: optionalNumber('Subgroup n', { int: true, positive: true }),
   results: z.array(ZResultInput).min(1, 'Subgroup results: enter at least one share.'),
 });
-export type TBreakdownInput = z.infer<typeof ZBreakdownInput>;
 
 export const ZPollQuestionInput = z.object({
   questionId: idField('Question'),

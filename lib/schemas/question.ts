@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZVersion, idField, optionalText, requiredText, slugField } from '@/lib/schemas/fields';
-import { toAscii } from '@/lib/text';
+import { toAscii } from '@/lib/format/slug';
 
 /** Option keys are stable machine names (for, against, dont_know): results point at them. */
 export function optionKey(label: string): string {

@@ -5,7 +5,6 @@ export const ZPickSearchInput = z.object({
   kind: z.enum(['pollster', 'question'], { error: 'must be pollster or question' }),
   q: z.string().trim().max(100, 'must be at most 100 characters').default(''),
 });
-export type TPickSearchInput = z.infer<typeof ZPickSearchInput>;
 
 /** One choice of a search combobox: `value` is submitted, `label` shown, `data` kept by the form. */
 export interface TComboItem {

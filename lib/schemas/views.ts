@@ -5,7 +5,7 @@ export const ZTrendMethod = z.enum(TREND_METHODS);
 export type TTrendMethod = z.infer<typeof ZTrendMethod>;
 /**
  * The default trend method: of the methods whose 95% bands cover the truth 92–98% of the time in
- * every scenario of `npm run bench:coverage`, the one with the lowest RMSE (bench/coverage.json).
+ * every scenario of `npm run bench -- --only=coverage`, the one with the lowest RMSE (bench/coverage.json).
  */
 export const DEFAULT_TREND_METHOD: TTrendMethod = 'kalman';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { readCsv } from '@/lib/seed/csv';
-import { parsePartialDate } from '@/lib/seed/dates';
-import { slugify, splitUrls, wordingKey } from '@/lib/text';
+import { parsePartialDate } from '@/lib/format/partial-date';
+import { slugify, splitUrls, wordingKey } from '@/lib/format/slug';
 import { writeIndicatorsBulk, writePollsBulk, type BulkIndicator, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { runWrite } from '@/lib/writes/write';
 

@@ -7,7 +7,7 @@ import { importOptions, parseCsv, planImport } from '@/lib/import/prepare';
 import { findPreset } from '@/lib/import/presets';
 import type { TImportMapping } from '@/lib/import/targets';
 import { SEED_DATA_DIR } from '@/lib/seed/demo';
-import { slugify, wordingKey } from '@/lib/text';
+import { slugify, wordingKey } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { writeOutcomesBulk, type BulkOutcome } from '@/lib/writes/outcomes';
 import { runWrite } from '@/lib/writes/write';

@@ -17,7 +17,7 @@ function assertAllFinite(xs: readonly number[], name: string): void {
  */
 export function mean(xs: readonly number[]): number {
   assertAllFinite(xs, 'xs');
-  return ssMean(xs as number[]);
+  return ssMean(xs);
 }
 
 /**
@@ -33,7 +33,7 @@ export function mean(xs: readonly number[]): number {
 export function sampleStandardDeviation(xs: readonly number[]): number {
   assertAllFinite(xs, 'xs');
   if (xs.length < 2) throw new StatsError('NOT_COMPUTABLE', 'sample standard deviation needs at least 2 values');
-  return ssSampleSd(xs as number[]);
+  return ssSampleSd(xs);
 }
 
 /**
@@ -50,7 +50,7 @@ export function sampleStandardDeviation(xs: readonly number[]): number {
 export function lag1Autocorrelation(xs: readonly number[]): number {
   assertAllFinite(xs, 'xs');
   if (xs.length < 2) throw new StatsError('NOT_COMPUTABLE', 'lag-1 autocorrelation needs at least 2 values');
-  const m = ssMean(xs as number[]);
+  const m = ssMean(xs);
   let num = 0;
   let den = 0;
   let prev = (xs[0] ?? 0) - m;

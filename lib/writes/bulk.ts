@@ -1,6 +1,6 @@
 import { MAX_LISTED_KEYS } from '@/lib/freshness/touched';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
-import { wordingKey as deriveWordingKey } from '@/lib/text';
+import { wordingKey as deriveWordingKey } from '@/lib/format/slug';
 import { touchPolls } from '@/lib/writes/versioned-update';
 import { withWrite, type WriteContext, type WriteSource } from '@/lib/writes/write';
 
@@ -28,7 +28,7 @@ import { withWrite, type WriteContext, type WriteSource } from '@/lib/writes/wri
  *
  * Speed: statements, not rows, are what cost (Prisma's ORM spends ~0.4 ms of CPU per row in
  * createMany), so rows go in as multi-row INSERT … RETURNING through the raw-query path: ~30,000
- * dump rows/s on SQLite (`npm run bench:dump-import`).
+ * dump rows/s on SQLite (`npm run bench -- --only=dump-import`).
  */
 
 export interface BulkPollster {
@@ -54,7 +54,7 @@ export interface BulkQuestion {
 
 export interface BulkPollQuestion {
   questionSlug: string;
-  /** The wording as asked; `wordingKey` defaults to lib/text wordingKey(wording). */
+  /** The wording as asked; `wordingKey` defaults to lib/format/slug wordingKey(wording). */
   wording: string;
   wordingKey?: string;
   results: { optionKey: string; percent: number; count?: number | null }[];

@@ -1,15 +1,15 @@
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { Prisma, type PrismaClient } from '@/lib/generated/prisma/client';
 import type { TIndicatorInput, TIndicatorUpdateInput } from '@/lib/schemas/indicator';
 import type { TObservationInput, TObservationUpdateInput } from '@/lib/schemas/observation';
 import type { TPollsterInput, TPollsterUpdateInput } from '@/lib/schemas/pollster';
 import type { TQuestionInput, TQuestionUpdateInput } from '@/lib/schemas/question';
-import { slugify } from '@/lib/text';
+import { slugify } from '@/lib/format/slug';
 import { versionedUpdate, type TVersionedUpdateResult } from '@/lib/writes/versioned-update';
 import { runWrite } from '@/lib/writes/write';
 
 /**
- * Writes for questions, pollsters, indicators and observations. Same contract as lib/entry/polls:
+ * Writes for questions, pollsters, indicators and observations. Same contract as lib/writes/polls:
  * one write (lib/writes/write.ts: one transaction, one audit row, one ChangeLog row); edits through
  * the optimistic-locking helper.
  */

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { runWrite } from '@/lib/writes/write';
 
 /**
- * The write half of `npm run db:copy` (lib/db-copy.ts reads the source and checks the counts): every
+ * The write half of `npm run db:copy` (lib/writes/db-copy.ts reads the source and checks the counts): every
  * row of every copied table into the target, ids kept, in ONE write. Its ChangeLog row says
  * "everything changed" (servers on the target drop every cache). The source's audit log is copied
  * row for row and no row is added: the copy stays exact (the one write without an audit row of its own).

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { touchPolls } from '@/lib/writes/versioned-update';
 import { runWrite, type WriteContext } from '@/lib/writes/write';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { runWrite, type WriteContext } from '@/lib/writes/write';
 
 /** `for = 17.5` lines → [{ key, percent }]. */
@@ -31,7 +31,6 @@ export const ZOutcomeInput = z.object({
   notes: z.string().trim().max(2000).optional().transform((v) => v || null),
   results: ZResultLines,
 });
-export type TOutcomeInput = z.infer<typeof ZOutcomeInput>;
 
 /**
  * Enter an outcome (election, referendum or later measured truth) for one wording of a question:

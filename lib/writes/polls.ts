@@ -1,8 +1,8 @@
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import type { TPollInput, TPollQuestionInput, TPollUpdateInput } from '@/lib/schemas/poll';
-import { slugify, wordingKey } from '@/lib/text';
-import { formatDate } from '@/lib/format';
+import { slugify, wordingKey } from '@/lib/format/slug';
+import { formatDate } from '@/lib/format/display';
 import { touchPolls, versionedUpdate } from '@/lib/writes/versioned-update';
 import { runWrite, type WriteContext } from '@/lib/writes/write';
 

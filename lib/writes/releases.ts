@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { dumpBody } from '@/lib/export/http';
 import { getDataVersion } from '@/lib/http/cache';
 import { runWrite } from '@/lib/writes/write';

@@ -1,4 +1,4 @@
-import type { AuditEntity } from '@/lib/audit';
+import type { AuditEntity } from '@/lib/audit/record';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { withWrite, type WriteContext, type WriteSource } from '@/lib/writes/write';
 

@@ -1,4 +1,4 @@
-import { recordAudit, type AuditInput } from '@/lib/audit';
+import { recordAudit, type AuditInput } from '@/lib/audit/record';
 import { databaseOf } from '@/lib/db';
 import { announceLocalWrite } from '@/lib/freshness/signal';
 import { TouchedBuilder, toChangeLogColumns, touchesNothing } from '@/lib/freshness/touched';

@@ -1,5 +1,5 @@
 /**
- * Simulated poll series with a known true level, for `npm run bench:coverage` and the coverage
+ * Simulated poll series with a known true level, for `npm run bench -- --only=coverage` and the coverage
  * tests. Each scenario draws a fresh series from a seeded PRNG: polls are binomial draws of
  * n respondents around truth(t) + the pollster's house effect. House effects are centred to sum to
  * zero over the pollsters, because that is what the trend estimates (the level an average

@@ -19,14 +19,19 @@
  *                 written from the page and served by the same `next start`, restarted to see it;
  *                 Next gzips it per request as it does every public file), before and after; the
  *                 page again as Chromium asks (br); the read API.
+ *   writes.*      20 readers over the overview, ten question pages, poll pages and the read API for a
+ *                 few seconds alone, then with an editor saving a poll of five of those questions
+ *                 every 100 ms through the write path in its own process: throughput ratio and p99.
  *   dump.*        full polls dump (lib/export, the code of /api/v1/export/polls.*) in a child process,
  *                 rows/s and peak RSS, next to `sqlite3 -csv` printing the same joined rows.
- *   import.*      importPollDumpCsv (lib/export/import-polls.ts) of a ~100k-row dump into an empty db.
+ *   import.*      importPollDumpCsv (lib/import/polls-dump.ts) of a ~100k-row dump into an empty db.
  *   stats.*       lib/stats trend methods and house effects at 10k polls (median of 7 after 3 warm-ups).
  *   js.*          gzipped JS the built HTML references (sum of gzip sizes of its <script src> chunks,
  *                 without `nomodule` polyfills, which module-capable browsers never fetch).
  *
- * Prints a markdown table and writes bench/results.json: { meta: {cpu, cores, node, load, …}, figures: { key: number } }.
+ * `--parts=pages,http,writes,dump,import,stats` runs some parts of it (pages = render, stampede, routes, js);
+ * through the one bench command: `npm run bench -- --parts=writes --quick` (`--only=` picks a bench script, scripts/bench/only.ts).
+ * Prints issue #14's targets with figure and PASS/FAIL, then the other figures, and writes bench/results.json: { meta: {cpu, cores, node, load, …}, figures: { key: number } }.
  */
 import { createIndicator, createObservation } from '@/lib/writes/catalog';
 import { ZIndicatorInput } from '@/lib/schemas/indicator';
@@ -38,7 +43,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createDbClient } from '@/lib/db';
 import { dumpBody } from '@/lib/export/http';
-import { importPollDumpCsv } from '@/lib/export/import-polls';
+import { importPollDumpCsv } from '@/lib/import/polls-dump';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { computeTrend, houseEffects } from '@/lib/stats';
 import { runChild, sqliteCli, type Measure } from '../bench-export';
@@ -51,6 +56,11 @@ import { sessionCookieSettings } from '@/lib/auth/cookie';
 import { PAGE_CACHE_HEADER } from '@/lib/http/page-cache';
 
 const quick = process.argv.includes('--quick');
+/** `--parts=pages,writes`: run some parts (pages = render, stampede, routes, JS; http; writes; dump; import; stats). */
+const ONLY = new Set((process.argv.find((a) => a.startsWith('--parts='))?.slice('--parts='.length) ?? '').split(',').filter(Boolean));
+const PARTS = ['pages', 'http', 'writes', 'dump', 'import', 'stats'] as const;
+for (const part of ONLY) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--parts: unknown part “${part}” (parts: ${PARTS.join(', ')})`);
+const runs = (part: (typeof PARTS)[number]) => ONLY.size === 0 || ONLY.has(part);
 const POLLS = Number(process.env.BENCH_POLLS ?? (quick ? 10_000 : 1_000_000));
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? (quick ? 1_000 : 10_000));
 const POLLSTERS = Number(process.env.BENCH_POLLSTERS ?? (quick ? 100 : 1_000));
@@ -140,7 +150,7 @@ async function jsGzipKb(base: string, route: string): Promise<number> {
 }
 
 /** An indicator with observations and a target, and a signed-in admin for the admin pages. */
-async function addBenchExtras(file: string): Promise<{ cookie: string }> {
+async function addBenchExtras(file: string): Promise<{ cookie: string; userId: number }> {
   const db = createDbClient(`file:${file}`);
   try {
     // Through the write path like every other write (tests/unit/write-path.test.ts).
@@ -153,7 +163,7 @@ async function addBenchExtras(file: string): Promise<{ cookie: string }> {
     const user = await db.user.create({ data: { email: 'bench@example.org', role: 'admin', passwordHash: 'not-a-hash: sessions are made directly' } });
     const { token } = await createSession(db, user.id);
     // The server runs as production, so the session cookie has its __Host- name (sent over plain http here).
-    return { cookie: `${sessionCookieSettings({ NODE_ENV: 'production', SESSION_COOKIE_SECURE: 'auto' }).name}=${token}` };
+    return { cookie: `${sessionCookieSettings({ NODE_ENV: 'production', SESSION_COOKIE_SECURE: 'auto' }).name}=${token}`, userId: user.id };
   } finally {
     await db.$disconnect();
   }
@@ -224,6 +234,86 @@ function everyRoute(q: (i: number) => string): { url: string; admin?: boolean; p
   ];
 }
 
+/** Readers of the writer phase: connections and how long each half runs. */
+const READERS = 20;
+const READ_SECONDS = quick ? 6 : 15;
+const EDITOR_PAUSE_MS = 100;
+/** Questions the readers read; the editor edits polls of the first EDITED_QUESTIONS of them. */
+const READ_QUESTIONS = 10;
+const EDITED_QUESTIONS = 5;
+
+interface ReadLoad {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** The URLs with the highest mean latency, for the log. */
+  slowest: string[];
+}
+
+/** `connections` readers asking `urls` round-robin as browsers do, for `seconds`. */
+async function readLoad(base: string, urls: string[], seconds: number, connections: number): Promise<ReadLoad> {
+  const latencies: number[] = [];
+  const perUrl = new Map<string, number[]>();
+  let errors = 0;
+  let n = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const url = urls[n++ % urls.length] ?? '/';
+        const r0 = performance.now();
+        try {
+          const res = await fetch(base + url, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': GZIP }, signal: AbortSignal.timeout(30_000) });
+          await res.arrayBuffer();
+          if (!res.ok) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        const ms = performance.now() - r0;
+        latencies.push(ms);
+        perUrl.set(url, [...(perUrl.get(url) ?? []), ms]);
+      }
+    }),
+  );
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const slowest = [...perUrl].sort((a, b) => mean(b[1]) - mean(a[1])).slice(0, 4).map(([url, xs]) => `${url} ${mean(xs).toFixed(0)} ms×${xs.length}`);
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, rps: latencies.length / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, slowest };
+}
+
+/**
+ * An editor saving a poll every EDITOR_PAUSE_MS through the write path (scripts/reliability/writer.ts:
+ * lib/writes/versioned-update.ts in its own process, as an editor on another app server would),
+ * until stopped; resolves with the saves it acknowledged.
+ */
+function startEditor(databaseUrl: string, userId: number, pollIds: number[]): { ready: Promise<void>; stop: () => Promise<{ ok: number; failed: number }> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/reliability/writer.ts', databaseUrl, String(userId), 'bench', pollIds.join(','), '0', String(EDITOR_PAUSE_MS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  let resolveReady = () => {};
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  proc.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('ready\n')) resolveReady();
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    ready,
+    async stop() {
+      proc.kill('SIGTERM');
+      await exited;
+      const lines = out.split('\n').filter((l) => l.startsWith('{'));
+      const ok = lines.filter((l) => l.includes('"ok":true')).length;
+      return { ok, failed: lines.length - ok };
+    },
+  };
+}
+
 async function sweep(base: string, cookie: string, q: (i: number) => string): Promise<{ requests: number; failed: number; slowest: string[] }> {
   const timings: { url: string; ms: number; status: number }[] = [];
   for (const route of everyRoute(q)) {
@@ -275,7 +365,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const built = buildSyntheticDatabaseSql(file, { polls: POLLS, questions: QUESTIONS, pollsters: POLLSTERS });
     figures['data.build_seconds'] = (performance.now() - t0) / 1000;
-    const { cookie } = await addBenchExtras(file);
+    const { cookie, userId } = await addBenchExtras(file);
     log(
       `data: ${built.polls.toLocaleString('en')} polls, ${QUESTIONS.toLocaleString('en')} questions, ${POLLSTERS.toLocaleString('en')} pollsters, ${built.rows.toLocaleString('en')} dump rows in ${figures['data.build_seconds'].toFixed(1)} s`,
     );
@@ -283,11 +373,13 @@ async function main(): Promise<void> {
     const staticFile = path.join(process.cwd(), 'public', STATIC_PAGE);
     rmSync(staticFile, { force: true });
 
-    // ── server figures, first server: renders ──
-    let pageBytes: Buffer;
-    let server = await startServer(`file:${file}`, PORT);
-    try {
+    // ── server figures, first server: renders, routes, readers under writes ──
+    let pageBytes: Buffer | null = null;
+    let server = runs('pages') || runs('http') || runs('writes') ? await startServer(`file:${file}`, PORT) : null;
+    if (server) try {
       const base = server.url;
+      const one = `${base}/questions/${q(2)}`;
+      if (runs('pages')) {
       // Questions spread over the whole range, each requested for the first time.
       const fresh = Array.from({ length: RENDER_REQUESTS + 2 }, (_, i) => q(1 + ((i * 7919) % QUESTIONS)));
       await okGet(`${base}/questions/${fresh[0]}`); // compile/JIT warm-up of the route, once
@@ -296,7 +388,6 @@ async function main(): Promise<void> {
       cold.sort((a, b) => a - b);
       figures['render.uncached.p50_ms'] = quantile(cold, 0.5);
       figures['render.uncached.p95_ms'] = quantile(cold, 0.95);
-      const one = `${base}/questions/${q(2)}`;
       await okGet(one);
       const warm: number[] = [];
       for (let i = 0; i < RENDER_REQUESTS; i += 1) warm.push(await okGet(one));
@@ -318,19 +409,51 @@ async function main(): Promise<void> {
       figures['routes.requested'] = swept.requests;
       figures['routes.failed'] = swept.failed;
       log(`routes: ${swept.requests} pages and routes requested once, ${swept.failed} failed; slowest: ${swept.slowest.join('; ')}`);
-
-      pageBytes = Buffer.from(await (await fetch(one, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': 'identity' } })).arrayBuffer());
       figures['js.home_gzip_kb'] = await jsGzipKb(base, '/');
       figures['js.question_gzip_kb'] = await jsGzipKb(base, `/questions/${q(2)}`);
+      }
+
+      if (runs('writes')) {
+        // Readers over the pages an editor's saves touch (the overview, the edited questions, their
+        // polls) and pages they do not; first without the editor, then with it, same server.
+        // Poll x asks question 1 + x % QUESTIONS (scripts/bench/synthetic.ts).
+        const edited = Array.from({ length: 2 * EDITED_QUESTIONS }, (_, i) => QUESTIONS * (1 + Math.floor(i / EDITED_QUESTIONS)) + (i % EDITED_QUESTIONS));
+        const urls = [
+          '/',
+          ...Array.from({ length: READ_QUESTIONS }, (_, i) => `/questions/${q(1 + i)}`),
+          ...edited.slice(0, 3).map((id) => `/polls/${id}`),
+          '/polls/7',
+          `/api/v1/questions/${q(1)}`,
+          `/api/v1/questions/${q(1)}/trend.csv`,
+        ];
+        for (const url of urls) await okGet(base + url);
+        const quiet = await readLoad(base, urls, READ_SECONDS, READERS);
+        const editor = startEditor(`file:${file}`, userId, edited);
+        await editor.ready;
+        const busy = await readLoad(base, urls, READ_SECONDS, READERS);
+        const saves = await editor.stop();
+        figures['writes.quiet_rps'] = quiet.rps;
+        figures['writes.quiet_p99_ms'] = quiet.p99;
+        figures['writes.busy_rps'] = busy.rps;
+        figures['writes.busy_p50_ms'] = busy.p50;
+        figures['writes.busy_p99_ms'] = busy.p99;
+        figures['writes.ratio'] = busy.rps / quiet.rps;
+        figures['writes.saves'] = saves.ok;
+        figures['writes.saves_per_s'] = saves.ok / READ_SECONDS;
+        figures['writes.errors'] = quiet.errors + busy.errors + saves.failed;
+        log(`writes: ${READERS} readers × ${READ_SECONDS} s over ${urls.length} URLs: ${quiet.rps.toFixed(0)} req/s alone, ${busy.rps.toFixed(0)} req/s with an editor (${saves.ok} saves, ${saves.failed} failed); p99 ${quiet.p99.toFixed(0)} → ${busy.p99.toFixed(0)} ms; slowest under writes: ${busy.slowest.join('; ')}`);
+      }
+
+      if (runs('http')) pageBytes = Buffer.from(await (await fetch(one, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': 'identity' } })).arrayBuffer());
     } finally {
       await server.stop();
     }
 
     // ── second server: the cached page against a static file of the same bytes, same server ──
     // Next serves only the public files present when it starts, hence the restart.
-    writeFileSync(staticFile, pageBytes);
-    server = await startServer(`file:${file}`, PORT);
-    try {
+    if (pageBytes) try {
+      writeFileSync(staticFile, pageBytes);
+      server = await startServer(`file:${file}`, PORT);
       const base = server.url;
       const one = `${base}/questions/${q(2)}`;
       await okGet(one);
@@ -361,11 +484,12 @@ async function main(): Promise<void> {
       figures['http.unanswered_at_window_end'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.timeouts, 0);
       log(`http: same-bytes static ${stat.rps.toFixed(0)}/${stat2.rps.toFixed(0)} req/s, page ${page.rps.toFixed(0)} (gzip), ${pageBr.rps.toFixed(0)} (br), api ${api.rps.toFixed(0)}`);
     } finally {
-      await server.stop();
+      await server?.stop();
       rmSync(staticFile, { force: true });
     }
 
     // ── dumps (server stopped: the dump and sqlite3 get the CPUs to themselves) ──
+    if (runs('dump')) {
     const best = <T extends { seconds: number }>(list: T[]): T => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const cliRuns: { seconds: number; rows: number }[] = [];
     const csvRuns: Measure[] = [];
@@ -388,8 +512,10 @@ async function main(): Promise<void> {
     figures['dump.json.vs_sqlite3'] = json.rows / json.seconds / (cli.rows / cli.seconds);
     figures['dump.json.peak_rss_mb'] = Math.max(...jsonRuns.map((m) => m.peakRssMb));
     log('dump: done');
+    }
 
     // ── import: a dump of ~IMPORT_ROWS rows (3.6 rows per poll) into an empty database ──
+    if (runs('import')) {
     const importSrc = path.join(dir, 'import-src.db');
     await deployMigrations({ databaseUrl: `file:${importSrc}` });
     const srcBuilt = buildSyntheticDatabaseSql(importSrc, { polls: Math.round(IMPORT_ROWS / 3.6), questions: IMPORT_QUESTIONS, pollsters: 25 });
@@ -409,11 +535,14 @@ async function main(): Promise<void> {
       await importDb.$disconnect();
     }
     log('import: done');
+    }
 
     // ── statistics at 10k polls ──
-    const polls = syntheticPolls(10_000);
-    for (const options of TREND_METHODS) figures[`stats.${options.method}_ms`] = medianTime(() => void computeTrend(polls, options));
-    figures['stats.house_effects_ms'] = medianTime(() => void houseEffects(polls));
+    if (runs('stats')) {
+      const polls = syntheticPolls(10_000);
+      for (const options of TREND_METHODS) figures[`stats.${options.method}_ms`] = medianTime(() => void computeTrend(polls, options));
+      figures['stats.house_effects_ms'] = medianTime(() => void houseEffects(polls));
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -422,29 +551,75 @@ async function main(): Promise<void> {
   const f = (key: string) => figures[key] ?? Number.NaN;
   const n0 = (x: number) => Math.round(x).toLocaleString('en');
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-  const check = (ok: boolean, key: string, why: string) => {
+  /** 'PASS' / 'FAIL', or 'not run' when a figure it needs was not measured (--parts). */
+  const check = (ok: boolean, key: string, why: string, needs: string[] = [key]) => {
+    if (needs.some((k) => figures[k] === undefined)) return 'not run';
     if (!ok) misses.push(`${key}: ${why}`);
-    return ok ? 'met' : '**missed**';
+    return ok ? 'PASS' : '**FAIL**';
   };
   const statsWorst = Math.max(f('stats.mean_ms'), f('stats.weighted_ms'), f('stats.loess_ms'), f('stats.kalman_ms'), f('stats.house_effects_ms'));
   const scale = `${n0(POLLS)} polls, ${n0(QUESTIONS)} questions, ${n0(POLLSTERS)} pollsters`;
+  const errorKeys = ['routes.failed', 'stampede.errors', 'http.errors', 'writes.errors'].filter((k) => figures[k] !== undefined);
+  const totalErrors = errorKeys.reduce((n, k) => n + f(k), 0);
+  // Issue #14's bench targets, each with its figure and a verdict (the full run is the one that counts:
+  // the first-view target is set at 1,000,000 polls / 10,000 questions).
+  const targets: [string, string, string, string][] = [
+    [
+      `first request per question, p95 (n=${RENDER_REQUESTS})`,
+      `p95 ${f('render.uncached.p95_ms').toFixed(0)} ms (p50 ${f('render.uncached.p50_ms').toFixed(0)})`,
+      '< 150 ms at 1M polls / 10k questions',
+      check(f('render.uncached.p95_ms') < 150, 'render.uncached.p95_ms', "a first request reads the question's polls, computes its charts and has React render the page"),
+    ],
+    [
+      'cached question page, gzip, 50 connections',
+      `${n0(f('http.page.rps'))} req/s = ${pct(f('http.page.vs_static'))} of the same-bytes static file (${n0(f('http.static.rps'))} req/s); p99 ${n0(f('http.page.p99_ms'))} ms`,
+      '≥ 100% of static, p99 < 100 ms',
+      check(f('http.page.vs_static') >= 1 && f('http.page.p99_ms') < 100, 'http.page', 'see the page cache (lib/http/page-server.ts)', ['http.page.vs_static', 'http.page.p99_ms']),
+    ],
+    [
+      `readers (${READERS} conn.) with an editor saving every ${EDITOR_PAUSE_MS} ms`,
+      `${n0(f('writes.busy_rps'))} req/s = ${pct(f('writes.ratio'))} of ${n0(f('writes.quiet_rps'))} without writes; p99 ${n0(f('writes.busy_p99_ms'))} ms; ${n0(f('writes.saves'))} saves`,
+      '≥ 50% of no-write throughput, p99 < 500 ms',
+      check(f('writes.ratio') >= 0.5 && f('writes.busy_p99_ms') < 500, 'writes', 'readers re-render what the saves touched', ['writes.ratio', 'writes.busy_p99_ms']),
+    ],
+    [
+      `${STAMPEDE} concurrent first requests of one page`,
+      `${n0(f('stampede.renders'))} render(s), p50 ${n0(f('stampede.p50_ms'))} ms`,
+      '1 render',
+      check(f('stampede.renders') === 1, 'stampede', 'single flight failed', ['stampede.renders']),
+    ],
+    [
+      'errors (route sweep, stampede, HTTP load, readers and editor)',
+      errorKeys.length ? `${n0(totalErrors)} (${errorKeys.map((k) => `${k} ${n0(f(k))}`).join(', ')})` : '–',
+      '0',
+      errorKeys.length ? check(totalErrors === 0, 'errors', 'see the 5xx/4xx lines and the server output above', errorKeys) : 'not run',
+    ],
+    [
+      `full CSV dump (${n0(f('dump.rows'))} rows)`,
+      `${pct(f('dump.csv.vs_sqlite3'))} of sqlite3 (${n0(f('dump.csv.rows_per_s'))} vs ${n0(f('dump.sqlite3.rows_per_s'))} rows/s), peak RSS ${f('dump.csv.peak_rss_mb').toFixed(0)} MB`,
+      '≥ 50%, < 300 MB',
+      check(f('dump.csv.vs_sqlite3') >= 0.5 && f('dump.csv.peak_rss_mb') < 300, 'dump.csv', 'serialising in JavaScript', ['dump.csv.vs_sqlite3']),
+    ],
+    [
+      'full JSON dump',
+      `${pct(f('dump.json.vs_sqlite3'))} of sqlite3 (${n0(f('dump.json.rows_per_s'))} rows/s), peak RSS ${f('dump.json.peak_rss_mb').toFixed(0)} MB`,
+      '≥ 50%, < 300 MB',
+      check(f('dump.json.vs_sqlite3') >= 0.5 && f('dump.json.peak_rss_mb') < 300, 'dump.json', 'serialising in JavaScript', ['dump.json.vs_sqlite3']),
+    ],
+    [
+      `CSV import (importPollDumpCsv, ${n0(f('import.rows'))} rows)`,
+      `${n0(f('import.rows_per_s'))} rows/s (${f('import.seconds').toFixed(1)} s)`,
+      '≥ 5,000 rows/s',
+      check(f('import.rows_per_s') >= 5000, 'import.rows_per_s', 'npm run bench:dump-import prints CPU time and load next to it'),
+    ],
+  ];
   const rows: [string, string, string, string][] = [
     [`synthetic database (${scale}; bulk SQL)`, `${f('data.build_seconds').toFixed(1)} s`, '–', '–'],
     [`every page, admin page and API route once`, `${n0(f('routes.requested'))} requests, ${n0(f('routes.failed'))} failed (5xx or unexpected 4xx)`, '0 failed', check(f('routes.failed') === 0, 'routes.failed', 'see the 5xx/4xx lines above')],
-    [`question page, first request per question (p50 / p95, n=${RENDER_REQUESTS})`, `${f('render.uncached.p50_ms').toFixed(0)} / ${f('render.uncached.p95_ms').toFixed(0)} ms`, 'p95 < 150 ms', check(f('render.uncached.p95_ms') < 150, 'render.uncached.p95_ms', 'a first request reads the question\'s polls, computes its charts and has React render the page')],
     [`question page, cached (repeat of one URL; p50 / p95)`, `${f('render.cached.p50_ms').toFixed(1)} / ${f('render.cached.p95_ms').toFixed(1)} ms`, '–', '–'],
-    [`${STAMPEDE} concurrent first requests of one page`, `${n0(f('stampede.renders'))} render(s), ${n0(f('stampede.errors'))} errors, p50 ${n0(f('stampede.p50_ms'))} ms`, '1 render', check(f('stampede.renders') === 1 && f('stampede.errors') === 0, 'stampede', 'single flight failed')],
-    [`static file of the cached page's bytes (public/${STATIC_PAGE}, ${f('http.page_identity_kb').toFixed(0)} kB), gzip, 50 conn.`, `${n0(f('http.static.rps'))} req/s (${f('http.static.kb_per_response').toFixed(0)} kB each)`, 'baseline', '–'],
-    ['cached question page, gzip, 50 conn.', `${n0(f('http.page.rps'))} req/s (p99 ${n0(f('http.page.p99_ms'))} ms, ${f('http.page.kb_per_response').toFixed(0)} kB each) = ${pct(f('http.page.vs_static'))} of static`, '≥ 100% of static, p99 < 100 ms', check(f('http.page.vs_static') >= 1 && f('http.page.p99_ms') < 100, 'http.page', 'see the page cache (lib/http/page-server.ts)')],
     ['cached question page, as Chromium asks (br), 50 conn.', `${n0(f('http.page_br.rps'))} req/s (${f('http.page_br.kb_per_response').toFixed(0)} kB each)`, '–', '–'],
     ['/api/v1/questions/[slug], gzip, 50 conn.', `${n0(f('http.api.rps'))} req/s (p99 ${n0(f('http.api.p99_ms'))} ms)`, '–', '–'],
-    ['HTTP errors + non-2xx during load', String(f('http.errors')), '0', check(f('http.errors') === 0, 'http.errors', 'see server output')],
-    [`full CSV dump (${n0(f('dump.rows'))} rows)`, `${n0(f('dump.csv.rows_per_s'))} rows/s = ${pct(f('dump.csv.vs_sqlite3'))} of sqlite3, peak RSS ${f('dump.csv.peak_rss_mb').toFixed(0)} MB`, '≥ 50%, < 300 MB', check(f('dump.csv.vs_sqlite3') >= 0.5 && f('dump.csv.peak_rss_mb') < 300, 'dump.csv', 'serialising in JavaScript')],
-    ['full JSON dump', `${n0(f('dump.json.rows_per_s'))} rows/s = ${pct(f('dump.json.vs_sqlite3'))} of sqlite3, peak RSS ${f('dump.json.peak_rss_mb').toFixed(0)} MB`, '≥ 50%, < 300 MB', check(f('dump.json.vs_sqlite3') >= 0.5 && f('dump.json.peak_rss_mb') < 300, 'dump.json', 'serialising in JavaScript')],
-    ['sqlite3 -csv, same joined rows', `${n0(f('dump.sqlite3.rows_per_s'))} rows/s`, 'baseline', '–'],
-    [`CSV import (importPollDumpCsv, ${n0(f('import.rows'))} rows)`, `${f('import.seconds').toFixed(1)} s = ${n0(f('import.rows_per_s'))} rows/s`, '≥ 5,000 rows/s', check(f('import.rows_per_s') >= 5000, 'import.rows_per_s', 'npm run bench:dump-import prints CPU time and load next to it')],
-    ['readers with an editor saving every 100 ms', 'not measured here: npm run test:reliability (write path and freshness signal: issue #14 items 1–2)', '≥ 50% of no-write throughput, p99 < 500 ms', '–'],
-    ['trend at 10k polls: mean / weighted / loess / kalman / house effects', `${['mean', 'weighted', 'loess', 'kalman', 'house_effects'].map((m) => f(`stats.${m}_ms`).toFixed(1)).join(' / ')} ms`, '< 50 ms each', check(statsWorst < 50, 'stats', 'see npm run bench:stats')],
+    ['trend at 10k polls: mean / weighted / loess / kalman / house effects', `${['mean', 'weighted', 'loess', 'kalman', 'house_effects'].map((m) => f(`stats.${m}_ms`).toFixed(1)).join(' / ')} ms`, '< 50 ms each', check(statsWorst < 50, 'stats', 'see npm run bench:stats', ['stats.mean_ms'])],
     ['JS to the browser, / (gzip; its sparklines are server-drawn SVG)', `${f('js.home_gzip_kb').toFixed(1)} kB`, '≤ 170 kB (other routes)', check(f('js.home_gzip_kb') <= 170, 'js.home_gzip_kb', 'the framework (React, router) is most of it')],
     ['JS to the browser, question page (gzip)', `${f('js.question_gzip_kb').toFixed(1)} kB`, '≤ 250 kB (charts)', check(f('js.question_gzip_kb') <= 250, 'js.question_gzip_kb', 'chart library in the first load')],
   ];
@@ -462,12 +637,18 @@ async function main(): Promise<void> {
     seconds: (performance.now() - started) / 1000,
   };
   console.log(`\n${quick ? 'QUICK ' : ''}Pollboard bench — ${scale}; ${meta.cpu}, ${meta.cores} cores, Node ${meta.node}; load average ${loadAtStart.toFixed(1)} at start, ${meta.loadavg1_at_end.toFixed(1)} at end\n`);
+  console.log('Issue #14 targets:\n');
+  console.log('| target | measured | required | |');
+  console.log('|---|---|---|---|');
+  for (const r of targets) console.log(`| ${r.join(' | ')} |`);
+  console.log('\nOther figures:\n');
   console.log('| figure | measured | target | |');
   console.log('|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   if (misses.length > 0) console.log(`\nmissed: ${misses.join('; ')}`);
   mkdirSync('bench', { recursive: true });
-  const out = quick ? 'bench/results-quick.json' : 'bench/results.json';
+  // A partial run (--parts) does not overwrite the results of a whole one.
+  const out = ONLY.size > 0 ? `bench/results-${[...ONLY].join('-')}${quick ? '-quick' : ''}.json` : quick ? 'bench/results-quick.json' : 'bench/results.json';
   const rounded = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
   writeFileSync(out, `${JSON.stringify({ meta, figures: rounded }, null, 2)}\n`);
   console.log(`\nwrote ${out} in ${meta.seconds.toFixed(0)} s total`);

@@ -1,5 +1,5 @@
 /**
- * The trend-benchmark inputs shared by `npm run bench:stats` and `npm run bench`: synthetic polls
+ * The trend-benchmark inputs shared by `npm run bench -- --only=stats` and `npm run bench`: synthetic polls
  * from a fixed seed (a smooth true series over five years, 40 pollsters with house effects of ±3
  * points, n between 500 and 3,000, binomial-like noise) and a median-of-runs timer.
  */

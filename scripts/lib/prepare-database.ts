@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { ensureSetupToken, setupUrl } from '@/lib/auth/setup-token';
 import { createDbClient } from '@/lib/db';
-import { checkDatabaseConnection } from '@/lib/db-errors';
-import { getEnv } from '@/lib/env';
+import { checkDatabaseConnection } from '@/lib/db/errors';
+import { getEnv } from '@/lib/config/env';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';
 import { seedElections } from '@/lib/seed/elections';

@@ -24,7 +24,7 @@ import { ZPickSearchInput } from '@/lib/schemas/search';
 import { createUserRecord } from '@/lib/auth/create-user';
 import { createDbClient, type PrismaClient } from '@/lib/db';
 import { dumpBody, ZExportQuery } from '@/lib/export/http';
-import { CsvImportError, importPollDumpCsv } from '@/lib/export/import-polls';
+import { CsvImportError, importPollDumpCsv } from '@/lib/import/polls-dump';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { tableCounts } from '@/tests/support/db-counts';
 import { BROWSER_ACCEPT, startServer, ensureBuild, type RunningServer } from '../bench/server';

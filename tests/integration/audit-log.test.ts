@@ -1,6 +1,6 @@
 /** The audit log query behind /admin/audit: filters, date range (UTC days, `to` inclusive), paging. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { db } from '@/lib/db';
 import { auditFilterOptions, listAuditEvents } from '@/lib/data/audit';
 import { ZAuditFilter } from '@/lib/schemas/audit';

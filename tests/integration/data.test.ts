@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '@/lib/seed/demo';
-import { getQuestionBySlug, listLatestPolls, listQuestionSummaries } from '@/lib/data/questions';
-import { listQuestionViews } from '@/lib/data/question-cache';
+import { getQuestionBySlug, listLatestPolls } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
+import { searchQuestions } from '@/lib/data/question-list';
 import { getPollById, getPollsterBySlug, listPolls, listPollsters } from '@/lib/data/polls';
 import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
 import { buildTrendChart } from '@/lib/charts/trend';
@@ -22,13 +23,13 @@ afterAll(async () => {
 
 describe('lib/data on the seeded demo database', () => {
   it('lists questions with their polls newest first', async () => {
-    const questions = await listQuestionViews({ client: t.db });
-    expect(questions.map((q) => q.slug).sort()).toEqual(['kuril-transfer', 'kuril-transfer-residents', 'putin-approval', 'trump-impeach', 'trump-impeach-remove']);
-    const putin = questions.find((q) => q.slug === 'putin-approval');
+    // The readers the overview and the question page use: the list, then one question from the cache.
+    const list = await searchQuestions({}, { pageSize: 100 }, t.db);
+    expect(list.rows.map((q) => q.slug).sort()).toEqual(['kuril-transfer', 'kuril-transfer-residents', 'putin-approval', 'trump-impeach', 'trump-impeach-remove']);
+    const putin = await getQuestionView('putin-approval', { client: t.db });
     expect(putin?.polls).toHaveLength(252);
     expect(putin?.polls[0]?.fieldEnd?.slice(0, 7)).toBe('2020-08');
-    const summaries = await listQuestionSummaries(t.db);
-    expect(summaries.find((s) => s.slug === 'kuril-transfer')?.pollCount).toBe(6);
+    expect(list.rows.find((s) => s.slug === 'kuril-transfer')?.pollCount).toBe(6);
     expect((await listLatestPolls(3, t.db)).map((p) => p.questionSlug)).toContain('putin-approval');
   });
 

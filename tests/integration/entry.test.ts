@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIndicator, createObservation, createPollster, createQuestion, updateObservation, updateQuestion } from '@/lib/writes/catalog';
 import { createPoll, updatePoll } from '@/lib/writes/polls';
-import { isAppError, type AppError } from '@/lib/errors';
+import { isAppError, type AppError } from '@/lib/errors/app-error';
 import { ZIndicatorInput } from '@/lib/schemas/indicator';
 import { ZObservationInput, ZObservationUpdateInput } from '@/lib/schemas/observation';
 import { ZPollInput, ZPollUpdateInput, type TPollInput } from '@/lib/schemas/poll';

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpBody } from '@/lib/export/http';
-import { CsvImportError, importPollDumpCsv } from '@/lib/export/import-polls';
+import { CsvImportError, importPollDumpCsv } from '@/lib/import/polls-dump';
 import { seedDemo } from '@/lib/seed/demo';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
-// The route handlers use the app's own `db` (lib/db.ts, built from DATABASE_URL at import time), so
+// The route handlers use the app's own `db` (lib/db/index.ts, built from DATABASE_URL at import time), so
 // DATABASE_URL must point at this file's temp database before anything imports lib/db.
 const dbFile = vi.hoisted(() => {
   const dir = `${process.env.TMPDIR ?? '/tmp'}/pollboard-export-routes-${process.pid}-${Date.now()}`;

@@ -6,7 +6,7 @@ import { commitImport, findImportMapping } from '@/lib/import/commit';
 import { importOptions, parseCsv, planImport } from '@/lib/import/prepare';
 import { runImport } from '@/lib/import/run';
 import { undoImport } from '@/lib/writes/import-undo';
-import type { TImportOptions } from '@/lib/schemas/import';
+import type { TImportOptions } from '@/lib/import/options';
 import { seedDemo } from '@/lib/seed/demo';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 

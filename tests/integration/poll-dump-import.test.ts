@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbClient } from '@/lib/db';
 import { dumpBody } from '@/lib/export/http';
-import { importPollDumpCsv } from '@/lib/export/import-polls';
+import { importPollDumpCsv } from '@/lib/import/polls-dump';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { buildSyntheticDatabase } from '@/scripts/bench/synthetic';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedElections } from '@/lib/seed/elections';
-import { wordingKey } from '@/lib/text';
+import { wordingKey } from '@/lib/format/slug';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /**

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conflictMessage, versionedUpdate } from '@/lib/writes/versioned-update';
-import { recordAudit } from '@/lib/audit';
+import { recordAudit } from '@/lib/audit/record';
 import { createDbClient } from '@/lib/db';
 import { createTempDatabase, type TempDatabase } from '@/tests/support/temp-db';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
 

@@ -8,8 +8,6 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase } from '../../scripts/lib/postgres-cluster';
 
-export { POSTGRES_MISSING_MESSAGE, postgresAvailable, startPostgresCluster } from '../../scripts/lib/postgres-cluster';
-export type { PostgresCluster } from '../../scripts/lib/postgres-cluster';
 
 /** The migrated template every per-file database is cloned from (CREATE DATABASE … TEMPLATE). */
 export const TEMPLATE_DATABASE = 'pollboard_template';

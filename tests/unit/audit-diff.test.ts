@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditJson } from '@/lib/audit';
-import { diffAudit } from '@/lib/audit-diff';
+import { auditJson } from '@/lib/audit/record';
+import { diffAudit } from '@/lib/audit/diff';
 
 describe('audit JSON and diff', () => {
   it('redacts secrets and writes dates as ISO strings', () => {

@@ -37,7 +37,7 @@ export function findWrites(source: string): { line: number; text: string }[] {
   source.split('\n').forEach((text, i) => {
     // A line that writes by hand on purpose (a test of the hand-edit triggers) says so.
     if (text.includes(HAND_EDIT_MARKER)) return;
-    // Comments may show how a write looks (lib/audit.ts does): only code counts.
+    // Comments may show how a write looks (lib/audit/record.ts does): only code counts.
     const code = text.replace(/^\s*(\*|\/\/).*$/, '').replace(/\s\/\/.*$/, '');
     ORM_WRITE.lastIndex = 0;
     SQL_WRITE.lastIndex = 0;

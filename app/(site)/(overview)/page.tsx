@@ -2,12 +2,13 @@ import Link from 'next/link';
 import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { db } from '@/lib/db';
 import { listIndicators } from '@/lib/data/indicators';
-import { deriveFrom, getQuestionView } from '@/lib/data/question-cache';
+import { deriveFrom, getQuestionViews } from '@/lib/data/question-cache';
 import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
+import { OVERVIEW_PAGE_SIZE } from '@/lib/data/overview-fingerprint';
 import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
-import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format';
+import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format/display';
 import { Sparkline } from '@/components/charts/sparkline';
 
 // Always render from the current database: editors' corrections must show at once.
@@ -21,8 +22,6 @@ function unique(values: (string | null)[]): string[] {
   return [...new Set(values.flatMap((v) => (v ? v.split(/,\s*/) : [])))].sort();
 }
 
-/** Question cards per page: each card reads its question's polls and draws a sparkline. */
-const OVERVIEW_PAGE_SIZE = 24;
 
 export default async function OverviewPage({ searchParams }: Props) {
   const rawQuery = flattenSearchParams(await searchParams);
@@ -39,8 +38,8 @@ export default async function OverviewPage({ searchParams }: Props) {
     filter.pollster ? db.pollster.findUnique({ where: { slug: filter.pollster }, select: { name: true } }) : null,
     db.question.findUnique({ where: { slug: 'kuril-transfer' }, select: { id: true } }),
   ]);
-  const views = await Promise.all(result.rows.map((r) => getQuestionView(r.slug)));
-  const cards = views.filter((q) => q !== null).map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
+  const views = await getQuestionViews(result.rows.map((r) => r.slug));
+  const cards = views.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
   const allIndicatorCards = indicators.map(buildIndicatorCard);
   const indicatorCards = filterIndicatorCards(allIndicatorCards, filter);
   const polls = latestPolls;

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
 import { db } from '@/lib/db';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { getIndicatorBySlug, listIndicators } from '@/lib/data/indicators';
@@ -9,10 +9,10 @@ import { TREND_METHOD_LABELS } from '@/lib/charts/trend';
 import { flattenSearchParams, parseLenient, TREND_METHODS, ZCompareInput } from '@/lib/schemas/views';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { DistributionChart } from '@/components/charts/distribution-chart';
-import { formatSampleSize } from '@/lib/format';
+import { formatSampleSize } from '@/lib/format/display';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatDate } from '@/lib/format';
+import { formatDate } from '@/lib/format/display';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare a question with an indicator' };
@@ -26,7 +26,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const [firstQuestion, indicators, question, indicator] = await Promise.all([
     db.question.findFirst({ orderBy: { title: 'asc' }, select: { slug: true, title: true } }),
     listIndicators(),
-    input.question ? getQuestionBySlug(input.question) : null,
+    input.question ? getQuestionView(input.question) : null,
     input.indicator ? getIndicatorBySlug(input.indicator) : null,
   ]);
   const chart = buildCompareChart(question, indicator, input);

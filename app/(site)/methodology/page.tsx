@@ -36,7 +36,7 @@ function CoverageTable() {
         </a>
       </h2>
       <p className="text-gray-800">
-        A 95% band is a claim: the true level lies inside it 95% of the time. <code>npm run bench:coverage</code> tests the claim on simulated poll
+        A 95% band is a claim: the true level lies inside it 95% of the time. <code>npm run bench -- --only=coverage</code> tests the claim on simulated poll
         series with a known truth ({COVERAGE.repetitions} repetitions of each scenario, fixed seed {COVERAGE.seed}): for each method, the share of
         dates whose 95% band contained the truth, and the same at the last date (where the news is). A method passes when both lie between{' '}
         {pct(lo)}% and {pct(hi)}% in every scenario; cells outside that range are marked. Methods that fail say on their chart what their band leaves

@@ -9,7 +9,7 @@ import { weightedTrend } from './weighted';
 export type * from './types';
 export { LOESS_MIN_POLLS } from './loess';
 export { fitLocalLevel } from './kalman';
-export { observationVariance, prepareSeries } from './common';
+export { prepareSeries } from './common';
 
 /**
  * Removes house effects from a series of several pollsters before a method that cannot model

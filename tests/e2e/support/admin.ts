@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient, type DbClient } from '@/lib/db';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { tableCounts } from '../../support/db-counts';
 import { E2E_DEFAULT_DATABASE_URL } from './constants';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbClient } from '@/lib/db';
-import { COPY_ORDER, copyDatabase, modelsMissingFromCopyOrder } from '@/lib/db-copy';
+import { COPY_ORDER, copyDatabase, modelsMissingFromCopyOrder } from '@/lib/writes/db-copy';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ECHO_LIMITS, formValues, runFormAction } from '@/lib/actions/form-state';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 function form(entries: [string, string][]): FormData {
   const f = new FormData();

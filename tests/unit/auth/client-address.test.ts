@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientAddress } from '@/lib/auth/client-address';
-import { ZEnv } from '@/lib/env';
+import { ZEnv } from '@/lib/config/env';
 
 describe('clientAddress (issue #15, finding 5)', () => {
   it('reads X-Forwarded-For from the right, past the trusted proxies', () => {

@@ -2,7 +2,7 @@ import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SCRYPT_MAXMEM, SCRYPT_PARAMS } from '@/lib/auth/config';
 import { hashPassword, needsRehash, parsePasswordHash, verifyPassword } from '@/lib/auth/password';
-import { isAppError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors/app-error';
 
 describe('password hashing (scrypt N=2^17, r=8, p=1)', () => {
   it('verifies a known answer computed directly with node:crypto scrypt', async () => {

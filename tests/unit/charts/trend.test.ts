@@ -82,16 +82,16 @@ describe('buildTrendChart', () => {
     expect(MAX_GAP_DAYS).toBe(400);
   });
 
-  it('sends at most 1,000 points per series to the browser', () => {
+  it('keeps every poll in the chart data and thins the model line to 1,000 points', () => {
     const polls = Array.from({ length: 1500 }, (_, i) =>
       fixturePoll({ date: new Date(Date.UTC(2000, 0, 1 + i * 3)).toISOString().slice(0, 10), values: { for: 40 + (i % 5) } }),
     );
     const chart = buildTrendChart(fixtureQuestion(polls), { method: 'kalman', option: 'for' });
     const s = chart.series[0];
     expect(s?.pollCount).toBe(1500);
-    expect(s?.polls.length).toBe(1000);
+    expect(s?.polls.length).toBe(1500);
     expect(s?.line.length).toBe(1000);
-    expect(s?.downsampled).toEqual({ polls: 1000, line: 1000 });
+    expect(s?.downsampled).toEqual({ polls: 1500, line: 1000 });
   });
 });
 

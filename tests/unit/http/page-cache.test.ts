@@ -1,7 +1,8 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TREND_METHOD } from '@/lib/schemas/views';
-import { encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
+import { changesShown, encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
+import { EVERYTHING_TOUCHED, type Touched } from '@/lib/freshness/touched';
 
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -111,5 +112,68 @@ describe('PageStore', () => {
     expect(store.lookup('p0', 's')).toBeUndefined();
     expect(store.invalidate((path) => path === '/p/199')).toBe(1);
     expect(store.lookup('p199', 's')).toBeUndefined();
+  });
+});
+
+describe('PageStore under steady writes', () => {
+  it('shares a render changed mid-way with those who asked before the change, and starts the next for those after', async () => {
+    const store = new PageStore();
+    let renders = 0;
+    let changed = false;
+    const gates: (() => void)[] = [];
+    const render = async () => {
+      renders += 1;
+      const n = renders;
+      await new Promise<void>((resolve) => gates.push(resolve));
+      const entry = await entryOf(`<p>render ${n}</p>`);
+      // The page changed while this rendered: send it, do not keep it.
+      return { store: changed ? null : entry, send: entry };
+    };
+    const stale = () => changed;
+    const early = Array.from({ length: 5 }, () => store.getOrRender('home', 's', render, stale));
+    await new Promise((r) => setTimeout(r, 5));
+    // A write touching the page is heard: arrivals from now on must not get the first render.
+    changed = true;
+    const late = Array.from({ length: 5 }, () => store.getOrRender('home', 's', render, () => false));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(renders).toBe(2);
+    for (const open of gates) open();
+    const first = await Promise.all(early);
+    const second = await Promise.all(late);
+    expect(first.map((r) => r.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 5 }, () => '<p>render 1</p>'));
+    expect(second.map((r) => r.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 5 }, () => '<p>render 2</p>'));
+    expect(first.filter((r) => r.state === 'joined')).toHaveLength(4);
+    expect(second.filter((r) => r.state === 'joined')).toHaveLength(4);
+    // Neither render was kept (both saw the change): the next request renders again.
+    expect(store.lookup('home', 's')).toBeUndefined();
+  });
+});
+
+describe('watched pages (the overview under writes)', () => {
+  const touch = (questions: string[], indicators: string[] = []): Touched => ({ all: false, questions: new Set(questions), polls: new Set([1]), pollsters: new Set(['p']), indicators: new Set(indicators) });
+
+  it('are only made suspect by a change to questions they do not show, and dropped by one they show', async () => {
+    const store = new PageStore();
+    const home = await entryOf('<p>home</p>', 's', '/');
+    home.watch = { fingerprint: 'f', shown: new Set(['kuril-transfer']), suspect: false };
+    const question = await entryOf('<p>q</p>', 's', '/questions/putin-approval');
+    await store.getOrRender('home', 's', async () => home);
+    await store.getOrRender('q', 's', async () => question);
+    const affectsAll = () => true;
+    store.applyChange(touch(['putin-approval']), affectsAll);
+    expect(store.lookup('home', 's')?.watch?.suspect).toBe(true);
+    // An unwatched page is dropped as before.
+    expect(store.lookup('q', 's')).toBeUndefined();
+    store.applyChange(touch(['kuril-transfer']), affectsAll);
+    expect(store.lookup('home', 's')).toBeUndefined();
+  });
+
+  it('treat renames, indicators and hand edits as changing what they show', () => {
+    const shown = new Set(['a']);
+    expect(changesShown(touch(['b']), shown)).toBe(false);
+    expect(changesShown(touch(['b'], ['trade']), shown)).toBe(true);
+    expect(changesShown({ ...touch([]), questions: 'all' }, shown)).toBe(true);
+    expect(changesShown({ ...touch([]), pollsters: 'all' }, shown)).toBe(true);
+    expect(changesShown(EVERYTHING_TOUCHED, shown)).toBe(true);
   });
 });

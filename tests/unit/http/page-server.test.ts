@@ -23,7 +23,7 @@ function page(title: string): string {
 
 function fakeNext(req: IncomingMessage, res: ServerResponse): void {
   renders += 1;
-  seenEncodings.push(req.headers['accept-encoding'] as string | undefined);
+  seenEncodings.push(req.headers['accept-encoding']);
   const url = new URL(req.url ?? '/', 'http://x');
   setTimeout(() => {
     if (url.pathname === '/polls/500') {

@@ -8,8 +8,8 @@ import { autoMapping } from '@/lib/import/presets';
 import { describeIssue, identityLine, importOptions, parseCsv, planImport, type TImportPlan } from '@/lib/import/prepare';
 import { isIdLike, suggestMapping } from '@/lib/import/targets';
 import { optionKey } from '@/lib/schemas/question';
-import type { TImportOptions } from '@/lib/schemas/import';
-import { slugify } from '@/lib/text';
+import type { TImportOptions } from '@/lib/import/options';
+import { slugify } from '@/lib/format/slug';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures');
 

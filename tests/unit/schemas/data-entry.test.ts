@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ZIndicatorInput, ZIndicatorUpdateInput } from '@/lib/schemas/indicator';
-import { ZImportOptions, ZImportRequest } from '@/lib/schemas/import';
+import { ZImportOptions, ZImportRequest } from '@/lib/import/options';
 import { ZObservationInput, parsePeriod } from '@/lib/schemas/observation';
 import { ZPollInput, ZPollUpdateInput, pollWarnings } from '@/lib/schemas/poll';
 import { ZPollsterInput } from '@/lib/schemas/pollster';

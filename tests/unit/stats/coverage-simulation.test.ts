@@ -4,7 +4,7 @@ import { SCENARIOS, scenarioRng, simToTrendPoints } from '../../../scripts/bench
 
 /**
  * The claims behind the bands, checked by simulation with a known truth (the fast form of
- * `npm run bench:coverage`; a fixed seed, so the same draws every run).
+ * `npm run bench -- --only=coverage`; a fixed seed, so the same draws every run).
  */
 function scenario(key: string) {
   const index = SCENARIOS.findIndex((s) => s.key === key);

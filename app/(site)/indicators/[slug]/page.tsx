@@ -9,7 +9,7 @@ import { IndicatorChart, YoyChart } from '@/components/charts/indicator-chart';
 import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatNumber } from '@/lib/format';
+import { formatNumber } from '@/lib/format/display';
 
 export const dynamic = 'force-dynamic';
 

@@ -14,7 +14,7 @@ import { WordingLanguages } from '@/components/polls/wording-languages';
 import { getReleaseSummary, pollAtRelease } from '@/lib/data/releases';
 import { ReleaseBanner } from '@/components/releases/release-status';
 import type { PollChange } from '@/lib/releases/snapshot';
-import { formatDate, formatNumber, formatSampleSize } from '@/lib/format';
+import { formatDate, formatNumber, formatSampleSize } from '@/lib/format/display';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { getPollsterBySlug as loadPollster } from '@/lib/data/polls';
-import { getQuestionView } from '@/lib/data/question-cache';
+import { getQuestionViews } from '@/lib/data/question-cache';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { buildPollsterHerding, type PollsterHerdingData } from '@/lib/charts/herding';
@@ -13,7 +13,7 @@ import { HouseEffectsChart } from '@/components/charts/house-effects-chart';
 import { HouseEffectsTable } from '@/components/charts/house-effects-table';
 import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatFieldDates, formatSampleSize } from '@/lib/format';
+import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 
 export const dynamic = 'force-dynamic';
 
@@ -121,7 +121,7 @@ export default async function PollsterPage({ params, searchParams }: Props) {
   const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays }), windowDays);
   const record = buildPollsterRecord(pollster);
   // House effects for the questions it polled most: a pollster of a large site has asked hundreds.
-  const questions = (await Promise.all(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => getQuestionView(q.slug)))).filter((q) => q !== null);
+  const questions = await getQuestionViews(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => q.slug));
   const shownPolls = pollster.polls.slice(0, POLL_ROWS);
   const house = questions.map((q) => ({ question: q, chart: buildHouseEffectsChart(q, {}) }));
   const herding = questions.map((q) => buildPollsterHerding(q, pollster.slug));

@@ -2,12 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { deriveFrom, getQuestionView, memoChart } from '@/lib/data/question-cache';
-import { buildDistributionChart, describeDesignEffect } from '@/lib/charts/distribution';
-import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
-import { thinForDrawing } from '@/lib/charts/downsample';
-import { buildWavesTable } from '@/lib/charts/waves';
-import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { getQuestionView } from '@/lib/data/question-cache';
+import { describeDesignEffect } from '@/lib/charts/distribution';
+import { questionPageCharts } from '@/lib/charts/question-charts';
 import { DEFAULT_TREND_METHOD, flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
 import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
@@ -25,7 +22,7 @@ import { WordingLanguages } from '@/components/polls/wording-languages';
 import { SourceLine } from '@/components/ui/source-line';
 import { ExportMenu } from '@/components/charts/export-menu';
 import { chartExportLinks } from '@/lib/charts/export-links';
-import { formatNumber, formatSampleSize } from '@/lib/format';
+import { formatNumber, formatSampleSize } from '@/lib/format/display';
 import { getReleaseSummary, latestReleaseSummary, questionAtRelease } from '@/lib/data/releases';
 import { questionChanges } from '@/lib/releases/snapshot';
 import { atRelease } from '@/lib/charts/release';
@@ -67,17 +64,18 @@ export default async function QuestionPage({ params, searchParams }: Props) {
     : latestRelease
       ? questionChanges(await questionAtRelease(latestRelease.version, slug, live), live)
       : [];
-  const latest = question.polls[0];
-  const chart = latest ? atRelease(deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)), at) : null;
-  const trend = atRelease(memoChart(question, 'trend', buildTrendChart, view), at);
-  const waves = atRelease(memoChart(question, 'waves', buildWavesTable, view), at);
-  const house = atRelease(memoChart(question, 'house-effects', buildHouseEffectsChart, view), at);
+  // Memoised per question version and view, and warmed after a write (lib/charts/question-charts.ts).
+  const charts = questionPageCharts(question, view);
+  const distribution = charts.distribution;
+  const chart = distribution ? atRelease(distribution, at) : null;
+  const trend = atRelease(charts.trend, at);
+  const waves = atRelease(charts.waves, at);
+  const house = atRelease(charts.houseEffects, at);
   const main = trend.series[0];
   const originals = question.polls.filter((p) => (p.texts ?? []).length > 0);
-  // One object for the chart and its table: React sends it to the browser once.
-  const drawing = deriveFrom(question, `trend-drawing:${JSON.stringify(view)}`, () => toTrendDrawing(trend));
-  // The plot gets at most a few hundred points per series; the table below keeps every poll.
-  const plotted = deriveFrom(question, `trend-plotted:${JSON.stringify(view)}`, () => thinForDrawing(drawing));
+  // One object for the chart and its table: React sends it to the browser once. The plot gets at
+  // most a few hundred points per series; the table below keeps every poll.
+  const { drawing, plotted } = charts;
   const api = `/api/v1/questions/${question.slug}`;
   const embed = `/embed/questions/${question.slug}`;
   const exportOf = (name: string, data: Parameters<typeof chartExportLinks>[0], image = true) =>

@@ -1,11 +1,11 @@
 import { requireUser, type TSessionUser } from '@/lib/auth/guard';
 import { db } from '@/lib/db';
-import { isAppError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors/app-error';
 import { IMPORT_ENCODINGS } from '@/lib/import/encoding';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_META_BYTES } from '@/lib/import/limits';
 import { runImportInWorker } from '@/lib/import/in-worker';
 import { ImportInputError, type TImportEvent } from '@/lib/import/run';
-import { ZImportOptions } from '@/lib/schemas/import';
+import { ZImportOptions } from '@/lib/import/options';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import { compareDataResponse } from '@/lib/export/compare-route';
+import { compareDataResponse } from '@/lib/api/compare-route';
 
 export const runtime = 'nodejs';
 

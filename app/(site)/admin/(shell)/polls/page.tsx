@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageUser } from '@/lib/auth/guard';
 import { listPollsForAdmin } from '@/lib/data/entry';
-import { formatFieldDates, formatSampleSize } from '@/lib/format';
+import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 
 export const metadata: Metadata = { title: 'Polls' };
 export const dynamic = 'force-dynamic';

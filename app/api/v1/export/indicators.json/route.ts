@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/config/env';
 import { dumpResponse } from '@/lib/export/http';
 import { releaseDumpResponse } from '@/lib/export/release-dump';
 

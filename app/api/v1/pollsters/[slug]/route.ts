@@ -1,5 +1,5 @@
 import { getPollsterBySlug } from '@/lib/data/polls';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionViews } from '@/lib/data/question-cache';
 import { pollsterDetail } from '@/lib/api/payloads';
 import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { ZPollsterDetailResponse } from '@/lib/api/schemas';
@@ -22,7 +22,7 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
     const pollster = await getPollsterBySlug(slug);
     if (!pollster) return notFoundJson(`Pollster ${slug}`);
     const record = buildPollsterRecord(pollster);
-    const questions = (await Promise.all(record.questions.map((q) => getQuestionBySlug(q.slug)))).filter((q) => q !== null);
+    const questions = await getQuestionViews(record.questions.map((q) => q.slug));
     const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: slug, windowDays }), windowDays);
     return json(ZPollsterDetailResponse, { data: pollsterDetail(pollster, questions, accuracy) });
   });

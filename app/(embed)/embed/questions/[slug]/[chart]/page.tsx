@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { deriveFrom, getQuestionView, memoChart } from '@/lib/data/question-cache';
-import { buildDistributionChart } from '@/lib/charts/distribution';
-import { buildTrendChart, toTrendDrawing } from '@/lib/charts/trend';
-import { thinForDrawing } from '@/lib/charts/downsample';
-import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { getQuestionView } from '@/lib/data/question-cache';
+import { distributionOf, houseEffectsOf, trendDrawingOf, trendOf } from '@/lib/charts/question-charts';
 import { flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
 import { DistributionChart } from '@/components/charts/distribution-chart';
 import { DistributionTable } from '@/components/charts/distribution-table';
@@ -49,16 +46,15 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
   const { value: view, ignored } = parseLenient(ZQuestionViewInput, flat);
   const note = <IgnoredParamsNote ignored={ignored} raw={flat} />;
   if (kind === 'distribution') {
-    const latest = question.polls[0];
-    if (!latest) notFound();
-    const data = atRelease(deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)), at);
+    const distribution = distributionOf(question);
+    if (!distribution) notFound();
+    const data = atRelease(distribution, at);
     return <EmbedFrame data={data} note={note} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
   }
   if (kind === 'trend') {
-    const data = atRelease(memoChart(question, 'trend', buildTrendChart, view), at);
-    const drawing = toTrendDrawing(data);
+    const data = atRelease(trendOf(question, view), at);
     // Dense series thinned for the plot only, as on the question page; the table keeps every poll.
-    const plotted = thinForDrawing(drawing);
+    const { drawing, plotted } = trendDrawingOf(question, view);
     return (
       <EmbedFrame
         data={data}
@@ -74,7 +70,7 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
       />
     );
   }
-  const data = atRelease(memoChart(question, 'house-effects', buildHouseEffectsChart, view), at);
+  const data = atRelease(houseEffectsOf(question, view), at);
   if (data.notShownReason) return <EmbedFrame data={data} note={note} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
   return <EmbedFrame data={data} note={note} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
 }

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { IndicatorForm, ObservationForm } from '@/components/admin/catalog-forms';
 import { requirePageUser } from '@/lib/auth/guard';
 import { loadIndicatorForEdit } from '@/lib/data/entry';
-import { formatNumber } from '@/lib/format';
+import { formatNumber } from '@/lib/format/display';
 
 export const metadata: Metadata = { title: 'Edit indicator' };
 export const dynamic = 'force-dynamic';

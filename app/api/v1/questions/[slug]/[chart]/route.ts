@@ -1,11 +1,8 @@
 import { db } from '@/lib/db';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
+import { distributionOf, houseEffectsOf, trendOf, wavesOf } from '@/lib/charts/question-charts';
 import { questionAtRelease } from '@/lib/data/releases';
 import { atRelease } from '@/lib/charts/release';
-import { buildDistributionChart } from '@/lib/charts/distribution';
-import { buildTrendChart } from '@/lib/charts/trend';
-import { buildWavesTable } from '@/lib/charts/waves';
-import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
 import { errorJson, notFoundJson, parseQuery } from '@/lib/api/respond';
 import { ZChartQuestionQuery } from '@/lib/api/schemas';
 import { distributionTable, houseEffectsTable, parseChartFile, QUESTION_CHARTS, trendTable, wavesTable } from '@/lib/export/chart-export';
@@ -30,7 +27,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ slug: strin
     const pre = await chartPrecondition(request, db, 'polls');
     if (pre.notModified) return pre.notModified;
     const { bom, release, ...view } = query.value;
-    const live = await getQuestionBySlug(slug);
+    const live = await getQuestionView(slug);
     // As of a release: the same builders over the release's frozen rows.
     const question = release ? await questionAtRelease(release, slug, live) : live;
     if (!question) return notFoundJson(release ? `Question “${slug}” in release ${release}` : `Question “${slug}”`);
@@ -40,16 +37,16 @@ export async function GET(request: Request, ctx: { params: Promise<{ slug: strin
     const opts = { subject: question.slug, bom, headers: pre.headers };
     switch (file.name) {
       case 'distribution': {
-        const latest = question.polls[0];
-        if (!latest) return notFoundJson(`A poll of question “${slug}”`);
-        return chartResponse(request, distributionTable(atRelease(buildDistributionChart(question, latest), release ?? null)), file.format, opts);
+        const distribution = distributionOf(question);
+        if (!distribution) return notFoundJson(`A poll of question “${slug}”`);
+        return chartResponse(request, distributionTable(atRelease(distribution, release ?? null)), file.format, opts);
       }
       case 'trend':
-        return chartResponse(request, trendTable(atRelease(buildTrendChart(question, view), release ?? null)), file.format, opts);
+        return chartResponse(request, trendTable(atRelease(trendOf(question, view), release ?? null)), file.format, opts);
       case 'waves':
-        return chartResponse(request, wavesTable(atRelease(buildWavesTable(question, view), release ?? null)), file.format, opts);
+        return chartResponse(request, wavesTable(atRelease(wavesOf(question, view), release ?? null)), file.format, opts);
       case 'house-effects':
-        return chartResponse(request, houseEffectsTable(atRelease(buildHouseEffectsChart(question, view), release ?? null)), file.format, opts);
+        return chartResponse(request, houseEffectsTable(atRelease(houseEffectsOf(question, view), release ?? null)), file.format, opts);
     }
   } catch (error) {
     console.error(error);

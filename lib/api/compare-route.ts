@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { getQuestionBySlug } from '@/lib/data/questions';
+import { getQuestionView } from '@/lib/data/question-cache';
 import { getIndicatorBySlug } from '@/lib/data/indicators';
 import { buildCompareChart } from '@/lib/charts/compare';
 import { errorJson, notFoundJson, parseQuery } from '@/lib/api/respond';
@@ -17,7 +17,7 @@ export async function compareDataResponse(request: Request, format: ChartFormat)
     const pre = await chartPrecondition(request, db, 'all');
     if (pre.notModified) return pre.notModified;
     const [question, indicator] = await Promise.all([
-      input.question ? getQuestionBySlug(input.question) : null,
+      input.question ? getQuestionView(input.question) : null,
       input.indicator ? getIndicatorBySlug(input.indicator) : null,
     ]);
     if (input.question && !question) return notFoundJson(`Question “${input.question}”`);

@@ -51,4 +51,3 @@ export const ZImportRequest = z.object({
     }
   }, ZImportOptions),
 });
-export type TImportRequest = z.infer<typeof ZImportRequest>;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 
 import { createDbClient } from '@/lib/db';
-import { checkDatabaseConnection } from '@/lib/db-errors';
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
-import { resolveDatabaseUrl } from '@/lib/db-url';
+import { checkDatabaseConnection } from '@/lib/db/errors';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { deployMigrations } from '@/lib/migrations/deploy';
@@ -120,7 +120,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyReport> {
   const log = options.log ?? (() => {});
   const batchSize = options.batchSize ?? 500;
   const missing = modelsMissingFromCopyOrder();
-  if (missing.length > 0) throw new DatabaseCopyError(`db:copy does not know model(s) ${missing.join(', ')}: add them to COPY_ORDER in lib/db-copy.ts`);
+  if (missing.length > 0) throw new DatabaseCopyError(`db:copy does not know model(s) ${missing.join(', ')}: add them to COPY_ORDER in lib/writes/db-copy.ts`);
 
   const from = resolveDatabaseUrl(options.fromUrl);
   const to = resolveDatabaseUrl(options.toUrl);

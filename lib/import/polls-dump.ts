@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvImportError, readExportCsv, type CsvIssue, type ParsedValue } from '@/lib/export/parse';
 import { POLL_DUMP_COLUMNS, POLL_EXPORT_KEY_PREFIX, POLLS_DUMP_SCHEMA_VERSION, type PollDumpColumnName } from '@/lib/export/polls-dump';
-import { wordingKey } from '@/lib/text';
+import { wordingKey } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkRows } from '@/lib/writes/bulk';
 import { runWrite } from '@/lib/writes/write';
 
@@ -24,7 +24,7 @@ import { runWrite } from '@/lib/writes/write';
  *
  * The write is planned in memory and done by the bulk write path (lib/writes/bulk.ts): a few queries
  * to learn what exists, then multi-row statements per table, where the ORM, row by row, ran a dozen
- * per poll (`npm run bench:dump-import` measures it).
+ * per poll (`npm run bench -- --only=dump-import` measures it).
  */
 
 type Values = Record<PollDumpColumnName, ParsedValue>;

@@ -2,8 +2,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '@/lib/generated/prisma-postgresql/client';
-import { resolveDatabaseUrl, type ResolvedDatabaseUrl } from '@/lib/db-url';
-import { getEnv } from '@/lib/env';
+import { resolveDatabaseUrl, type ResolvedDatabaseUrl } from '@/lib/db/url';
+import { getEnv } from '@/lib/config/env';
 
 export type { PrismaClient };
 
@@ -20,7 +20,7 @@ const clientDatabases = (globalForClients.pollboardClientDatabases ??= new WeakM
 export function databaseOf(client: PrismaClient): ResolvedDatabaseUrl {
   const known = clientDatabases.get(client);
   if (known) return known;
-  throw new Error('databaseOf: this PrismaClient was not made by createDbClient (lib/db.ts)');
+  throw new Error('databaseOf: this PrismaClient was not made by createDbClient (lib/db/index.ts)');
 }
 
 /**

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ResolvedDatabaseUrl } from '@/lib/db-url';
-import { resolveDatabaseUrl } from '@/lib/db-url';
-import { getEnv } from '@/lib/env';
+import type { ResolvedDatabaseUrl } from '@/lib/db/url';
+import { resolveDatabaseUrl } from '@/lib/db/url';
+import { getEnv } from '@/lib/config/env';
 
 /** The database of DATABASE_URL cannot be used; `message` is one line meant for an operator. */
 export class DatabaseConnectionError extends Error {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The app's typed error. Server actions and data functions throw it (or return its code in a form
  * state) so callers can branch on `code` instead of parsing messages.
@@ -37,4 +39,14 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
+}
+
+/** A zod error's issues keyed by dotted field path (`_form` for the whole input), as AppError `fieldErrors`. */
+export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
 }
