@@ -22,6 +22,8 @@ import { runWrite } from '@/lib/writes/write';
  */
 
 export const ELECTIONS_FILE = 'fte_raw_polls_1998_2009.csv';
+/** externalKey prefix of the polls the earlier, bespoke loader wrote (before the import pipeline). */
+const LEGACY_KEY_PREFIX = 'seed:fte_raw_polls:';
 export const FTE_SOURCE = 'https://github.com/fivethirtyeight/data/tree/master/pollster-ratings';
 const YEAR = '2008';
 const TYPE = 'Pres-G';
@@ -162,6 +164,14 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
   };
   const pollsters: BulkPollster[] = [...new Set(rows.map((r) => cell(r, at('pollster'))))].map((name) => ({ slug: slugify(name), name, country: 'United States' }));
   return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
+    // A database seeded by the earlier loader has these polls under its own keys (and no field start,
+    // so the import could not match them): they are not imported a second time.
+    const earlier = await w.tx.poll.count({ where: { externalKey: { startsWith: LEGACY_KEY_PREFIX } } });
+    if (earlier > 0) {
+      const outcomesCreated = await writeOutcomesBulk(w, outcomes);
+      if (outcomesCreated > 0) await w.audit({ entity: 'Seed', entityId: 'elections', action: 'seed', after: { pollsCreated: 0, outcomesCreated } });
+      return { pollsCreated: 0, outcomesCreated };
+    }
     // The catalogue first (the question with its option keys, the pollsters with their country), so
     // the import finds them by name and label instead of creating bare ones.
     await writePollsBulk(w, { pollsters, questions: [question], polls: [] }, { existingPolls: 'skip', existingCatalog: 'keep' });

@@ -67,4 +67,11 @@ describe('the elections seed goes through the import pipeline', () => {
     expect(await t.db.auditEvent.count({ where: { entity: 'Import' } })).toBe(0);
     expect(await t.db.importMapping.count()).toBe(0);
   });
+
+  it('adds nothing to a database the earlier loader seeded (its keys, no field start)', async () => {
+    const polls = await t.db.poll.findMany({ select: { id: true } });
+    for (const p of polls) await t.db.poll.update({ where: { id: p.id }, data: { externalKey: `seed:fte_raw_polls:${p.id}:0` } });
+    expect(await seedElections(t.db)).toEqual({ pollsCreated: 0, outcomesCreated: 0 });
+    expect(await t.db.poll.count()).toBe(rows.length);
+  });
 });
