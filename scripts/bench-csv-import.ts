@@ -36,6 +36,9 @@ interface ChildResult {
   totalMs: number;
   commitMs: number;
   maxRssMb: number;
+  /** CPU seconds (user + system) of the child: steadier than wall time on a shared machine. */
+  cpuS: number;
+  commitCpuS: number;
 }
 
 /** In the child: import one file into a fresh database and report. */
@@ -47,6 +50,7 @@ async function child(file: string, dir: string): Promise<void> {
   const bytes = new Uint8Array(readFileSync(file));
   const started = performance.now();
   let commitStarted = 0;
+  let commitCpu = 0;
   const { summary } = await runImport({
     db,
     bytes,
@@ -56,7 +60,10 @@ async function child(file: string, dir: string): Promise<void> {
     fileName: path.basename(file),
     userId: null,
     onEvent: (e) => {
-      if (e.type === 'plan') commitStarted = performance.now();
+      if (e.type === 'plan') {
+        commitStarted = performance.now();
+        commitCpu = process.cpuUsage().user + process.cpuUsage().system;
+      }
     },
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   });
@@ -68,6 +75,8 @@ async function child(file: string, dir: string): Promise<void> {
     totalMs: ended - started,
     commitMs: ended - commitStarted,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuS: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    commitCpuS: (process.cpuUsage().user + process.cpuUsage().system - commitCpu) / 1e6,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -176,7 +185,7 @@ async function main(): Promise<void> {
     ] as const) {
       const r = await runChild(file, dir);
       console.log(
-        `${label}: ${r.rows.toLocaleString('en')} rows in ${(r.totalMs / 1000).toFixed(1)} s = ${Math.round(r.rows / (r.totalMs / 1000)).toLocaleString('en')} rows/s overall; commit ${(r.commitMs / 1000).toFixed(1)} s = ${Math.round(r.rows / (r.commitMs / 1000)).toLocaleString('en')} rows/s; peak RSS ${r.maxRssMb.toFixed(0)} MB; ${r.identity}`,
+        `${label}: ${r.rows.toLocaleString('en')} rows in ${(r.totalMs / 1000).toFixed(1)} s = ${Math.round(r.rows / (r.totalMs / 1000)).toLocaleString('en')} rows/s overall; commit ${(r.commitMs / 1000).toFixed(1)} s = ${Math.round(r.rows / (r.commitMs / 1000)).toLocaleString('en')} rows/s; peak RSS ${r.maxRssMb.toFixed(0)} MB; CPU ${r.cpuS.toFixed(1)} s (commit ${r.commitCpuS.toFixed(1)} s = ${Math.round(r.rows / r.commitCpuS).toLocaleString('en')} rows per CPU-second); ${r.identity}`,
       );
     }
     if (!process.argv.includes('--no-server')) await serverRun(dir, wide);

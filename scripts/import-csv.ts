@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   const db = createDbClient(getEnv().DATABASE_URL);
   const started = performance.now();
   try {
-    const { plan, summary, encoding: used, mappingSource, refusal } = await runImport({
+    const { plan, summary, encoding: used, mappingSource, refusal, stored } = await runImport({
       db,
       bytes,
       encoding: encoding as TImportEncoding | 'auto',
@@ -92,7 +92,8 @@ async function main(): Promise<number> {
     if (dups.length > 20) console.log(`  … ${dups.length - 20} more duplicates`);
     const seconds = (performance.now() - started) / 1000;
     if (summary) {
-      console.log(`  ${summary.pollsCreated} polls created, ${summary.alreadyStored} rows already in the database, ${summary.questionsCreated.length} questions and ${summary.pollstersCreated} pollsters created; audit event ${summary.auditId}; ${Math.round(plan.counts.rowsIn / seconds)} rows/s`);
+      console.log(`  ${summary.pollsCreated} polls created, ${summary.alreadyStored} rows already in the database, ${summary.possibleDuplicatesOfStored.length} possible duplicates of stored polls, ${summary.questionsCreated.length} questions and ${summary.pollstersCreated} pollsters created; audit event ${summary.auditId}; ${Math.round(plan.counts.rowsIn / seconds)} rows/s`);
+      for (const d of summary.possibleDuplicatesOfStored.slice(0, 20)) console.log(`  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures (imported; check it)`);
       console.log(summary.identity);
     } else if (refusal) {
       console.log(`  ${refusal}`);
@@ -100,8 +101,11 @@ async function main(): Promise<number> {
       console.log(identityLine({ rowsIn: plan.counts.rowsIn, stored: 0, refused: plan.counts.rowsIn - duplicates, duplicates }));
       return 1;
     } else {
-      console.log('  dry run: nothing was written');
-      console.log(identityLine(plan.counts));
+      const already = stored?.alreadyStored ?? 0;
+      console.log(`  dry run: nothing was written; ${already} rows already in the database, ${stored?.possibleDuplicatesOfStored.length ?? 0} possible duplicates of stored polls`);
+      for (const d of stored?.possibleDuplicatesOfStored.slice(0, 20) ?? []) console.log(`  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures`);
+      // Rows the database already holds would be counted as duplicates by the commit.
+      console.log(identityLine({ rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - already, refused: plan.counts.refused, duplicates: plan.counts.duplicates + already }));
     }
     return plan.counts.refused === 0 ? 0 : 1;
   } catch (e) {

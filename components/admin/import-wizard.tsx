@@ -50,7 +50,16 @@ interface DoneEvent {
   refusal: string | null;
   counts: TImportCounts;
   outcomes: TRowOutcome[];
-  summary: { identity: string; pollsCreated: number; alreadyStored: number; auditId: number | null; questionsCreated: string[]; pollstersCreated: number; ms: number } | null;
+  summary: {
+    identity: string;
+    pollsCreated: number;
+    alreadyStored: number;
+    possibleDuplicatesOfStored?: { row: number; pollId: number }[];
+    auditId: number | null;
+    questionsCreated: string[];
+    pollstersCreated: number;
+    ms: number;
+  } | null;
 }
 
 const DATE_ORDER_OPTIONS = [
@@ -638,6 +647,18 @@ export function ImportWizard() {
                     Imported {result.summary.pollsCreated.toLocaleString('en')} polls from {parsed.fileName} in {(result.summary.ms / 1000).toFixed(1)} s
                     {result.summary.alreadyStored > 0 ? `; ${result.summary.alreadyStored.toLocaleString('en')} rows were already in the database` : ''}. Audit event {result.summary.auditId}.
                   </p>
+                  {result.summary.possibleDuplicatesOfStored && result.summary.possibleDuplicatesOfStored.length > 0 ? (
+                    <p data-testid="import-stored-possible-duplicates">
+                      {result.summary.possibleDuplicatesOfStored.length.toLocaleString('en')} imported row
+                      {result.summary.possibleDuplicatesOfStored.length === 1 ? ' shares' : 's share'} pollster, field dates and question with a poll already stored, with other figures (imported and
+                      flagged; check them):{' '}
+                      {result.summary.possibleDuplicatesOfStored
+                        .slice(0, 20)
+                        .map((d) => `row ${d.row} → poll ${d.pollId}`)
+                        .join(', ')}
+                      {result.summary.possibleDuplicatesOfStored.length > 20 ? ', …' : ''}.
+                    </p>
+                  ) : null}
                   <p className="font-mono" data-testid="import-summary-identity">
                     {result.summary.identity}
                   </p>

@@ -1,11 +1,13 @@
 import { AppError } from '@/lib/errors/app-error';
-import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { describeIssue, identityLine, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
+import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { hash64 } from '@/lib/import/hash';
+import { describeIssue, identityLine, possibleKeyText, type TImportPlan, type TImportRecord } from '@/lib/import/prepare';
 import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/import/options';
 import { slugify } from '@/lib/format/slug';
 import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
-import { runWrite, type WriteContext } from '@/lib/writes/write';
+import { removeImported, type TImported } from '@/lib/writes/import-undo';
+import { isWriteContext, runWrite, withWrite, type WriteContext } from '@/lib/writes/write';
 
 /**
  * The write half of the CSV import: one write through the shared write path (lib/writes: one
@@ -27,7 +29,10 @@ export interface TImportSummary {
   /** Those rows (the first 1,000), for the list of duplicates. */
   alreadyStoredRows: number[];
   pollsCreated: number;
+  /** Stored rows flagged as possible duplicates: of an earlier row of the file, or of a stored poll. */
   possibleDuplicates: number;
+  /** Of those: rows whose pollster, field dates and question match a poll already stored, with its id (the first 1,000). */
+  possibleDuplicatesOfStored: { row: number; pollId: number }[];
   pollstersCreated: number;
   questionsCreated: string[];
   pollIds: number[];
@@ -49,10 +54,26 @@ export interface TCommitArgs {
   userId: number | null;
   onProgress?: (p: TCommitProgress) => void;
   signal?: AbortSignal;
+  /** A turn of the event loop between rounds (a cancel message can arrive; progress is sent). */
+  yieldNow?: () => Promise<void>;
+  /** Polls per transaction (default ROUND); smaller in tests, to commit a fixture in several parts. */
+  roundSize?: number;
+  /** Remember the column mapping for this file shape (default true; the seed does not). */
+  remember?: boolean;
+  /**
+   * Write the Import audit row (default true). Inside a caller's write (the seed) the caller writes
+   * the one audit row of its write instead, with this summary in it.
+   */
+  audit?: boolean;
 }
 
-/** Polls per round of statements: bounds memory and lets progress move. */
-const ROUND = 5_000;
+/**
+ * Polls per transaction: bounds how long the write lock is held (~2 s at 10,000 rows/s). Not
+ * smaller: every committed part is a change the page caches must honour, and re-rendering the
+ * overview over a freshly grown database is what stalled the page thread during a 100k-row import
+ * (parts of 5,000: page max 25–45 s; the p95 was under 100 ms either way; see the import notes).
+ */
+const ROUND = 20_000;
 
 function day(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
@@ -201,83 +222,246 @@ function bulkPoll(r: TImportRecord, pollsterSlug: string, q: QuestionKeys, userI
   };
 }
 
-export async function commitImport(db: PrismaClient, args: TCommitArgs): Promise<TImportSummary> {
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function resultsKey(results: readonly { label: string; percent: number }[]): string {
+  return results
+    .map((r) => `${r.label.toLowerCase()}=${r.percent}`)
+    .sort()
+    .join(',');
+}
+
+interface StoredMatches {
+  /** Records that repeat a stored poll exactly (n, wording and every result), by exactKey → poll id. */
+  exact: Map<string, number>;
+  /** Records whose pollster, field dates and question match a stored poll, by possibleKey → poll id (the lowest). */
+  possible: Map<string, number>;
+}
+
+/**
+ * Polls already stored with a record's pollster, field dates and question. Found by question and by
+ * the file's range of field-end dates (indexed), then keyed as the plan keys its records, so a
+ * poll entered by hand or by another file counts too. One that also has the record's n, wording and
+ * results, and neither has subgroup shares, is an exact duplicate of the database; otherwise the
+ * record is stored and flagged as a possible duplicate of it.
+ */
+async function findStoredMatches(tx: Prisma.TransactionClient, records: readonly TImportRecord[]): Promise<StoredMatches> {
+  const exact = new Map<string, number>();
+  const possible = new Map<string, number>();
+  if (records.length === 0) return { exact, possible };
+  const slugs = [...new Set(records.map((r) => r.questionSlug))];
+  const questions: { id: number; slug: string }[] = [];
+  for (let i = 0; i < slugs.length; i += 1_000) {
+    questions.push(...(await tx.question.findMany({ where: { slug: { in: slugs.slice(i, i + 1_000) } }, select: { id: true, slug: true } })));
+  }
+  // New questions have no polls: a file of new questions (the usual first import) reads nothing more.
+  if (questions.length === 0) return { exact, possible };
+  const slugOf = new Map(questions.map((q) => [q.id, q.slug]));
+  const known = new Set(questions.map((q) => q.slug));
+  const wanted = new Set<string>();
+  let from = '9999-12-31';
+  let to = '0000-01-01';
+  for (const r of records) {
+    if (!known.has(r.questionSlug)) continue;
+    wanted.add(r.possibleKey);
+    if (r.fieldEnd.end < from) from = r.fieldEnd.end;
+    if (r.fieldEnd.end > to) to = r.fieldEnd.end;
+  }
+  if (wanted.size === 0) return { exact, possible };
+  const stored = await tx.pollQuestion.findMany({
+    where: { questionId: { in: [...slugOf.keys()] }, poll: { fieldEnd: { gte: day(from), lte: day(to) }, fieldStart: { not: null } } },
+    select: {
+      questionId: true,
+      wording: true,
+      poll: { select: { id: true, fieldStart: true, fieldEnd: true, sampleSize: true, pollster: { select: { name: true } } } },
+      results: { select: { percent: true, option: { select: { label: true } } } },
+      _count: { select: { breakdowns: true } },
+    },
+    orderBy: { pollId: 'asc' },
+  });
+  const figures = new Map<string, { pollId: number; wording: string; figures: string }[]>();
+  for (const pq of stored) {
+    const { poll } = pq;
+    if (!poll.fieldStart || !poll.fieldEnd) continue;
+    const key = hash64(possibleKeyText(poll.pollster.name, isoDay(poll.fieldStart), isoDay(poll.fieldEnd), slugOf.get(pq.questionId) ?? ''));
+    if (!wanted.has(key)) continue;
+    if (!possible.has(key)) possible.set(key, poll.id);
+    if (pq._count.breakdowns > 0) continue;
+    const list = figures.get(key) ?? [];
+    list.push({ pollId: poll.id, wording: pq.wording.toLowerCase(), figures: `${poll.sampleSize ?? ''}|${resultsKey(pq.results.map((x) => ({ label: x.option.label, percent: x.percent })))}` });
+    figures.set(key, list);
+  }
+  for (const r of records) {
+    const candidates = figures.get(r.possibleKey);
+    if (!candidates || r.breakdowns.length > 0) continue;
+    const mine = `${r.sampleSize ?? ''}|${resultsKey(r.results.map((x) => ({ label: x.option, percent: x.percent })))}`;
+    // A file without a wording column leaves the wording to the question: compare it only when given.
+    const same = candidates.find((c) => c.figures === mine && (r.wording === null || c.wording === r.wording.toLowerCase()));
+    if (same) exact.set(r.exactKey, same.pollId);
+  }
+  return { exact, possible };
+}
+
+/**
+ * Commit a plan. Given a client, in short transactions of ROUND polls (the first also reads what is
+ * stored and writes the pollsters and questions; the last remembers the mapping and writes the
+ * import's audit row), with a turn of the event loop between them: no write lock is held for the
+ * whole of a big file, so other writers and the page thread's freshness polling are never stalled
+ * behind it. All or nothing still holds: if a later part fails or the import is cancelled, one more
+ * write takes back every part already saved (removeImported, as undo does) before the error is
+ * reported. Given a WriteContext (the seed), everything runs inside the caller's one transaction.
+ */
+export async function commitImport(db: PrismaClient | WriteContext, args: TCommitArgs): Promise<TImportSummary> {
   const started = performance.now();
   const { plan, options } = args;
   const refusal = refusalOf(plan, options);
   if (refusal) throw new AppError('VALIDATION', refusal);
-  const summary = await runWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
-    const existing = new Set<string>();
-    const keys = plan.records.map((r) => r.externalKey);
-    for (let i = 0; i < keys.length; i += 1_000) {
-      const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(i, i + 1_000) } }, select: { externalKey: true } });
-      for (const f of found) if (f.externalKey) existing.add(f.externalKey);
-    }
-    const fresh = plan.records.filter((r) => !existing.has(r.externalKey));
-    const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey)).flatMap((r) => r.rows);
-    const pollsters = await resolvePollsters(w, fresh);
-    const questions = await resolveQuestions(w, plan, new Set(fresh.map((r) => r.questionSlug)));
-    const pollIds: number[] = [];
-    const pollstersCreated: string[] = [];
-    const questionsCreated: string[] = [];
-    for (let i = 0; i < fresh.length || i === 0; i += ROUND) {
+  const own = !isWriteContext(db);
+  const size = Math.max(1, args.roundSize ?? ROUND);
+  const write = <T>(work: (w: WriteContext) => Promise<T>) => withWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, work);
+  const saved: TImported = { pollIds: [], createdPollsters: [], createdQuestions: [], addedOptions: [] };
+  let state: { fresh: TImportRecord[]; alreadyStoredRows: number[]; pollsters: Awaited<ReturnType<typeof resolvePollsters>>; questions: Awaited<ReturnType<typeof resolveQuestions>> } | null = null;
+  let summary: Omit<TImportSummary, 'ms'> | null = null;
+  let total = 0;
+  try {
+    for (let i = 0; summary === null; i += size) {
       if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
-      const round = fresh.slice(i, i + ROUND).map((r) => {
-        const q = questions.targets.get(r.questionSlug);
-        const slug = pollsters.slugOf.get(r.pollster.toLowerCase());
-        if (!q || slug === undefined) throw new Error(`row ${r.rows[0] ?? '?'}: question or pollster was not planned`);
-        return bulkPoll(r, slug, q, args.userId);
+      summary = await write(async (w) => {
+        if (state === null) {
+          const existing = new Set<string>();
+          const keys = plan.records.map((r) => r.externalKey);
+          for (let k = 0; k < keys.length; k += 1_000) {
+            const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
+            for (const f of found) if (f.externalKey) existing.add(f.externalKey);
+          }
+          const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
+          const matches = await findStoredMatches(w.tx, unseen);
+          const isStored = (r: TImportRecord) => existing.has(r.externalKey) || matches.exact.has(r.exactKey);
+          const fresh = unseen.filter((r) => !matches.exact.has(r.exactKey));
+          for (const r of fresh) r.possibleDuplicateOfPoll = matches.possible.get(r.possibleKey) ?? null;
+          const pollsters = await resolvePollsters(w, fresh);
+          const questions = await resolveQuestions(w, plan, new Set(fresh.map((r) => r.questionSlug)));
+          state = { fresh, alreadyStoredRows: plan.records.filter(isStored).flatMap((r) => r.rows), pollsters, questions };
+          saved.addedOptions = questions.addedOptions;
+          total = fresh.length;
+        }
+        const { fresh, pollsters, questions } = state;
+        const round = fresh.slice(i, i + size).map((r) => {
+          const q = questions.targets.get(r.questionSlug);
+          const slug = pollsters.slugOf.get(r.pollster.toLowerCase());
+          if (!q || slug === undefined) throw new Error(`row ${r.rows[0] ?? '?'}: question or pollster was not planned`);
+          return bulkPoll(r, slug, q, args.userId);
+        });
+        // Pollsters and questions go with the first round; later rounds only add polls.
+        const written = await writePollsBulk(w, { pollsters: i === 0 ? pollsters.fresh : [], questions: i === 0 ? questions.bulk : [], polls: round }, { existingPolls: 'skip' });
+        saved.pollIds.push(...written.pollIds);
+        saved.createdPollsters.push(...written.pollstersCreated);
+        saved.createdQuestions.push(...written.questionsCreated);
+        const last = i + size >= fresh.length;
+        if (!last) {
+          // A part of a chunked import is a write of its own and is audited as one; the import's
+          // own audit row (the one undo reads) comes with the last part.
+          if (own) await w.audit({ entity: 'Import', entityId: plan.shapeKey, action: 'import-part', after: { file: args.fileName, part: i / size + 1, polls: written.pollIds.length } });
+          return null;
+        }
+        return finish(w, args, state, saved);
       });
-      // Pollsters and questions go with the first round; later rounds only add polls.
-      const written = await writePollsBulk(w, { pollsters: i === 0 ? pollsters.fresh : [], questions: i === 0 ? questions.bulk : [], polls: round }, { existingPolls: 'skip' });
-      pollIds.push(...written.pollIds);
-      pollstersCreated.push(...written.pollstersCreated);
-      questionsCreated.push(...written.questionsCreated);
-      args.onProgress?.({ phase: 'commit', done: Math.min(fresh.length, i + ROUND), total: fresh.length });
+      args.onProgress?.({ phase: 'commit', done: Math.min(total, i + size), total });
+      // Between transactions: other writers and the event loop get their turn.
+      if (summary === null && args.yieldNow) await args.yieldNow();
     }
+  } catch (e) {
+    if (own && saved.pollIds.length + saved.createdPollsters.length + saved.createdQuestions.length > 0) {
+      await runWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
+        const removed = await removeImported(w, saved);
+        await w.audit({ entity: 'Import', entityId: plan.shapeKey, action: 'import-rolled-back', after: { file: args.fileName, reason: e instanceof Error ? e.message : String(e), ...removed } });
+      });
+    }
+    if (e instanceof AppError) throw e;
+    throw new Error(`The import failed; nothing was saved. (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+  }
+  return { ...summary, ms: Math.round(performance.now() - started) };
+}
+
+/** The last part: remember the mapping, write the import's audit row (what undo reads), and sum up. */
+async function finish(
+  w: WriteContext,
+  args: TCommitArgs,
+  state: { fresh: TImportRecord[]; alreadyStoredRows: number[] },
+  saved: TImported,
+): Promise<Omit<TImportSummary, 'ms'>> {
+  const { plan, options } = args;
+  const { fresh, alreadyStoredRows } = state;
+  if (args.remember !== false) {
     await w.tx.importMapping.upsert({
       where: { shapeKey: plan.shapeKey },
       create: { shapeKey: plan.shapeKey, mapping: JSON.stringify(plan.mapping) },
       update: { mapping: JSON.stringify(plan.mapping) },
     });
-    const alreadyStored = alreadyStoredRows.length;
-    const counts = { rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - alreadyStored, refused: plan.counts.refused, duplicates: plan.counts.duplicates + alreadyStored };
-    const possible = fresh.filter((r) => r.possibleDuplicateOf !== null);
-    const audit = await w.audit({
-      entity: 'Import',
-      entityId: plan.shapeKey,
-      action: 'import',
-      after: {
-        file: args.fileName,
-        mode: options.mode,
-        identity: identityLine(counts),
-        ...counts,
-        alreadyStored,
-        possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf })),
-        refusedRows: plan.outcomes
-          .filter((o) => o.status === 'refused')
-          .slice(0, 200)
-          .map((o) => ({ row: o.row, reasons: o.errors.map(describeIssue) })),
-        pollIds,
-        createdPollsters: pollstersCreated,
-        createdQuestions: questionsCreated,
-        addedOptions: questions.addedOptions,
-      },
-    });
-    return {
+  }
+  const alreadyStored = alreadyStoredRows.length;
+  const counts = { rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - alreadyStored, refused: plan.counts.refused, duplicates: plan.counts.duplicates + alreadyStored };
+  const possible = fresh.filter((r) => r.possibleDuplicateOf !== null || (r.possibleDuplicateOfPoll ?? null) !== null);
+  const ofStored = fresh.flatMap((r) => (r.possibleDuplicateOfPoll ? [{ row: r.rows[0] ?? 0, pollId: r.possibleDuplicateOfPoll }] : []));
+  const result = {
+    ...counts,
+    alreadyStored,
+    alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
+    pollsCreated: saved.pollIds.length,
+    possibleDuplicates: possible.length,
+    possibleDuplicatesOfStored: ofStored.slice(0, 1_000),
+    pollstersCreated: saved.createdPollsters.length,
+    questionsCreated: saved.createdQuestions,
+    pollIds: saved.pollIds,
+    identity: identityLine(counts),
+  };
+  if (args.audit === false) return { ...result, auditId: null };
+  const audit = await w.audit({
+    entity: 'Import',
+    entityId: plan.shapeKey,
+    action: 'import',
+    after: {
+      file: args.fileName,
+      mode: options.mode,
+      identity: identityLine(counts),
       ...counts,
       alreadyStored,
-      alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
-      pollsCreated: pollIds.length,
-      possibleDuplicates: possible.length,
-      pollstersCreated: pollstersCreated.length,
-      questionsCreated,
-      pollIds,
-      auditId: audit.id,
-      identity: identityLine(counts),
-    };
+      possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf, ofPoll: r.possibleDuplicateOfPoll ?? null })),
+      refusedRows: plan.outcomes
+        .filter((o) => o.status === 'refused')
+        .slice(0, 200)
+        .map((o) => ({ row: o.row, reasons: o.errors.map(describeIssue) })),
+      pollIds: saved.pollIds,
+      createdPollsters: saved.createdPollsters,
+      createdQuestions: saved.createdQuestions,
+      addedOptions: saved.addedOptions,
+    },
   });
-  return { ...summary, ms: Math.round(performance.now() - started) };
+  return { ...result, auditId: audit.id };
+}
+
+/**
+ * What a commit would find stored, without writing (a dry run): rows already in the database, and
+ * rows that would be flagged as possible duplicates of a stored poll. Read outside any transaction,
+ * so a commit made later checks again.
+ */
+export async function previewStoredMatches(db: PrismaClient, plan: TImportPlan): Promise<{ alreadyStored: number; alreadyStoredRows: number[]; possibleDuplicatesOfStored: { row: number; pollId: number }[] }> {
+  const existing = new Set<string>();
+  const keys = plan.records.map((r) => r.externalKey);
+  for (let k = 0; k < keys.length; k += 1_000) {
+    const found = await db.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
+    for (const f of found) if (f.externalKey) existing.add(f.externalKey);
+  }
+  const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
+  const matches = await findStoredMatches(db, unseen);
+  const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey) || matches.exact.has(r.exactKey)).flatMap((r) => r.rows);
+  const possibleDuplicatesOfStored = unseen.flatMap((r) => {
+    const pollId = matches.exact.has(r.exactKey) ? undefined : matches.possible.get(r.possibleKey);
+    return pollId === undefined ? [] : [{ row: r.rows[0] ?? 0, pollId }];
+  });
+  return { alreadyStored: alreadyStoredRows.length, alreadyStoredRows: alreadyStoredRows.slice(0, 1_000), possibleDuplicatesOfStored: possibleDuplicatesOfStored.slice(0, 1_000) };
 }
 
 /** The mapping remembered for a file shape, if any. */

@@ -87,6 +87,8 @@ export interface TImportRecord {
   externalKey: string;
   /** First row of an earlier poll with the same pollster, dates and question but other figures. */
   possibleDuplicateOf: number | null;
+  /** Id of a stored poll with the same pollster, dates and question but other figures (set by the commit). */
+  possibleDuplicateOfPoll?: number | null;
 }
 
 export type TRowStatus = 'stored' | 'refused' | 'duplicate';
@@ -179,7 +181,7 @@ interface RowRead {
   warnings: TImportIssue[];
   /** Cells identifying the poll (long format); unique per row in a wide file. */
   groupKey: string;
-  poll: Omit<TImportRecord, 'rows' | 'results' | 'breakdowns' | 'exactKey' | 'possibleKey' | 'externalKey' | 'possibleDuplicateOf'> | null;
+  poll: Omit<TImportRecord, 'rows' | 'results' | 'breakdowns' | 'exactKey' | 'possibleKey' | 'externalKey' | 'possibleDuplicateOf' | 'possibleDuplicateOfPoll'> | null;
   items: { dimension: string | null; subgroup: string | null; option: string; percent: number; column: string }[];
   breakdownN: { dimension: string; subgroup: string; n: number }[];
 }
@@ -348,6 +350,16 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
   const years = new YearTracker(options.firstYear);
   // Once per file, not per row (the latest date anywhere on Earth, lib/schemas/field-rules).
   const today = latestToday();
+  // One slug per distinct question cell, not per row: transliteration costs ~5 µs a call.
+  const slugs = new Map<string, string>();
+  const slugOf = (key: string): string => {
+    let slug = slugs.get(key);
+    if (slug === undefined) {
+      slug = slugify(key);
+      slugs.set(key, slug);
+    }
+    return slug;
+  };
   const identifying = plans.filter(
     (p) => p.target.kind === 'field' && !['option', 'value', 'breakdownDimension', 'breakdownSubgroup'].includes(p.target.field),
   );
@@ -446,7 +458,7 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       .map((p) => cell(p))
       .filter((v) => !isMissing(v))
       .join(' ');
-    const questionSlug = questionKey !== '' ? slugify(questionKey) : (options.questionSlug ?? '');
+    const questionSlug = questionKey !== '' ? slugOf(questionKey) : (options.questionSlug ?? '');
     const questionTitle = questionKey !== '' ? questionKey : (options.questionTitle ?? options.questionSlug ?? '');
     if (questionSlug === '') err(questionCols[0]?.header ?? null, 'The question is empty and no default question is set.');
 
@@ -527,6 +539,14 @@ function keyOfResults(results: readonly TImportResult[]): string {
     .map((r) => `${r.option.toLowerCase()}=${r.percent}`)
     .sort()
     .join(',');
+}
+
+/**
+ * Pollster, field dates and question: the identity of a poll before its figures. The commit computes
+ * the same key for polls already stored, to flag possible duplicates of the database.
+ */
+export function possibleKeyText(pollster: string, fieldStart: string, fieldEnd: string, questionSlug: string): string {
+  return [pollster.toLowerCase().replace(/\s+/g, ' '), fieldStart, fieldEnd, questionSlug].join('\u0001');
 }
 
 /** Build a group's record, or the reason it is refused (attached to the group's first row). */
@@ -611,7 +631,7 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
     breakdownList.push({ dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, results: b.results });
   }
   if (warnings.length > 0) first.warnings.push(...warnings);
-  const possibleKey = [poll.pollster.toLowerCase().replace(/\s+/g, ' '), poll.fieldStart.start, poll.fieldEnd.end, poll.questionSlug].join('\u0001');
+  const possibleKey = possibleKeyText(poll.pollster, poll.fieldStart.start, poll.fieldEnd.end, poll.questionSlug);
   const exactKey = [
     possibleKey,
     (poll.wording ?? '').toLowerCase(),

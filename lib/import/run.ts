@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { commitImport, findImportMapping, refusalOf, type TImportSummary } from '@/lib/import/commit';
+import { commitImport, findImportMapping, previewStoredMatches, refusalOf, type TImportSummary } from '@/lib/import/commit';
 import { decodeBytes, detectEncoding, type TImportEncoding } from '@/lib/import/encoding';
 import { shapeKey } from '@/lib/import/hash';
 import { autoMapping, findPreset } from '@/lib/import/presets';
@@ -44,17 +44,24 @@ export interface TRunResult {
   mappingSource: string;
   /** Why nothing was written (file problems, or errors in all-or-nothing mode). */
   refusal: string | null;
+  /** A dry run: what the database already holds of the file (a commit checks again). */
+  stored?: Awaited<ReturnType<typeof previewStoredMatches>>;
 }
 
-export async function runImport(args: TRunArgs): Promise<TRunResult> {
-  const encoding = args.encoding === 'auto' ? detectEncoding(args.bytes).encoding : args.encoding;
+/** Decode and parse; its own function so the decoded text is not kept alive by runImport's frame. */
+async function readText(args: TRunArgs, encoding: TImportEncoding) {
   const decoded = decodeBytes(args.bytes, encoding);
   if (!decoded.ok) throw new ImportInputError(decoded.message);
-  const csv = await parseCsvAsync(decoded.text, {
+  return parseCsvAsync(decoded.text, {
     onProgress: (done, total) => args.onEvent?.({ type: 'progress', phase: 'parse', done, total }),
     yieldNow: args.yieldNow,
     signal: args.signal,
   });
+}
+
+export async function runImport(args: TRunArgs): Promise<TRunResult> {
+  const encoding = args.encoding === 'auto' ? detectEncoding(args.bytes).encoding : args.encoding;
+  const csv = await readText(args, encoding);
   if (csv.rows.length > MAX_IMPORT_ROWS) throw new ImportInputError(`The file has ${csv.rows.length.toLocaleString('en')} rows; the limit is ${MAX_IMPORT_ROWS.toLocaleString('en')}. Split it.`);
   let mapping: TImportMapping;
   let mappingSource: string;
@@ -85,8 +92,10 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     yieldNow: args.yieldNow,
     signal: args.signal,
   });
+  // The cells are not needed past the check: let a big file's strings go before the commit.
+  csv.rows.length = 0;
   args.onEvent?.({ type: 'plan', counts: plan.counts, facts: plan.facts, encoding, mappingSource });
-  if (args.dryRun) return { plan, summary: null, encoding, mappingSource, refusal: null };
+  if (args.dryRun) return { plan, summary: null, encoding, mappingSource, refusal: null, stored: await previewStoredMatches(args.db, plan) };
   const refusal = refusalOf(plan, options);
   if (refusal) return { plan, summary: null, encoding, mappingSource, refusal };
   const summary = await commitImport(args.db, {
@@ -95,6 +104,7 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     fileName: args.fileName,
     userId: args.userId,
     signal: args.signal,
+    yieldNow: args.yieldNow,
     onProgress: (p) => args.onEvent?.({ type: 'progress', phase: 'commit', done: p.done, total: p.total }),
   });
   return { plan, summary, encoding, mappingSource, refusal: null };

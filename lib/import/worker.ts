@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDbClient } from '@/lib/db';
 import { isAppError } from '@/lib/errors/app-error';
@@ -10,6 +11,18 @@ import { ImportInputError, runImport, type TRunArgs } from '@/lib/import/run';
  * readers go on while one writer writes).
  */
 export type TWorkerInput = Omit<TRunArgs, 'db' | 'onEvent' | 'signal' | 'yieldNow'> & { databaseUrl: string };
+
+/**
+ * Nice value of this thread. Linux keeps nice values per thread, so this lowers the import's thread
+ * only: when both want a core, the thread that serves pages wins it, and the import (which has no
+ * one waiting on each row) takes what is left. Moderate, so the import still moves on a busy machine.
+ */
+const IMPORT_NICE = 5;
+try {
+  setPriority(IMPORT_NICE);
+} catch {
+  // Not permitted or not supported (some containers): the import runs at normal priority.
+}
 
 const input = workerData as TWorkerInput;
 const controller = new AbortController();

@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { readCsv } from '@/lib/seed/csv';
+import { commitImport } from '@/lib/import/commit';
+import { decodeBytes, detectEncoding } from '@/lib/import/encoding';
+import { importOptions, parseCsv, planImport } from '@/lib/import/prepare';
+import { findPreset } from '@/lib/import/presets';
+import type { TImportMapping } from '@/lib/import/targets';
 import { SEED_DATA_DIR } from '@/lib/seed/demo';
 import { slugify, wordingKey } from '@/lib/format/slug';
-import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { writePollsBulk, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { writeOutcomesBulk, type BulkOutcome } from '@/lib/writes/outcomes';
 import { runWrite } from '@/lib/writes/write';
 
@@ -13,11 +18,12 @@ import { runWrite } from '@/lib/writes/write';
  * CC BY 4.0), seeded as polls of one question, one wording series per race, and one Outcome per
  * race, so pollster accuracy can be scored against real results.
  *
- * A small loader of its own: the general real-files import path (branch `import`) had not landed
- * when this was written; when it does, this can become a mapping for it.
+ * Seeded through the CSV import pipeline (lib/import), as an editor would import the file.
  */
 
 export const ELECTIONS_FILE = 'fte_raw_polls_1998_2009.csv';
+/** externalKey prefix of the polls the earlier, bespoke loader wrote (before the import pipeline). */
+const LEGACY_KEY_PREFIX = 'seed:fte_raw_polls:';
 export const FTE_SOURCE = 'https://github.com/fivethirtyeight/data/tree/master/pollster-ratings';
 const YEAR = '2008';
 const TYPE = 'Pres-G';
@@ -54,75 +60,91 @@ export interface ElectionsSeedSummary {
   outcomesCreated: number;
 }
 
+/** The wording of a race's series: one per state (or national), so each race is its own series. */
+function raceWording(location: string): string {
+  return `Vote intention, 2008 presidential election (${location === 'US' ? 'national' : location}): Barack Obama vs John McCain`;
+}
+
 /**
- * Seed the 2008 presidential polls and outcomes through the write path (lib/writes): the polls in
- * bulk, the outcomes after them, one transaction with one audit row when anything was written.
- * Idempotent (externalKey per poll and per outcome).
+ * The seed's columns beside the published ones, so the import pipeline reads them as an editor's
+ * mapping would: the topic keeps every poll and outcome it had as a bespoke loader.
+ */
+const DERIVED = ['seed_wording', 'seed_sponsor', 'seed_mode', 'seed_source', 'seed_notes'] as const;
+
+/**
+ * Seed the 2008 presidential polls and outcomes through the CSV import pipeline of the real-files
+ * issue (lib/import: decode → parse → map with the FiveThirtyEight raw-polls preset → check →
+ * commit through the bulk writer), then the outcomes, in one write with one audit row when anything
+ * was written. The preset is adjusted for the topic, not the file: one question for every race (a
+ * wording series per race instead of a question per race), the two major candidates only, and the
+ * derived columns above. Every row must import (all or nothing); idempotent, because a re-import of
+ * the same rows finds them stored (exact duplicates).
  */
 export async function seedElections(db: PrismaClient, dataDir: string = SEED_DATA_DIR): Promise<ElectionsSeedSummary> {
-  const rows = readCsv(path.join(dataDir, ELECTIONS_FILE)).filter((r) => r.year === YEAR && r.type_simple === TYPE);
-  const polls: BulkPoll[] = [];
-  const pollsters = new Map<string, BulkPollster>();
-  const races = new Map<string, Record<string, string>>();
-  for (const [index, r] of rows.entries()) {
-    const where = `${ELECTIONS_FILE} poll_id ${r.poll_id ?? '?'}`;
-    const race = r.race ?? '';
-    if (!races.has(race)) races.set(race, r);
-    const date = parseUsDate(r.polldate ?? '');
-    const obama = Number(r.cand1_pct);
-    const mccain = Number(r.cand2_pct);
-    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain) || r.cand1_name !== 'Barack Obama' || r.cand2_name !== 'John McCain') {
-      throw new Error(`${where} (data row ${index + 1}): expected a date and Obama/McCain shares`);
-    }
-    const name = r.pollster ?? '';
-    const slug = slugify(name);
-    pollsters.set(slug, { slug, name, country: 'United States' });
-    // FiveThirtyEight approximates n where a pollster gave none and leaves those fractional:
-    // a fractional n is not a disclosed n.
-    const n = Number(r.samplesize);
-    const sampleSize = Number.isInteger(n) && n > 0 ? n : null;
-    const mode = MODES[r.methodology ?? ''];
-    const sponsor = /^for (.+)$/.exec((r.comment ?? '').trim());
-    const location = r.location === 'US' ? 'national' : (r.location ?? '');
-    polls.push({
-      externalKey: `seed:fte_raw_polls:${r.poll_id}:${r.question_id}`,
-      pollsterSlug: slug,
-      sponsorName: sponsor ? (sponsor[1] ?? null) : null,
-      // The source gives the median field date only: the start is not known.
-      fieldStart: null,
-      fieldEnd: date,
-      datePrecision: 'day',
-      sampleSize,
-      mode: mode?.mode ?? null,
-      modeDetail: mode?.detail ?? (r.methodology || null),
-      sourceUrls: [FTE_SOURCE],
-      notes: `FiveThirtyEight raw polls (race ${race}, poll ${r.poll_id}, question ${r.question_id}); date is the median field date${sampleSize === null ? '; n approximated by the source, not shown' : ''}.`,
-      questions: [
-        {
-          questionSlug: ELECTION_QUESTION.slug,
-          wording: `Vote intention, 2008 presidential election (${location}): Barack Obama vs John McCain`,
-          wordingKey: wordingKey(race),
-          askedLanguage: 'en',
-          wordingLanguage: 'en',
-          wordingExact: false,
-          results: [
-            { optionKey: 'obama', percent: obama },
-            { optionKey: 'mccain', percent: mccain },
-          ],
-        },
-      ],
-    });
+  const bytes = new Uint8Array(readFileSync(path.join(dataDir, ELECTIONS_FILE)));
+  const decoded = decodeBytes(bytes, detectEncoding(bytes).encoding);
+  if (!decoded.ok) throw new Error(`${ELECTIONS_FILE}: ${decoded.message}`);
+  const csv = parseCsv(decoded.text);
+  const at = (name: string): number => {
+    const i = csv.headers.indexOf(name);
+    if (i < 0) throw new Error(`${ELECTIONS_FILE}: no column ${name}`);
+    return i;
+  };
+  const [year, type, location, methodology, samplesize, comment, race, pollId, questionId, cand1, cand2] = [
+    'year', 'type_simple', 'location', 'methodology', 'samplesize', 'comment', 'race', 'poll_id', 'question_id', 'cand1_name', 'cand2_name',
+  ].map(at);
+  const cell = (r: readonly string[], i: number | undefined): string => (i === undefined ? '' : (r[i] ?? '').trim());
+  const races = new Map<string, string[]>();
+  const rows: string[][] = [];
+  for (const r of csv.rows) {
+    if (cell(r, year) !== YEAR || cell(r, type) !== TYPE) continue;
+    if (cell(r, cand1) !== 'Barack Obama' || cell(r, cand2) !== 'John McCain') throw new Error(`${ELECTIONS_FILE} poll_id ${cell(r, pollId)}: expected Obama/McCain`);
+    if (!races.has(cell(r, race))) races.set(cell(r, race), r);
+    const copy = [...r];
+    // FiveThirtyEight approximates n where a pollster gave none and leaves those fractional: a
+    // fractional n is not a disclosed n, so it is left out rather than rounded.
+    const n = Number(cell(r, samplesize));
+    const disclosed = Number.isInteger(n) && n > 0;
+    if (!disclosed && samplesize !== undefined) copy[samplesize] = '';
+    const sponsor = /^for (.+)$/.exec(cell(r, comment));
+    copy.push(
+      raceWording(cell(r, location)),
+      sponsor?.[1] ?? '',
+      MODES[cell(r, methodology)]?.detail ?? cell(r, methodology),
+      FTE_SOURCE,
+      `FiveThirtyEight raw polls (race ${cell(r, race)}, poll ${cell(r, pollId)}, question ${cell(r, questionId)}); date is the median field date${disclosed ? '' : '; n approximated by the source, not shown'}.`,
+    );
+    rows.push(copy);
   }
-  const outcomes: BulkOutcome[] = [...races].map(([race, r]) => {
-    const date = parseUsDate(r.electiondate ?? '');
-    const obama = Number(r.cand1_actual);
-    const mccain = Number(r.cand2_actual);
-    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain)) throw new Error(`${ELECTIONS_FILE} race ${race}: expected an election date and actual shares`);
+  const headers = [...csv.headers, ...DERIVED];
+  const preset = findPreset('fivethirtyeight-raw-polls');
+  if (!preset?.matches(headers)) throw new Error(`${ELECTIONS_FILE}: the FiveThirtyEight raw-polls preset does not match the file`);
+  const mapping: TImportMapping = {
+    ...preset.mapping(headers, rows.slice(0, 500)),
+    race: 'ignore',
+    methodology: 'ignore',
+    comment: 'ignore',
+    cand3_pct: 'ignore',
+    seed_wording: 'wording',
+    seed_sponsor: 'sponsor',
+    seed_mode: 'mode',
+    seed_source: 'sourceUrls',
+    seed_notes: 'notes',
+  };
+  const options = importOptions({ ...preset.options, mode: 'all-or-nothing', questionSlug: ELECTION_QUESTION.slug, questionTitle: ELECTION_QUESTION.title });
+  const plan = planImport(headers, rows, mapping, options, csv.issues.filter((i) => i.severity === 'error'));
+
+  const outcomes: BulkOutcome[] = [...races].map(([name, r]) => {
+    const date = parseUsDate(cell(r, at('electiondate')));
+    const obama = Number(cell(r, at('cand1_actual')));
+    const mccain = Number(cell(r, at('cand2_actual')));
+    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain)) throw new Error(`${ELECTIONS_FILE} race ${name}: expected an election date and actual shares`);
     return {
-      externalKey: `seed:fte_outcome:${race}`,
+      externalKey: `seed:fte_outcome:${name}`,
       questionSlug: ELECTION_QUESTION.slug,
-      wordingKey: wordingKey(race),
-      label: `2008 presidential election, ${r.location === 'US' ? 'national popular vote' : r.location}`,
+      // The series the race's polls were stored under (the import keys a wording this way).
+      wordingKey: wordingKey(raceWording(cell(r, location))),
+      label: `2008 presidential election, ${cell(r, location) === 'US' ? 'national popular vote' : cell(r, location)}`,
       kind: 'election',
       date,
       sourceUrl: FTE_SOURCE,
@@ -140,11 +162,29 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
       { key: 'mccain', label: 'John McCain', position: 1 },
     ],
   };
+  const pollsters: BulkPollster[] = [...new Set(rows.map((r) => cell(r, at('pollster'))))].map((name) => ({ slug: slugify(name), name, country: 'United States' }));
   return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
-    const written = await writePollsBulk(w, { pollsters: [...pollsters.values()], questions: [question], polls }, { existingPolls: 'skip', existingCatalog: 'keep' });
+    // A database seeded by the earlier loader has these polls under its own keys (and no field start,
+    // so the import could not match them): they are not imported a second time.
+    const earlier = await w.tx.poll.count({ where: { externalKey: { startsWith: LEGACY_KEY_PREFIX } } });
+    if (earlier > 0) {
+      const outcomesCreated = await writeOutcomesBulk(w, outcomes);
+      if (outcomesCreated > 0) await w.audit({ entity: 'Seed', entityId: 'elections', action: 'seed', after: { pollsCreated: 0, outcomesCreated } });
+      return { pollsCreated: 0, outcomesCreated };
+    }
+    // The catalogue first (the question with its option keys, the pollsters with their country), so
+    // the import finds them by name and label instead of creating bare ones.
+    await writePollsBulk(w, { pollsters, questions: [question], polls: [] }, { existingPolls: 'skip', existingCatalog: 'keep' });
+    const summary = await commitImport(w, { plan, options, fileName: ELECTIONS_FILE, userId: null, remember: false, audit: false });
+    if (summary.refused > 0) throw new Error(`${ELECTIONS_FILE}: ${summary.refused} rows refused`);
+    // The source gives the median field date only; the import reads one date as a one-day
+    // fieldwork, so the start, which the source does not give, is cleared again.
+    if (summary.pollIds.length > 0) await w.tx.poll.updateMany({ where: { id: { in: summary.pollIds } }, data: { fieldStart: null } });
     const outcomesCreated = await writeOutcomesBulk(w, outcomes);
-    const pollsCreated = written.pollsCreated;
-    if (pollsCreated + outcomesCreated > 0) await w.audit({ entity: 'Seed', entityId: 'elections', action: 'seed', after: { pollsCreated, outcomesCreated } });
+    const pollsCreated = summary.pollsCreated;
+    if (pollsCreated + outcomesCreated > 0) {
+      await w.audit({ entity: 'Seed', entityId: 'elections', action: 'seed', after: { pollsCreated, outcomesCreated, identity: summary.identity, possibleDuplicates: summary.possibleDuplicates } });
+    }
     return { pollsCreated, outcomesCreated };
   });
 }

@@ -438,7 +438,17 @@ function pollRow(p: BulkPoll, pollsterIds: ReadonlyMap<string, number>): SqlValu
 async function writeChildren(tx: Tx, polls: readonly { id: number; poll: BulkPoll }[], questions: ReadonlyMap<string, SavedQuestion>): Promise<void> {
   const questionOf = (q: BulkPollQuestion) => need(questions, q.questionSlug, `question ${q.questionSlug}`);
   const optionId = (q: BulkPollQuestion, key: string): number => need(questionOf(q).options, key, `option ${key} of ${q.questionSlug}`);
-  const keyOf = (q: BulkPollQuestion) => q.wordingKey ?? deriveWordingKey(q.wording);
+  // Once per distinct wording, not per poll and result: a file repeats a few wordings many times.
+  const wordingKeys = new Map<string, string>();
+  const keyOf = (q: BulkPollQuestion): string => {
+    if (q.wordingKey !== undefined) return q.wordingKey;
+    let key = wordingKeys.get(q.wording);
+    if (key === undefined) {
+      key = deriveWordingKey(q.wording);
+      wordingKeys.set(q.wording, key);
+    }
+    return key;
+  };
   // Rows come back matched by their unique keys, not by position: neither database promises that
   // RETURNING lists rows in VALUES order.
   const pqKey = (pollId: number, qId: number, wKey: string) => `${pollId}\u0000${qId}\u0000${wKey}`;

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors/app-error';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { touchPolls } from '@/lib/writes/versioned-update';
-import { runWrite } from '@/lib/writes/write';
+import { runWrite, type WriteContext } from '@/lib/writes/write';
 import { z } from 'zod';
 
 /**
@@ -47,24 +47,42 @@ export async function undoImport(db: PrismaClient, auditId: number, userId: numb
     const parsed = ZImportAudit.safeParse(JSON.parse(event.after ?? '{}'));
     if (!parsed.success) throw new AppError('VALIDATION', `Audit event ${auditId} does not list what the import created (an import made before undo existed).`);
     const a = parsed.data;
-    // Pages of the polls' questions and pollsters change: say so before the rows are gone.
-    await touchPolls(w, a.pollIds);
-    let pollsDeleted = 0;
-    for (const ids of chunks(a.pollIds)) pollsDeleted += (await tx.poll.deleteMany({ where: { id: { in: ids } } })).count;
-    let optionsDeleted = 0;
-    for (const o of a.addedOptions) {
-      optionsDeleted += (await tx.questionOption.deleteMany({ where: { key: o.key, question: { slug: o.question }, results: { none: {} }, breakdownResults: { none: {} } } })).count;
-    }
-    let questionsDeleted = 0;
-    for (const slugs of chunks(a.createdQuestions)) questionsDeleted += (await tx.question.deleteMany({ where: { slug: { in: slugs }, asked: { none: {} } } })).count;
-    let pollstersDeleted = 0;
-    for (const slugs of chunks(a.createdPollsters)) {
-      pollstersDeleted += (await tx.pollster.deleteMany({ where: { slug: { in: slugs }, polls: { none: {} }, sponsoredPolls: { none: {} } } })).count;
-    }
-    w.touch.questions(...a.createdQuestions, ...a.addedOptions.map((o) => o.question));
-    w.touch.pollsters(...a.createdPollsters);
+    const { pollsDeleted, questionsDeleted, optionsDeleted, pollstersDeleted } = await removeImported(w, a);
     const summary = { auditId, pollsDeleted, questionsDeleted, optionsDeleted, pollstersDeleted };
     const audit = await w.audit({ entity: 'Import', entityId: `undo:${auditId}`, action: 'undo', before: { file: a.file, polls: a.pollIds.length }, after: summary });
     return { ...summary, undoAuditId: audit.id };
   });
+}
+
+export interface TImported {
+  pollIds: number[];
+  createdPollsters: string[];
+  createdQuestions: string[];
+  addedOptions: { question: string; key: string }[];
+}
+
+/**
+ * Inside a write: delete what an import created (the polls, then the options, questions and
+ * pollsters it created that nothing else uses now). Used by undo, and by a chunked commit that failed
+ * part-way to take back the parts it had saved.
+ */
+export async function removeImported(w: WriteContext, a: TImported): Promise<{ pollsDeleted: number; questionsDeleted: number; optionsDeleted: number; pollstersDeleted: number }> {
+  const { tx } = w;
+  // Pages of the polls' questions and pollsters change: say so before the rows are gone.
+  await touchPolls(w, a.pollIds);
+  let pollsDeleted = 0;
+  for (const ids of chunks(a.pollIds)) pollsDeleted += (await tx.poll.deleteMany({ where: { id: { in: ids } } })).count;
+  let optionsDeleted = 0;
+  for (const o of a.addedOptions) {
+    optionsDeleted += (await tx.questionOption.deleteMany({ where: { key: o.key, question: { slug: o.question }, results: { none: {} }, breakdownResults: { none: {} } } })).count;
+  }
+  let questionsDeleted = 0;
+  for (const slugs of chunks(a.createdQuestions)) questionsDeleted += (await tx.question.deleteMany({ where: { slug: { in: slugs }, asked: { none: {} } } })).count;
+  let pollstersDeleted = 0;
+  for (const slugs of chunks(a.createdPollsters)) {
+    pollstersDeleted += (await tx.pollster.deleteMany({ where: { slug: { in: slugs }, polls: { none: {} }, sponsoredPolls: { none: {} } } })).count;
+  }
+  w.touch.questions(...a.createdQuestions, ...a.addedOptions.map((o) => o.question));
+  w.touch.pollsters(...a.createdPollsters);
+  return { pollsDeleted, questionsDeleted, optionsDeleted, pollstersDeleted };
 }
