@@ -29,7 +29,15 @@ const SOURCE = '{ts,tsx,mts,cts,js,mjs}';
 function layerRules() {
   return LAYERS.flatMap((layer, index) => {
     const above = LAYERS.slice(0, index).flatMap((l) => l.folders);
-    const upward = above.length === 0 ? [] : [{ regex: `^@/lib/(${above.join('|')})(/|$)`, message: `lib/ layers import only downward: ${layer.folders.join(', ')} may not import ${above.join(', ')} (see LAYERS in eslint.config.mjs).` }];
+    const upward =
+      above.length === 0
+        ? []
+        : [
+            {
+              regex: `^@/lib/(${above.join('|')})(/|$)`,
+              message: `lib/ layers import only downward: ${layer.folders.join(', ')} may not import ${above.join(', ')} (see LAYERS in eslint.config.mjs).`,
+            },
+          ];
     const app = { regex: '^@/(app|components)(/|$)', message: 'lib/ never imports app/ or components/.' };
     // Relative paths that leave the folder would dodge the check above: cross folders with @/lib/….
     const leaveTop = { regex: '^\\.\\./', message: 'Import another lib/ folder as @/lib/<folder>/…, not by a relative path.' };
@@ -64,6 +72,14 @@ export default defineConfig([
     },
   },
   // A loose file at the top of lib/ has no layer: group it into a folder that names its job.
-  { files: [`lib/*.${SOURCE}`], rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'No loose files at the top of lib/: put this file in a folder (see LAYERS in eslint.config.mjs).' }] } },
+  {
+    files: [`lib/*.${SOURCE}`],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Program', message: 'No loose files at the top of lib/: put this file in a folder (see LAYERS in eslint.config.mjs).' },
+      ],
+    },
+  },
   ...layerRules(),
 ]);

@@ -21,7 +21,10 @@ export function proxy(request: NextRequest) {
   // A server-action post larger than the action body limit is refused before Next reads a byte of
   // it (Next would decode the first megabyte of fields first; issue #15, finding 2).
   if (request.method === 'POST' && request.headers.has('next-action') && Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT_BYTES) {
-    return new NextResponse('Payload too large: server actions accept at most 1 MB.\n', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' } });
+    return new NextResponse('Payload too large: server actions accept at most 1 MB.\n', {
+      status: 413,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' },
+    });
   }
   if (request.nextUrl.pathname.startsWith('/admin')) {
     const headers = new Headers(request.headers);
@@ -49,9 +52,5 @@ function decodesCleanly(pathname: string): boolean {
 export const config = {
   // The last two: any path with a %-escape, so malformed ones are refused before routing, and any
   // server-action post (they can target any page), so oversized ones are refused unread.
-  matcher: [
-    '/admin/:path*',
-    '/:path(.*%.*)',
-    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
-  ],
+  matcher: ['/admin/:path*', '/:path(.*%.*)', { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] }],
 };

@@ -39,7 +39,17 @@ interface Acc {
   failures: number;
 }
 
-const emptyAcc = (): Acc => ({ dates: 0, hits: { 50: 0, 80: 0, 95: 0 }, lastHits: { 50: 0, 80: 0, 95: 0 }, sqErr: 0, lastErr: 0, lastN: 0, houseN: 0, houseHits: 0, failures: 0 });
+const emptyAcc = (): Acc => ({
+  dates: 0,
+  hits: { 50: 0, 80: 0, 95: 0 },
+  lastHits: { 50: 0, 80: 0, 95: 0 },
+  sqErr: 0,
+  lastErr: 0,
+  lastN: 0,
+  houseN: 0,
+  houseHits: 0,
+  failures: 0,
+});
 
 export interface CoverageRow {
   scenario: string;
@@ -125,7 +135,8 @@ const PASS: [number, number] = [0.92, 0.98];
 const slack = (n: number): number => (quick ? 2 * Math.sqrt((0.95 * 0.05) / Math.max(1, n)) : 0);
 const within = (x: number, n: number): boolean => x >= PASS[0] - slack(n) && x <= PASS[1] + slack(n);
 const lastN = reps;
-const passes = (m: TTrendMethod): boolean => rows.filter((r) => r.method === m).every((r) => within(r.coverage['95'], lastN * 10) && within(r.coverageLast['95'], lastN));
+const passes = (m: TTrendMethod): boolean =>
+  rows.filter((r) => r.method === m).every((r) => within(r.coverage['95'], lastN * 10) && within(r.coverageLast['95'], lastN));
 const meanRmse = (m: TTrendMethod): number => {
   const rs = rows.filter((r) => r.method === m);
   return rs.reduce((a, r) => a + r.rmse, 0) / rs.length;
@@ -154,7 +165,10 @@ for (const r of rows) {
   );
 }
 console.log('');
-for (const s of summary) console.log(`${s.method}: ${s.passes ? 'passes' : 'FAILS'}${quick ? ' (quick run: range widened by 2 Monte Carlo SEs)' : ''} (mean RMSE ${s.meanRmse.toFixed(2)} points)`);
+for (const s of summary)
+  console.log(
+    `${s.method}: ${s.passes ? 'passes' : 'FAILS'}${quick ? ' (quick run: range widened by 2 Monte Carlo SEs)' : ''} (mean RMSE ${s.meanRmse.toFixed(2)} points)`,
+  );
 // CI: fail when the default method no longer passes (the other methods say on their charts what they miss).
 if (!passes(DEFAULT_TREND_METHOD)) {
   console.error(`\nThe default method (${DEFAULT_TREND_METHOD}) does not pass.`);

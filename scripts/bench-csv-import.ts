@@ -83,7 +83,9 @@ async function child(file: string, dir: string): Promise<void> {
 
 function runChild(file: string, dir: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/bench-csv-import.ts', '--child', file, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/bench-csv-import.ts', '--child', file, dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('exit', (code) => {
@@ -158,7 +160,9 @@ async function serverRun(dir: string, wide: string): Promise<void> {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; summary?: { identity: string }; message?: string })
       .find((e) => e.type === 'done' || e.type === 'error');
-    console.log(`upload of ${WIDE_ROWS.toLocaleString('en')} wide rows through the route: HTTP ${status}, ${seconds.toFixed(1)} s (${Math.round(WIDE_ROWS / seconds).toLocaleString('en')} rows/s), ${done?.summary?.identity ?? done?.message ?? 'no result'}`);
+    console.log(
+      `upload of ${WIDE_ROWS.toLocaleString('en')} wide rows through the route: HTTP ${status}, ${seconds.toFixed(1)} s (${Math.round(WIDE_ROWS / seconds).toLocaleString('en')} rows/s), ${done?.summary?.identity ?? done?.message ?? 'no result'}`,
+    );
     const show = (label: string, r: Awaited<ReturnType<typeof readers>>) =>
       console.log(`${label}: ${r.n} page loads, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, max ${r.max.toFixed(0)} ms, ${r.errors} errors`);
     show('public pages, no import   ', idle);

@@ -75,7 +75,14 @@ async function measure(base: string, page: string, db: PrismaClient): Promise<Om
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { page, editedP50: quantile(edited, 0.5), editedP95: quantile(edited, 0.95), p50: quantile(times, 0.5), p95: quantile(times, 0.95), rps: done / seconds };
+  return {
+    page,
+    editedP50: quantile(edited, 0.5),
+    editedP95: quantile(edited, 0.95),
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    rps: done / seconds,
+  };
 }
 
 async function serve(databaseUrl: string, work: (base: string) => Promise<void>): Promise<void> {
@@ -88,7 +95,10 @@ async function serve(databaseUrl: string, work: (base: string) => Promise<void>)
     const until = Date.now() + 90_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error('next start exited');
-      const ok = await fetch(`${base}/`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > until) throw new Error('next start did not answer within 90 s');
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -120,7 +130,11 @@ async function benchProvider(provider: string, databaseUrl: string, rows: Row[])
 }
 
 const rows: Row[] = [];
-console.log(`bench:db: ${SEQUENTIAL} sequential requests per page, then ${CONCURRENCY} clients for ${DURATION_S} s; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `bench:db: ${SEQUENTIAL} sequential requests per page, then ${CONCURRENCY} clients for ${DURATION_S} s; load average before: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const dir = mkdtempSync(path.join(tmpdir(), 'pollboard-bench-'));
 let cluster: PostgresCluster | undefined;
 try {
@@ -138,5 +152,12 @@ try {
 
 console.log('\n| database | page | after an edit p50 / p95 ms | cached p50 / p95 ms | req/s (' + CONCURRENCY + ' clients, cached) |');
 console.log('|---|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.provider} | ${r.page} | ${r.editedP50.toFixed(1)} / ${r.editedP95.toFixed(1)} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} | ${r.rps.toFixed(1)} |`);
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+for (const r of rows)
+  console.log(
+    `| ${r.provider} | ${r.page} | ${r.editedP50.toFixed(1)} / ${r.editedP95.toFixed(1)} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} | ${r.rps.toFixed(1)} |`,
+  );
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

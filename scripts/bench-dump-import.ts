@@ -66,7 +66,9 @@ async function main(): Promise<void> {
           `run ${run}: validate ${(planMs / 1000).toFixed(1)} s (${rate(first.result.rows, planMs)}) · ` +
             `import into empty db ${(first.ms / 1000).toFixed(1)} s, ${first.cpu} = ${rate(first.result.rows, first.ms)} (${first.result.pollsCreated} created) · ` +
             `re-import ${(again.ms / 1000).toFixed(1)} s, ${again.cpu} = ${rate(again.result.rows, again.ms)} (${again.result.pollsUpdated} updated) · ` +
-            `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+            `load average ${loadavg()
+              .map((l) => l.toFixed(2))
+              .join(' ')}`,
         );
       } finally {
         await db.$disconnect();

@@ -68,7 +68,11 @@ async function child(format: 'csv' | 'json', file: string): Promise<void> {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
   const started = performance.now();
-  const reader = dumpBody(db, 'polls', { format, batchSize: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined, databaseUrl: process.env.BENCH_PRISMA ? undefined : `file:${file}` }).getReader();
+  const reader = dumpBody(db, 'polls', {
+    format,
+    batchSize: process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined,
+    databaseUrl: process.env.BENCH_PRISMA ? undefined : `file:${file}`,
+  }).getReader();
   let bytes = 0;
   let newlines = 0;
   let chunks = 0;
@@ -140,7 +144,9 @@ async function main(): Promise<void> {
     await deployMigrations({ databaseUrl: `file:${file}` });
     const t0 = performance.now();
     const built = buildDatabase(file, polls);
-    console.log(`built ${built.polls.toLocaleString('en')} polls, ${built.rows.toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `built ${built.polls.toLocaleString('en')} polls, ${built.rows.toLocaleString('en')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     if (process.env.BENCH_BUILD_ONLY) return;
     // The machine may be shared: best of N runs for every contender, so load spikes do not decide.
     const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -170,12 +176,15 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     console.log(line('polls.csv (streamed)', csv));
     console.log(line('polls.json (streamed)', json));
-    console.log(`| sqlite3 -csv (same joined rows) | ${cli.rows.toLocaleString('en')} | ${cli.seconds.toFixed(2)} | ${Math.round(cliRate).toLocaleString('en')} | – | – | – | 100% |`);
+    console.log(
+      `| sqlite3 -csv (same joined rows) | ${cli.rows.toLocaleString('en')} | ${cli.seconds.toFixed(2)} | ${Math.round(cliRate).toLocaleString('en')} | – | – | – | 100% |`,
+    );
     console.log('');
     const ok = (m: Measure) => m.rows === built.rows && m.rows / m.seconds >= 0.5 * cliRate && m.peakRssMb < 300;
     console.log(`targets (≥ 50% of sqlite3 rows/s, peak RSS < 300 MB, every row): csv ${ok(csv) ? 'met' : 'MISSED'}, json ${ok(json) ? 'met' : 'MISSED'}`);
   } finally {
-    if (process.env.BENCH_KEEP) console.log('kept', file); else rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) console.log('kept', file);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

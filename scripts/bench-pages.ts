@@ -66,7 +66,9 @@ async function renderTimes(path: string): Promise<number[]> {
 
 for (const path of pages) {
   const js = await jsTransferred(path);
-  console.log(`JS ${path}: ${js.files} files, ${(js.encoded / 1024).toFixed(1)} KiB transferred (compressed), ${(js.decoded / 1024).toFixed(1)} KiB uncompressed`);
+  console.log(
+    `JS ${path}: ${js.files} files, ${(js.encoded / 1024).toFixed(1)} KiB transferred (compressed), ${(js.decoded / 1024).toFixed(1)} KiB uncompressed`,
+  );
 }
 for (const path of ['/questions/putin-approval', '/questions/kuril-transfer', '/api/v1/questions/putin-approval']) {
   const t = await renderTimes(path);

@@ -17,6 +17,8 @@ for (let i = 0; i < runs; i += 1) {
   verifyMs.push(performance.now() - t);
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-console.log(`scrypt N=${SCRYPT_PARAMS.N} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p} (${(128 * SCRYPT_PARAMS.N * SCRYPT_PARAMS.r) / 2 ** 20} MiB), ${runs} runs, sequential`);
+console.log(
+  `scrypt N=${SCRYPT_PARAMS.N} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p} (${(128 * SCRYPT_PARAMS.N * SCRYPT_PARAMS.r) / 2 ** 20} MiB), ${runs} runs, sequential`,
+);
 console.log(`hash:   median ${median(hashMs).toFixed(0)} ms, min ${Math.min(...hashMs).toFixed(0)} ms, max ${Math.max(...hashMs).toFixed(0)} ms`);
 console.log(`verify: median ${median(verifyMs).toFixed(0)} ms, min ${Math.min(...verifyMs).toFixed(0)} ms, max ${Math.max(...verifyMs).toFixed(0)} ms`);

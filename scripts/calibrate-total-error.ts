@@ -87,9 +87,13 @@ if (isMain) {
   const oos = summariseCalibration(test, sdTrain);
   const f = (x: number): string => (100 * x).toFixed(1);
   console.log(`${races.length} general-election races with ≥ ${MIN_POLLS} polls in the last ${WINDOW_DAYS} days (${FILE}).\n`);
-  console.log('| sample | races | MAE (points) | 95% coverage, sampling only | with non-sampling term | σ_ns at 50% (points) |\n|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| sample | races | MAE (points) | 95% coverage, sampling only | with non-sampling term | σ_ns at 50% (points) |\n|---|---:|---:|---:|---:|---:|',
+  );
   console.log(`| all, 1998–2009 | ${all.races} | ${all.mae.toFixed(2)} | ${f(all.coverageSampling)}% | ${f(all.coverageTotal)}% | ${(100 * sd).toFixed(2)} |`);
-  console.log(`| out of sample: fitted 1998–2006, tested 2008–2009 | ${oos.races} | ${oos.mae.toFixed(2)} | ${f(oos.coverageSampling)}% | ${f(oos.coverageTotal)}% | ${(100 * sdTrain).toFixed(2)} |`);
+  console.log(
+    `| out of sample: fitted 1998–2006, tested 2008–2009 | ${oos.races} | ${oos.mae.toFixed(2)} | ${f(oos.coverageSampling)}% | ${f(oos.coverageTotal)}% | ${(100 * sdTrain).toFixed(2)} |`,
+  );
   console.log(`\nTOTAL_ERROR_SD in lib/stats/total-error.ts: ${(100 * TOTAL_ERROR_SD).toFixed(2)} points (calibrated: ${(100 * sd).toFixed(2)}).`);
   mkdirSync('bench', { recursive: true });
   writeFileSync(

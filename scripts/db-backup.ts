@@ -14,7 +14,10 @@ import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 import { POSTGRES_BIN_DIR } from './lib/postgres-cluster';
 
 function stamp(date = new Date()): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function pgDumpPath(): string {

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
   }
   const report = await copyDatabase({ fromUrl: parsed.from, toUrl: parsed.to, force: parsed.force, batchSize: parsed.batchSize, log: console.log });
   console.log(formatCopyReport(report));
-  console.log(`db:copy: copied ${report.rows} rows in ${report.tables.length} tables from ${report.from} to ${report.to}; counts match (${report.milliseconds} ms)`);
+  console.log(
+    `db:copy: copied ${report.rows} rows in ${report.tables.length} tables from ${report.from} to ${report.to}; counts match (${report.milliseconds} ms)`,
+  );
   return 0;
 }
 

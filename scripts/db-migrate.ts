@@ -58,7 +58,9 @@ async function main(): Promise<number> {
   try {
     if (!postgresUrl) {
       if (!postgresAvailable()) {
-        console.error('db:migrate: the PostgreSQL migration needs a server for its shadow database: set MIGRATE_POSTGRES_URL or install PostgreSQL 15 (apt-get install -y postgresql)');
+        console.error(
+          'db:migrate: the PostgreSQL migration needs a server for its shadow database: set MIGRATE_POSTGRES_URL or install PostgreSQL 15 (apt-get install -y postgresql)',
+        );
         return 1;
       }
       cluster = await startPostgresCluster();

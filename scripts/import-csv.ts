@@ -67,7 +67,14 @@ async function main(): Promise<number> {
   const db = createDbClient(getEnv().DATABASE_URL);
   const started = performance.now();
   try {
-    const { plan, summary, encoding: used, mappingSource, refusal, stored } = await runImport({
+    const {
+      plan,
+      summary,
+      encoding: used,
+      mappingSource,
+      refusal,
+      stored,
+    } = await runImport({
       db,
       bytes,
       encoding: encoding as TImportEncoding | 'auto',
@@ -82,7 +89,9 @@ async function main(): Promise<number> {
       userId: null,
       dryRun: values['dry-run'],
     });
-    console.log(`import:csv: ${path.basename(file)}: ${ENCODING_LABELS[used]}; mapping ${mappingSource}; dates ${plan.facts.dateOrderReason}; ${plan.facts.decimalReason}`);
+    console.log(
+      `import:csv: ${path.basename(file)}: ${ENCODING_LABELS[used]}; mapping ${mappingSource}; dates ${plan.facts.dateOrderReason}; ${plan.facts.decimalReason}`,
+    );
     for (const issue of plan.fileIssues) console.log(`  file: ${describeIssue(issue)}`);
     const refused = plan.outcomes.filter((o) => o.status === 'refused');
     for (const o of refused.slice(0, 50)) console.log(`  refused: ${o.errors.map(describeIssue).join(' ')}`);
@@ -92,8 +101,13 @@ async function main(): Promise<number> {
     if (dups.length > 20) console.log(`  … ${dups.length - 20} more duplicates`);
     const seconds = (performance.now() - started) / 1000;
     if (summary) {
-      console.log(`  ${summary.pollsCreated} polls created, ${summary.alreadyStored} rows already in the database, ${summary.possibleDuplicatesOfStored.length} possible duplicates of stored polls, ${summary.questionsCreated.length} questions and ${summary.pollstersCreated} pollsters created; audit event ${summary.auditId}; ${Math.round(plan.counts.rowsIn / seconds)} rows/s`);
-      for (const d of summary.possibleDuplicatesOfStored.slice(0, 20)) console.log(`  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures (imported; check it)`);
+      console.log(
+        `  ${summary.pollsCreated} polls created, ${summary.alreadyStored} rows already in the database, ${summary.possibleDuplicatesOfStored.length} possible duplicates of stored polls, ${summary.questionsCreated.length} questions and ${summary.pollstersCreated} pollsters created; audit event ${summary.auditId}; ${Math.round(plan.counts.rowsIn / seconds)} rows/s`,
+      );
+      for (const d of summary.possibleDuplicatesOfStored.slice(0, 20))
+        console.log(
+          `  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures (imported; check it)`,
+        );
       console.log(summary.identity);
     } else if (refusal) {
       console.log(`  ${refusal}`);
@@ -102,10 +116,20 @@ async function main(): Promise<number> {
       return 1;
     } else {
       const already = stored?.alreadyStored ?? 0;
-      console.log(`  dry run: nothing was written; ${already} rows already in the database, ${stored?.possibleDuplicatesOfStored.length ?? 0} possible duplicates of stored polls`);
-      for (const d of stored?.possibleDuplicatesOfStored.slice(0, 20) ?? []) console.log(`  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures`);
+      console.log(
+        `  dry run: nothing was written; ${already} rows already in the database, ${stored?.possibleDuplicatesOfStored.length ?? 0} possible duplicates of stored polls`,
+      );
+      for (const d of stored?.possibleDuplicatesOfStored.slice(0, 20) ?? [])
+        console.log(`  possible duplicate: row ${d.row} has the pollster, field dates and question of stored poll ${d.pollId}, with other figures`);
       // Rows the database already holds would be counted as duplicates by the commit.
-      console.log(identityLine({ rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - already, refused: plan.counts.refused, duplicates: plan.counts.duplicates + already }));
+      console.log(
+        identityLine({
+          rowsIn: plan.counts.rowsIn,
+          stored: plan.counts.stored - already,
+          refused: plan.counts.refused,
+          duplicates: plan.counts.duplicates + already,
+        }),
+      );
     }
     return plan.counts.refused === 0 ? 0 : 1;
   } catch (e) {

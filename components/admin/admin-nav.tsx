@@ -25,7 +25,11 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
           const current = link.href === '/admin' ? pathname === '/admin' : pathname.startsWith(link.href);
           return (
             <li key={link.href}>
-              <Link href={link.href} aria-current={current ? 'page' : undefined} className={current ? 'font-semibold text-gray-900 underline' : 'text-blue-900 hover:underline'}>
+              <Link
+                href={link.href}
+                aria-current={current ? 'page' : undefined}
+                className={current ? 'font-semibold text-gray-900 underline' : 'text-blue-900 hover:underline'}
+              >
                 {link.label}
               </Link>
             </li>

@@ -59,8 +59,23 @@ export function QuestionForm({ initial }: { initial?: TQuestionInitial }) {
       <Hidden id={initial?.id} version={initial?.version} />
       <div key={f.remountKey} className="grid gap-4 sm:grid-cols-2">
         <TextInput id="title" name="title" label="Title" defaultValue={v('title')} errors={f.errors.title} hint="Short label for cards and charts." />
-        <TextInput id="slug" name="slug" label="Slug" defaultValue={v('slug')} errors={f.errors.slug} hint="In the URL: /questions/<slug>. Lower-case, digits, hyphens." />
-        <TextArea id="wording" name="wording" label="Canonical wording" rows={3} defaultValue={v('wording')} errors={f.errors.wording} className="sm:col-span-2" />
+        <TextInput
+          id="slug"
+          name="slug"
+          label="Slug"
+          defaultValue={v('slug')}
+          errors={f.errors.slug}
+          hint="In the URL: /questions/<slug>. Lower-case, digits, hyphens."
+        />
+        <TextArea
+          id="wording"
+          name="wording"
+          label="Canonical wording"
+          rows={3}
+          defaultValue={v('wording')}
+          errors={f.errors.wording}
+          className="sm:col-span-2"
+        />
         <TextArea
           id="options"
           name="options"
@@ -113,8 +128,22 @@ export function PollsterForm({ initial }: { initial?: TPollsterInitial }) {
         <TextInput id="slug" name="slug" label="Slug (optional)" defaultValue={v('slug')} errors={f.errors.slug} hint="Left blank: made from the name." />
         <TextInput id="country" name="country" label="Country (optional)" defaultValue={v('country')} errors={f.errors.country} />
         <TextInput id="website" name="website" label="Website (optional)" type="url" defaultValue={v('website')} errors={f.errors.website} />
-        <SelectInput id="aaporMember" name="aaporMember" label="AAPOR Transparency Initiative member" defaultValue={v('aaporMember')} options={TRI} errors={f.errors.aaporMember} />
-        <SelectInput id="esomarMember" name="esomarMember" label="ESOMAR member" defaultValue={v('esomarMember')} options={TRI} errors={f.errors.esomarMember} />
+        <SelectInput
+          id="aaporMember"
+          name="aaporMember"
+          label="AAPOR Transparency Initiative member"
+          defaultValue={v('aaporMember')}
+          options={TRI}
+          errors={f.errors.aaporMember}
+        />
+        <SelectInput
+          id="esomarMember"
+          name="esomarMember"
+          label="ESOMAR member"
+          defaultValue={v('esomarMember')}
+          options={TRI}
+          errors={f.errors.esomarMember}
+        />
         <TextArea id="notes" name="notes" label="Notes (optional)" rows={3} defaultValue={v('notes')} errors={f.errors.notes} className="sm:col-span-2" />
       </div>
       <SaveButton pending={f.pending}>{initial ? 'Save changes' : 'Create pollster'}</SaveButton>
@@ -146,11 +175,26 @@ export function IndicatorForm({ initial }: { initial?: TIndicatorInitial }) {
         <TextInput id="name" name="name" label="Name" defaultValue={v('name')} errors={f.errors.name} />
         <TextInput id="slug" name="slug" label="Slug" defaultValue={v('slug')} errors={f.errors.slug} />
         <TextInput id="unit" name="unit" label="Unit" defaultValue={v('unit')} errors={f.errors.unit} hint="e.g. US$ bn" />
-        <TextInput id="currency" name="currency" label="Currency (optional)" defaultValue={v('currency')} errors={f.errors.currency} hint="Three letters, e.g. USD" />
+        <TextInput
+          id="currency"
+          name="currency"
+          label="Currency (optional)"
+          defaultValue={v('currency')}
+          errors={f.errors.currency}
+          hint="Three letters, e.g. USD"
+        />
         <TextInput id="source" name="source" label="Source (optional)" defaultValue={v('source')} errors={f.errors.source} />
         <TextInput id="country" name="country" label="Country (optional)" defaultValue={v('country')} errors={f.errors.country} />
         <TextInput id="topic" name="topic" label="Topic (optional)" defaultValue={v('topic')} errors={f.errors.topic} />
-        <TextArea id="description" name="description" label="Description (optional)" rows={3} defaultValue={v('description')} errors={f.errors.description} className="sm:col-span-2" />
+        <TextArea
+          id="description"
+          name="description"
+          label="Description (optional)"
+          rows={3}
+          defaultValue={v('description')}
+          errors={f.errors.description}
+          className="sm:col-span-2"
+        />
       </div>
       <SaveButton pending={f.pending}>{initial ? 'Save changes' : 'Create indicator'}</SaveButton>
     </form>
@@ -181,7 +225,14 @@ export function ObservationForm({ indicatorId, initial, idPrefix = 'obs' }: { in
       <Hidden id={initial?.id} version={initial?.version} />
       <input type="hidden" name="indicatorId" value={indicatorId} />
       <div key={f.remountKey} className="grid gap-4 sm:grid-cols-3">
-        <TextInput id={id('period')} name="period" label="Period" defaultValue={v('period')} errors={f.errors.period} hint="2017, 2017-Q1, 2017-03 or 2017-03-15" />
+        <TextInput
+          id={id('period')}
+          name="period"
+          label="Period"
+          defaultValue={v('period')}
+          errors={f.errors.period}
+          hint="2017, 2017-Q1, 2017-03 or 2017-03-15"
+        />
         <TextInput id={id('value')} name="value" label="Value" inputMode="decimal" defaultValue={v('value')} errors={f.errors.value} />
         <SelectInput
           id={id('kind')}
@@ -192,7 +243,14 @@ export function ObservationForm({ indicatorId, initial, idPrefix = 'obs' }: { in
           errors={f.errors.kind}
           hint="A goal is a target, not a data point."
         />
-        <TextInput id={id('basis')} name="basis" label="Basis (optional)" defaultValue={v('basis')} errors={f.errors.basis} hint="calendar year, fiscal year…" />
+        <TextInput
+          id={id('basis')}
+          name="basis"
+          label="Basis (optional)"
+          defaultValue={v('basis')}
+          errors={f.errors.basis}
+          hint="calendar year, fiscal year…"
+        />
         <TextInput id={id('sourceUrl')} name="sourceUrl" label="Source URL (optional)" type="url" defaultValue={v('sourceUrl')} errors={f.errors.sourceUrl} />
         <TextInput id={id('sourceName')} name="sourceName" label="Source name (optional)" defaultValue={v('sourceName')} errors={f.errors.sourceName} />
         <TextArea id={id('notes')} name="notes" label="Notes (optional)" rows={2} defaultValue={v('notes')} errors={f.errors.notes} className="sm:col-span-2" />

@@ -5,7 +5,17 @@ import { loadImportMappingAction } from '@/lib/actions/import';
 import { ENCODING_LABELS, IMPORT_ENCODINGS, decodeBytes, detectEncoding, type TEncodingGuess, type TImportEncoding } from '@/lib/import/encoding';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/lib/import/limits';
 import { autoMapping, type TImportPreset } from '@/lib/import/presets';
-import { MANY_QUESTIONS, describeIssue, identityLine, importOptions, planImportAsync, type TImportCounts, type TImportIssue, type TImportPlan, type TRowOutcome } from '@/lib/import/prepare';
+import {
+  MANY_QUESTIONS,
+  describeIssue,
+  identityLine,
+  importOptions,
+  planImportAsync,
+  type TImportCounts,
+  type TImportIssue,
+  type TImportPlan,
+  type TRowOutcome,
+} from '@/lib/import/prepare';
 import { parseCsvAsync } from '@/lib/import/read-csv';
 import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, parseTarget, type TImportMapping } from '@/lib/import/targets';
 import type { TImportMode, TImportOptions } from '@/lib/import/options';
@@ -94,7 +104,8 @@ function progressText(p: Progress): string {
   const seconds = (performance.now() - p.started) / 1000;
   const rate = seconds > 0.2 ? p.done / seconds : 0;
   const left = rate > 0 ? Math.max(0, (p.total - p.done) / rate) : null;
-  const amount = p.unit === 'bytes' ? `${megabytes(p.done)} of ${megabytes(p.total)}` : `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows`;
+  const amount =
+    p.unit === 'bytes' ? `${megabytes(p.done)} of ${megabytes(p.total)}` : `${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows`;
   const speed = rate > 0 ? (p.unit === 'bytes' ? ` · ${megabytes(rate)}/s` : ` · ${Math.round(rate).toLocaleString('en')} rows/s`) : '';
   return `${PHASE_LABEL[p.phase]}: ${amount}${speed}${left !== null ? ` · ${Math.ceil(left)} s left` : ''}`;
 }
@@ -391,10 +402,17 @@ export function ImportWizard() {
           <label htmlFor="csv-file" className="block text-sm font-medium">
             CSV file (header row first; up to 100 MB and 1,000,000 rows)
           </label>
-          <input id="csv-file" type="file" accept=".csv,.txt,.tsv,text/csv" aria-describedby="csv-file-hint" onChange={(e) => void onFile(e.target.files?.[0])} className="block text-sm" />
+          <input
+            id="csv-file"
+            type="file"
+            accept=".csv,.txt,.tsv,text/csv"
+            aria-describedby="csv-file-hint"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+            className="block text-sm"
+          />
           <p id="csv-file-hint" className="text-xs text-gray-600">
-            Wide (one row per poll) or long (one row per option). Dates as 2019-11-22, 11/22/19, 22/11/2019, 22 Nov 2019, 22 Nov, or ranges such as 27–28 Jul; NA, n/a, – and empty cells are
-            missing values.
+            Wide (one row per poll) or long (one row per option). Dates as 2019-11-22, 11/22/19, 22/11/2019, 22 Nov 2019, 22 Nov, or ranges such as 27–28 Jul;
+            NA, n/a, – and empty cells are missing values.
           </p>
           {fileError ? (
             <p role="alert" data-testid="file-error" className="text-sm text-red-800">
@@ -412,7 +430,12 @@ export function ImportWizard() {
                 <label htmlFor="encoding" className="block text-sm font-medium">
                   Read the file as
                 </label>
-                <select id="encoding" value={encoding} onChange={(e) => setEncoding(e.target.value as TImportEncoding)} className="rounded border border-gray-400 bg-white px-2 py-1 text-sm">
+                <select
+                  id="encoding"
+                  value={encoding}
+                  onChange={(e) => setEncoding(e.target.value as TImportEncoding)}
+                  className="rounded border border-gray-400 bg-white px-2 py-1 text-sm"
+                >
                   {IMPORT_ENCODINGS.map((e) => (
                     <option key={e} value={e}>
                       {ENCODING_LABELS[e]}
@@ -420,14 +443,21 @@ export function ImportWizard() {
                   ))}
                 </select>
               </div>
-              <button type="button" onClick={() => void confirmEncoding()} disabled={progress !== null} className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+              <button
+                type="button"
+                onClick={() => void confirmEncoding()}
+                disabled={progress !== null}
+                className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+              >
                 Use this encoding
               </button>
             </div>
             <pre className="max-h-32 overflow-auto rounded bg-gray-50 p-2 text-xs" aria-label="Preview of the first lines" data-testid="encoding-preview">
               {encodingPreview.lines.join('\n')}
             </pre>
-            {!encodingPreview.ok || encodingPreview.message ? <p className="text-sm text-amber-900">{encodingPreview.message ?? 'This encoding gives NUL characters; choose another.'}</p> : null}
+            {!encodingPreview.ok || encodingPreview.message ? (
+              <p className="text-sm text-amber-900">{encodingPreview.message ?? 'This encoding gives NUL characters; choose another.'}</p>
+            ) : null}
           </div>
         ) : null}
         {progress && !committing ? (
@@ -453,8 +483,12 @@ export function ImportWizard() {
               <caption className="sr-only">Column mapping</caption>
               <thead>
                 <tr className="text-left">
-                  <th scope="col" className="pr-3">Column</th>
-                  <th scope="col" className="pr-3">First value</th>
+                  <th scope="col" className="pr-3">
+                    Column
+                  </th>
+                  <th scope="col" className="pr-3">
+                    First value
+                  </th>
                   <th scope="col">Imported as</th>
                 </tr>
               </thead>
@@ -547,14 +581,20 @@ export function ImportWizard() {
           </h2>
           <Identity counts={counts} testId="import-identity" />
           <p className="text-sm" data-testid="import-counts">
-            {counts.polls.toLocaleString('en')} polls in {counts.questions.toLocaleString('en')} question{counts.questions === 1 ? '' : 's'}; {counts.withWarnings.toLocaleString('en')} rows with warnings,{' '}
-            {counts.possibleDuplicates.toLocaleString('en')} possible duplicates (imported and flagged).
+            {counts.polls.toLocaleString('en')} polls in {counts.questions.toLocaleString('en')} question{counts.questions === 1 ? '' : 's'};{' '}
+            {counts.withWarnings.toLocaleString('en')} rows with warnings, {counts.possibleDuplicates.toLocaleString('en')} possible duplicates (imported and
+            flagged).
           </p>
           {counts.questions > MANY_QUESTIONS ? (
             <div className="flex items-center gap-2">
               <input id="confirm-many" type="checkbox" checked={confirmMany} onChange={(e) => setConfirmMany(e.target.checked)} className="h-4 w-4" />
               <label htmlFor="confirm-many" className="text-sm">
-                Yes, this file has {counts.questions.toLocaleString('en')} questions ({plan.questions.slice(0, 3).map((q) => q.title).join(', ')}, …)
+                Yes, this file has {counts.questions.toLocaleString('en')} questions (
+                {plan.questions
+                  .slice(0, 3)
+                  .map((q) => q.title)
+                  .join(', ')}
+                , …)
               </label>
             </div>
           ) : null}
@@ -611,10 +651,16 @@ export function ImportWizard() {
           </fieldset>
           {blocked ? (
             <p className="text-sm text-red-800" data-testid="import-blocked">
-              {fileErrors.length > 0 ? 'Fix the problems with the file or the mapping first.' : counts.stored === 0 ? 'No row would be stored.' : `${counts.refused} rows are refused: import the other rows, or fix the file.`}
+              {fileErrors.length > 0
+                ? 'Fix the problems with the file or the mapping first.'
+                : counts.stored === 0
+                  ? 'No row would be stored.'
+                  : `${counts.refused} rows are refused: import the other rows, or fix the file.`}
             </p>
           ) : (
-            <p className="text-sm text-gray-700">{counts.polls.toLocaleString('en')} polls will be written in one transaction; polls already in the database are counted as duplicates.</p>
+            <p className="text-sm text-gray-700">
+              {counts.polls.toLocaleString('en')} polls will be written in one transaction; polls already in the database are counted as duplicates.
+            </p>
           )}
           {commitError ? (
             <p role="alert" className="text-sm text-red-800" data-testid="commit-error">
@@ -630,7 +676,12 @@ export function ImportWizard() {
             </div>
           ) : null}
           <div className="flex gap-3">
-            <button type="button" onClick={commit} disabled={blocked || committing || progress !== null} className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
+            <button
+              type="button"
+              onClick={commit}
+              disabled={blocked || committing || progress !== null}
+              className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
+            >
               {committing ? 'Importing…' : 'Import'}
             </button>
             {committing && progress?.phase !== 'commit' ? (
@@ -645,13 +696,14 @@ export function ImportWizard() {
                 <>
                   <p>
                     Imported {result.summary.pollsCreated.toLocaleString('en')} polls from {parsed.fileName} in {(result.summary.ms / 1000).toFixed(1)} s
-                    {result.summary.alreadyStored > 0 ? `; ${result.summary.alreadyStored.toLocaleString('en')} rows were already in the database` : ''}. Audit event {result.summary.auditId}.
+                    {result.summary.alreadyStored > 0 ? `; ${result.summary.alreadyStored.toLocaleString('en')} rows were already in the database` : ''}. Audit
+                    event {result.summary.auditId}.
                   </p>
                   {result.summary.possibleDuplicatesOfStored && result.summary.possibleDuplicatesOfStored.length > 0 ? (
                     <p data-testid="import-stored-possible-duplicates">
                       {result.summary.possibleDuplicatesOfStored.length.toLocaleString('en')} imported row
-                      {result.summary.possibleDuplicatesOfStored.length === 1 ? ' shares' : 's share'} pollster, field dates and question with a poll already stored, with other figures (imported and
-                      flagged; check them):{' '}
+                      {result.summary.possibleDuplicatesOfStored.length === 1 ? ' shares' : 's share'} pollster, field dates and question with a poll already
+                      stored, with other figures (imported and flagged; check them):{' '}
                       {result.summary.possibleDuplicatesOfStored
                         .slice(0, 20)
                         .map((d) => `row ${d.row} → poll ${d.pollId}`)

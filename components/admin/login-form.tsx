@@ -12,9 +12,31 @@ export function LoginForm({ next }: { next?: string }) {
       <div id="login-message">
         <FormAlert status={state.status} message={state.message && !state.fieldErrors ? state.message : undefined} testId="login-message" relogin={false} />
       </div>
-      <TextInput id="login-email" name="email" label="Email" type="email" autoComplete="username" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <TextInput id="login-password" name="password" label="Password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
-      <CheckboxInput id="login-end-others" name="endOtherSessions" label="Sign out my other sessions" defaultChecked={state.values?.endOtherSessions === 'on'} />
+      <TextInput
+        id="login-email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <TextInput
+        id="login-password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors?.password}
+      />
+      <CheckboxInput
+        id="login-end-others"
+        name="endOtherSessions"
+        label="Sign out my other sessions"
+        defaultChecked={state.values?.endOtherSessions === 'on'}
+      />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <SaveButton pending={pending} pendingLabel="Logging in…">
         Log in

@@ -23,7 +23,14 @@ export function OutcomeForm({ questions }: { questions: { slug: string; title: s
           options={questions.map((q) => ({ value: q.slug, label: q.title }))}
           errors={errors.questionSlug}
         />
-        <TextInput id="outcome-wording" name="wordingKey" label="Wording key (series)" hint="as on the question page’s series list" defaultValue={echoed?.wordingKey ?? ''} errors={errors.wordingKey} />
+        <TextInput
+          id="outcome-wording"
+          name="wordingKey"
+          label="Wording key (series)"
+          hint="as on the question page’s series list"
+          defaultValue={echoed?.wordingKey ?? ''}
+          errors={errors.wordingKey}
+        />
         <TextInput id="outcome-label" name="label" label="Outcome" defaultValue={echoed?.label ?? ''} errors={errors.label} />
         <SelectInput
           id="outcome-kind"
@@ -39,8 +46,21 @@ export function OutcomeForm({ questions }: { questions: { slug: string; title: s
         />
         <TextInput id="outcome-date" name="date" type="date" label="Date" defaultValue={echoed?.date ?? ''} errors={errors.date} />
         <TextInput id="outcome-source" name="sourceUrl" type="url" label="Source URL" defaultValue={echoed?.sourceUrl ?? ''} errors={errors.sourceUrl} />
-        <TextInput id="outcome-source-name" name="sourceName" label="Source name (optional)" defaultValue={echoed?.sourceName ?? ''} errors={errors.sourceName} />
-        <TextArea id="outcome-results" name="results" label="Results (one per line: option_key = percent)" defaultValue={echoed?.results ?? ''} errors={errors.results} rows={4} />
+        <TextInput
+          id="outcome-source-name"
+          name="sourceName"
+          label="Source name (optional)"
+          defaultValue={echoed?.sourceName ?? ''}
+          errors={errors.sourceName}
+        />
+        <TextArea
+          id="outcome-results"
+          name="results"
+          label="Results (one per line: option_key = percent)"
+          defaultValue={echoed?.results ?? ''}
+          errors={errors.results}
+          rows={4}
+        />
       </div>
       <SaveButton pending={pending}>Save outcome</SaveButton>
     </form>

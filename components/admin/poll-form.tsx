@@ -173,25 +173,47 @@ export function PollForm({ pollsters, questions, initial }: Props) {
           fixedItems={[NEW_POLLSTER]}
           placeholder="Type a pollster’s name…"
           onSelect={(item) => {
-            if (item.value !== 'new') setKnownPollsters((list) => (list.some((p) => String(p.id) === item.value) ? list : [...list, { id: Number(item.value), name: item.label }]));
+            if (item.value !== 'new')
+              setKnownPollsters((list) => (list.some((p) => String(p.id) === item.value) ? list : [...list, { id: Number(item.value), name: item.label }]));
             set('pollsterId', item.value);
           }}
           errors={err('pollsterId')}
         />
         {draft.pollsterId === 'new' ? (
-          <TextInput id="newPollsterName" label="New pollster’s name" value={draft.newPollsterName} onChange={(v) => set('newPollsterName', v)} errors={err('newPollsterName')} hint="Created when the poll is saved." />
+          <TextInput
+            id="newPollsterName"
+            label="New pollster’s name"
+            value={draft.newPollsterName}
+            onChange={(v) => set('newPollsterName', v)}
+            errors={err('newPollsterName')}
+            hint="Created when the poll is saved."
+          />
         ) : (
           <div />
         )}
         <TextInput id="sponsorName" label="Sponsor (optional)" value={draft.sponsorName} onChange={(v) => set('sponsorName', v)} errors={err('sponsorName')} />
-        <TextInput id="population" label="Population" value={draft.population} onChange={(v) => set('population', v)} errors={err('population')} hint="e.g. Russia adults 18+" />
+        <TextInput
+          id="population"
+          label="Population"
+          value={draft.population}
+          onChange={(v) => set('population', v)}
+          errors={err('population')}
+          hint="e.g. Russia adults 18+"
+        />
         <TextInput id="fieldStart" label="Field start" type="date" value={draft.fieldStart} onChange={(v) => set('fieldStart', v)} errors={err('fieldStart')} />
         <TextInput id="fieldEnd" label="Field end" type="date" value={draft.fieldEnd} onChange={(v) => set('fieldEnd', v)} errors={err('fieldEnd')} />
-        <TextInput id="publishedAt" label="Published (optional)" type="date" value={draft.publishedAt} onChange={(v) => set('publishedAt', v)} errors={err('publishedAt')} />
+        <TextInput
+          id="publishedAt"
+          label="Published (optional)"
+          type="date"
+          value={draft.publishedAt}
+          onChange={(v) => set('publishedAt', v)}
+          errors={err('publishedAt')}
+        />
         {initial && initial.datePrecision !== 'day' ? (
           <p className="text-sm text-amber-900 sm:col-span-2">
-            The source gives this poll’s dates to the {initial.datePrecision} only (shown as the first and last day). They keep that precision
-            unless you change them; changed dates are stored as exact days.
+            The source gives this poll’s dates to the {initial.datePrecision} only (shown as the first and last day). They keep that precision unless you change
+            them; changed dates are stored as exact days.
           </p>
         ) : null}
       </fieldset>
@@ -224,14 +246,66 @@ export function PollForm({ pollsters, questions, initial }: Props) {
           />
         </div>
         <div className="grid grid-cols-2 gap-2">
-          <TextInput id="reportedMoe" label="Reported MoE (± points)" inputMode="decimal" value={draft.reportedMoe} onChange={(v) => set('reportedMoe', v)} errors={err('reportedMoe')} />
-          <TextInput id="moeConfidence" label="MoE confidence (%)" inputMode="decimal" value={draft.moeConfidence} onChange={(v) => set('moeConfidence', v)} errors={err('moeConfidence')} />
+          <TextInput
+            id="reportedMoe"
+            label="Reported MoE (± points)"
+            inputMode="decimal"
+            value={draft.reportedMoe}
+            onChange={(v) => set('reportedMoe', v)}
+            errors={err('reportedMoe')}
+          />
+          <TextInput
+            id="moeConfidence"
+            label="MoE confidence (%)"
+            inputMode="decimal"
+            value={draft.moeConfidence}
+            onChange={(v) => set('moeConfidence', v)}
+            errors={err('moeConfidence')}
+          />
         </div>
-        <TextInput id="designEffect" label="Design effect (optional)" inputMode="decimal" value={draft.designEffect} onChange={(v) => set('designEffect', v)} errors={err('designEffect')} hint="As reported; left blank it is derived from the MoE, else assumed 1." />
-        <TextInput id="samplingFrame" label="Sampling frame (optional)" value={draft.samplingFrame} onChange={(v) => set('samplingFrame', v)} errors={err('samplingFrame')} />
-        <TextArea id="weighting" label="Weighting (optional)" rows={2} value={draft.weighting} onChange={(v) => set('weighting', v)} errors={err('weighting')} className="sm:col-span-2" />
-        <TextArea id="sourceUrls" label="Source URLs (one per line)" rows={3} value={draft.sourceUrls} onChange={(v) => set('sourceUrls', v)} errors={err('sourceUrls')} className="sm:col-span-2" />
-        <TextArea id="notes" label="Notes (optional)" rows={2} value={draft.notes} onChange={(v) => set('notes', v)} errors={err('notes')} className="sm:col-span-2" />
+        <TextInput
+          id="designEffect"
+          label="Design effect (optional)"
+          inputMode="decimal"
+          value={draft.designEffect}
+          onChange={(v) => set('designEffect', v)}
+          errors={err('designEffect')}
+          hint="As reported; left blank it is derived from the MoE, else assumed 1."
+        />
+        <TextInput
+          id="samplingFrame"
+          label="Sampling frame (optional)"
+          value={draft.samplingFrame}
+          onChange={(v) => set('samplingFrame', v)}
+          errors={err('samplingFrame')}
+        />
+        <TextArea
+          id="weighting"
+          label="Weighting (optional)"
+          rows={2}
+          value={draft.weighting}
+          onChange={(v) => set('weighting', v)}
+          errors={err('weighting')}
+          className="sm:col-span-2"
+        />
+        <TextArea
+          id="sourceUrls"
+          label="Source URLs (one per line)"
+          rows={3}
+          value={draft.sourceUrls}
+          onChange={(v) => set('sourceUrls', v)}
+          errors={err('sourceUrls')}
+          className="sm:col-span-2"
+        />
+        <TextArea
+          id="notes"
+          label="Notes (optional)"
+          rows={2}
+          value={draft.notes}
+          onChange={(v) => set('notes', v)}
+          errors={err('notes')}
+          className="sm:col-span-2"
+        />
       </fieldset>
 
       {draft.questions.map((q, qi) => {
@@ -251,7 +325,13 @@ export function PollForm({ pollsters, questions, initial }: Props) {
                 const picked = isPickQuestion(item.data) ? item.data : undefined;
                 if (picked) setKnownQuestions((list) => [...list.filter((x) => x.id !== picked.id), picked]);
                 if (item.value === q.questionId) return;
-                setQuestion(qi, (old) => ({ ...old, questionId: item.value, wording: old.wording || picked?.wording || '', results: resultRowsFor(picked), breakdowns: [] }));
+                setQuestion(qi, (old) => ({
+                  ...old,
+                  questionId: item.value,
+                  wording: old.wording || picked?.wording || '',
+                  results: resultRowsFor(picked),
+                  breakdowns: [],
+                }));
               }}
               errors={err(`questions.${qi}.questionId`)}
             />
@@ -286,7 +366,9 @@ export function PollForm({ pollsters, questions, initial }: Props) {
                       id={`q${qi}-b${bi}-dimension`}
                       label="Dimension"
                       value={b.dimension}
-                      onChange={(v) => setQuestion(qi, (old) => ({ ...old, breakdowns: old.breakdowns.map((x, i) => (i === bi ? { ...x, dimension: v } : x)) }))}
+                      onChange={(v) =>
+                        setQuestion(qi, (old) => ({ ...old, breakdowns: old.breakdowns.map((x, i) => (i === bi ? { ...x, dimension: v } : x)) }))
+                      }
                       errors={err(`questions.${qi}.breakdowns.${bi}.dimension`)}
                       hint="party, age, region…"
                     />
@@ -302,7 +384,9 @@ export function PollForm({ pollsters, questions, initial }: Props) {
                       label="Subgroup n (optional)"
                       inputMode="numeric"
                       value={b.sampleSize}
-                      onChange={(v) => setQuestion(qi, (old) => ({ ...old, breakdowns: old.breakdowns.map((x, i) => (i === bi ? { ...x, sampleSize: v } : x)) }))}
+                      onChange={(v) =>
+                        setQuestion(qi, (old) => ({ ...old, breakdowns: old.breakdowns.map((x, i) => (i === bi ? { ...x, sampleSize: v } : x)) }))
+                      }
                       errors={err(`questions.${qi}.breakdowns.${bi}.sampleSize`)}
                     />
                   </div>
@@ -331,7 +415,10 @@ export function PollForm({ pollsters, questions, initial }: Props) {
                 onClick={() =>
                   setQuestion(qi, (old) => ({
                     ...old,
-                    breakdowns: [...old.breakdowns, { key: newKey(), dimension: old.breakdowns.at(-1)?.dimension ?? '', subgroup: '', sampleSize: '', results: resultRowsFor(question) }],
+                    breakdowns: [
+                      ...old.breakdowns,
+                      { key: newKey(), dimension: old.breakdowns.at(-1)?.dimension ?? '', subgroup: '', sampleSize: '', results: resultRowsFor(question) },
+                    ],
                   }))
                 }
               >
@@ -474,7 +561,12 @@ function ResultRows({ idPrefix, caption, rows, optionChoices, errorsAt, setError
                   <FieldErrors id={`${idPrefix}-r${ri}-percent`} errors={percentErr} />
                 </td>
                 <td className="py-1">
-                  <button type="button" className={SMALL_BUTTON} aria-label={`Remove ${optionLabel} from ${caption}`} onClick={() => onChange(rows.filter((_, i) => i !== ri))}>
+                  <button
+                    type="button"
+                    className={SMALL_BUTTON}
+                    aria-label={`Remove ${optionLabel} from ${caption}`}
+                    onClick={() => onChange(rows.filter((_, i) => i !== ri))}
+                  >
                     Remove
                   </button>
                 </td>

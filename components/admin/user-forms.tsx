@@ -20,7 +20,16 @@ export function CreateUserForm() {
       <div className="sm:col-span-2">
         <FormAlert status={state.status} message={state.message} code={state.code} testId="create-user-message" />
       </div>
-      <TextInput id="new-email" name="email" label="Email" type="email" autoComplete="off" required defaultValue={values?.email} errors={state.fieldErrors?.email} />
+      <TextInput
+        id="new-email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="off"
+        required
+        defaultValue={values?.email}
+        errors={state.fieldErrors?.email}
+      />
       <TextInput id="new-name" name="name" label="Name (optional)" autoComplete="off" defaultValue={values?.name} errors={state.fieldErrors?.name} />
       <SelectInput
         id="new-role"

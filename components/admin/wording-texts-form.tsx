@@ -33,7 +33,12 @@ function TextForm({ questionId, wordingKey, prefix, text }: { questionId: number
   const v = (k: keyof WordingTextEntry, fallback = '') => echoed?.[k] ?? (text ? String(text[k] ?? '') : fallback);
   const id = (name: string) => `${prefix}-${name}`;
   return (
-    <div className="space-y-2 rounded border border-gray-200 bg-white p-3" data-testid="wording-text-form" data-language={text?.language ?? ''} data-role={text?.role ?? ''}>
+    <div
+      className="space-y-2 rounded border border-gray-200 bg-white p-3"
+      data-testid="wording-text-form"
+      data-language={text?.language ?? ''}
+      data-role={text?.role ?? ''}
+    >
       <form action={action} noValidate className="space-y-3">
         <FormAlert status={state.status} message={state.message} code={state.code} />
         <input type="hidden" name="questionId" value={questionId} />
@@ -51,13 +56,27 @@ function TextForm({ questionId, wordingKey, prefix, text }: { questionId: number
             </>
           ) : (
             <>
-              <TextInput id={id('language')} name="language" label="Language code" defaultValue={v('language')} errors={errors.language} hint="BCP 47: ru, ja, en, pt-BR." />
+              <TextInput
+                id={id('language')}
+                name="language"
+                label="Language code"
+                defaultValue={v('language')}
+                errors={errors.language}
+                hint="BCP 47: ru, ja, en, pt-BR."
+              />
               <SelectInput id={id('role')} name="role" label="Role" defaultValue={v('role', 'original')} errors={errors.role} options={ROLES} />
             </>
           )}
           <SelectInput id={id('status')} name="status" label="Status" defaultValue={v('status', 'questionnaire')} errors={errors.status} options={STATUSES} />
           <TextArea id={id('text')} name="text" label="Text" rows={3} defaultValue={v('text')} errors={errors.text} className="sm:col-span-3" />
-          <TextInput id={id('sourceUrl')} name="sourceUrl" label="Source URL (optional)" defaultValue={v('sourceUrl')} errors={errors.sourceUrl} className="sm:col-span-2" />
+          <TextInput
+            id={id('sourceUrl')}
+            name="sourceUrl"
+            label="Source URL (optional)"
+            defaultValue={v('sourceUrl')}
+            errors={errors.sourceUrl}
+            className="sm:col-span-2"
+          />
           <TextInput id={id('sourceNote')} name="sourceNote" label="Source note (optional)" defaultValue={v('sourceNote')} errors={errors.sourceNote} />
         </div>
         {errors.wordingKey ? <p className="text-sm text-red-800">{errors.wordingKey.join(' ')}</p> : null}

@@ -8,7 +8,21 @@ const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Ar
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Presentation properties copied from computed style, so CSS classes and currentColor survive. */
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-size', 'font-weight', 'font-family', 'text-anchor', 'dominant-baseline', 'visibility'] as const;
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'opacity',
+  'font-size',
+  'font-weight',
+  'font-family',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+] as const;
 
 /** The chart's main drawing: the largest <svg> inside the container (legend icons are small svgs too). */
 export function findChartSvg(container: Element): SVGSVGElement | null {
@@ -102,7 +116,9 @@ export function buildChartSvg(chartSvg: SVGSVGElement, text: ChartImageText): { 
   let y = pad;
   for (const l of lines) {
     y += l.size * 1.35;
-    header.push(`<text x="${pad}" y="${y.toFixed(1)}" font-family="${escapeXml(FONT)}" font-size="${l.size}" font-weight="${l.weight}" fill="${l.colour}">${escapeXml(l.text)}</text>`);
+    header.push(
+      `<text x="${pad}" y="${y.toFixed(1)}" font-family="${escapeXml(FONT)}" font-size="${l.size}" font-weight="${l.weight}" fill="${l.colour}">${escapeXml(l.text)}</text>`,
+    );
   }
   const chartTop = Math.ceil(y + 8);
   clone.setAttribute('y', String(chartTop));

@@ -29,7 +29,13 @@ export function CompareChart({ data }: { data: CompareDrawing }) {
           </div>
           <ul className="space-y-1 text-xs text-gray-700" data-testid="compare-legend">
             {s.series.map((series) => (
-              <li key={series.wordingKey} className="flex items-start gap-2" data-testid="compare-series" data-wording={series.wordingKey} data-shape={series.shape}>
+              <li
+                key={series.wordingKey}
+                className="flex items-start gap-2"
+                data-testid="compare-series"
+                data-wording={series.wordingKey}
+                data-shape={series.shape}
+              >
                 <MarkerGlyph shape={series.shape} colour={series.colour} />
                 <span>
                   <q>{series.wording}</q> ({series.pollCount} {series.pollCount === 1 ? 'poll' : 'polls'}
@@ -57,7 +63,8 @@ export function CompareChart({ data }: { data: CompareDrawing }) {
               required={
                 data.requiredGrowth && data.requiredPath.length > 1 ? (
                   <>
-                    required path: {data.requiredGrowth.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year} to reach the target by {data.requiredGrowth.byYear}
+                    required path: {data.requiredGrowth.rate.toFixed(1)}% a year from {data.requiredPath[0]?.year} to reach the target by{' '}
+                    {data.requiredGrowth.byYear}
                   </>
                 ) : null
               }

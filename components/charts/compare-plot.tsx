@@ -102,8 +102,28 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
           {s.series.flatMap((series) => {
             const rows = withGaps(series.line, data.maxGapDays);
             return [
-              <Area key={`${series.wordingKey}-b95`} data={rows} dataKey="b95" stroke="none" fill={series.colour} fillOpacity={0.1} isAnimationActive={false} tooltipType="none" activeDot={false} />,
-              <Area key={`${series.wordingKey}-b50`} data={rows} dataKey="b50" stroke="none" fill={series.colour} fillOpacity={0.2} isAnimationActive={false} tooltipType="none" activeDot={false} />,
+              <Area
+                key={`${series.wordingKey}-b95`}
+                data={rows}
+                dataKey="b95"
+                stroke="none"
+                fill={series.colour}
+                fillOpacity={0.1}
+                isAnimationActive={false}
+                tooltipType="none"
+                activeDot={false}
+              />,
+              <Area
+                key={`${series.wordingKey}-b50`}
+                data={rows}
+                dataKey="b50"
+                stroke="none"
+                fill={series.colour}
+                fillOpacity={0.2}
+                isAnimationActive={false}
+                tooltipType="none"
+                activeDot={false}
+              />,
               <Line
                 key={`${series.wordingKey}-line`}
                 data={rows}
@@ -118,7 +138,11 @@ export function ComparePlot({ data, panel }: { data: CompareDrawing; panel: 'que
               />,
               <Scatter
                 key={`${series.wordingKey}-polls`}
-                data={series.polls.map((p) => ({ ...p, wording: series.wording, err: p.low !== null && p.high !== null ? [p.percent - p.low, p.high - p.percent] : undefined }))}
+                data={series.polls.map((p) => ({
+                  ...p,
+                  wording: series.wording,
+                  err: p.low !== null && p.high !== null ? [p.percent - p.low, p.high - p.percent] : undefined,
+                }))}
                 dataKey="percent"
                 shape={markerShape(series)}
                 isAnimationActive={false}

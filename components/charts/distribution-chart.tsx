@@ -5,7 +5,10 @@ import type { DistributionChartData } from '@/lib/charts/distribution';
 import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
 
 // Recharts after hydration, not in the first-load JS (why: components/charts/chart-placeholder.tsx).
-const DistributionPlot = dynamic(() => import('@/components/charts/distribution-plot').then((m) => m.DistributionPlot), { ssr: false, loading: () => <ChartPlaceholder /> });
+const DistributionPlot = dynamic(() => import('@/components/charts/distribution-plot').then((m) => m.DistributionPlot), {
+  ssr: false,
+  loading: () => <ChartPlaceholder />,
+});
 
 /** Horizontal bars with 95% interval whiskers, in a box as tall as the bars need. Never fetches. */
 export function DistributionChart({ data }: { data: DistributionChartData }) {

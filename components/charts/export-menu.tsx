@@ -177,7 +177,13 @@ export function ExportMenu({ links, label }: { links: ChartExportLinks; label?: 
           {copyFailed ? (
             <label className="block px-2 text-xs text-gray-700">
               Link to this view
-              <input readOnly value={pageUrl} onFocus={(e) => e.currentTarget.select()} className="mt-1 w-full rounded border border-gray-300 px-1 py-0.5 text-xs" data-testid="link-field" />
+              <input
+                readOnly
+                value={pageUrl}
+                onFocus={(e) => e.currentTarget.select()}
+                className="mt-1 w-full rounded border border-gray-300 px-1 py-0.5 text-xs"
+                data-testid="link-field"
+              />
             </label>
           ) : null}
           {links.embedUrl ? (
@@ -189,7 +195,14 @@ export function ExportMenu({ links, label }: { links: ChartExportLinks; label?: 
                 <div className="space-y-1 px-2">
                   <label className="block text-xs text-gray-700">
                     Embed code
-                    <textarea readOnly rows={4} value={embedSnippet} onFocus={(e) => e.currentTarget.select()} className="mt-1 w-full rounded border border-gray-300 p-1 font-mono text-xs" data-testid="embed-code" />
+                    <textarea
+                      readOnly
+                      rows={4}
+                      value={embedSnippet}
+                      onFocus={(e) => e.currentTarget.select()}
+                      className="mt-1 w-full rounded border border-gray-300 p-1 font-mono text-xs"
+                      data-testid="embed-code"
+                    />
                   </label>
                   <button type="button" className="rounded border border-gray-400 px-2 py-0.5 text-xs" onClick={() => void copyEmbed()}>
                     Copy embed code

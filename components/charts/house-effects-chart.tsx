@@ -5,7 +5,10 @@ import type { HouseEffectsChartData } from '@/lib/charts/house-effects';
 import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
 
 // Recharts after hydration, not in the first-load JS (why: components/charts/chart-placeholder.tsx).
-const HouseEffectsPlot = dynamic(() => import('@/components/charts/house-effects-plot').then((m) => m.HouseEffectsPlot), { ssr: false, loading: () => <ChartPlaceholder /> });
+const HouseEffectsPlot = dynamic(() => import('@/components/charts/house-effects-plot').then((m) => m.HouseEffectsPlot), {
+  ssr: false,
+  loading: () => <ChartPlaceholder />,
+});
 
 /** Diverging bars (house effect, points) with 95% whiskers, one row per pollster. */
 export function HouseEffectsChart({ data }: { data: HouseEffectsChartData }) {

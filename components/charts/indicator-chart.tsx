@@ -7,7 +7,10 @@ import { ChartPlaceholder } from '@/components/charts/chart-placeholder';
 import { useElementWidth } from '@/components/charts/use-element-width';
 
 // Recharts after hydration, not in the first-load JS (why: components/charts/chart-placeholder.tsx).
-const IndicatorPlot = dynamic(() => import('@/components/charts/indicator-plot').then((m) => m.IndicatorPlot), { ssr: false, loading: () => <ChartPlaceholder /> });
+const IndicatorPlot = dynamic(() => import('@/components/charts/indicator-plot').then((m) => m.IndicatorPlot), {
+  ssr: false,
+  loading: () => <ChartPlaceholder />,
+});
 const YoyPlot = dynamic(() => import('@/components/charts/indicator-plot').then((m) => m.YoyPlot), { ssr: false, loading: () => <ChartPlaceholder /> });
 
 /**

@@ -127,10 +127,20 @@ export function YoyPlot({ data }: { data: YoyChartData }) {
         <XAxis dataKey="label" tick={AXIS_TICK} />
         <YAxis unit="%" width={52} tick={AXIS_TICK} />
         <ReferenceLine y={0} stroke="#111827" />
-        <Tooltip formatter={(v, _n, item) => [`${Number(v).toFixed(1)}%${(item.payload as (typeof rows)[number]).involvesEstimate ? ' (involves an estimate)' : ''}`, 'Year on year']} />
+        <Tooltip
+          formatter={(v, _n, item) => [
+            `${Number(v).toFixed(1)}%${(item.payload as (typeof rows)[number]).involvesEstimate ? ' (involves an estimate)' : ''}`,
+            'Year on year',
+          ]}
+        />
         <Bar dataKey="change" isAnimationActive={false}>
           {rows.map((r) => (
-            <Cell key={r.year} fill={r.change >= 0 ? OKABE_ITO.blue : OKABE_ITO.vermillion} fillOpacity={r.involvesEstimate ? 0.45 : 1} stroke={r.change >= 0 ? OKABE_ITO.blue : OKABE_ITO.vermillion} />
+            <Cell
+              key={r.year}
+              fill={r.change >= 0 ? OKABE_ITO.blue : OKABE_ITO.vermillion}
+              fillOpacity={r.involvesEstimate ? 0.45 : 1}
+              stroke={r.change >= 0 ? OKABE_ITO.blue : OKABE_ITO.vermillion}
+            />
           ))}
         </Bar>
       </BarChart>

@@ -5,7 +5,14 @@ import { markerPath } from '@/lib/charts/markers';
 export function MarkerGlyph({ shape, colour, size = 14, hollow = false }: { shape: SeriesShape; colour: string; size?: number; hollow?: boolean }) {
   const r = size / 2 - 2;
   return (
-    <svg width={size} height={size} viewBox={`${-size / 2} ${-size / 2} ${size} ${size}`} aria-hidden className="inline-block shrink-0 align-middle" data-shape={shape}>
+    <svg
+      width={size}
+      height={size}
+      viewBox={`${-size / 2} ${-size / 2} ${size} ${size}`}
+      aria-hidden
+      className="inline-block shrink-0 align-middle"
+      data-shape={shape}
+    >
       <path d={markerPath(shape, r)} fill={hollow ? '#ffffff' : colour} stroke={hollow ? colour : '#ffffff'} strokeWidth={hollow ? 2 : 0.75} />
     </svg>
   );

@@ -105,24 +105,8 @@ export function TrendPlot({ data }: { data: TrendDrawing }) {
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 320 }}>
           <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer>
             <CartesianGrid stroke="#e5e7eb" />
-            <XAxis
-              type="number"
-              dataKey="t"
-              domain={domain}
-              ticks={ticks}
-              tickFormatter={fmt}
-              allowDataOverflow
-              tick={AXIS_TICK}
-            />
-            <YAxis
-              type="number"
-              domain={data.yDomain}
-              ticks={yTicks}
-              allowDataOverflow
-              unit="%"
-              width={48}
-              tick={AXIS_TICK}
-            />
+            <XAxis type="number" dataKey="t" domain={domain} ticks={ticks} tickFormatter={fmt} allowDataOverflow tick={AXIS_TICK} />
+            <YAxis type="number" domain={data.yDomain} ticks={yTicks} allowDataOverflow unit="%" width={48} tick={AXIS_TICK} />
             <Tooltip content={<PollTooltip wordings={wordings} />} shared={false} cursor={false} isAnimationActive={false} />
             {data.series.flatMap((s, si) => {
               const rows = withGaps(s.line, data.maxGapDays);

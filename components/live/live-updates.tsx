@@ -30,12 +30,15 @@ export function LiveUpdates() {
     let last = 0;
     const onChange = () => {
       if (timer) return; // a refresh is already due: it will show this change too
-      timer = setTimeout(() => {
-        timer = null;
-        last = Date.now();
-        router.refresh();
-        setUpdatedAt(new Date());
-      }, Math.max(0, last + MIN_REFRESH_GAP_MS - Date.now()));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          last = Date.now();
+          router.refresh();
+          setUpdatedAt(new Date());
+        },
+        Math.max(0, last + MIN_REFRESH_GAP_MS - Date.now()),
+      );
     };
     source.addEventListener('change', onChange);
     return () => {
@@ -47,7 +50,12 @@ export function LiveUpdates() {
 
   if (admin) return null;
   return (
-    <p role="status" aria-live="polite" className={updatedAt ? 'mb-4 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900' : 'sr-only'} data-testid="live-updated">
+    <p
+      role="status"
+      aria-live="polite"
+      className={updatedAt ? 'mb-4 rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900' : 'sr-only'}
+      data-testid="live-updated"
+    >
       {updatedAt ? `Updated at ${timeOf(updatedAt)}: this page now shows the latest data.` : ''}
     </p>
   );

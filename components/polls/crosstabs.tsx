@@ -24,7 +24,11 @@ function CrosstabTable({ data }: { data: CrosstabsChartData }) {
             return c ? (
               <>
                 {c.percent === null ? 'n/a' : `${c.percent}%`}
-                {c.interval ? <span className="block text-xs text-gray-600">{c.interval.low.toFixed(1)}–{c.interval.high.toFixed(1)}</span> : null}
+                {c.interval ? (
+                  <span className="block text-xs text-gray-600">
+                    {c.interval.low.toFixed(1)}–{c.interval.high.toFixed(1)}
+                  </span>
+                ) : null}
               </>
             ) : null;
           },
@@ -66,6 +70,11 @@ function SmallMultiples({ data }: { data: CrosstabsChartData }) {
 }
 
 export function Crosstabs({ data }: { data: CrosstabsChartData }) {
-  if (data.rows.length === 0) return <p className="text-sm text-gray-700" data-testid="no-crosstabs">No subgroup results (crosstabs) were published for this question.</p>;
+  if (data.rows.length === 0)
+    return (
+      <p className="text-sm text-gray-700" data-testid="no-crosstabs">
+        No subgroup results (crosstabs) were published for this question.
+      </p>
+    );
   return <ChartFigure data={data} testId="crosstabs-figure" chart={<SmallMultiples data={data} />} table={<CrosstabTable data={data} />} tableOpen />;
 }

@@ -29,7 +29,10 @@ export function QuestionPollsTable({ polls, options }: { polls: QuestionPollView
       {groups.map((g) => (
         <section key={g.wordingKey} aria-label={`Wording: ${g.wording}`} data-testid="wording-group" className="space-y-2">
           <h3 className="text-sm font-medium text-gray-800">
-            Wording: <q>{g.wording}</q> <span className="text-gray-600">({g.polls.length} {g.polls.length === 1 ? 'poll' : 'polls'})</span>
+            Wording: <q>{g.wording}</q>{' '}
+            <span className="text-gray-600">
+              ({g.polls.length} {g.polls.length === 1 ? 'poll' : 'polls'})
+            </span>
           </h3>
           <div className="overflow-x-auto">
             <Table

@@ -59,11 +59,23 @@ export function TrendControls({ data }: { data: TrendChartData }) {
         </label>
         <label className="flex flex-col">
           <span className="text-gray-700">From</span>
-          <input name="from" defaultValue={data.state.from ?? ''} placeholder="YYYY or YYYY-MM-DD" pattern="\d{4}(-\d{2}(-\d{2})?)?" className="w-36 rounded border border-gray-400 px-2 py-1" />
+          <input
+            name="from"
+            defaultValue={data.state.from ?? ''}
+            placeholder="YYYY or YYYY-MM-DD"
+            pattern="\d{4}(-\d{2}(-\d{2})?)?"
+            className="w-36 rounded border border-gray-400 px-2 py-1"
+          />
         </label>
         <label className="flex flex-col">
           <span className="text-gray-700">To</span>
-          <input name="to" defaultValue={data.state.to ?? ''} placeholder="YYYY or YYYY-MM-DD" pattern="\d{4}(-\d{2}(-\d{2})?)?" className="w-36 rounded border border-gray-400 px-2 py-1" />
+          <input
+            name="to"
+            defaultValue={data.state.to ?? ''}
+            placeholder="YYYY or YYYY-MM-DD"
+            pattern="\d{4}(-\d{2}(-\d{2})?)?"
+            className="w-36 rounded border border-gray-400 px-2 py-1"
+          />
         </label>
         <label className="flex min-w-0 max-w-full flex-col">
           <span className="text-gray-700">Pollster</span>

@@ -28,8 +28,8 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
   return (
     <div className="space-y-2">
       <p className="text-sm text-gray-800" data-testid="waves-fdr">
-        {data.tests} changes tested; “real change” keeps the false discovery rate at {fdr}% across this table (Benjamini–Hochberg: a change is real
-        when its adjusted p, q, is below {data.alpha}), so about {fdr} in 100 changes called real may still be noise.
+        {data.tests} changes tested; “real change” keeps the false discovery rate at {fdr}% across this table (Benjamini–Hochberg: a change is real when its
+        adjusted p, q, is below {data.alpha}), so about {fdr} in 100 changes called real may still be noise.
         {data.withheld > 0 ? ` ${data.withheld} changes get no verdict because n was not disclosed (an assumed n cannot carry a test).` : ''}
       </p>
       <div className="overflow-x-auto">
@@ -64,7 +64,13 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
                 </>
               ),
             },
-            { header: 'Wording', headerClassName: ONLY_WIDE, className: `${ONLY_WIDE} max-w-[16rem] text-xs text-gray-800`, testId: 'wave-wording', cell: (r) => r.wording },
+            {
+              header: 'Wording',
+              headerClassName: ONLY_WIDE,
+              className: `${ONLY_WIDE} max-w-[16rem] text-xs text-gray-800`,
+              testId: 'wave-wording',
+              cell: (r) => r.wording,
+            },
             {
               header: 'Fieldwork',
               headerClassName: ONLY_WIDE,
@@ -83,7 +89,12 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
               className: ONLY_WIDE,
               cell: (r) => (r.sampleSize !== null ? r.sampleSize.toLocaleString('en-GB') : <span title="not disclosed">not disclosed</span>),
             },
-            { header: 'Change', numeric: true, testId: 'wave-change', cell: (r) => (r.change ? `${r.change.points > 0 ? '+' : ''}${r.change.points.toFixed(1)}` : '—') },
+            {
+              header: 'Change',
+              numeric: true,
+              testId: 'wave-change',
+              cell: (r) => (r.change ? `${r.change.points > 0 ? '+' : ''}${r.change.points.toFixed(1)}` : '—'),
+            },
             {
               header: (
                 <>
@@ -123,11 +134,15 @@ export function WavesTable({ data, limit = 120 }: { data: WavesTableData; limit?
           ]}
         />
       </div>
-      {data.rows.length > rows.length ? <p className="text-xs text-gray-600">Showing the {rows.length} newest of {data.rows.length} waves; all of them are in the waves CSV/JSON (Download menu above) and the API.</p> : null}
+      {data.rows.length > rows.length ? (
+        <p className="text-xs text-gray-600">
+          Showing the {rows.length} newest of {data.rows.length} waves; all of them are in the waves CSV/JSON (Download menu above) and the API.
+        </p>
+      ) : null}
       <p className="text-xs text-gray-600">
-        Two-proportion z-test on effective sample sizes against the previous wave of the same pollster with the same wording (“first wave”: there is
-        none). p is the test’s own p-value; q is p adjusted for the {data.tests} tests of this table (Benjamini–Hochberg). Where either wave’s n was
-        not disclosed the verdict is withheld.
+        Two-proportion z-test on effective sample sizes against the previous wave of the same pollster with the same wording (“first wave”: there is none). p is
+        the test’s own p-value; q is p adjusted for the {data.tests} tests of this table (Benjamini–Hochberg). Where either wave’s n was not disclosed the
+        verdict is withheld.
       </p>
     </div>
   );

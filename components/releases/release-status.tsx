@@ -5,14 +5,20 @@ import { pollChangeItems, type PollChange, type ReleaseChange } from '@/lib/rele
 type Changes = readonly PollChange[] | readonly ReleaseChange[];
 
 // Poll changes (question and poll pages) and generic ones (overview, indicators) read alike.
-const asItems = (changes: Changes): ReleaseChange[] => (changes.length > 0 && 'pollId' in (changes[0] as object) ? pollChangeItems(changes as readonly PollChange[]) : [...(changes as readonly ReleaseChange[])]);
+const asItems = (changes: Changes): ReleaseChange[] =>
+  changes.length > 0 && 'pollId' in (changes[0] as object) ? pollChangeItems(changes as readonly PollChange[]) : [...(changes as readonly ReleaseChange[])];
 
 const KIND_TEXT: Record<PollChange['kind'], string> = { added: 'added', corrected: 'corrected', removed: 'removed' };
 
 /** Banner of a page viewed as of a release: what it is and where the current data is. */
 export function ReleaseBanner({ release, currentHref, changes }: { release: ReleaseSummary; currentHref: string; changes: Changes }) {
   return (
-    <div role="note" className="space-y-1 rounded border border-indigo-300 bg-indigo-50 p-3 text-sm" data-testid="release-banner" data-release={release.version}>
+    <div
+      role="note"
+      className="space-y-1 rounded border border-indigo-300 bg-indigo-50 p-3 text-sm"
+      data-testid="release-banner"
+      data-release={release.version}
+    >
       <p>
         <strong>As of release {release.version}</strong>, published {release.publishedAt.slice(0, 10)}: the data exactly as frozen in that release.{' '}
         <Link href={`/releases/${release.version}`} className="text-blue-900 underline">
@@ -23,7 +29,11 @@ export function ReleaseBanner({ release, currentHref, changes }: { release: Rele
           Current data
         </Link>
       </p>
-      {changes.length > 0 ? <ChangeList changes={changes} lead={`Changed since (${changes.length}):`} /> : <p className="text-xs text-gray-700">Nothing on this page has changed since.</p>}
+      {changes.length > 0 ? (
+        <ChangeList changes={changes} lead={`Changed since (${changes.length}):`} />
+      ) : (
+        <p className="text-xs text-gray-700">Nothing on this page has changed since.</p>
+      )}
     </div>
   );
 }
@@ -32,7 +42,12 @@ export function ReleaseBanner({ release, currentHref, changes }: { release: Rele
 export function ReleaseStatus({ release, changes, releaseHref }: { release: ReleaseSummary | null; changes: Changes; releaseHref: string }) {
   if (!release) return null;
   return (
-    <div className="space-y-1 rounded border border-gray-200 bg-white p-2 text-sm" data-testid="release-status" data-release={release.version} data-changes={changes.length}>
+    <div
+      className="space-y-1 rounded border border-gray-200 bg-white p-2 text-sm"
+      data-testid="release-status"
+      data-release={release.version}
+      data-changes={changes.length}
+    >
       {changes.length === 0 ? (
         <p>
           Matches release{' '}

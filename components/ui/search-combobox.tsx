@@ -30,7 +30,20 @@ export interface SearchComboboxProps {
 
 const DEBOUNCE_MS = 150;
 
-export function SearchCombobox({ id, label, endpoint, name, defaultValue = '', defaultLabel = '', fixedItems = [], onSelect, placeholder, hint, errors, className }: SearchComboboxProps) {
+export function SearchCombobox({
+  id,
+  label,
+  endpoint,
+  name,
+  defaultValue = '',
+  defaultLabel = '',
+  fixedItems = [],
+  onSelect,
+  placeholder,
+  hint,
+  errors,
+  className,
+}: SearchComboboxProps) {
   const [selected, setSelected] = useState<{ value: string; label: string }>({ value: defaultValue, label: defaultLabel });
   const [text, setText] = useState(defaultLabel);
   const [open, setOpen] = useState(false);
@@ -157,7 +170,13 @@ export function SearchCombobox({ id, label, endpoint, name, defaultValue = '', d
         ))}
       </ul>
       <p id={statusId} role="status" className="sr-only">
-        {open ? (status === 'loading' ? 'Searching…' : status === 'error' ? 'Search failed; try again.' : `${items.length} match${items.length === 1 ? '' : 'es'}.`) : ''}
+        {open
+          ? status === 'loading'
+            ? 'Searching…'
+            : status === 'error'
+              ? 'Search failed; try again.'
+              : `${items.length} match${items.length === 1 ? '' : 'es'}.`
+          : ''}
       </p>
       {open && status === 'error' ? <p className="text-xs text-red-800">Search failed; try again.</p> : null}
       {hint ? (

@@ -21,8 +21,7 @@ export function SourceLine({ source, sources, testId = 'source-line' }: { source
   const more = all.length - list.length;
   return (
     <p className="text-xs text-gray-600 break-words" data-testid={testId}>
-      Source{list.length > 1 ? 's' : ''}:{' '}
-      {list.length === 0 ? 'not recorded' : null}
+      Source{list.length > 1 ? 's' : ''}: {list.length === 0 ? 'not recorded' : null}
       {list.map((s, j) => (
         <span key={s.label}>
           {j > 0 ? '; ' : ''}

@@ -29,7 +29,12 @@ export const login = formAction({
   echo: { only: LOGIN_FIELDS },
   schema: ZLoginInput,
   run: async (input, _user, formData) => {
-    const result = await attemptLogin(db, { email: input.email, password: input.password, endOtherSessions: input.endOtherSessions, ...(await readRequestInfo()) });
+    const result = await attemptLogin(db, {
+      email: input.email,
+      password: input.password,
+      endOtherSessions: input.endOtherSessions,
+      ...(await readRequestInfo()),
+    });
     if (!result.ok) {
       const code = result.reason === 'throttled' ? 'THROTTLED' : result.reason === 'busy' ? 'BUSY' : 'UNAUTHENTICATED';
       return { status: 'error', code, message: result.message, values: formValues(formData, { only: LOGIN_FIELDS }) };

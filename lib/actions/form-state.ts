@@ -74,7 +74,10 @@ export function errorState(error: AppError, values?: Record<string, string>): TF
  * echoes the submitted values (minus passwords); other errors — including Next's redirect signal —
  * propagate. The body must start with `await requireUser(…)`: nothing is read before it.
  */
-export async function runFormAction(formData: unknown, ...args: [body: () => Promise<TFormState>] | [echo: EchoOptions, body: () => Promise<TFormState>]): Promise<TFormState> {
+export async function runFormAction(
+  formData: unknown,
+  ...args: [body: () => Promise<TFormState>] | [echo: EchoOptions, body: () => Promise<TFormState>]
+): Promise<TFormState> {
   const [echo, body] = args.length === 1 ? [{}, args[0]] : args;
   try {
     return await body();

@@ -17,7 +17,10 @@ export async function saveWordingTextAction(_prev: TFormState, formData: FormDat
     const saved = await saveWordingText(db, user.id, input);
     revalidatePath(`/admin/questions/${input.questionId}`);
     const polls = `${saved.pollQuestions} ${saved.pollQuestions === 1 ? 'poll' : 'polls'}`;
-    return { status: 'success', message: `${input.role === 'original' ? 'Original' : 'Translation'} (${input.language}) ${saved.created ? 'added' : 'saved'} for ${polls}.` };
+    return {
+      status: 'success',
+      message: `${input.role === 'original' ? 'Original' : 'Translation'} (${input.language}) ${saved.created ? 'added' : 'saved'} for ${polls}.`,
+    };
   });
 }
 
@@ -27,6 +30,9 @@ export async function deleteWordingTextAction(_prev: TFormState, formData: FormD
     const input = parseInput(ZWordingTextDeleteInput, formObject(formData));
     const { removed } = await deleteWordingText(db, user.id, input);
     revalidatePath(`/admin/questions/${input.questionId}`);
-    return { status: 'success', message: `${input.role === 'original' ? 'Original' : 'Translation'} (${input.language}) removed from ${removed} ${removed === 1 ? 'poll' : 'polls'}.` };
+    return {
+      status: 'success',
+      message: `${input.role === 'original' ? 'Original' : 'Translation'} (${input.language}) removed from ${removed} ${removed === 1 ? 'poll' : 'polls'}.`,
+    };
   });
 }

@@ -31,6 +31,10 @@ export function compareDataResponse(request: Request, format: ChartFormat): Prom
     if (input.question && !question) throw notFound(`Question “${input.question}”${inRelease}`);
     if (input.indicator && !indicator) throw notFound(`Indicator “${input.indicator}”${inRelease}`);
     const subject = ['compare', input.question, input.indicator].filter(Boolean).join('-');
-    return chartResponse(request, compareTable(atRelease(buildCompareChart(question, indicator, input), release ?? null)), format, { subject, bom, headers: pre.headers });
+    return chartResponse(request, compareTable(atRelease(buildCompareChart(question, indicator, input), release ?? null)), format, {
+      subject,
+      bom,
+      headers: pre.headers,
+    });
   })(request);
 }

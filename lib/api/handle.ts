@@ -23,7 +23,10 @@ function errorBody(error: AppError): z.output<typeof ZError> {
 }
 
 function errorResponse(error: AppError): Response {
-  return Response.json(ZError.parse(errorBody(error)), { status: API_ERROR_STATUS[error.code], headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
+  return Response.json(ZError.parse(errorBody(error)), {
+    status: API_ERROR_STATUS[error.code],
+    headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' },
+  });
 }
 
 function routeOf(args: readonly unknown[]): { route: string; method: string } {
@@ -48,4 +51,3 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
     }
   };
 }
-

@@ -75,7 +75,13 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
   });
 }
 
-const pathParam = (name: string, description: string, pattern: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string', pattern } });
+const pathParam = (name: string, description: string, pattern: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', pattern },
+});
 const SLUG = '^[a-z0-9][a-z0-9_-]*$';
 
 /**
@@ -88,7 +94,9 @@ function errors(...statuses: (400 | 404)[]) {
     404: 'Not found: code NOT_FOUND',
     500: 'Internal error: code INTERNAL (logged on the server)',
   };
-  return Object.fromEntries([...statuses, 500 as const].map((s) => [String(s), { description: text[s], content: { 'application/json': { schema: ref('Error') } } }]));
+  return Object.fromEntries(
+    [...statuses, 500 as const].map((s) => [String(s), { description: text[s], content: { 'application/json': { schema: ref('Error') } } }]),
+  );
 }
 
 function columnDocs(columns: readonly CsvColumn<never>[]) {
@@ -101,7 +109,8 @@ function columnsMarkdown(columns: readonly CsvColumn<never>[]): string {
 
 const CACHE_NOTE = 'Sends a weak ETag and Last-Modified; If-None-Match / If-Modified-Since give 304 until the data changes.';
 const NOT_MODIFIED = { description: 'Not modified (If-None-Match / If-Modified-Since matched)' };
-const STREAM_NOTE = 'Streamed: if reading fails after the first byte the connection is aborted (the download is incomplete, never a complete-looking file) and the server logs it.';
+const STREAM_NOTE =
+  'Streamed: if reading fails after the first byte the connection is aborted (the download is incomplete, never a complete-looking file) and the server logs it.';
 
 function csvResponse(columns: readonly CsvColumn<never>[], what: string) {
   return {
@@ -124,7 +133,13 @@ const get = (op: Op) => ({ get: op });
 function chartPaths(base: string, file: string, columns: readonly CsvColumn<never>[], params: JsonSchema[], query: z.ZodObject, what: string, tag: string) {
   const parameters = [...params, ...queryParameters(query)];
   return {
-    [`${base}/${file}.csv`]: get({ tags: [tag], summary: `${what} as CSV`, description: CACHE_NOTE, parameters, responses: { 200: csvResponse(columns, what), 304: NOT_MODIFIED, ...errors(400, 404) } }),
+    [`${base}/${file}.csv`]: get({
+      tags: [tag],
+      summary: `${what} as CSV`,
+      description: CACHE_NOTE,
+      parameters,
+      responses: { 200: csvResponse(columns, what), 304: NOT_MODIFIED, ...errors(400, 404) },
+    }),
     [`${base}/${file}.json`]: get({
       tags: [tag],
       summary: `${what} as JSON (metadata, columns, rows and the chart's data)`,
@@ -189,31 +204,90 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
         responses: { 200: json('QuestionDetail', 'The question'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
       ...questionCharts,
-      '/api/v1/polls': get({ tags: ['Polls'], summary: 'Polls, newest fieldwork first (paginated)', parameters: queryParameters(ZPollListInput), responses: { 200: json('PollList', 'Polls'), 304: NOT_MODIFIED, ...errors(400) } }),
-      '/api/v1/polls/{id}': get({ tags: ['Polls'], summary: 'A poll with intervals, lead and disclosure', parameters: [id], responses: { 200: json('PollDetail', 'The poll'), 304: NOT_MODIFIED, ...errors(400, 404) } }),
-      ...chartPaths('/api/v1/polls/{id}', 'results', CHART_TABLE_COLUMNS.results, [id], ZChartFileQuery, 'Every result of the poll with its interval', 'Chart data'),
+      '/api/v1/polls': get({
+        tags: ['Polls'],
+        summary: 'Polls, newest fieldwork first (paginated)',
+        parameters: queryParameters(ZPollListInput),
+        responses: { 200: json('PollList', 'Polls'), 304: NOT_MODIFIED, ...errors(400) },
+      }),
+      '/api/v1/polls/{id}': get({
+        tags: ['Polls'],
+        summary: 'A poll with intervals, lead and disclosure',
+        parameters: [id],
+        responses: { 200: json('PollDetail', 'The poll'), 304: NOT_MODIFIED, ...errors(400, 404) },
+      }),
+      ...chartPaths(
+        '/api/v1/polls/{id}',
+        'results',
+        CHART_TABLE_COLUMNS.results,
+        [id],
+        ZChartFileQuery,
+        'Every result of the poll with its interval',
+        'Chart data',
+      ),
       '/api/v1/pollsters/{slug}': get({
         tags: ['Pollsters'],
-        summary: 'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording, accuracy against outcomes with intervals',
+        summary:
+          'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording, accuracy against outcomes with intervals',
         parameters: [
           pathParam('slug', 'Slug of the pollster', SLUG),
-          { name: 'window', in: 'query', required: false, description: 'Accuracy: days before an outcome a poll counts (default 21)', schema: { type: 'integer', minimum: 1, maximum: 3650, default: 21 } },
+          {
+            name: 'window',
+            in: 'query',
+            required: false,
+            description: 'Accuracy: days before an outcome a poll counts (default 21)',
+            schema: { type: 'integer', minimum: 1, maximum: 3650, default: 21 },
+          },
         ],
         responses: { 200: json('PollsterDetail', 'The pollster'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
-      '/api/v1/indicators': get({ tags: ['Indicators'], summary: 'Indicators', parameters: [], responses: { 200: json('IndicatorList', 'Indicators'), 304: NOT_MODIFIED, ...errors() } }),
+      '/api/v1/indicators': get({
+        tags: ['Indicators'],
+        summary: 'Indicators',
+        parameters: [],
+        responses: { 200: json('IndicatorList', 'Indicators'), 304: NOT_MODIFIED, ...errors() },
+      }),
       '/api/v1/indicators/{slug}': get({
         tags: ['Indicators'],
         summary: 'An indicator: series, target, growth figures',
         parameters: [indicatorSlug, ...queryParameters(ZIndicatorViewInput)],
         responses: { 200: json('IndicatorDetail', 'The indicator'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
-      ...chartPaths('/api/v1/indicators/{slug}', 'series', CHART_TABLE_COLUMNS.series, [indicatorSlug], ZChartIndicatorQuery, 'Every observation of the indicator', 'Chart data'),
-      ...chartPaths('/api/v1/indicators/{slug}', 'yoy', CHART_TABLE_COLUMNS.yoy, [indicatorSlug], ZChartIndicatorQuery, 'Year-on-year changes of the indicator', 'Chart data'),
-      ...chartPaths('/api/v1', 'compare', CHART_TABLE_COLUMNS.compare, [], ZChartCompareQuery, 'A question’s trend and an indicator on one time axis', 'Chart data'),
+      ...chartPaths(
+        '/api/v1/indicators/{slug}',
+        'series',
+        CHART_TABLE_COLUMNS.series,
+        [indicatorSlug],
+        ZChartIndicatorQuery,
+        'Every observation of the indicator',
+        'Chart data',
+      ),
+      ...chartPaths(
+        '/api/v1/indicators/{slug}',
+        'yoy',
+        CHART_TABLE_COLUMNS.yoy,
+        [indicatorSlug],
+        ZChartIndicatorQuery,
+        'Year-on-year changes of the indicator',
+        'Chart data',
+      ),
+      ...chartPaths(
+        '/api/v1',
+        'compare',
+        CHART_TABLE_COLUMNS.compare,
+        [],
+        ZChartCompareQuery,
+        'A question’s trend and an indicator on one time axis',
+        'Chart data',
+      ),
       ...dump('polls', POLL_DUMP_COLUMNS),
       ...dump('indicators', INDICATOR_DUMP_COLUMNS),
-      '/api/v1/releases': get({ tags: ['Releases'], summary: 'Citable releases, newest first', parameters: [], responses: { 200: json('ReleaseList', 'Releases'), ...errors() } }),
+      '/api/v1/releases': get({
+        tags: ['Releases'],
+        summary: 'Citable releases, newest first',
+        parameters: [],
+        responses: { 200: json('ReleaseList', 'Releases'), ...errors() },
+      }),
       '/api/v1/releases/{version}': get({
         tags: ['Releases'],
         summary: 'A release: checksums, row counts, changelog against the previous release, citation text (APA, BibTeX, CSL-JSON)',

@@ -100,7 +100,15 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
     if (trend.option.key !== option) continue; // unknown option for this question
     if (Object.keys(parameters).length === 0) parameters = trend.method.parameters;
     for (const s of trend.series) {
-      series.push({ option, wordingKey: s.wordingKey, wording: s.wording, isMain: s.isMain, pollCount: s.pollCount, parameters: s.parameters, lineNote: s.lineNote });
+      series.push({
+        option,
+        wordingKey: s.wordingKey,
+        wording: s.wording,
+        isMain: s.isMain,
+        pollCount: s.pollCount,
+        parameters: s.parameters,
+        lineNote: s.lineNote,
+      });
       for (const p of s.line) points.push({ date: p.date, option, wordingKey: s.wordingKey, estimate: p.estimate, bands: p.bands });
     }
     const house = buildHouseEffectsChart(q, optionView);
@@ -169,7 +177,14 @@ export function pollDetail(poll: PollDetailView): z.input<typeof ZPollDetail> {
       texts: poll.questions[i]?.texts ?? [],
       results: q.distribution.bars.map((b) => ({ option: b.key, label: b.label, percent: b.percent, interval: b.interval })),
       lead: q.lead
-        ? { leader: q.lead.leader.key, runnerUp: q.lead.runnerUp.key, lead: q.lead.lead, moe: q.lead.moe, interval: q.lead.interval, significant: q.lead.significant }
+        ? {
+            leader: q.lead.leader.key,
+            runnerUp: q.lead.runnerUp.key,
+            lead: q.lead.lead,
+            moe: q.lead.moe,
+            interval: q.lead.interval,
+            significant: q.lead.significant,
+          }
         : null,
       breakdowns: q.crosstabs.rows.map((r) => ({
         dimension: r.dimension,
@@ -237,7 +252,11 @@ export function indicatorDetail(i: IndicatorView, by?: number): z.input<typeof Z
 }
 
 /** The pollster record: disclosure score with its trend and the herding check per question. */
-export function pollsterDetail(p: PollsterView, questions: readonly QuestionView[], accuracy: PollsterAccuracyData): z.input<typeof ZPollsterDetailResponse>['data'] {
+export function pollsterDetail(
+  p: PollsterView,
+  questions: readonly QuestionView[],
+  accuracy: PollsterAccuracyData,
+): z.input<typeof ZPollsterDetailResponse>['data'] {
   const record = buildPollsterRecord(p);
   return {
     slug: p.slug,
@@ -252,7 +271,14 @@ export function pollsterDetail(p: PollsterView, questions: readonly QuestionView
       const h = buildPollsterHerding(q, p.slug);
       return { question: h.questionSlug, option: h.option.key, trendMethod: h.trendMethod, pooled: h.pooled, bySeries: h.bySeries };
     }),
-    accuracy: { windowDays: accuracy.windowDays, outcomes: accuracy.outcomes, record: accuracy.record, method: accuracy.method, polls: accuracy.polls, reason: accuracy.reason },
+    accuracy: {
+      windowDays: accuracy.windowDays,
+      outcomes: accuracy.outcomes,
+      record: accuracy.record,
+      method: accuracy.method,
+      polls: accuracy.polls,
+      reason: accuracy.reason,
+    },
     url: `/pollsters/${p.slug}`,
   };
 }

@@ -276,7 +276,15 @@ export const ZPollsterDetailResponse = z.object({
         option: z.string(),
         trendMethod: z.string(),
         pooled: ZHerdingResult,
-        bySeries: z.array(z.object({ wordingKey: z.string(), wording: z.string(), polls: z.number().int(), reference: z.enum(['other-pollsters', 'leave-one-out', 'none']), result: ZHerdingResult })),
+        bySeries: z.array(
+          z.object({
+            wordingKey: z.string(),
+            wording: z.string(),
+            polls: z.number().int(),
+            reference: z.enum(['other-pollsters', 'leave-one-out', 'none']),
+            result: ZHerdingResult,
+          }),
+        ),
       }),
     ),
     accuracy: z
@@ -293,7 +301,17 @@ export const ZPollsterDetailResponse = z.object({
           })
           .nullable(),
         method: z.object({ name: z.string(), label: z.string(), resamples: z.number().int() }),
-        polls: z.array(z.object({ pollId: z.number().int(), outcome: z.string(), outcomeDate: z.string(), fieldEnd: z.string(), pollMargin: z.number(), outcomeMargin: z.number(), error: z.number() })),
+        polls: z.array(
+          z.object({
+            pollId: z.number().int(),
+            outcome: z.string(),
+            outcomeDate: z.string(),
+            fieldEnd: z.string(),
+            pollMargin: z.number(),
+            outcomeMargin: z.number(),
+            error: z.number(),
+          }),
+        ),
         reason: z.string().nullable(),
       })
       .describe('Record against entered outcomes (see /methodology#accuracy)'),
@@ -339,7 +357,9 @@ export const ZReleaseDetailResponse = z.object({
     pollsRows: z.number().int(),
     indicatorsSha256: z.string(),
     indicatorsRows: z.number().int(),
-    changelog: z.object({ added: z.array(ZChangelogEntry), corrected: z.array(ZChangelogEntry), removed: z.array(ZChangelogEntry) }).describe('Against the previous release'),
+    changelog: z
+      .object({ added: z.array(ZChangelogEntry), corrected: z.array(ZChangelogEntry), removed: z.array(ZChangelogEntry) })
+      .describe('Against the previous release'),
     citation: z.object({ apa: z.string(), bibtex: z.string(), cslJson: z.record(z.string(), z.unknown()) }),
     dumps: ZReleaseDumps,
     url: z.string(),
@@ -356,7 +376,15 @@ export const ZPagination = z.object({
 });
 export const ZQuestionListResponse = z.object({ data: z.array(ZQuestionListItem), pagination: ZPagination });
 
-export const ZPollListResponse = z.object({ data: z.array(ZPollShort.omit({ wording: true, wordingKey: true, askedLanguage: true, wordingLanguage: true, texts: true, results: true }).extend({ questions: z.array(z.string()), apiUrl: z.string() })), pagination: ZPagination });
+export const ZPollListResponse = z.object({
+  data: z.array(
+    ZPollShort.omit({ wording: true, wordingKey: true, askedLanguage: true, wordingLanguage: true, texts: true, results: true }).extend({
+      questions: z.array(z.string()),
+      apiUrl: z.string(),
+    }),
+  ),
+  pagination: ZPagination,
+});
 
 export const ZObservation = z.object({
   period: z.string(),
@@ -396,7 +424,14 @@ export const ZIndicatorDetailResponse = z.object({
     source: z.string().nullable(),
     observations: z.array(ZObservation),
     target: z
-      .object({ value: z.number(), period: z.string(), basis: z.string().nullable(), sourceName: z.string().nullable(), sourceUrl: z.string().nullable(), hasDeadline: z.boolean() })
+      .object({
+        value: z.number(),
+        period: z.string(),
+        basis: z.string().nullable(),
+        sourceName: z.string().nullable(),
+        sourceUrl: z.string().nullable(),
+        hasDeadline: z.boolean(),
+      })
       .nullable(),
     latestActual: z.object({ period: z.string(), year: z.number().int(), value: z.number() }).nullable(),
     gap: z.object({ absolute: z.number(), relative: z.number().nullable(), reached: z.boolean() }).nullable(),
@@ -438,7 +473,12 @@ export const ZChartExportDocument = z.object({
   title: z.string(),
   subtitle: z.string(),
   unit: z.string().describe('What the values are: percent, percentage points, or the indicator unit'),
-  method: z.object({ name: z.string(), label: z.string(), parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])), anchor: z.string() }),
+  method: z.object({
+    name: z.string(),
+    label: z.string(),
+    parameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    anchor: z.string(),
+  }),
   sources: z.array(z.object({ label: z.string(), urls: z.array(z.string()) })),
   page_url: z.string().describe('The page that shows this chart in this view'),
   data_url: z.string().describe('This document’s URL'),

@@ -4,18 +4,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 export type AuditWriter = Pick<Prisma.TransactionClient, 'auditEvent'>;
 
 export type AuditEntity =
-  | 'Poll'
-  | 'Question'
-  | 'Pollster'
-  | 'Indicator'
-  | 'Observation'
-  | 'Correction'
-  | 'User'
-  | 'Session'
-  | 'Import'
-  | 'Seed'
-  | 'Release'
-  | 'Outcome';
+  'Poll' | 'Question' | 'Pollster' | 'Indicator' | 'Observation' | 'Correction' | 'User' | 'Session' | 'Import' | 'Seed' | 'Release' | 'Outcome';
 
 export interface AuditInput {
   /** The acting user; null for the command line (admin:create) and the first-run setup. */

@@ -79,7 +79,13 @@ export async function attemptLogin(
     if (rehash) await tx.user.update({ where: { id: userId }, data: { passwordHash: rehash } });
     const created = await createSession(tx, userId, { now, ip, userAgent });
     const ended = endOtherSessions ? await revokeUserSessions(tx, userId, created.sessionId) : 0;
-    await recordAudit(tx, { userId, entity: 'Session', entityId: created.sessionId, action: 'login', after: { ip, userAgent, ...(endOtherSessions ? { endedOtherSessions: ended } : {}) } });
+    await recordAudit(tx, {
+      userId,
+      entity: 'Session',
+      entityId: created.sessionId,
+      action: 'login',
+      after: { ip, userAgent, ...(endOtherSessions ? { endedOtherSessions: ended } : {}) },
+    });
     return created;
   });
   return { ok: true, token: session.token, expiresAt: session.expiresAt, user: { id: user.id, email: user.email, role: asRole(user.role) } };

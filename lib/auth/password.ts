@@ -1,12 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  SCRYPT_KEY_LENGTH,
-  SCRYPT_MAXMEM,
-  SCRYPT_PARAMS,
-  SCRYPT_SALT_BYTES,
-} from '@/lib/auth/config';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, SCRYPT_KEY_LENGTH, SCRYPT_MAXMEM, SCRYPT_PARAMS, SCRYPT_SALT_BYTES } from '@/lib/auth/config';
 import { AppError } from '@/lib/errors/app-error';
 
 export interface ScryptParams {

@@ -1,10 +1,4 @@
-import {
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  SESSION_TOUCH_INTERVAL_MS,
-  systemClock,
-  type Clock,
-} from '@/lib/auth/config';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS, systemClock, type Clock } from '@/lib/auth/config';
 import { generateToken, hashToken } from '@/lib/auth/tokens';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 

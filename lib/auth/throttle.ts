@@ -29,8 +29,14 @@ export interface ThrottleDecision {
  */
 export function decideThrottle(accountFailures: readonly Date[], ipFailures: readonly Date[], now: Date): ThrottleDecision {
   const windowStart = now.getTime() - THROTTLE.windowMs;
-  const account = accountFailures.map((d) => d.getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
-  const ip = ipFailures.map((d) => d.getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
+  const account = accountFailures
+    .map((d) => d.getTime())
+    .filter((t) => t > windowStart)
+    .sort((a, b) => b - a);
+  const ip = ipFailures
+    .map((d) => d.getTime())
+    .filter((t) => t > windowStart)
+    .sort((a, b) => b - a);
   let retryAt = 0;
   let reason: ThrottleDecision['reason'];
   const delay = accountDelayMs(account.length);

@@ -42,7 +42,15 @@ export function scorePolls(items: readonly OutcomeWithPolls[]): ScoredPollRow[] 
       const pb = p.results.find((r) => r.optionKey === b.optionKey);
       if (!pa || !pb) continue;
       const pollMargin = pa.percent - pb.percent;
-      rows.push({ pollId: p.pollId, outcome: outcome.label, outcomeDate: outcome.date, fieldEnd: p.fieldEnd, pollMargin: round(pollMargin), outcomeMargin: round(outcomeMargin), error: round(pollMargin - outcomeMargin) });
+      rows.push({
+        pollId: p.pollId,
+        outcome: outcome.label,
+        outcomeDate: outcome.date,
+        fieldEnd: p.fieldEnd,
+        pollMargin: round(pollMargin),
+        outcomeMargin: round(outcomeMargin),
+        error: round(pollMargin - outcomeMargin),
+      });
     }
   }
   return rows;

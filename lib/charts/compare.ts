@@ -63,17 +63,28 @@ export function buildCompareChart(question: QuestionView | null, indicator: Indi
   const latest = question && newest ? buildDistributionChart(question, newest) : null;
   const ind = indicator ? buildIndicatorChart(indicator) : null;
   const drawnPoints = (ind?.points ?? []).filter((p) => p.drawn);
-  const indicatorPoints: CompareIndicatorPoint[] = drawnPoints.map((p) => ({ period: p.period, t: midYear(p.year), value: p.value, role: p.role as CompareIndicatorPoint['role'] }));
+  const indicatorPoints: CompareIndicatorPoint[] = drawnPoints.map((p) => ({
+    period: p.period,
+    t: midYear(p.year),
+    value: p.value,
+    role: p.role as CompareIndicatorPoint['role'],
+  }));
   const requiredGrowth = ind?.requiredGrowth ?? null;
   const requiredPath = (ind?.requiredPath ?? []).map((p) => ({ ...p, t: midYear(p.year) }));
   const quotedPoint = ind?.target?.sourceName ? drawnPoints.find((p) => p.role === 'actual' && p.sourceName === ind.target?.sourceName) : undefined;
-  const quoted = quotedPoint && ind?.target?.sourceName
-    ? { period: quotedPoint.period, t: midYear(quotedPoint.year), value: quotedPoint.value, role: 'actual' as const, source: ind.target.sourceName }
-    : null;
+  const quoted =
+    quotedPoint && ind?.target?.sourceName
+      ? { period: quotedPoint.period, t: midYear(quotedPoint.year), value: quotedPoint.value, role: 'actual' as const, source: ind.target.sourceName }
+      : null;
   const ts = [...(trend?.series.flatMap((s) => s.polls.map((p) => p.t)) ?? []), ...indicatorPoints.map((p) => p.t), ...requiredPath.map((p) => p.t)];
   const xDomain: [number, number] | null = ts.length > 0 ? [Math.min(...ts), Math.max(...ts)] : null;
   const found = xDomain ? eventsBetween(xDomain[0], xDomain[1], [question?.topic ?? null, indicator?.topic ?? null]) : [];
-  const lanes = xDomain ? eventLanes(found.map((e) => e.t), xDomain) : [];
+  const lanes = xDomain
+    ? eventLanes(
+        found.map((e) => e.t),
+        xDomain,
+      )
+    : [];
   const events = found.map((e, i) => ({ ...e, lane: lanes[i] ?? 0 }));
   const query: Record<string, string> = {};
   if (question) query.question = question.slug;

@@ -48,9 +48,7 @@ export function buildDistributionChart(
     `${poll.pollster.name}, ${fieldDates}: ` +
     bars
       .map((b) =>
-        b.interval
-          ? `${b.label} ${b.percent}% (95% interval ${b.interval.low.toFixed(1)} to ${b.interval.high.toFixed(1)})`
-          : `${b.label} ${b.percent}%`,
+        b.interval ? `${b.label} ${b.percent}% (95% interval ${b.interval.low.toFixed(1)} to ${b.interval.high.toFixed(1)})` : `${b.label} ${b.percent}%`,
       )
       .join('; ') +
     `; n = ${formatSampleSize(n)}.`;

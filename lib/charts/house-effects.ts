@@ -38,7 +38,8 @@ export function buildHouseEffectsChart(question: QuestionView, input: Partial<TQ
   const base = {
     kind: 'house-effects' as const,
     title: titleWith(question.title, `house effects on “${prepared.option.label}”`),
-    subtitle: 'Each pollster’s offset from the average pollster, estimated jointly with the trend (Kalman model with pollster offsets summing to zero), with 95% intervals',
+    subtitle:
+      'Each pollster’s offset from the average pollster, estimated jointly with the trend (Kalman model with pollster offsets summing to zero), with 95% intervals',
     unit: 'percentage points' as const,
     method: {
       name: 'house-effects',

@@ -99,7 +99,14 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
   const latest = actuals.at(-1) ?? null;
   const targetObs = points.filter((p) => p.role === 'target').at(-1) ?? null;
   const target: IndicatorChartData['target'] = targetObs
-    ? { value: targetObs.value, period: targetObs.period, basis: targetObs.basis, sourceName: targetObs.sourceName, sourceUrl: targetObs.sourceUrl, hasDeadline: false }
+    ? {
+        value: targetObs.value,
+        period: targetObs.period,
+        basis: targetObs.basis,
+        sourceName: targetObs.sourceName,
+        sourceUrl: targetObs.sourceUrl,
+        hasDeadline: false,
+      }
     : null;
   const gap = latest && target ? gapToTarget(latest.value, target.value) : null;
   let requiredGrowth: IndicatorChartData['requiredGrowth'] = null;
@@ -120,9 +127,10 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
     }
   }
   const first = actuals[0];
-  const growth = first && latest && latest.year > first.year && first.value > 0 && latest.value > 0
-    ? { fromYear: first.year, toYear: latest.year, rate: round(cagr(first.value, latest.value, latest.year - first.year) * 100, 1) }
-    : null;
+  const growth =
+    first && latest && latest.year > first.year && first.value > 0 && latest.value > 0
+      ? { fromYear: first.year, toYear: latest.year, rate: round(cagr(first.value, latest.value, latest.year - first.year) * 100, 1) }
+      : null;
   let ols: IndicatorChartData['ols'] = null;
   if (new Set(actuals.map((a) => a.year)).size >= 2) {
     const fit = olsTrend(actuals.map((a) => [a.year, a.value] as const));
@@ -133,7 +141,12 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
   for (const p of drawn) {
     const prev = byYear.get(p.year - 1);
     if (prev && prev.value !== 0) {
-      yoy.push({ year: p.year, previousYear: prev.year, change: round(yearOnYearChange(p.value, prev.value) * 100, 1), involvesEstimate: p.role !== 'actual' || prev.role !== 'actual' });
+      yoy.push({
+        year: p.year,
+        previousYear: prev.year,
+        change: round(yearOnYearChange(p.value, prev.value) * 100, 1),
+        involvesEstimate: p.role !== 'actual' || prev.role !== 'actual',
+      });
     }
   }
   const years = drawn.map((p) => p.year);
@@ -162,7 +175,10 @@ export function buildIndicatorChart(indicator: IndicatorView, input: { by?: numb
       anchor: 'required-growth',
     },
     sources: [...sources].map(([label, urls]) => ({ label, urls })),
-    urlState: { path: `/indicators/${indicator.slug}`, query: input.by !== undefined && requiredGrowth && !requiredGrowth.isDefaultYear ? { by: String(requiredGrowth.byYear) } : {} },
+    urlState: {
+      path: `/indicators/${indicator.slug}`,
+      query: input.by !== undefined && requiredGrowth && !requiredGrowth.isDefaultYear ? { by: String(requiredGrowth.byYear) } : {},
+    },
     summary,
     slug: indicator.slug,
     name: indicator.name,

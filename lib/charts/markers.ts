@@ -23,7 +23,11 @@ function wye(r: number): [number, number][] {
     const [cx, cy] = [Math.cos(a), Math.sin(a)];
     const [px, py] = [-cy, cx];
     const b = a + Math.PI / 3;
-    pts.push([cx * r - px * w, cy * r - py * w], [cx * r + px * w, cy * r + py * w], [(Math.cos(b) * w) / Math.sin(Math.PI / 3), (Math.sin(b) * w) / Math.sin(Math.PI / 3)]);
+    pts.push(
+      [cx * r - px * w, cy * r - py * w],
+      [cx * r + px * w, cy * r + py * w],
+      [(Math.cos(b) * w) / Math.sin(Math.PI / 3), (Math.sin(b) * w) / Math.sin(Math.PI / 3)],
+    );
   }
   return pts;
 }

@@ -68,7 +68,9 @@ export function buildQuestionCard(question: QuestionView): QuestionCardData {
     summary:
       dist && newest
         ? `${question.title}: ${dist.summary} Wording: “${newest.wording}”.` +
-          (sparkline ? ` Trend of “${sparkline.option.label}”${sparkline.olderWording ? ` for an earlier wording (last polled ${sparkline.olderWording.lastPoll})` : ''}: ${sparkline.last.toFixed(1)}%.` : '')
+          (sparkline
+            ? ` Trend of “${sparkline.option.label}”${sparkline.olderWording ? ` for an earlier wording (last polled ${sparkline.olderWording.lastPoll})` : ''}: ${sparkline.last.toFixed(1)}%.`
+            : '')
         : `${question.title}: no polls yet.`,
     slug: question.slug,
     wordings: [...new Set([question.wording, ...question.polls.flatMap((p) => [p.wording, ...(p.texts ?? []).map((t) => t.text)])])],
@@ -78,7 +80,17 @@ export function buildQuestionCard(question: QuestionView): QuestionCardData {
     pollCount: question.polls.length,
     pollsters: [...pollsters].map(([slug, name]) => ({ slug, name })),
     lastFieldDate,
-    latest: dist && newest ? { pollId: newest.pollId, pollster: newest.pollster.name, fieldDates: dist.fieldDates, sampleSize: dist.sampleSize, wording: newest.wording, bars: dist.bars } : null,
+    latest:
+      dist && newest
+        ? {
+            pollId: newest.pollId,
+            pollster: newest.pollster.name,
+            fieldDates: dist.fieldDates,
+            sampleSize: dist.sampleSize,
+            wording: newest.wording,
+            bars: dist.bars,
+          }
+        : null,
     sparkline,
   };
 }

@@ -83,8 +83,16 @@ export function pollDate(p: Pick<QuestionPollView, 'fieldStart' | 'fieldEnd' | '
   const end = p.fieldEnd ?? p.fieldStart;
   if (end === null || p.datePrecision === 'day') return end;
   const e = new Date(end);
-  const start = p.fieldStart ? new Date(p.fieldStart) : p.datePrecision === 'year' ? new Date(Date.UTC(e.getUTCFullYear(), 0, 1)) : new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth(), 1));
-  const periodEnd = p.fieldEnd ? e : p.datePrecision === 'year' ? new Date(Date.UTC(e.getUTCFullYear(), 11, 31)) : new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0));
+  const start = p.fieldStart
+    ? new Date(p.fieldStart)
+    : p.datePrecision === 'year'
+      ? new Date(Date.UTC(e.getUTCFullYear(), 0, 1))
+      : new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth(), 1));
+  const periodEnd = p.fieldEnd
+    ? e
+    : p.datePrecision === 'year'
+      ? new Date(Date.UTC(e.getUTCFullYear(), 11, 31))
+      : new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + 1, 0));
   const mid = start.getTime() + (periodEnd.getTime() - start.getTime()) / 2;
   const d = new Date(mid);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())).toISOString();

@@ -7,14 +7,7 @@ import type { BandLevel } from '@/lib/stats/trend/types';
 import { seriesColour, seriesShape, type SeriesShape } from '@/lib/charts/palette';
 import { downsample } from '@/lib/charts/downsample';
 import { round } from '@/lib/charts/precision';
-import {
-  prepareQuestion,
-  seriesTrend,
-  viewQuery,
-  type QuestionViewState,
-  type SeriesPoll,
-  type WordingSeries,
-} from '@/lib/charts/question-series';
+import { prepareQuestion, seriesTrend, viewQuery, type QuestionViewState, type SeriesPoll, type WordingSeries } from '@/lib/charts/question-series';
 import { computeTrend } from '@/lib/stats/trend/index';
 import type { TrendPoint, TrendResult } from '@/lib/stats/trend/types';
 import { leadInterval } from '@/lib/stats/lead';
@@ -49,7 +42,8 @@ function kalmanNote(p: Record<string, number | string | boolean>): string {
   const perMonth = Number.isFinite(q) ? `${(100 * Math.sqrt(q * 30.4375)).toFixed(2)} points a month` : '';
   const source = String(p.processVarianceSource ?? '');
   let text = `Random-walk SD ${perMonth} (${source})`;
-  if (p.processVarianceAtBound === 'lower') text += '; the estimate sits at the lower end of its search range: the polls show no movement beyond sampling noise';
+  if (p.processVarianceAtBound === 'lower')
+    text += '; the estimate sits at the lower end of its search range: the polls show no movement beyond sampling noise';
   if (p.processVarianceAtBound === 'upper') text += '; the estimate sits at the upper end of its search range: the line follows every poll';
   return `${text}.`;
 }
@@ -164,7 +158,11 @@ function netTrend(s: WordingSeries, method: TTrendMethod, totalError: boolean): 
       ...p,
       estimate: back(p.estimate),
       standardError: 2 * p.standardError,
-      bands: { 50: [back(p.bands[50][0]), back(p.bands[50][1])], 80: [back(p.bands[80][0]), back(p.bands[80][1])], 95: [back(p.bands[95][0]), back(p.bands[95][1])] },
+      bands: {
+        50: [back(p.bands[50][0]), back(p.bands[50][1])],
+        80: [back(p.bands[80][0]), back(p.bands[80][1])],
+        95: [back(p.bands[95][0]), back(p.bands[95][1])],
+      },
     })),
   };
 }
@@ -250,7 +248,8 @@ export function buildTrendChart(question: QuestionView, input: Partial<TQuestion
       `${TREND_METHOD_LABELS[state.method]} of “${option.label}” for the main wording (${main.pollCount} polls): ` +
       `${last.estimate.toFixed(1)}% on ${formatDate(last.date)} (95% band ${last.bands[95][0].toFixed(1)} to ${last.bands[95][1].toFixed(1)})` +
       (series.length > 1 ? `; ${series.length - 1} other wording${series.length > 2 ? 's' : ''} shown separately.` : '.');
-  else summary = `One poll of “${option.label}” with the main wording: ${lastPoll?.percent ?? ''}% (${lastPoll?.pollster ?? ''}, ${lastPoll?.fieldDates ?? ''}).`;
+  else
+    summary = `One poll of “${option.label}” with the main wording: ${lastPoll?.percent ?? ''}% (${lastPoll?.pollster ?? ''}, ${lastPoll?.fieldDates ?? ''}).`;
   const sources = new Map<string, string[]>();
   for (const p of question.polls) {
     const urls = sources.get(p.pollster.name) ?? [];

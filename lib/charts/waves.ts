@@ -68,11 +68,7 @@ export function buildWavesTable(question: QuestionView, input: Partial<TQuestion
       const prev = previousByPollster.get(p.pollsterSlug);
       let change: WaveRow['change'] = null;
       if (prev) {
-        const c = compareWaves(
-          { p: prev.percent / 100, n: prev.effectiveSampleSize },
-          { p: p.percent / 100, n: p.effectiveSampleSize },
-          alpha,
-        );
+        const c = compareWaves({ p: prev.percent / 100, n: prev.effectiveSampleSize }, { p: p.percent / 100, n: p.effectiveSampleSize }, alpha);
         change = {
           previousPollId: prev.pollId,
           previousPercent: prev.percent,

@@ -100,7 +100,9 @@ async function checkSqlite(db: Extract<ResolvedDatabaseUrl, { provider: 'sqlite'
     new Database(db.filePath).close();
   } catch (error) {
     const code = errorCode(error) ?? 'error';
-    throw new DatabaseConnectionError(`cannot open SQLite database ${db.filePath} (${code}) — check DATABASE_URL and the folder's permissions`, { cause: error });
+    throw new DatabaseConnectionError(`cannot open SQLite database ${db.filePath} (${code}) — check DATABASE_URL and the folder's permissions`, {
+      cause: error,
+    });
   }
 }
 

@@ -58,7 +58,10 @@ export function createDbClient(databaseUrl?: string): PrismaClient {
   // An interactive transaction may wait up to the busy timeout for SQLite's write lock. Prisma's
   // default transaction timeout (5 s) is shorter than that, and a transaction Prisma gives up on
   // while its statements are still queued must never happen: allow the busy wait plus the work.
-  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 5_000, timeout: env.SQLITE_BUSY_TIMEOUT_MS + 20_000 } });
+  const client = new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 5_000, timeout: env.SQLITE_BUSY_TIMEOUT_MS + 20_000 },
+  });
   clientDatabases.set(client, resolved);
   return client;
 }

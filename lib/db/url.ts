@@ -2,9 +2,7 @@ import path from 'node:path';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/pollboard.db';
 
-export type ResolvedDatabaseUrl =
-  | { provider: 'sqlite'; url: string; filePath: string }
-  | { provider: 'postgresql'; url: string };
+export type ResolvedDatabaseUrl = { provider: 'sqlite'; url: string; filePath: string } | { provider: 'postgresql'; url: string };
 
 /**
  * Classify a DATABASE_URL and normalise it. `file:` URLs (and bare paths) are SQLite and are

@@ -56,7 +56,13 @@ export const DISTRIBUTION_COLUMNS: CsvColumn<DistributionRow>[] = [
   col('option_key', 'string', false, 'Answer option key.', (r) => r.bar.key),
   col('option', 'string', false, 'Answer option as worded.', (r) => r.bar.label),
   col('percent', 'number', false, 'Share as published, percent.', (r) => r.bar.percent),
-  col('interval_low', 'number', true, 'Lower bound of the Wilson interval on the effective n, percent; empty when n was not disclosed.', (r) => r.bar.interval?.low),
+  col(
+    'interval_low',
+    'number',
+    true,
+    'Lower bound of the Wilson interval on the effective n, percent; empty when n was not disclosed.',
+    (r) => r.bar.interval?.low,
+  ),
   col('interval_high', 'number', true, 'Upper bound of the Wilson interval, percent.', (r) => r.bar.interval?.high),
   col('interval_level', 'number', true, 'Confidence level of the interval (0.95).', (r) => r.bar.interval?.level),
   col('sample_size', 'integer', true, 'Disclosed sample size; empty = not disclosed.', (r) => r.chart.sampleSize),
@@ -237,18 +243,34 @@ export const COMPARE_COLUMNS: CsvColumn<CompareRow>[] = [
   col('value', 'number', false, 'Poll share / trend estimate (percent) or indicator value.', (r) => r.value),
   col('low', 'number', true, '95% interval lower bound (polls and trend).', (r) => r.low),
   col('high', 'number', true, '95% interval upper bound (polls and trend).', (r) => r.high),
-  col('label', 'string', true, 'Pollster and wording key (poll rows), wording key (trend rows), or period and role (indicator rows; `required path` = the growth the target implies).', (r) => r.label),
+  col(
+    'label',
+    'string',
+    true,
+    'Pollster and wording key (poll rows), wording key (trend rows), or period and role (indicator rows; `required path` = the growth the target implies).',
+    (r) => r.label,
+  ),
 ];
 
 export function compareRows(chart: CompareChartData): CompareRow[] {
   const rows: CompareRow[] = [];
   // Every wording series the chart draws; its wording key tells the series apart.
   for (const s of chart.trend?.series ?? []) {
-    for (const p of s.polls) rows.push({ panel: 'poll', date: p.date, value: p.percent, low: p.interval?.low ?? null, high: p.interval?.high ?? null, label: `${p.pollster} · ${s.wordingKey}` });
+    for (const p of s.polls)
+      rows.push({
+        panel: 'poll',
+        date: p.date,
+        value: p.percent,
+        low: p.interval?.low ?? null,
+        high: p.interval?.high ?? null,
+        label: `${p.pollster} · ${s.wordingKey}`,
+      });
     for (const l of s.line) rows.push({ panel: 'trend', date: l.date, value: l.estimate, low: l.bands[95][0], high: l.bands[95][1], label: s.wordingKey });
   }
-  for (const p of chart.indicatorPoints) rows.push({ panel: 'indicator', date: new Date(p.t).toISOString(), value: p.value, low: null, high: null, label: `${p.period} (${p.role})` });
-  for (const p of chart.requiredPath.slice(1)) rows.push({ panel: 'indicator', date: new Date(p.t).toISOString(), value: p.value, low: null, high: null, label: `${p.year} (required path)` });
+  for (const p of chart.indicatorPoints)
+    rows.push({ panel: 'indicator', date: new Date(p.t).toISOString(), value: p.value, low: null, high: null, label: `${p.period} (${p.role})` });
+  for (const p of chart.requiredPath.slice(1))
+    rows.push({ panel: 'indicator', date: new Date(p.t).toISOString(), value: p.value, low: null, high: null, label: `${p.year} (required path)` });
   return rows;
 }
 
@@ -285,7 +307,13 @@ export function trendTable(chart: TrendChartData): ChartTable<TrendRow> {
 }
 export function wavesTable(chart: WavesTableData): ChartTable<WaveRow> {
   // The option is in every row and in the file name: a CSV of "Against" must not read as "For".
-  return { name: `waves-${chart.option.key}`, meta: chart, columns: WAVES_COLUMNS, rows: chart.rows.map((r) => ({ ...r, optionKey: chart.option.key })), chart };
+  return {
+    name: `waves-${chart.option.key}`,
+    meta: chart,
+    columns: WAVES_COLUMNS,
+    rows: chart.rows.map((r) => ({ ...r, optionKey: chart.option.key })),
+    chart,
+  };
 }
 export function houseEffectsTable(chart: HouseEffectsChartData): ChartTable<HouseRow> {
   return { name: 'house-effects', meta: chart, columns: HOUSE_EFFECTS_COLUMNS, rows: chart.rows, chart };
@@ -317,7 +345,11 @@ export function compareTable(chart: CompareChartData): ChartTable<CompareRow> {
 
 /** `kuril-transfer-trend-kalman-2026-11-28.csv`. */
 export function chartFileName(subject: string, name: string, format: ChartFormat, now: Date = new Date()): string {
-  const safe = `${subject}-${name}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const safe = `${subject}-${name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${safe}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 

@@ -85,13 +85,24 @@ export async function dumpResponse(
     Vary: 'Accept-Encoding',
   };
   if (isNotModified(request, validators)) return notModified(validators, headers);
-  return new Response(request.method === 'HEAD' ? null : dumpBody(db, name, { format, bom, now, databaseUrl: options.databaseUrl, onError: (error) => logRouteError(url.pathname, error, { method: request.method, phase: 'stream' }) }), {
-    status: 200,
-    headers: {
-      ...headers,
-      ...cacheHeaders(validators),
-      'Content-Type': CONTENT_TYPES[format],
-      'X-Content-Type-Options': 'nosniff',
+  return new Response(
+    request.method === 'HEAD'
+      ? null
+      : dumpBody(db, name, {
+          format,
+          bom,
+          now,
+          databaseUrl: options.databaseUrl,
+          onError: (error) => logRouteError(url.pathname, error, { method: request.method, phase: 'stream' }),
+        }),
+    {
+      status: 200,
+      headers: {
+        ...headers,
+        ...cacheHeaders(validators),
+        'Content-Type': CONTENT_TYPES[format],
+        'X-Content-Type-Options': 'nosniff',
+      },
     },
-  });
+  );
 }

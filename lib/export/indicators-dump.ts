@@ -98,33 +98,33 @@ export async function* readIndicatorDumpBatches(db: PrismaClient, options: DumpB
       let after = 0;
       for (;;) {
         const rows = await sql.all<ObservationSqlRow>(SQL_OBSERVATIONS, [indicator.id, after, batchSize]);
-      if (rows.length === 0) break;
-      const lastRow = rows[rows.length - 1] as ObservationSqlRow;
-      after = lastRow.id;
-      yield rows.map((o) => ({
-        observationId: o.id,
-        exportKey: o.externalKey ?? `${OBSERVATION_EXPORT_KEY_PREFIX}${o.id}`,
-        indicatorSlug: o.indicatorSlug,
-        indicatorName: o.indicatorName,
-        unit: o.unit,
-        currency: o.currency,
-        indicatorSource: o.indicatorSource,
-        period: o.period,
-        periodType: o.periodType,
-        periodStart: new Date(o.periodStart),
-        value: o.value,
-        kind: o.kind,
-        basis: o.basis,
-        derived: Boolean(o.derived),
-        isPrimary: Boolean(o.isPrimary),
-        sourceName: o.sourceName,
-        sourceUrl: o.sourceUrl,
-        notes: o.notes,
-        updatedAt: new Date(o.updatedAt),
-      }));
-      if (rows.length < batchSize) break;
+        if (rows.length === 0) break;
+        const lastRow = rows[rows.length - 1] as ObservationSqlRow;
+        after = lastRow.id;
+        yield rows.map((o) => ({
+          observationId: o.id,
+          exportKey: o.externalKey ?? `${OBSERVATION_EXPORT_KEY_PREFIX}${o.id}`,
+          indicatorSlug: o.indicatorSlug,
+          indicatorName: o.indicatorName,
+          unit: o.unit,
+          currency: o.currency,
+          indicatorSource: o.indicatorSource,
+          period: o.period,
+          periodType: o.periodType,
+          periodStart: new Date(o.periodStart),
+          value: o.value,
+          kind: o.kind,
+          basis: o.basis,
+          derived: Boolean(o.derived),
+          isPrimary: Boolean(o.isPrimary),
+          sourceName: o.sourceName,
+          sourceUrl: o.sourceUrl,
+          notes: o.notes,
+          updatedAt: new Date(o.updatedAt),
+        }));
+        if (rows.length < batchSize) break;
+      }
     }
-  }
   } finally {
     await sql.close();
   }

@@ -134,14 +134,38 @@ const RESULT_COLUMNS = [
 
 /** Added in schema version 2 (transparency): at the end, so a reader of the first columns is unaffected. */
 const POLL_COLUMNS_V2 = [
-  c('disclosure_score', 'number', false, 'AAPOR disclosure score of the poll, 0–100: items disclosed / 11 (see /methodology#disclosure-score).', (r) => r.poll.disclosureScore),
+  c(
+    'disclosure_score',
+    'number',
+    false,
+    'AAPOR disclosure score of the poll, 0–100: items disclosed / 11 (see /methodology#disclosure-score).',
+    (r) => r.poll.disclosureScore,
+  ),
 ] as const;
 
 const QUESTION_COLUMNS_V2 = [
-  c('asked_language', 'string', true, 'Language the question was asked in (BCP 47: ru, ja, en); empty = not recorded.', (r) => r.question?.askedLanguage ?? null),
+  c(
+    'asked_language',
+    'string',
+    true,
+    'Language the question was asked in (BCP 47: ru, ja, en); empty = not recorded.',
+    (r) => r.question?.askedLanguage ?? null,
+  ),
   c('wording_language', 'string', true, 'Language of `wording`; empty = not recorded.', (r) => r.question?.wordingLanguage ?? null),
-  c('wording_exact', 'boolean', true, '`true` when `wording` is the questionnaire’s exact text, `false` when a summary; empty = not known.', (r) => r.question?.wordingExact ?? null),
-  c('wording_original', 'string', true, 'The wording in the language it was asked in, when recorded apart from `wording`.', (r) => r.question?.original?.text ?? null),
+  c(
+    'wording_exact',
+    'boolean',
+    true,
+    '`true` when `wording` is the questionnaire’s exact text, `false` when a summary; empty = not known.',
+    (r) => r.question?.wordingExact ?? null,
+  ),
+  c(
+    'wording_original',
+    'string',
+    true,
+    'The wording in the language it was asked in, when recorded apart from `wording`.',
+    (r) => r.question?.original?.text ?? null,
+  ),
   c('wording_original_language', 'string', true, 'Language of `wording_original`.', (r) => r.question?.original?.language ?? null),
   c(
     'wording_original_status',
@@ -151,15 +175,10 @@ const QUESTION_COLUMNS_V2 = [
     (r) => r.question?.original?.status ?? null,
   ),
   c('wording_original_source', 'string', true, 'Source URL of `wording_original`.', (r) => r.question?.original?.sourceUrl ?? null),
-  c(
-    'wording_translations',
-    'string',
-    true,
-    'Other translations as a JSON array of {language, text, status, source_url}; empty when none.',
-    (r) =>
-      r.question && r.question.translations.length > 0
-        ? JSON.stringify(r.question.translations.map((t) => ({ language: t.language, text: t.text, status: t.status, source_url: t.sourceUrl })))
-        : null,
+  c('wording_translations', 'string', true, 'Other translations as a JSON array of {language, text, status, source_url}; empty when none.', (r) =>
+    r.question && r.question.translations.length > 0
+      ? JSON.stringify(r.question.translations.map((t) => ({ language: t.language, text: t.text, status: t.status, source_url: t.sourceUrl })))
+      : null,
   ),
 ] as const;
 

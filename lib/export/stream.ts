@@ -55,8 +55,10 @@ export async function* dumpChunks<Row>(options: DumpStreamOptions<Row>): AsyncGe
   const segments = options.segments.map((s) => ({ ...s, columns: s.columns.filter((c) => c.name !== 'schema_version') }));
   const columns = segments.flatMap((s) => s.columns);
   const write = segmentedJsonRowWriter(segments);
-  yield `{"schema_version":${options.schemaVersion},"generated_at":${JSON.stringify((options.generatedAt ?? new Date()).toISOString())},` +
-    `"columns":${JSON.stringify(columns.map((c) => c.name))},"rows":[`;
+  yield (
+    `{"schema_version":${options.schemaVersion},"generated_at":${JSON.stringify((options.generatedAt ?? new Date()).toISOString())},` +
+    `"columns":${JSON.stringify(columns.map((c) => c.name))},"rows":[`
+  );
   let first = true;
   for await (const batch of options.batches) {
     let chunk = '';

@@ -8,7 +8,11 @@ import { hasKey, mergeTouched, touchedToJson, type Touched } from '@/lib/freshne
  * fed by the freshness signal, sending `event: change` when a write touched what the page shows.
  */
 
-const slug = z.string().min(1).max(200).regex(/^[a-z0-9][a-z0-9-]*$/, 'a slug: lower-case letters, digits and hyphens');
+const slug = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a slug: lower-case letters, digits and hyphens');
 
 export const ZEventsQuery = z
   .object({
@@ -67,7 +71,9 @@ export function liveStream(signal: FreshnessSignal, query: TEventsQuery, abort: 
       };
       const unsubscribe = signal.subscribe((change) => {
         if (!concerns(query, change.touched)) return;
-        pending = pending ? { touched: mergeTouched(pending.touched, change.touched), at: change.at, seq: change.seq } : { touched: change.touched, at: change.at, seq: change.seq };
+        pending = pending
+          ? { touched: mergeTouched(pending.touched, change.touched), at: change.at, seq: change.seq }
+          : { touched: change.touched, at: change.at, seq: change.seq };
         timer ??= setTimeout(flush, COALESCE_MS);
       });
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -16,13 +16,16 @@ export function pageAffected(pathWithQuery: string, touched: Touched): boolean {
   if (touched.all) return true;
   if (touchesNothing(touched)) return false;
   const url = new URL(pathWithQuery, 'http://pollboard.invalid');
-  let parts = url.pathname.split('/').filter(Boolean).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  let parts = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   if (parts[0] === 'embed') parts = parts.slice(1);
   const [kind, key] = parts;
   if (kind === undefined) return true;

@@ -52,7 +52,15 @@ export interface ScopeVersion {
 
 export type Scope = 'polls' | 'indicators' | 'all';
 
-type ChangeRow = { id: number | bigint; createdAt: Date | string | number; touchesAll: boolean | number; questions: string | null; polls: string | null; pollsters: string | null; indicators: string | null };
+type ChangeRow = {
+  id: number | bigint;
+  createdAt: Date | string | number;
+  touchesAll: boolean | number;
+  questions: string | null;
+  polls: string | null;
+  pollsters: string | null;
+  indicators: string | null;
+};
 
 interface ScopeState {
   id: number;
@@ -224,7 +232,8 @@ export class FreshnessSignal {
       s.dataVersion = dataVersion;
       // SQLite has one writer at a time, so ChangeLog ids arrive in commit order: `id > last` misses nothing.
       const rows = s.conn.prepare(`SELECT * FROM "ChangeLog" WHERE "id" > ? ORDER BY "id"`).all(s.lastId) as ChangeRow[];
-      const edits = (s.conn.prepare(`SELECT "sqlEdits" FROM "ChangeControl" WHERE "id" = 1`).get() as { sqlEdits: number } | undefined)?.sqlEdits ?? this.sqlEdits;
+      const edits =
+        (s.conn.prepare(`SELECT "sqlEdits" FROM "ChangeControl" WHERE "id" = 1`).get() as { sqlEdits: number } | undefined)?.sqlEdits ?? this.sqlEdits;
       for (const row of rows) {
         s.lastId = Number(row.id);
         this.fromRow(row);
@@ -257,10 +266,19 @@ export class FreshnessSignal {
     // notification that arrives while the listener starts is read after the start, not lost.
     const started = this.pgQueue.then(async () => {
       await client.query(`LISTEN ${CHANNEL}`);
-      const max = (await client.query<{ polls: number | null; indicators: number | null; last: number | null }>(SCOPE_MAX_SQL)).rows[0] ?? { polls: null, indicators: null, last: null };
+      const max = (await client.query<{ polls: number | null; indicators: number | null; last: number | null }>(SCOPE_MAX_SQL)).rows[0] ?? {
+        polls: null,
+        indicators: null,
+        last: null,
+      };
       if (this.pgBaseline === 0) this.pgBaseline = max.last ?? 0;
       const ids = [max.polls, max.indicators].filter((id): id is number => id !== null);
-      const times = new Map((await client.query<{ id: number; createdAt: Date }>(`SELECT "id", "createdAt" FROM "ChangeLog" WHERE "id" = ANY($1)`, [ids])).rows.map((r) => [r.id, r.createdAt]));
+      const times = new Map(
+        (await client.query<{ id: number; createdAt: Date }>(`SELECT "id", "createdAt" FROM "ChangeLog" WHERE "id" = ANY($1)`, [ids])).rows.map((r) => [
+          r.id,
+          r.createdAt,
+        ]),
+      );
       this.startFrom(max, (id) => parseCreatedAt(times.get(id)));
     });
     this.pgQueue = started.catch(() => {});
@@ -276,25 +294,27 @@ export class FreshnessSignal {
   private readPostgres(id: number | null): Promise<void> {
     const client = this.pgClient;
     if (!client) return Promise.resolve();
-    this.pgQueue = this.pgQueue.then(async () => {
-      if (id !== null && this.seenPostgres.has(id)) return;
-      // Ids are not assigned in commit order on PostgreSQL, so a write's own id is asked for by its
-      // notification; `sync` (after a local commit) looks at the latest few for any not yet seen.
-      const result =
-        id !== null
-          ? await client.query<ChangeRow>(`SELECT * FROM "ChangeLog" WHERE "id" = $1`, [id])
-          : await client.query<ChangeRow>(`SELECT * FROM "ChangeLog" ORDER BY "id" DESC LIMIT 16`);
-      for (const row of [...result.rows].reverse()) {
-        const rowId = Number(row.id);
-        if (this.seenPostgres.has(rowId) || (id === null && rowId <= this.pgBaseline)) continue;
-        this.seenPostgres.add(rowId);
-        if (this.seenPostgres.size > 4 * RECENT) this.seenPostgres.delete(this.seenPostgres.values().next().value as number);
-        this.fromRow(row);
-      }
-    }).catch((error: unknown) => {
-      console.error('freshness: reading a change failed', error);
-      this.deliver(EVERYTHING_TOUCHED, new Date(), null);
-    });
+    this.pgQueue = this.pgQueue
+      .then(async () => {
+        if (id !== null && this.seenPostgres.has(id)) return;
+        // Ids are not assigned in commit order on PostgreSQL, so a write's own id is asked for by its
+        // notification; `sync` (after a local commit) looks at the latest few for any not yet seen.
+        const result =
+          id !== null
+            ? await client.query<ChangeRow>(`SELECT * FROM "ChangeLog" WHERE "id" = $1`, [id])
+            : await client.query<ChangeRow>(`SELECT * FROM "ChangeLog" ORDER BY "id" DESC LIMIT 16`);
+        for (const row of [...result.rows].reverse()) {
+          const rowId = Number(row.id);
+          if (this.seenPostgres.has(rowId) || (id === null && rowId <= this.pgBaseline)) continue;
+          this.seenPostgres.add(rowId);
+          if (this.seenPostgres.size > 4 * RECENT) this.seenPostgres.delete(this.seenPostgres.values().next().value as number);
+          this.fromRow(row);
+        }
+      })
+      .catch((error: unknown) => {
+        console.error('freshness: reading a change failed', error);
+        this.deliver(EVERYTHING_TOUCHED, new Date(), null);
+      });
     return this.pgQueue;
   }
 

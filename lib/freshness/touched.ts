@@ -152,7 +152,13 @@ function decodeNumbers(value: string | null): Keys<number> {
   return ids.every(Number.isSafeInteger) ? new Set(ids) : 'all';
 }
 
-export function fromChangeLogColumns(row: { touchesAll: boolean | number | null; questions: string | null; polls: string | null; pollsters: string | null; indicators: string | null }): Touched {
+export function fromChangeLogColumns(row: {
+  touchesAll: boolean | number | null;
+  questions: string | null;
+  polls: string | null;
+  pollsters: string | null;
+  indicators: string | null;
+}): Touched {
   // SQLite hands a raw-query boolean back as 0/1.
   if (row.touchesAll === true || row.touchesAll === 1) return EVERYTHING_TOUCHED;
   return {

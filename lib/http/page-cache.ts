@@ -80,7 +80,12 @@ export function pageCacheKey(req: PageRequestInfo): { key: string; path: string 
   // Next's cache-busting parameter for RSC requests: its value is derived from the headers below.
   params.delete('_rsc');
   const view = route.schema ? parseLenient(route.schema, flattenSearchParams(params)) : { value: {}, ignored: [] };
-  const variant = rsc ? `rsc:${createHash('sha256').update(RSC_VARY.map((h) => req.header(h) ?? '').join('\u0000')).digest('base64url').slice(0, 22)}` : 'html';
+  const variant = rsc
+    ? `rsc:${createHash('sha256')
+        .update(RSC_VARY.map((h) => req.header(h) ?? '').join('\u0000'))
+        .digest('base64url')
+        .slice(0, 22)}`
+    : 'html';
   // Parameters outside the view schemas that change the page: ?release= (any public page, issue #17)
   // and the pollster page's accuracy ?window=.
   const outside = stableJson(['release', 'window'].map((k) => params.get(k)));

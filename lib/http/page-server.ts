@@ -3,7 +3,17 @@ import { SESSION_COOKIE_PLAIN_NAME, SESSION_COOKIE_SECURE_NAME } from '@/lib/aut
 import { db } from '@/lib/db';
 import { pageAffected } from '@/lib/freshness/pages';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
-import { changesShown, encodeBodies, etagOf, PAGE_CACHE_HEADER, pageCacheKey, pageStore, pickEncoding, type PageEntry, type PageWatch } from '@/lib/http/page-cache';
+import {
+  changesShown,
+  encodeBodies,
+  etagOf,
+  PAGE_CACHE_HEADER,
+  pageCacheKey,
+  pageStore,
+  pickEncoding,
+  type PageEntry,
+  type PageWatch,
+} from '@/lib/http/page-cache';
 import type { Touched } from '@/lib/freshness/touched';
 
 /**
@@ -27,7 +37,17 @@ import type { Touched } from '@/lib/freshness/touched';
  * there is no stamp and Next renders every request.
  */
 
-const SKIPPED_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'set-cookie', 'etag', PAGE_CACHE_HEADER]);
+const SKIPPED_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'date',
+  'set-cookie',
+  'etag',
+  PAGE_CACHE_HEADER,
+]);
 
 /** What a render needs to know to keep its result honest: the stamp, and the changes heard during it. */
 export interface PageFreshness {
@@ -76,7 +96,12 @@ function send(req: IncomingMessage, res: ServerResponse, entry: PageEntry, state
   const body = entry.bodies[encoding];
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of entry.headers) headers[name] = value;
-  const vary = new Set((entry.headers.find(([n]) => n === 'vary')?.[1] ?? '').split(',').map((v) => v.trim()).filter(Boolean));
+  const vary = new Set(
+    (entry.headers.find(([n]) => n === 'vary')?.[1] ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
   vary.add('Accept-Encoding');
   headers.vary = [...vary].join(', ');
   headers.etag = entry.etag;
@@ -217,7 +242,14 @@ function watchable(path: string): boolean {
   return overviewFingerprint !== null && new URL(path, 'http://page.invalid').pathname === '/';
 }
 
-async function handleCached(req: IncomingMessage, res: ServerResponse, next: Handler, key: string, path: string, freshnessOf: () => Promise<PageFreshness>): Promise<void> {
+async function handleCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: Handler,
+  key: string,
+  path: string,
+  freshnessOf: () => Promise<PageFreshness>,
+): Promise<void> {
   let freshness: PageFreshness;
   try {
     freshness = await freshnessOf();
@@ -319,7 +351,9 @@ export function installPageCache(options: { force?: boolean; stamp?: () => Promi
   overviewFingerprint = options.fingerprint ?? null;
   if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
   const given = options.stamp;
-  const freshnessOf: () => Promise<PageFreshness> = given ? async () => ({ stamp: await given(), changedSince: () => false, touched: () => null }) : currentFreshness;
+  const freshnessOf: () => Promise<PageFreshness> = given
+    ? async () => ({ stamp: await given(), changedSince: () => false, touched: () => null })
+    : currentFreshness;
   const original = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event !== 'request') return original.call(this, event, ...args);

@@ -30,7 +30,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.outpu
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;
   // A strict schema's unknown parameter has no path: name the key itself.
-  const fieldOf = (issue: z.core.$ZodIssue) => (issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined) ?? (issue.path.map(String).join('.') || 'query');
+  const fieldOf = (issue: z.core.$ZodIssue) =>
+    (issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined) ?? (issue.path.map(String).join('.') || 'query');
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) (fieldErrors[fieldOf(issue)] ??= []).push(issue.message);
   const first = parsed.error.issues[0];
@@ -52,4 +53,3 @@ export function logRouteError(route: string, error: unknown, details: Record<str
   const stack = error instanceof Error && error.stack ? { stack: error.stack } : {};
   console.error(JSON.stringify({ level: 'error', event: 'api.error', route, ...details, error: { name, message, ...stack } }));
 }
-

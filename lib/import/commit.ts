@@ -290,7 +290,11 @@ async function findStoredMatches(tx: Prisma.TransactionClient, records: readonly
     if (!possible.has(key)) possible.set(key, poll.id);
     if (pq._count.breakdowns > 0) continue;
     const list = figures.get(key) ?? [];
-    list.push({ pollId: poll.id, wording: pq.wording.toLowerCase(), figures: `${poll.sampleSize ?? ''}|${resultsKey(pq.results.map((x) => ({ label: x.option.label, percent: x.percent })))}` });
+    list.push({
+      pollId: poll.id,
+      wording: pq.wording.toLowerCase(),
+      figures: `${poll.sampleSize ?? ''}|${resultsKey(pq.results.map((x) => ({ label: x.option.label, percent: x.percent })))}`,
+    });
     figures.set(key, list);
   }
   for (const r of records) {
@@ -322,7 +326,12 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
   const size = Math.max(1, args.roundSize ?? ROUND);
   const write = <T>(work: (w: WriteContext) => Promise<T>) => withWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, work);
   const saved: TImported = { pollIds: [], createdPollsters: [], createdQuestions: [], addedOptions: [] };
-  let state: { fresh: TImportRecord[]; alreadyStoredRows: number[]; pollsters: Awaited<ReturnType<typeof resolvePollsters>>; questions: Awaited<ReturnType<typeof resolveQuestions>> } | null = null;
+  let state: {
+    fresh: TImportRecord[];
+    alreadyStoredRows: number[];
+    pollsters: Awaited<ReturnType<typeof resolvePollsters>>;
+    questions: Awaited<ReturnType<typeof resolveQuestions>>;
+  } | null = null;
   let summary: Omit<TImportSummary, 'ms'> | null = null;
   let total = 0;
   try {
@@ -355,7 +364,11 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
           return bulkPoll(r, slug, q, args.userId);
         });
         // Pollsters and questions go with the first round; later rounds only add polls.
-        const written = await writePollsBulk(w, { pollsters: i === 0 ? pollsters.fresh : [], questions: i === 0 ? questions.bulk : [], polls: round }, { existingPolls: 'skip' });
+        const written = await writePollsBulk(
+          w,
+          { pollsters: i === 0 ? pollsters.fresh : [], questions: i === 0 ? questions.bulk : [], polls: round },
+          { existingPolls: 'skip' },
+        );
         saved.pollIds.push(...written.pollIds);
         saved.createdPollsters.push(...written.pollstersCreated);
         saved.createdQuestions.push(...written.questionsCreated);
@@ -363,7 +376,13 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
         if (!last) {
           // A part of a chunked import is a write of its own and is audited as one; the import's
           // own audit row (the one undo reads) comes with the last part.
-          if (own) await w.audit({ entity: 'Import', entityId: plan.shapeKey, action: 'import-part', after: { file: args.fileName, part: i / size + 1, polls: written.pollIds.length } });
+          if (own)
+            await w.audit({
+              entity: 'Import',
+              entityId: plan.shapeKey,
+              action: 'import-part',
+              after: { file: args.fileName, part: i / size + 1, polls: written.pollIds.length },
+            });
           return null;
         }
         return finish(w, args, state, saved);
@@ -376,7 +395,12 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
     if (own && saved.pollIds.length + saved.createdPollsters.length + saved.createdQuestions.length > 0) {
       await runWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, async (w) => {
         const removed = await removeImported(w, saved);
-        await w.audit({ entity: 'Import', entityId: plan.shapeKey, action: 'import-rolled-back', after: { file: args.fileName, reason: e instanceof Error ? e.message : String(e), ...removed } });
+        await w.audit({
+          entity: 'Import',
+          entityId: plan.shapeKey,
+          action: 'import-rolled-back',
+          after: { file: args.fileName, reason: e instanceof Error ? e.message : String(e), ...removed },
+        });
       });
     }
     if (e instanceof AppError) throw e;
@@ -402,7 +426,12 @@ async function finish(
     });
   }
   const alreadyStored = alreadyStoredRows.length;
-  const counts = { rowsIn: plan.counts.rowsIn, stored: plan.counts.stored - alreadyStored, refused: plan.counts.refused, duplicates: plan.counts.duplicates + alreadyStored };
+  const counts = {
+    rowsIn: plan.counts.rowsIn,
+    stored: plan.counts.stored - alreadyStored,
+    refused: plan.counts.refused,
+    duplicates: plan.counts.duplicates + alreadyStored,
+  };
   const possible = fresh.filter((r) => r.possibleDuplicateOf !== null || (r.possibleDuplicateOfPoll ?? null) !== null);
   const ofStored = fresh.flatMap((r) => (r.possibleDuplicateOfPoll ? [{ row: r.rows[0] ?? 0, pollId: r.possibleDuplicateOfPoll }] : []));
   const result = {
@@ -447,7 +476,10 @@ async function finish(
  * rows that would be flagged as possible duplicates of a stored poll. Read outside any transaction,
  * so a commit made later checks again.
  */
-export async function previewStoredMatches(db: PrismaClient, plan: TImportPlan): Promise<{ alreadyStored: number; alreadyStoredRows: number[]; possibleDuplicatesOfStored: { row: number; pollId: number }[] }> {
+export async function previewStoredMatches(
+  db: PrismaClient,
+  plan: TImportPlan,
+): Promise<{ alreadyStored: number; alreadyStoredRows: number[]; possibleDuplicatesOfStored: { row: number; pollId: number }[] }> {
   const existing = new Set<string>();
   const keys = plan.records.map((r) => r.externalKey);
   for (let k = 0; k < keys.length; k += 1_000) {
@@ -461,7 +493,11 @@ export async function previewStoredMatches(db: PrismaClient, plan: TImportPlan):
     const pollId = matches.exact.has(r.exactKey) ? undefined : matches.possible.get(r.possibleKey);
     return pollId === undefined ? [] : [{ row: r.rows[0] ?? 0, pollId }];
   });
-  return { alreadyStored: alreadyStoredRows.length, alreadyStoredRows: alreadyStoredRows.slice(0, 1_000), possibleDuplicatesOfStored: possibleDuplicatesOfStored.slice(0, 1_000) };
+  return {
+    alreadyStored: alreadyStoredRows.length,
+    alreadyStoredRows: alreadyStoredRows.slice(0, 1_000),
+    possibleDuplicatesOfStored: possibleDuplicatesOfStored.slice(0, 1_000),
+  };
 }
 
 /** The mapping remembered for a file shape, if any. */

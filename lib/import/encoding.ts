@@ -51,8 +51,10 @@ export function detectEncoding(input: Uint8Array): TEncodingGuess {
     }
   }
   const half = b.length / 2;
-  if (half > 0 && oddNul > half * 0.3 && oddNul > evenNul * 4) return { encoding: 'utf-16le', reason: 'NUL bytes in every other byte, no byte-order mark', bom: false };
-  if (half > 0 && evenNul > half * 0.3 && evenNul > oddNul * 4) return { encoding: 'utf-16be', reason: 'NUL bytes in every other byte, no byte-order mark', bom: false };
+  if (half > 0 && oddNul > half * 0.3 && oddNul > evenNul * 4)
+    return { encoding: 'utf-16le', reason: 'NUL bytes in every other byte, no byte-order mark', bom: false };
+  if (half > 0 && evenNul > half * 0.3 && evenNul > oddNul * 4)
+    return { encoding: 'utf-16be', reason: 'NUL bytes in every other byte, no byte-order mark', bom: false };
   // The whole file must be UTF-8, not just its start (an accented name on line 4,588 decides).
   if (validUtf8(input)) return { encoding: 'utf-8', reason: input.some((x) => x >= 0x80) ? 'valid UTF-8' : 'plain ASCII', bom: false };
   // chardet reads the bytes around the first non-ASCII ones, where the evidence is.
@@ -142,7 +144,11 @@ export function decodeBytes(input: Uint8Array | ArrayBuffer, encoding: TImportEn
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const line = text.slice(0, nul).split('\n').length;
-    return { ok: false, line, message: `Read as ${ENCODING_LABELS[encoding]}, the file has NUL characters (line ${line}): it is in another encoding, probably UTF-16. Choose another encoding.` };
+    return {
+      ok: false,
+      line,
+      message: `Read as ${ENCODING_LABELS[encoding]}, the file has NUL characters (line ${line}): it is in another encoding, probably UTF-16. Choose another encoding.`,
+    };
   }
   return { ok: true, text };
 }

@@ -24,16 +24,19 @@ export function runImportInWorker(args: TRunArgs): Promise<TRunResult> {
     const cancel = () => worker.postMessage('cancel');
     signal?.addEventListener('abort', cancel);
     let settled = false;
-    worker.on('message', (m: { kind: 'event'; event: TImportEvent } | { kind: 'result'; result: TRunResult } | { kind: 'error'; expected: boolean; message: string }) => {
-      if (m.kind === 'event') onEvent?.(m.event);
-      else if (m.kind === 'result') {
-        settled = true;
-        resolve(m.result);
-      } else {
-        settled = true;
-        reject(m.expected ? new ImportInputError(m.message) : new Error(m.message));
-      }
-    });
+    worker.on(
+      'message',
+      (m: { kind: 'event'; event: TImportEvent } | { kind: 'result'; result: TRunResult } | { kind: 'error'; expected: boolean; message: string }) => {
+        if (m.kind === 'event') onEvent?.(m.event);
+        else if (m.kind === 'result') {
+          settled = true;
+          resolve(m.result);
+        } else {
+          settled = true;
+          reject(m.expected ? new ImportInputError(m.message) : new Error(m.message));
+        }
+      },
+    );
     worker.on('error', (e) => {
       settled = true;
       reject(e);

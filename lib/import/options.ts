@@ -6,13 +6,11 @@ import { parseTarget } from '@/lib/import/targets';
 export const IMPORT_MODES = ['all-or-nothing', 'valid-rows'] as const;
 export type TImportMode = (typeof IMPORT_MODES)[number];
 
-export const ZImportMapping = z
-  .record(z.string(), z.string(), { error: 'Mapping: one target per column.' })
-  .superRefine((mapping, ctx) => {
-    for (const [header, target] of Object.entries(mapping)) {
-      if (!parseTarget(target)) ctx.addIssue({ code: 'custom', path: [header], message: `Mapping: column “${header}” has an unknown target “${target}”.` });
-    }
-  });
+export const ZImportMapping = z.record(z.string(), z.string(), { error: 'Mapping: one target per column.' }).superRefine((mapping, ctx) => {
+  for (const [header, target] of Object.entries(mapping)) {
+    if (!parseTarget(target)) ctx.addIssue({ code: 'custom', path: [header], message: `Mapping: column “${header}” has an unknown target “${target}”.` });
+  }
+});
 
 export const ZImportOptions = z.object({
   mode: z.enum(IMPORT_MODES, { error: 'Mode: choose “all or nothing” or “import valid rows”.' }).default('all-or-nothing'),

@@ -60,7 +60,10 @@ interface QuestionGroup {
   texts: { language: string; text: string; role: 'original' | 'translation'; status: string; sourceUrl: string | null }[];
   first: FirstRow;
   results: { optionKey: string; percent: number; count: number | null }[];
-  breakdowns: Map<string, { dimension: string; subgroup: string; sampleSize: number | null; first: FirstRow; results: { optionKey: string; percent: number }[] }>;
+  breakdowns: Map<
+    string,
+    { dimension: string; subgroup: string; sampleSize: number | null; first: FirstRow; results: { optionKey: string; percent: number }[] }
+  >;
 }
 
 interface QuestionSpec {
@@ -144,7 +147,13 @@ function wordingTexts(issues: CsvIssue[], row: number, v: Values): QuestionGroup
   if (original !== null) {
     const language = str(v.wording_original_language);
     if (language === null) issues.push({ row, column: 'wording_original_language', message: 'required when wording_original is given' });
-    texts.push({ language: language ?? '', text: original, role: 'original', status: str(v.wording_original_status) ?? 'press-report', sourceUrl: str(v.wording_original_source) });
+    texts.push({
+      language: language ?? '',
+      text: original,
+      role: 'original',
+      status: str(v.wording_original_status) ?? 'press-report',
+      sourceUrl: str(v.wording_original_source),
+    });
   }
   const raw = str(v.wording_translations);
   if (raw !== null) {
@@ -177,14 +186,22 @@ export function planPollImport(text: string): ImportPlan {
     const first = pollsterNames.get(show(slug));
     if (!first) pollsterNames.set(show(slug), { row, name });
     else if (!same(first.name, name)) {
-      issues.push({ row, column: 'pollster', message: `${show(name)} differs from row ${first.row} (${show(first.name)}) for the same pollster_slug ${show(slug)}` });
+      issues.push({
+        row,
+        column: 'pollster',
+        message: `${show(name)} differs from row ${first.row} (${show(first.name)}) for the same pollster_slug ${show(slug)}`,
+      });
     }
   };
   // Records are grouped as they are read and only a group's first row is kept (see readExportCsv).
   const parsed = readExportCsv(text, POLL_DUMP_COLUMNS, (row, v) => {
     const version = num(v.schema_version);
     if (version !== POLLS_DUMP_SCHEMA_VERSION) {
-      issues.push({ row, column: 'schema_version', message: `this Pollboard reads schema_version ${POLLS_DUMP_SCHEMA_VERSION}, the file has ${show(v.schema_version)}` });
+      issues.push({
+        row,
+        column: 'schema_version',
+        message: `this Pollboard reads schema_version ${POLLS_DUMP_SCHEMA_VERSION}, the file has ${show(v.schema_version)}`,
+      });
       return;
     }
     const key = str(v.export_key) as string;
@@ -246,7 +263,11 @@ export function planPollImport(text: string): ImportPlan {
     const dimension = str(v.breakdown_dimension);
     const subgroup = str(v.breakdown_subgroup);
     if ((dimension === null) !== (subgroup === null)) {
-      issues.push({ row, column: dimension === null ? 'breakdown_dimension' : 'breakdown_subgroup', message: 'breakdown_dimension and breakdown_subgroup go together' });
+      issues.push({
+        row,
+        column: dimension === null ? 'breakdown_dimension' : 'breakdown_subgroup',
+        message: 'breakdown_dimension and breakdown_subgroup go together',
+      });
       return;
     }
     const percent = num(v.percent);
@@ -258,11 +279,13 @@ export function planPollImport(text: string): ImportPlan {
         question.breakdowns.set(bKey, breakdown);
       } else compareWithFirst(issues, row, v, breakdown.first, ['breakdown_n'], 'breakdown');
       if (optionKey !== null && percent !== null) {
-        if (breakdown.results.some((r) => r.optionKey === optionKey)) issues.push({ row, column: 'option_key', message: `${optionKey} appears twice in this breakdown` });
+        if (breakdown.results.some((r) => r.optionKey === optionKey))
+          issues.push({ row, column: 'option_key', message: `${optionKey} appears twice in this breakdown` });
         breakdown.results.push({ optionKey, percent });
       }
     } else if (optionKey !== null && percent !== null) {
-      if (question.results.some((r) => r.optionKey === optionKey)) issues.push({ row, column: 'option_key', message: `${optionKey} appears twice in this poll question` });
+      if (question.results.some((r) => r.optionKey === optionKey))
+        issues.push({ row, column: 'option_key', message: `${optionKey} appears twice in this poll question` });
       question.results.push({ optionKey, percent, count: num(v.count) });
     }
   });

@@ -21,7 +21,15 @@ import {
   resolveSpan,
 } from '@/lib/import/cells';
 import { hash64, shapeKey } from '@/lib/import/hash';
-import { IMPORT_FIELD_LABELS, REPEATABLE_FIELDS, REQUIRED_FIELDS, type TColumnTarget, type TImportField, type TImportMapping, parseTarget } from '@/lib/import/targets';
+import {
+  IMPORT_FIELD_LABELS,
+  REPEATABLE_FIELDS,
+  REQUIRED_FIELDS,
+  type TColumnTarget,
+  type TImportField,
+  type TImportMapping,
+  parseTarget,
+} from '@/lib/import/targets';
 import { slugify } from '@/lib/format/slug';
 
 /**
@@ -181,7 +189,10 @@ interface RowRead {
   warnings: TImportIssue[];
   /** Cells identifying the poll (long format); unique per row in a wide file. */
   groupKey: string;
-  poll: Omit<TImportRecord, 'rows' | 'results' | 'breakdowns' | 'exactKey' | 'possibleKey' | 'externalKey' | 'possibleDuplicateOf' | 'possibleDuplicateOfPoll'> | null;
+  poll: Omit<
+    TImportRecord,
+    'rows' | 'results' | 'breakdowns' | 'exactKey' | 'possibleKey' | 'externalKey' | 'possibleDuplicateOf' | 'possibleDuplicateOfPoll'
+  > | null;
   items: { dimension: string | null; subgroup: string | null; option: string; percent: number; column: string }[];
   breakdownN: { dimension: string; subgroup: string; n: number }[];
 }
@@ -232,7 +243,11 @@ function resolveMapping(headers: readonly string[], mapping: TImportMapping, opt
     if (field === 'fieldStart' && (has('fieldStart') || has('fieldEnd'))) continue;
     if (field === 'pollster' && options.defaultPollster) continue;
     if (!has(field)) {
-      issues.push(fileError(`Missing required column: no column is mapped to ${IMPORT_FIELD_LABELS[field]}. Map one${field === 'pollster' ? ', or give a pollster for every row' : ''}.`));
+      issues.push(
+        fileError(
+          `Missing required column: no column is mapped to ${IMPORT_FIELD_LABELS[field]}. Map one${field === 'pollster' ? ', or give a pollster for every row' : ''}.`,
+        ),
+      );
     }
   }
   const long = has('option') || has('value');
@@ -245,7 +260,10 @@ function resolveMapping(headers: readonly string[], mapping: TImportMapping, opt
     if (optionNames.some((o) => o.toLowerCase() === lower)) issues.push(fileError(`Two columns are mapped to the option “${p.target.option}”.`, p.header));
     else optionNames.push(p.target.option);
   }
-  if (resultPlans.length === 0 && !long) issues.push(fileError('Missing required column: no column is mapped to a result (a share of an answer option), and no option/value columns (long format).'));
+  if (resultPlans.length === 0 && !long)
+    issues.push(
+      fileError('Missing required column: no column is mapped to a result (a share of an answer option), and no option/value columns (long format).'),
+    );
   const labelFor = new Map<number, ColumnPlan>();
   for (const p of plans) {
     if (p.target.kind === 'label') {
@@ -257,7 +275,9 @@ function resolveMapping(headers: readonly string[], mapping: TImportMapping, opt
     if (p.target.kind === 'breakdownResult') {
       const option = p.target.option.toLowerCase();
       if (!optionNames.some((o) => o.toLowerCase() === option)) {
-        issues.push(fileError(`Column “${p.header}” is a subgroup share of “${p.target.option}”, but no column holds the overall share of that option.`, p.header));
+        issues.push(
+          fileError(`Column “${p.header}” is a subgroup share of “${p.target.option}”, but no column holds the overall share of that option.`, p.header),
+        );
       }
     }
   }
@@ -432,7 +452,8 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       else {
         published = r.value.to;
         if (published.start > today) err(pubCol?.header ?? null, `${published.start} is in the future.`);
-        if (fieldStart && published.end < fieldStart.start) err(pubCol?.header ?? null, `Published (${published.end}) is before fieldwork started (${fieldStart.start}).`);
+        if (fieldStart && published.end < fieldStart.start)
+          err(pubCol?.header ?? null, `Published (${published.end}) is before fieldwork started (${fieldStart.start}).`);
       }
     }
 
@@ -562,7 +583,12 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
     return null;
   };
   if (bad) {
-    return refuse({ severity: 'error', row: first.row, column: null, message: `Row ${bad.row} of the same poll was refused: ${bad.errors[0]?.message ?? 'invalid'}` });
+    return refuse({
+      severity: 'error',
+      row: first.row,
+      column: null,
+      message: `Row ${bad.row} of the same poll was refused: ${bad.errors[0]?.message ?? 'invalid'}`,
+    });
   }
   const poll = first.poll;
   if (!poll) return null;
@@ -578,7 +604,12 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
       const before = seen.get(key);
       if (before) {
         if (before.percent !== item.percent) {
-          return refuse({ severity: 'error', row: r.row, column: item.column, message: `“${item.option}”${item.subgroup ? ` (${item.subgroup})` : ''} is ${item.percent}% here and ${before.percent}% in row ${before.row} of the same poll.` });
+          return refuse({
+            severity: 'error',
+            row: r.row,
+            column: item.column,
+            message: `“${item.option}”${item.subgroup ? ` (${item.subgroup})` : ''} is ${item.percent}% here and ${before.percent}% in row ${before.row} of the same poll.`,
+          });
         }
         continue;
       }
@@ -612,21 +643,41 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
   }
   const sum = resultSetSum(results.map((r) => r.percent));
   if (sumTooHigh(sum)) {
-    return refuse({ severity: 'error', row: first.row, column: resultColumns.join(', '), message: `${results.map((r) => r.option).join(' + ')} = ${sum}%: more than 100% + ${SUM_TOLERANCE} points of rounding.` });
+    return refuse({
+      severity: 'error',
+      row: first.row,
+      column: resultColumns.join(', '),
+      message: `${results.map((r) => r.option).join(' + ')} = ${sum}%: more than 100% + ${SUM_TOLERANCE} points of rounding.`,
+    });
   }
   const warnings: TImportIssue[] = [];
   // A file that publishes one option only (Support) is not missing one.
   if (results.length > 1 && sumTooLowWarning(sum, results.length)) {
-    warnings.push({ severity: 'warning', row: first.row, column: resultColumns.join(', '), message: `${results.map((r) => r.option).join(' + ')} = ${sum}%: under 90%; is an option missing?` });
+    warnings.push({
+      severity: 'warning',
+      row: first.row,
+      column: resultColumns.join(', '),
+      message: `${results.map((r) => r.option).join(' + ')} = ${sum}%: under 90%; is an option missing?`,
+    });
   }
   const breakdownList: TImportBreakdown[] = [];
   for (const b of breakdowns.values()) {
     const bsum = resultSetSum(b.results.map((r) => r.percent));
     if (sumTooHigh(bsum)) {
-      return refuse({ severity: 'error', row: first.row, column: b.columns.join(', '), message: `${b.subgroup}: ${b.results.map((r) => r.option).join(' + ')} = ${bsum}%: more than 100% + ${SUM_TOLERANCE} points of rounding.` });
+      return refuse({
+        severity: 'error',
+        row: first.row,
+        column: b.columns.join(', '),
+        message: `${b.subgroup}: ${b.results.map((r) => r.option).join(' + ')} = ${bsum}%: more than 100% + ${SUM_TOLERANCE} points of rounding.`,
+      });
     }
     if (b.sampleSize !== null && poll.sampleSize !== null && b.sampleSize > poll.sampleSize) {
-      warnings.push({ severity: 'warning', row: first.row, column: b.columns[0] ?? null, message: `Subgroup ${b.subgroup} has n = ${b.sampleSize}, more than the poll's n = ${poll.sampleSize}.` });
+      warnings.push({
+        severity: 'warning',
+        row: first.row,
+        column: b.columns[0] ?? null,
+        message: `Subgroup ${b.subgroup} has n = ${b.sampleSize}, more than the poll's n = ${poll.sampleSize}.`,
+      });
     }
     breakdownList.push({ dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, results: b.results });
   }
@@ -643,7 +694,9 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
       .join(';'),
   ].join('\u0001');
   // Stored rows are counted from the records; only those with a remark get an outcome.
-  for (const r of reads) if (r.warnings.length > 0 && rowsUsed.includes(r.row)) outcomes.set(r.row, { row: r.row, status: 'stored', errors: [], warnings: r.warnings, duplicateOf: null });
+  for (const r of reads)
+    if (r.warnings.length > 0 && rowsUsed.includes(r.row))
+      outcomes.set(r.row, { row: r.row, status: 'stored', errors: [], warnings: r.warnings, duplicateOf: null });
   return {
     ...poll,
     rows: rowsUsed,
@@ -668,7 +721,8 @@ export function parseCsv(text: string): { headers: string[]; rows: string[][]; i
   }));
   const [headerRow, ...rows] = parsed.data;
   const headers = uniqueHeaders(headerRow ?? []);
-  if (headers.length === 0 || (headerRow ?? []).every((h) => h.trim() === '')) issues.push(fileError('The file is empty: it needs a header row and at least one data row.'));
+  if (headers.length === 0 || (headerRow ?? []).every((h) => h.trim() === ''))
+    issues.push(fileError('The file is empty: it needs a header row and at least one data row.'));
   else if (rows.length === 0) issues.push(fileError('The file has a header row but no data rows.'));
   return { headers, rows, issues };
 }
@@ -689,7 +743,13 @@ export function uniqueHeaders(raw: readonly string[]): string[] {
  * field dates, question, wording, n and every result) are listed and skipped; polls that share
  * pollster, dates and question but differ are kept and flagged as possible duplicates.
  */
-export function planImport(headers: readonly string[], rows: readonly (readonly string[])[], mapping: TImportMapping, options: TImportOptions, csvIssues: TImportIssue[] = []): TImportPlan {
+export function planImport(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  mapping: TImportMapping,
+  options: TImportOptions,
+  csvIssues: TImportIssue[] = [],
+): TImportPlan {
   const steps = planSteps(headers, rows, mapping, options, csvIssues);
   for (;;) {
     const next = steps.next();
@@ -754,7 +814,13 @@ function* planSteps(
       for (const row of record.rows) {
         const o = outcomes.get(row);
         const message = `Exact duplicate of row ${same} (same pollster, field dates, question, wording, n and results): skipped.`;
-        outcomes.set(row, { row, status: 'duplicate', errors: [], warnings: [...(o?.warnings ?? []), { severity: 'warning', row, column: null, message }], duplicateOf: same });
+        outcomes.set(row, {
+          row,
+          status: 'duplicate',
+          errors: [],
+          warnings: [...(o?.warnings ?? []), { severity: 'warning', row, column: null, message }],
+          duplicateOf: same,
+        });
       }
       return;
     }
@@ -808,7 +874,9 @@ function* planSteps(
   }
   if (questions.size > MANY_QUESTIONS && !options.confirmManyQuestions) {
     fileIssues.push(
-      fileError(`This mapping gives ${questions.size.toLocaleString('en')} questions (more than ${MANY_QUESTIONS}): check the column mapped to Question, or confirm that the file really has that many.`),
+      fileError(
+        `This mapping gives ${questions.size.toLocaleString('en')} questions (more than ${MANY_QUESTIONS}): check the column mapped to Question, or confirm that the file really has that many.`,
+      ),
     );
   }
   let stored = 0;

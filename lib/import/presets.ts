@@ -71,7 +71,10 @@ export const IMPORT_PRESETS: readonly TImportPreset[] = [
     note: 'Overall shares per option, and columns such as “Rep Yes”, “Republican Support” or “Approve (Republican)” as party subgroups.',
     matches: (h) => {
       const n = h.map(norm);
-      return n.includes('pollster') && n.some((x) => /^(rep|dem|republican|democratic|democrat|ind)\b/.test(x) || /\((rep|dem|republican|democrat|independent)/.test(x));
+      return (
+        n.includes('pollster') &&
+        n.some((x) => /^(rep|dem|republican|democratic|democrat|ind)\b/.test(x) || /\((rep|dem|republican|democrat|independent)/.test(x))
+      );
     },
     mapping: (h, s) => suggestMapping(h, s),
   },
@@ -81,7 +84,10 @@ export const IMPORT_PRESETS: readonly TImportPreset[] = [
     note: 'Polling firm, fieldwork dates (ranges such as “27–28 Jul”, years given once), sample size, one share column per party or candidate.',
     matches: (h) => {
       const n = h.map(norm);
-      return n.some((x) => ['polling firm', 'pollster', 'polling organisation', 'polling organization'].includes(x)) && n.some((x) => ['fieldwork date', 'fieldwork dates', 'dates conducted', 'date s conducted', 'field dates', 'date'].includes(x));
+      return (
+        n.some((x) => ['polling firm', 'pollster', 'polling organisation', 'polling organization'].includes(x)) &&
+        n.some((x) => ['fieldwork date', 'fieldwork dates', 'dates conducted', 'date s conducted', 'field dates', 'date'].includes(x))
+      );
     },
     mapping: (h, s) => suggestMapping(h, s),
   },
@@ -91,7 +97,10 @@ export const IMPORT_PRESETS: readonly TImportPreset[] = [
     note: 'An option column and a share column; rows with the same pollster, dates, question and poll key are one poll.',
     matches: (h) => {
       const n = h.map(norm);
-      return n.some((x) => ['option', 'answer', 'response', 'choice', 'party', 'candidate'].includes(x)) && n.some((x) => ['value', 'percent', 'pct', 'share', 'percentage'].includes(x));
+      return (
+        n.some((x) => ['option', 'answer', 'response', 'choice', 'party', 'candidate'].includes(x)) &&
+        n.some((x) => ['value', 'percent', 'pct', 'share', 'percentage'].includes(x))
+      );
     },
     mapping: (h, s) => suggestMapping(h, s),
   },
@@ -102,7 +111,10 @@ export function findPreset(id: string): TImportPreset | null {
 }
 
 /** The first preset whose headers match, else the plain suggestion. */
-export function autoMapping(headers: readonly string[], sample: readonly (readonly string[])[]): { preset: TImportPreset | null; mapping: TImportMapping; options: Partial<TImportOptions> } {
+export function autoMapping(
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+): { preset: TImportPreset | null; mapping: TImportMapping; options: Partial<TImportOptions> } {
   const preset = IMPORT_PRESETS.find((p) => p.matches(headers)) ?? null;
   if (preset) return { preset, mapping: preset.mapping(headers, sample), options: preset.options ?? {} };
   return { preset: null, mapping: suggestMapping(headers, sample), options: {} };

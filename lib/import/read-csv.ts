@@ -29,7 +29,8 @@ export function parseCsvAsync(
           else rows.push(row);
         }
         for (const e of results.errors) {
-          if (issues.length < 100) issues.push({ severity: 'error', row: e.row !== undefined ? seen + e.row + 1 : null, column: null, message: `CSV syntax: ${e.message}.` });
+          if (issues.length < 100)
+            issues.push({ severity: 'error', row: e.row !== undefined ? seen + e.row + 1 : null, column: null, message: `CSV syntax: ${e.message}.` });
         }
         seen += results.data.length;
         hooks.onProgress?.(Math.min(body.length, results.meta.cursor), body.length);
@@ -44,7 +45,8 @@ export function parseCsvAsync(
       complete: () => {
         const raw: string[] = headerRow ?? [];
         const headers = uniqueHeaders(raw);
-        if (raw.length === 0 || raw.every((h) => h.trim() === '')) issues.push({ severity: 'error', row: null, column: null, message: 'The file is empty: it needs a header row and at least one data row.' });
+        if (raw.length === 0 || raw.every((h) => h.trim() === ''))
+          issues.push({ severity: 'error', row: null, column: null, message: 'The file is empty: it needs a header row and at least one data row.' });
         else if (rows.length === 0) issues.push({ severity: 'error', row: null, column: null, message: 'The file has a header row but no data rows.' });
         resolve({ headers, rows, issues });
       },

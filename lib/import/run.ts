@@ -62,7 +62,8 @@ async function readText(args: TRunArgs, encoding: TImportEncoding) {
 export async function runImport(args: TRunArgs): Promise<TRunResult> {
   const encoding = args.encoding === 'auto' ? detectEncoding(args.bytes).encoding : args.encoding;
   const csv = await readText(args, encoding);
-  if (csv.rows.length > MAX_IMPORT_ROWS) throw new ImportInputError(`The file has ${csv.rows.length.toLocaleString('en')} rows; the limit is ${MAX_IMPORT_ROWS.toLocaleString('en')}. Split it.`);
+  if (csv.rows.length > MAX_IMPORT_ROWS)
+    throw new ImportInputError(`The file has ${csv.rows.length.toLocaleString('en')} rows; the limit is ${MAX_IMPORT_ROWS.toLocaleString('en')}. Split it.`);
   let mapping: TImportMapping;
   let mappingSource: string;
   let options = args.options;

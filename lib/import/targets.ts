@@ -122,12 +122,42 @@ export function norm(header: string): string {
 }
 
 const FIELD_SYNONYMS: Record<TImportField, string[]> = {
-  pollster: ['pollster', 'pollster name', 'firm', 'polling firm', 'polling organisation', 'polling organization', 'organisation', 'organization', 'house', 'institute', 'polling company', 'agency'],
+  pollster: [
+    'pollster',
+    'pollster name',
+    'firm',
+    'polling firm',
+    'polling organisation',
+    'polling organization',
+    'organisation',
+    'organization',
+    'house',
+    'institute',
+    'polling company',
+    'agency',
+  ],
   sponsor: ['sponsor', 'sponsors', 'client', 'commissioned by', 'commissioner', 'partner', 'media partner'],
   fieldStart: ['start', 'start date', 'field start', 'fieldwork start', 'field date start', 'begin', 'from', 'date from', 'startdate', 'start_date'],
   fieldEnd: [
-    'end', 'end date', 'field end', 'fieldwork end', 'field date end', 'to', 'date to', 'date', 'enddate', 'field date', 'polldate', 'poll date',
-    'fieldwork date', 'fieldwork dates', 'dates conducted', 'date s conducted', 'field dates', 'fieldwork', 'dates',
+    'end',
+    'end date',
+    'field end',
+    'fieldwork end',
+    'field date end',
+    'to',
+    'date to',
+    'date',
+    'enddate',
+    'field date',
+    'polldate',
+    'poll date',
+    'fieldwork date',
+    'fieldwork dates',
+    'dates conducted',
+    'date s conducted',
+    'field dates',
+    'fieldwork',
+    'dates',
   ],
   published: ['published', 'published date', 'publication date', 'release', 'release date', 'released'],
   sampleSize: ['n', 'samplesize', 'sample size', 'sample', 'size', 'respondents', 'sample n'],
@@ -177,7 +207,20 @@ const OPTION_WORDS: Record<string, string> = {
 };
 
 const PARTY_GROUPS = new Set([
-  'rep', 'dem', 'ind', 'gop', 'republican', 'republicans', 'democrat', 'democrats', 'democratic', 'independent', 'independents', 'conservative', 'labour', 'liberal',
+  'rep',
+  'dem',
+  'ind',
+  'gop',
+  'republican',
+  'republicans',
+  'democrat',
+  'democrats',
+  'democratic',
+  'independent',
+  'independents',
+  'conservative',
+  'labour',
+  'liberal',
 ]);
 
 function titleCase(s: string): string {
@@ -261,7 +304,11 @@ export function suggestMapping(headers: readonly string[], sample: readonly (rea
     const n = normed[i] ?? '';
     const idLike = isIdLike(h, column(i));
     const field = (Object.keys(FIELD_SYNONYMS) as TImportField[]).find(
-      (f) => !used.has(f) && FIELD_SYNONYMS[f].includes(n) && !(f === 'question' && idLike) && !['option', 'value', 'pollKey', 'breakdownDimension', 'breakdownSubgroup'].includes(f),
+      (f) =>
+        !used.has(f) &&
+        FIELD_SYNONYMS[f].includes(n) &&
+        !(f === 'question' && idLike) &&
+        !['option', 'value', 'pollKey', 'breakdownDimension', 'breakdownSubgroup'].includes(f),
     );
     if (field) {
       mapping[h] = field;

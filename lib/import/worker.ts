@@ -56,7 +56,11 @@ try {
   parentPort?.postMessage({
     kind: 'error',
     expected: known || cancelled,
-    message: known ? e.message : cancelled ? 'The import was cancelled; nothing was saved.' : `The import failed; nothing was saved. (${e instanceof Error ? e.message : String(e)})`,
+    message: known
+      ? e.message
+      : cancelled
+        ? 'The import was cancelled; nothing was saved.'
+        : `The import failed; nothing was saved. (${e instanceof Error ? e.message : String(e)})`,
   });
 } finally {
   await db.$disconnect();

@@ -69,8 +69,7 @@ function track(adapter: SqlDriverAdapter, open: Set<SqlDriverAdapter>): SqlDrive
 export async function createAdapterFactory(db: ResolvedDatabaseUrl): Promise<TrackedAdapterFactory> {
   const raw = await createRawFactory(db);
   const open = new Set<SqlDriverAdapter>();
-  const prepare = (adapter: SqlDriverAdapter) =>
-    track(db.provider === 'sqlite' ? allowMultiStatementExecuteRaw(adapter) : adapter, open);
+  const prepare = (adapter: SqlDriverAdapter) => track(db.provider === 'sqlite' ? allowMultiStatementExecuteRaw(adapter) : adapter, open);
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: raw.provider,
     adapterName: raw.adapterName,

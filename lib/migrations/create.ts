@@ -8,13 +8,7 @@ import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 
 import { openSchemaEngine } from './engine';
 import { describeEngineError, MigrationError } from './errors';
-import {
-  DEFAULT_SCHEMA_PATH,
-  defaultMigrationsDir,
-  MIGRATION_LOCK_FILE,
-  MIGRATION_SCRIPT_FILE,
-  migrationLockContent,
-} from './layout';
+import { DEFAULT_SCHEMA_PATH, defaultMigrationsDir, MIGRATION_LOCK_FILE, MIGRATION_SCRIPT_FILE, migrationLockContent } from './layout';
 import type { MigrationProvider } from './layout';
 import { readMigrationList } from './migration-list';
 
@@ -33,8 +27,7 @@ export interface CreateMigrationOptions {
 }
 
 export type CreateMigrationResult =
-  | { created: false; reason: 'no schema changes' }
-  | { created: true; migrationName: string; directory: string; scriptPath: string; script: string };
+  { created: false; reason: 'no schema changes' } | { created: true; migrationName: string; directory: string; scriptPath: string; script: string };
 
 /** `20260102030405`: the UTC timestamp prefix Prisma gives migration folders. */
 export function migrationTimestamp(date: Date): string {

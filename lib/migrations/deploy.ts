@@ -30,7 +30,9 @@ function appliedSqliteMigrations(db: ResolvedDatabaseUrl): Set<string> | null {
   try {
     const table = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!table) return null;
-    const rows = conn.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string }[];
+    const rows = conn.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as {
+      migration_name: string;
+    }[];
     return new Set(rows.map((r) => r.migration_name));
   } finally {
     conn.close();

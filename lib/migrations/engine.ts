@@ -88,10 +88,7 @@ export interface OpenSchemaEngineOptions {
 }
 
 /** Start a wasm schema engine connected to `db` through a Prisma driver adapter. */
-export async function openSchemaEngine(
-  db: ResolvedDatabaseUrl,
-  options: OpenSchemaEngineOptions = {},
-): Promise<SchemaEngineHandle> {
+export async function openSchemaEngine(db: ResolvedDatabaseUrl, options: OpenSchemaEngineOptions = {}): Promise<SchemaEngineHandle> {
   const glue = await loadSchemaEngineWasm();
   const tracked = await createAdapterFactory(db);
   const log = options.log;

@@ -18,8 +18,18 @@ export const ZReleaseVersion = z
 
 export const ZPublishReleaseInput = z.object({
   version: ZReleaseVersion,
-  title: z.string().trim().max(200).optional().transform((v) => (v ? v : undefined)),
-  notes: z.string().trim().max(4000).optional().transform((v) => (v ? v : undefined)),
+  title: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  notes: z
+    .string()
+    .trim()
+    .max(4000)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 
 /** One row of the polls dump JSON (`rows[]`), keyed by column name. */
@@ -123,7 +133,14 @@ function texts(r: DumpRow): WordingTextView[] {
   const out: WordingTextView[] = [];
   const original = s(r.wording_original);
   if (original !== null) {
-    out.push({ language: s(r.wording_original_language) ?? '', text: original, role: 'original', status: s(r.wording_original_status) ?? '', sourceUrl: s(r.wording_original_source), sourceNote: null });
+    out.push({
+      language: s(r.wording_original_language) ?? '',
+      text: original,
+      role: 'original',
+      status: s(r.wording_original_status) ?? '',
+      sourceUrl: s(r.wording_original_source),
+      sourceNote: null,
+    });
   }
   const raw = s(r.wording_translations);
   if (raw) {
@@ -287,7 +304,18 @@ export interface PollChange {
 
 // Dates compared by day: the dump has days, the live view full ISO times.
 const pollContent = (p: QuestionPollView) =>
-  JSON.stringify([p.pollster.slug, p.fieldStart?.slice(0, 10), p.fieldEnd?.slice(0, 10), p.datePrecision, p.sampleSize, p.reportedMoe, p.designEffect, p.wording, p.wordingKey, p.results]);
+  JSON.stringify([
+    p.pollster.slug,
+    p.fieldStart?.slice(0, 10),
+    p.fieldEnd?.slice(0, 10),
+    p.datePrecision,
+    p.sampleSize,
+    p.reportedMoe,
+    p.designEffect,
+    p.wording,
+    p.wordingKey,
+    p.results,
+  ]);
 
 /** The polls of one question that differ between a release's view and the current one. */
 export function questionChanges(release: QuestionView | null, current: QuestionView | null): PollChange[] {
@@ -412,13 +440,19 @@ export function dumpIndicatorSlugs(rows: readonly DumpRow[]): string[] {
 }
 
 // Dates compared by day: the dump has days, the live view full ISO times.
-const observationContent = (o: ObservationView) => JSON.stringify([o.period, o.periodType, o.periodStart.slice(0, 10), o.value, o.kind, o.basis, o.derived, o.isPrimary, o.sourceUrl, o.sourceName, o.notes]);
+const observationContent = (o: ObservationView) =>
+  JSON.stringify([o.period, o.periodType, o.periodStart.slice(0, 10), o.value, o.kind, o.basis, o.derived, o.isPrimary, o.sourceUrl, o.sourceName, o.notes]);
 
 /** The observations of one indicator that differ between a release's view and the current one. */
 export function indicatorChanges(release: IndicatorView | null, current: IndicatorView | null): ReleaseChange[] {
   const before = new Map((release?.observations ?? []).map((o) => [o.id, o]));
   const after = new Map((current?.observations ?? []).map((o) => [o.id, o]));
-  const item = (o: ObservationView, kind: ReleaseChange['kind']): ReleaseChange => ({ key: `observation-${o.id}`, label: `${o.period} (${o.kind})`, href: null, kind });
+  const item = (o: ObservationView, kind: ReleaseChange['kind']): ReleaseChange => ({
+    key: `observation-${o.id}`,
+    label: `${o.period} (${o.kind})`,
+    href: null,
+    kind,
+  });
   const out: ReleaseChange[] = [];
   for (const [id, o] of after) {
     const old = before.get(id);

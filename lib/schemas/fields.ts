@@ -2,15 +2,7 @@ import { z } from 'zod';
 import { isHttpUrl, isRealDay, latestToday } from '@/lib/schemas/field-rules';
 
 // Server code keeps importing every field rule from here; client code imports field-rules.ts directly.
-export {
-  OBSERVATION_KINDS,
-  POLL_MODES,
-  SUM_TOLERANCE,
-  isRealDay,
-  resultSetSum,
-  sumTooHigh,
-  sumTooLowWarning,
-} from '@/lib/schemas/field-rules';
+export { OBSERVATION_KINDS, POLL_MODES, SUM_TOLERANCE, isRealDay, resultSetSum, sumTooHigh, sumTooLowWarning } from '@/lib/schemas/field-rules';
 
 /**
  * Field schemas shared by the data-entry schemas (forms, API, CSV import). Every schema accepts
@@ -27,13 +19,16 @@ function isBlank(v: unknown): boolean {
 export function optionalText(label: string, max = 500) {
   return z.preprocess(
     (v) => (isBlank(v) ? null : typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `${label}: enter text.` }).max(max, `${label}: at most ${max} characters.`).nullable(),
+    z
+      .string({ error: `${label}: enter text.` })
+      .max(max, `${label}: at most ${max} characters.`)
+      .nullable(),
   );
 }
 
 export function requiredText(label: string, max = 500) {
   return z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v ?? ''),
+    (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
     z
       .string({ error: `${label}: enter text.` })
       .min(1, `${label} is required.`)
@@ -93,13 +88,16 @@ export function percentField(label: string) {
 
 /** Database ids posted from selects. */
 export function idField(label: string) {
-  return z.preprocess(toNumber, z.number({ error: `${label}: choose one.` }).int(`${label}: choose one.`).positive(`${label}: choose one.`));
+  return z.preprocess(
+    toNumber,
+    z
+      .number({ error: `${label}: choose one.` })
+      .int(`${label}: choose one.`)
+      .positive(`${label}: choose one.`),
+  );
 }
 
-export const ZVersion = z.preprocess(
-  toNumber,
-  z.number({ error: 'Missing version: reload the page.' }).int().positive('Missing version: reload the page.'),
-);
+export const ZVersion = z.preprocess(toNumber, z.number({ error: 'Missing version: reload the page.' }).int().positive('Missing version: reload the page.'));
 
 /** Checkboxes post 'on' (or nothing); JSON posts booleans. */
 export const ZCheckbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes', z.boolean());
@@ -119,10 +117,10 @@ function dayBase(label: string) {
 }
 
 export function requiredDay(label: string) {
-  return z.preprocess((v) => (isBlank(v) ? undefined : typeof v === 'string' ? v.trim() : v), dayBase(label).optional()).refine(
-    (v) => v !== undefined,
-    `${label} is required.`,
-  ).transform((v) => v);
+  return z
+    .preprocess((v) => (isBlank(v) ? undefined : typeof v === 'string' ? v.trim() : v), dayBase(label).optional())
+    .refine((v) => v !== undefined, `${label} is required.`)
+    .transform((v) => v);
 }
 
 export function optionalDay(label: string) {

@@ -7,8 +7,11 @@ const indicatorShape = {
   description: optionalText('Description', 5000),
   unit: requiredText('Unit', 40),
   currency: z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v ?? null),
-    z.string().regex(/^[A-Z]{3}$/, 'Currency: a three-letter code like USD.').nullable(),
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : (v ?? null)),
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'Currency: a three-letter code like USD.')
+      .nullable(),
   ),
   source: optionalText('Source', 500),
   country: optionalText('Country', 120),

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  OBSERVATION_KINDS,
-  ZCheckbox,
-  ZVersion,
-  idField,
-  isRealDay,
-  optionalText,
-  optionalUrl,
-  requiredNumber,
-} from '@/lib/schemas/fields';
+import { OBSERVATION_KINDS, ZCheckbox, ZVersion, idField, isRealDay, optionalText, optionalUrl, requiredNumber } from '@/lib/schemas/fields';
 
 export type TPeriodType = 'year' | 'quarter' | 'month' | 'day';
 
@@ -64,7 +55,11 @@ const observationShape = {
  */
 function checkObservation(o: { period: TPeriod; kind: string }, ctx: z.RefinementCtx): void {
   if ((o.kind === 'actual' || o.kind === 'estimate') && o.period.periodStart.getTime() > Date.now() + 14 * 3600_000) {
-    ctx.addIssue({ code: 'custom', path: ['period'], message: `Period: an ${o.kind} value cannot be for a period that has not started; use forecast or target.` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['period'],
+      message: `Period: an ${o.kind} value cannot be for a period that has not started; use forecast or target.`,
+    });
   }
 }
 

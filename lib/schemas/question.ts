@@ -39,7 +39,11 @@ export const ZQuestionOptions = z
       .array(
         z.object({
           key: z.string().trim().optional(),
-          label: z.string({ error: 'Options: each option needs a label.' }).trim().min(1, 'Options: each option needs a label.').max(120, 'Options: a label has at most 120 characters.'),
+          label: z
+            .string({ error: 'Options: each option needs a label.' })
+            .trim()
+            .min(1, 'Options: each option needs a label.')
+            .max(120, 'Options: a label has at most 120 characters.'),
         }),
         { error: 'Options: one option per line.' },
       )

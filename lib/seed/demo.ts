@@ -44,8 +44,7 @@ export const DEMO_QUESTIONS = {
     country: 'Russia',
     population: 'Russia adults',
     language: 'ru',
-    notes:
-      'Wordings differ between polls (several islands vs all four, with or without a peace treaty, Levada vs VCIOM); each wording is its own series.',
+    notes: 'Wordings differ between polls (several islands vs all four, with or without a peace treaty, Levada vs VCIOM); each wording is its own series.',
     options: KURIL_OPTIONS,
   },
   kurilResidents: {
@@ -105,8 +104,7 @@ export const LEVADA_OMNIBUS = {
   sampleSize: 1600,
   /** "does not exceed 3.4% for shares near 50%" at 95% confidence; 2.9 / 2.0 / 1.5 near 25 / 10 / 5%. */
   moe: 3.4,
-  note:
-    'n = 1,600 and the margin of error (3.4 points at 95% for shares near 50%) are Levada Center’s standard figures for its monthly omnibus survey as stated on levada.ru, not figures published for this wave.',
+  note: 'n = 1,600 and the margin of error (3.4 points at 95% for shares near 50%) are Levada Center’s standard figures for its monthly omnibus survey as stated on levada.ru, not figures published for this wave.',
 } as const;
 
 const POLLSTERS: Record<string, { slug: string; name: string; country: string; website: string; notes?: string }> = {
@@ -344,10 +342,19 @@ function impeachmentPolls(dataDir: string): { polls: BulkPoll[]; pollsters: Bulk
         ] as const;
         const present = values.filter((v): v is readonly [(typeof v)[0], number] => v[1] !== null);
         if (present.length === 0) return [];
-        return [{ dimension: 'party', subgroup, sampleSize: numberOrNull(row[`${prefix} Sample`]), results: present.map(([optionKey, percent]) => ({ optionKey, percent })) }];
+        return [
+          {
+            dimension: 'party',
+            subgroup,
+            sampleSize: numberOrNull(row[`${prefix} Sample`]),
+            results: present.map(([optionKey, percent]) => ({ optionKey, percent })),
+          },
+        ];
       });
       const sponsor = (row.Sponsor ?? '').trim();
-      const notes = [row.tracking === 'TRUE' ? 'Tracking poll.' : '', (row.Notes ?? '').trim(), 'From FiveThirtyEight’s impeachment polls (CC BY 4.0).'].filter((t) => t !== '');
+      const notes = [row.tracking === 'TRUE' ? 'Tracking poll.' : '', (row.Notes ?? '').trim(), 'From FiveThirtyEight’s impeachment polls (CC BY 4.0).'].filter(
+        (t) => t !== '',
+      );
       polls.push({
         // CSV line = index + 2 (the header is line 1): stable as long as the file is only appended to.
         externalKey: `seed:fte_impeachment:${index + 2}`,
@@ -503,12 +510,19 @@ export async function seedDemo(db: PrismaClient, dataDir: string = SEED_DATA_DIR
   return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
     const written = await writePollsBulk(
       w,
-      { pollsters, questions: [DEMO_QUESTIONS.kuril, DEMO_QUESTIONS.kurilResidents, DEMO_QUESTIONS.putin, DEMO_QUESTIONS.impeach, DEMO_QUESTIONS.impeachRemove].map(bulkQuestion), polls },
+      {
+        pollsters,
+        questions: [DEMO_QUESTIONS.kuril, DEMO_QUESTIONS.kurilResidents, DEMO_QUESTIONS.putin, DEMO_QUESTIONS.impeach, DEMO_QUESTIONS.impeachRemove].map(
+          bulkQuestion,
+        ),
+        polls,
+      },
       { existingPolls: 'skip', existingCatalog: 'keep' },
     );
     const { observationsCreated } = await writeIndicatorsBulk(w, indicators);
     const pollsCreated = written.pollsCreated;
-    if (pollsCreated + observationsCreated > 0) await w.audit({ entity: 'Seed', entityId: 'demo', action: 'seed', after: { pollsCreated, observationsCreated } });
+    if (pollsCreated + observationsCreated > 0)
+      await w.audit({ entity: 'Seed', entityId: 'demo', action: 'seed', after: { pollsCreated, observationsCreated } });
     return { pollsCreated, observationsCreated };
   });
 }

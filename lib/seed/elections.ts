@@ -91,14 +91,25 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
     return i;
   };
   const [year, type, location, methodology, samplesize, comment, race, pollId, questionId, cand1, cand2] = [
-    'year', 'type_simple', 'location', 'methodology', 'samplesize', 'comment', 'race', 'poll_id', 'question_id', 'cand1_name', 'cand2_name',
+    'year',
+    'type_simple',
+    'location',
+    'methodology',
+    'samplesize',
+    'comment',
+    'race',
+    'poll_id',
+    'question_id',
+    'cand1_name',
+    'cand2_name',
   ].map(at);
   const cell = (r: readonly string[], i: number | undefined): string => (i === undefined ? '' : (r[i] ?? '').trim());
   const races = new Map<string, string[]>();
   const rows: string[][] = [];
   for (const r of csv.rows) {
     if (cell(r, year) !== YEAR || cell(r, type) !== TYPE) continue;
-    if (cell(r, cand1) !== 'Barack Obama' || cell(r, cand2) !== 'John McCain') throw new Error(`${ELECTIONS_FILE} poll_id ${cell(r, pollId)}: expected Obama/McCain`);
+    if (cell(r, cand1) !== 'Barack Obama' || cell(r, cand2) !== 'John McCain')
+      throw new Error(`${ELECTIONS_FILE} poll_id ${cell(r, pollId)}: expected Obama/McCain`);
     if (!races.has(cell(r, race))) races.set(cell(r, race), r);
     const copy = [...r];
     // FiveThirtyEight approximates n where a pollster gave none and leaves those fractional: a
@@ -132,13 +143,20 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
     seed_notes: 'notes',
   };
   const options = importOptions({ ...preset.options, mode: 'all-or-nothing', questionSlug: ELECTION_QUESTION.slug, questionTitle: ELECTION_QUESTION.title });
-  const plan = planImport(headers, rows, mapping, options, csv.issues.filter((i) => i.severity === 'error'));
+  const plan = planImport(
+    headers,
+    rows,
+    mapping,
+    options,
+    csv.issues.filter((i) => i.severity === 'error'),
+  );
 
   const outcomes: BulkOutcome[] = [...races].map(([name, r]) => {
     const date = parseUsDate(cell(r, at('electiondate')));
     const obama = Number(cell(r, at('cand1_actual')));
     const mccain = Number(cell(r, at('cand2_actual')));
-    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain)) throw new Error(`${ELECTIONS_FILE} race ${name}: expected an election date and actual shares`);
+    if (!date || !Number.isFinite(obama) || !Number.isFinite(mccain))
+      throw new Error(`${ELECTIONS_FILE} race ${name}: expected an election date and actual shares`);
     return {
       externalKey: `seed:fte_outcome:${name}`,
       questionSlug: ELECTION_QUESTION.slug,
@@ -162,7 +180,11 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
       { key: 'mccain', label: 'John McCain', position: 1 },
     ],
   };
-  const pollsters: BulkPollster[] = [...new Set(rows.map((r) => cell(r, at('pollster'))))].map((name) => ({ slug: slugify(name), name, country: 'United States' }));
+  const pollsters: BulkPollster[] = [...new Set(rows.map((r) => cell(r, at('pollster'))))].map((name) => ({
+    slug: slugify(name),
+    name,
+    country: 'United States',
+  }));
   return runWrite(db, { actor: null, source: 'seed', timeout: 120_000, maxWait: 30_000 }, async (w) => {
     // A database seeded by the earlier loader has these polls under its own keys (and no field start,
     // so the import could not match them): they are not imported a second time.
@@ -183,7 +205,12 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
     const outcomesCreated = await writeOutcomesBulk(w, outcomes);
     const pollsCreated = summary.pollsCreated;
     if (pollsCreated + outcomesCreated > 0) {
-      await w.audit({ entity: 'Seed', entityId: 'elections', action: 'seed', after: { pollsCreated, outcomesCreated, identity: summary.identity, possibleDuplicates: summary.possibleDuplicates } });
+      await w.audit({
+        entity: 'Seed',
+        entityId: 'elections',
+        action: 'seed',
+        after: { pollsCreated, outcomesCreated, identity: summary.identity, possibleDuplicates: summary.possibleDuplicates },
+      });
     }
     return { pollsCreated, outcomesCreated };
   });

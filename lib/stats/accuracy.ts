@@ -52,10 +52,7 @@ function quantileSorted(sorted: Float64Array, q: number): number {
  *
  * @example accuracyRecord([{ error: 2 }, { error: -1 }]).mae // 1.5
  */
-export function accuracyRecord(
-  polls: readonly ScoredPoll[],
-  options: { resamples?: number; level?: number; seed?: number } = {},
-): AccuracyRecord {
+export function accuracyRecord(polls: readonly ScoredPoll[], options: { resamples?: number; level?: number; seed?: number } = {}): AccuracyRecord {
   const n = polls.length;
   if (n === 0) throw new StatsError('EMPTY_INPUT', 'accuracy needs at least one scored poll');
   const errors = Float64Array.from(polls, (p) => {
@@ -90,6 +87,11 @@ export function accuracyRecord(
   maes.sort();
   biases.sort();
   const a = (1 - level) / 2;
-  const interval = (sorted: Float64Array): Interval => ({ low: quantileSorted(sorted, a), high: quantileSorted(sorted, 1 - a), level, method: 'percentile bootstrap' });
+  const interval = (sorted: Float64Array): Interval => ({
+    low: quantileSorted(sorted, a),
+    high: quantileSorted(sorted, 1 - a),
+    level,
+    method: 'percentile bootstrap',
+  });
   return { polls: n, mae, maeInterval: interval(maes), bias, biasInterval: interval(biases) };
 }

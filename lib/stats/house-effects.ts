@@ -48,7 +48,13 @@ export function houseEffects(points: readonly TrendPoint[], level = 0.95): House
   const counts = new Array<number>(P).fill(0);
   for (let i = 0; i < series.size; i++) counts[series.pollster[i] ?? 0] = (counts[series.pollster[i] ?? 0] ?? 0) + 1;
   if (P < 2) {
-    return { tau2: 0, level, pollsters: [{ pollster: series.pollsterNames[0] ?? '', polls: series.size, meanResidual: 0, standardError: 0, effect: 0, shrinkage: 0, low: 0, high: 0, level }] };
+    return {
+      tau2: 0,
+      level,
+      pollsters: [
+        { pollster: series.pollsterNames[0] ?? '', polls: series.size, meanResidual: 0, standardError: 0, effect: 0, shrinkage: 0, low: 0, high: 0, level },
+      ],
+    };
   }
   const fit = fitLocalLevel(series);
   const house = fit.house;

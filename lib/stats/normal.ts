@@ -111,7 +111,7 @@ export function inverseNormalCdf(p: number): number {
     x = -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
   }
   // One Halley step. e = Φ(x) − p; for p > 0.5 it is computed as (1 − p) − Φ(−x) to avoid cancellation.
-  const e = p > 0.5 ? (1 - p) - normalCdf(-x) : normalCdf(x) - p;
+  const e = p > 0.5 ? 1 - p - normalCdf(-x) : normalCdf(x) - p;
   const u = e * SQRT_2PI * Math.exp((x * x) / 2);
   x = x - u / (1 + (x * u) / 2);
   return x;

@@ -56,11 +56,7 @@ function meanOf(xs: Float64Array): number {
  * @throws StatsError EMPTY_INPUT, INVALID_INPUT (ragged/non-finite), NOT_COMPUTABLE (n ≤ p or rank-deficient).
  * @example multipleLinearRegression([[1], [2], [3], [4]], [3, 5, 7, 9.5]).coefficients // ≈ [0.75, 2.15]
  */
-export function multipleLinearRegression(
-  X: readonly (readonly number[])[],
-  y: readonly number[],
-  options: RegressionOptions = {},
-): RegressionResult {
+export function multipleLinearRegression(X: readonly (readonly number[])[], y: readonly number[], options: RegressionOptions = {}): RegressionResult {
   const intercept = options.intercept ?? true;
   const n = y.length;
   if (n === 0 || X.length === 0) throw new StatsError('EMPTY_INPUT', 'regression needs data');

@@ -55,9 +55,11 @@ function validN(n: number | null | undefined): n is number {
  */
 export function resolveSampleSizes(polls: readonly SampleSizeInput[], defaultN: number = DEFAULT_IMPUTED_SAMPLE_SIZE): ResolvedSampleSize[] {
   const known: (ResolvedSampleSize | null)[] = polls.map((p) => {
-    if (p.n !== null && p.n !== undefined && !validN(p.n)) throw new StatsError('INVALID_INPUT', `sample size must be a positive number or null, got ${String(p.n)}`);
+    if (p.n !== null && p.n !== undefined && !validN(p.n))
+      throw new StatsError('INVALID_INPUT', `sample size must be a positive number or null, got ${String(p.n)}`);
     if (validN(p.n)) return { n: p.n, imputed: false, source: 'disclosed' };
-    if (typeof p.moe === 'number' && p.moe > 0 && p.moe < 0.5) return { n: impliedSampleSize(p.moe, p.moeLevel ?? 0.95), imputed: false, source: 'implied-by-moe' };
+    if (typeof p.moe === 'number' && p.moe > 0 && p.moe < 0.5)
+      return { n: impliedSampleSize(p.moe, p.moeLevel ?? 0.95), imputed: false, source: 'implied-by-moe' };
     return null;
   });
   const byPollster = new Map<string, number[]>();

@@ -361,7 +361,10 @@ async function saveQuestions(w: WriteContext, rows: BulkRows, update: boolean, c
  */
 async function findExistingPolls(tx: Tx, polls: readonly BulkPoll[], match: BulkOptions['matchExportIds']): Promise<Map<string, number>> {
   const existing = new Map<string, number>();
-  for (const keys of chunked(polls.map((p) => p.externalKey), 1)) {
+  for (const keys of chunked(
+    polls.map((p) => p.externalKey),
+    1,
+  )) {
     const found = await tx.poll.findMany({ where: { externalKey: { in: keys } }, select: { id: true, externalKey: true } });
     for (const p of found) if (p.externalKey !== null) existing.set(p.externalKey, p.id);
   }
@@ -380,7 +383,8 @@ async function findExistingPolls(tx: Tx, polls: readonly BulkPoll[], match: Bulk
     });
     for (const p of found) {
       const poll = need(byId, p.id, `poll ${p.id}`);
-      if (p.pollster.slug === poll.pollsterSlug && sameDate(p.fieldStart, poll.fieldStart) && sameDate(p.fieldEnd, poll.fieldEnd)) existing.set(poll.externalKey, p.id);
+      if (p.pollster.slug === poll.pollsterSlug && sameDate(p.fieldStart, poll.fieldStart) && sameDate(p.fieldEnd, poll.fieldEnd))
+        existing.set(poll.externalKey, p.id);
     }
   }
   return existing;
@@ -458,18 +462,30 @@ async function writeChildren(tx: Tx, polls: readonly { id: number; poll: BulkPol
     tx,
     'PollQuestion',
     ['pollId', 'questionId', 'wording', 'wordingKey', 'position', 'askedLanguage', 'wordingLanguage', 'wordingExact'],
-    asked.map(({ pollId, q, position }) => [pollId, questionOf(q).id, q.wording, keyOf(q), position, orNull(q.askedLanguage), orNull(q.wordingLanguage), orNull(q.wordingExact)]),
+    asked.map(({ pollId, q, position }) => [
+      pollId,
+      questionOf(q).id,
+      q.wording,
+      keyOf(q),
+      position,
+      orNull(q.askedLanguage),
+      orNull(q.wordingLanguage),
+      orNull(q.wordingExact),
+    ]),
     ' RETURNING "id", "pollId", "questionId", "wordingKey"',
   );
   for (const pq of pqs) pqIds.set(pqKey(Number(pq.pollId), Number(pq.questionId), pq.wordingKey), Number(pq.id));
-  const pqIdOf = (pollId: number, q: BulkPollQuestion) => need(pqIds, pqKey(pollId, questionOf(q).id, keyOf(q)), `poll question ${q.questionSlug} of poll ${pollId}`);
+  const pqIdOf = (pollId: number, q: BulkPollQuestion) =>
+    need(pqIds, pqKey(pollId, questionOf(q).id, keyOf(q)), `poll question ${q.questionSlug} of poll ${pollId}`);
 
   const now = new Date();
   await insertRows(
     tx,
     'WordingText',
     ['pollQuestionId', 'language', 'text', 'role', 'status', 'sourceUrl', 'sourceNote', 'createdAt'],
-    asked.flatMap(({ pollId, q }) => (q.texts ?? []).map((t) => [pqIdOf(pollId, q), t.language, t.text, t.role, t.status, orNull(t.sourceUrl), orNull(t.sourceNote), now])),
+    asked.flatMap(({ pollId, q }) =>
+      (q.texts ?? []).map((t) => [pqIdOf(pollId, q), t.language, t.text, t.role, t.status, orNull(t.sourceUrl), orNull(t.sourceNote), now]),
+    ),
   );
 
   await insertRows(
@@ -582,16 +598,20 @@ async function writeBulk(w: WriteContext, rows: BulkRows, options: BulkOptions):
  */
 export async function writePollsBulk(target: PrismaClient | WriteContext, rows: BulkRows, options: BulkOptions): Promise<BulkSummary> {
   const own = !('touch' in target);
-  return withWrite(target, { actor: options.actor ?? null, source: options.source ?? 'import', timeout: options.timeout ?? 600_000, maxWait: 30_000 }, async (w) => {
-    const summary = await writeBulk(w, rows, options);
-    const changed = summary.pollIds.length + summary.pollstersCreated.length + summary.questionsCreated.length > 0;
-    if (own && changed) {
-      const audit = options.audit ?? { entity: 'Import' as const, entityId: options.source ?? 'import', action: 'import' };
-      const { pollIdByKey: _byKey, pollIds: _ids, ...counts } = summary;
-      await w.audit({ entity: audit.entity, entityId: audit.entityId, action: audit.action, after: { ...counts, ...audit.after } });
-    }
-    return summary;
-  });
+  return withWrite(
+    target,
+    { actor: options.actor ?? null, source: options.source ?? 'import', timeout: options.timeout ?? 600_000, maxWait: 30_000 },
+    async (w) => {
+      const summary = await writeBulk(w, rows, options);
+      const changed = summary.pollIds.length + summary.pollstersCreated.length + summary.questionsCreated.length > 0;
+      if (own && changed) {
+        const audit = options.audit ?? { entity: 'Import' as const, entityId: options.source ?? 'import', action: 'import' };
+        const { pollIdByKey: _byKey, pollIds: _ids, ...counts } = summary;
+        await w.audit({ entity: audit.entity, entityId: audit.entityId, action: audit.action, after: { ...counts, ...audit.after } });
+      }
+      return summary;
+    },
+  );
 }
 
 // ── Indicators ──────────────────────────────────────────────────────────────
@@ -626,7 +646,10 @@ export interface BulkIndicator {
  * write; existing ones are left as they are (an editor's corrections stay). Returns the number of
  * observations created. The seed uses it; the caller writes the audit row.
  */
-export async function writeIndicatorsBulk(w: WriteContext, indicators: readonly BulkIndicator[]): Promise<{ indicatorsCreated: number; observationsCreated: number }> {
+export async function writeIndicatorsBulk(
+  w: WriteContext,
+  indicators: readonly BulkIndicator[],
+): Promise<{ indicatorsCreated: number; observationsCreated: number }> {
   const tx = w.tx;
   let indicatorsCreated = 0;
   let observationsCreated = 0;
@@ -638,7 +661,9 @@ export async function writeIndicatorsBulk(w: WriteContext, indicators: readonly 
       w.touch.indicators(spec.slug);
     }
     const known = new Set(
-      (await tx.observation.findMany({ where: { externalKey: { in: observations.map((o) => o.externalKey) } }, select: { externalKey: true } })).map((o) => o.externalKey),
+      (await tx.observation.findMany({ where: { externalKey: { in: observations.map((o) => o.externalKey) } }, select: { externalKey: true } })).map(
+        (o) => o.externalKey,
+      ),
     );
     const fresh = observations.filter((o) => !known.has(o.externalKey));
     if (fresh.length === 0) continue;

@@ -49,7 +49,13 @@ export async function undoImport(db: PrismaClient, auditId: number, userId: numb
     const a = parsed.data;
     const { pollsDeleted, questionsDeleted, optionsDeleted, pollstersDeleted } = await removeImported(w, a);
     const summary = { auditId, pollsDeleted, questionsDeleted, optionsDeleted, pollstersDeleted };
-    const audit = await w.audit({ entity: 'Import', entityId: `undo:${auditId}`, action: 'undo', before: { file: a.file, polls: a.pollIds.length }, after: summary });
+    const audit = await w.audit({
+      entity: 'Import',
+      entityId: `undo:${auditId}`,
+      action: 'undo',
+      before: { file: a.file, polls: a.pollIds.length },
+      after: summary,
+    });
     return { ...summary, undoAuditId: audit.id };
   });
 }
@@ -66,7 +72,10 @@ export interface TImported {
  * pollsters it created that nothing else uses now). Used by undo, and by a chunked commit that failed
  * part-way to take back the parts it had saved.
  */
-export async function removeImported(w: WriteContext, a: TImported): Promise<{ pollsDeleted: number; questionsDeleted: number; optionsDeleted: number; pollstersDeleted: number }> {
+export async function removeImported(
+  w: WriteContext,
+  a: TImported,
+): Promise<{ pollsDeleted: number; questionsDeleted: number; optionsDeleted: number; pollstersDeleted: number }> {
   const { tx } = w;
   // Pages of the polls' questions and pollsters change: say so before the rows are gone.
   await touchPolls(w, a.pollIds);
@@ -74,10 +83,13 @@ export async function removeImported(w: WriteContext, a: TImported): Promise<{ p
   for (const ids of chunks(a.pollIds)) pollsDeleted += (await tx.poll.deleteMany({ where: { id: { in: ids } } })).count;
   let optionsDeleted = 0;
   for (const o of a.addedOptions) {
-    optionsDeleted += (await tx.questionOption.deleteMany({ where: { key: o.key, question: { slug: o.question }, results: { none: {} }, breakdownResults: { none: {} } } })).count;
+    optionsDeleted += (
+      await tx.questionOption.deleteMany({ where: { key: o.key, question: { slug: o.question }, results: { none: {} }, breakdownResults: { none: {} } } })
+    ).count;
   }
   let questionsDeleted = 0;
-  for (const slugs of chunks(a.createdQuestions)) questionsDeleted += (await tx.question.deleteMany({ where: { slug: { in: slugs }, asked: { none: {} } } })).count;
+  for (const slugs of chunks(a.createdQuestions))
+    questionsDeleted += (await tx.question.deleteMany({ where: { slug: { in: slugs }, asked: { none: {} } } })).count;
   let pollstersDeleted = 0;
   for (const slugs of chunks(a.createdPollsters)) {
     pollstersDeleted += (await tx.pollster.deleteMany({ where: { slug: { in: slugs }, polls: { none: {} }, sponsoredPolls: { none: {} } } })).count;

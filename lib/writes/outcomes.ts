@@ -27,8 +27,18 @@ export const ZOutcomeInput = z.object({
   kind: z.enum(['election', 'referendum', 'measurement'], { message: 'election, referendum or measurement' }),
   date: z.iso.date({ message: 'a date (YYYY-MM-DD)' }),
   sourceUrl: z.url({ message: 'a source URL (https://…)' }),
-  sourceName: z.string().trim().max(200).optional().transform((v) => v || null),
-  notes: z.string().trim().max(2000).optional().transform((v) => v || null),
+  sourceName: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || null),
+  notes: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || null),
   results: ZResultLines,
 });
 

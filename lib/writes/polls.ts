@@ -217,10 +217,7 @@ export async function updatePoll(db: PrismaClient, userId: number | null, input:
   const datesChanged =
     !before || before.fieldStart?.getTime() !== day(input.fieldStart).getTime() || before.fieldEnd?.getTime() !== day(input.fieldEnd).getTime();
   const identityChanged =
-    !before ||
-    before.pollsterId !== pollsterId ||
-    datesChanged ||
-    input.questions.some((q) => !before.questions.some((b) => b.questionId === q.questionId));
+    !before || before.pollsterId !== pollsterId || datesChanged || input.questions.some((q) => !before.questions.some((b) => b.questionId === q.questionId));
   if (!input.confirmDuplicate && identityChanged) {
     const dup = await findLikelyDuplicate(db, input, pollsterId, input.id);
     if (dup) throw duplicateError(dup, input);
@@ -248,12 +245,21 @@ export async function updatePoll(db: PrismaClient, userId: number | null, input:
         // and wording key (a changed wording is a different wording: its old texts go).
         const kept = await tx.pollQuestion.findMany({
           where: { pollId: input.id },
-          select: { questionId: true, wordingKey: true, askedLanguage: true, wordingLanguage: true, wordingExact: true, texts: { select: { language: true, text: true, role: true, status: true, sourceUrl: true, sourceNote: true } } },
+          select: {
+            questionId: true,
+            wordingKey: true,
+            askedLanguage: true,
+            wordingLanguage: true,
+            wordingExact: true,
+            texts: { select: { language: true, text: true, role: true, status: true, sourceUrl: true, sourceNote: true } },
+          },
         });
         await tx.pollQuestion.deleteMany({ where: { pollId: input.id } });
         for (const data of questionCreates(input.questions)) {
           const old = kept.find((k) => k.questionId === data.questionId && k.wordingKey === data.wordingKey);
-          const carried = old ? { askedLanguage: old.askedLanguage, wordingLanguage: old.wordingLanguage, wordingExact: old.wordingExact, texts: { create: old.texts } } : {};
+          const carried = old
+            ? { askedLanguage: old.askedLanguage, wordingLanguage: old.wordingLanguage, wordingExact: old.wordingExact, texts: { create: old.texts } }
+            : {};
           await tx.pollQuestion.create({ data: { ...data, ...carried, pollId: input.id } });
         }
         if (input.correctionNote) await tx.correction.create({ data: { pollId: input.id, note: input.correctionNote, userId } });

@@ -16,7 +16,10 @@ const CHUNK = 500;
 export async function refreshQuestionSearch(client: Client, questions: Touched['questions'] | 'all'): Promise<number> {
   if (questions !== 'all' && questions.size === 0) return 0;
   const where = questions === 'all' ? {} : { slug: { in: [...questions] } };
-  const rows = await client.question.findMany({ where, select: { id: true, slug: true, title: true, wording: true, topic: true, country: true, population: true, search: { select: { text: true } } } });
+  const rows = await client.question.findMany({
+    where,
+    select: { id: true, slug: true, title: true, wording: true, topic: true, country: true, population: true, search: { select: { text: true } } },
+  });
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => r.id);
   // Distinct texts per question: thousands of polls of one wording carry the same translation.

@@ -44,9 +44,7 @@ export interface TVersionConflict {
 }
 
 export type TVersionedUpdateResult<TRecord> =
-  | { ok: true; record: TRecord; before: TRecord }
-  | { ok: false; reason: 'conflict'; conflict: TVersionConflict }
-  | { ok: false; reason: 'not_found' };
+  { ok: true; record: TRecord; before: TRecord } | { ok: false; reason: 'conflict'; conflict: TVersionConflict } | { ok: false; reason: 'not_found' };
 
 export interface VersionedUpdateArgs<E extends TVersionedEntity> {
   entity: E;

@@ -33,7 +33,10 @@ export async function saveWordingText(db: PrismaClient, userId: number | null, i
   return runWrite(db, { actor: userId, source: 'form' }, async (w) => {
     const target = await targetOf(w, input.questionId, input.wordingKey);
     const ids = target.pollQuestions.map((pq) => pq.id);
-    const existing = await w.tx.wordingText.findFirst({ where: { pollQuestionId: { in: ids }, language: input.language, role: input.role }, orderBy: { id: 'asc' } });
+    const existing = await w.tx.wordingText.findFirst({
+      where: { pollQuestionId: { in: ids }, language: input.language, role: input.role },
+      orderBy: { id: 'asc' },
+    });
     const data = { text: input.text, status: input.status, sourceUrl: input.sourceUrl, sourceNote: input.sourceNote };
     for (const id of ids) {
       await w.tx.wordingText.upsert({
@@ -64,7 +67,12 @@ export async function deleteWordingText(db: PrismaClient, userId: number | null,
     if (!existing) throw new AppError('NOT_FOUND', `This wording has no ${input.role} text in “${input.language}”.`);
     const { count } = await w.tx.wordingText.deleteMany({ where });
     w.touch.questions(target.slug).polls(...target.pollQuestions.map((pq) => pq.pollId));
-    await w.audit({ entity: 'Question', entityId: input.questionId, action: 'delete-wording-text', before: { wordingKey: input.wordingKey, ...shown(existing) } });
+    await w.audit({
+      entity: 'Question',
+      entityId: input.questionId,
+      action: 'delete-wording-text',
+      before: { wordingKey: input.wordingKey, ...shown(existing) },
+    });
     return { removed: count };
   });
 }

@@ -206,7 +206,14 @@ export const SCENARIOS: Scenario[] = [
         const u = rnd();
         return u < 0.2 ? ('moe' as const) : u < 0.3 ? ('none' as const) : ('n' as const);
       });
-      return draw(rnd, l, (ms) => 0.42 + (0.005 * daysOf(ms)) / MONTH, noHouse(names(l)), (i) => ns[i] ?? 1000, (i) => disclosure[i] ?? 'n');
+      return draw(
+        rnd,
+        l,
+        (ms) => 0.42 + (0.005 * daysOf(ms)) / MONTH,
+        noHouse(names(l)),
+        (i) => ns[i] ?? 1000,
+        (i) => disclosure[i] ?? 'n',
+      );
     },
   },
   {

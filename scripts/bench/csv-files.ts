@@ -1,7 +1,18 @@
 import { rng } from './rng';
 
 /** Seeded CSV files for `npm run bench:csv-import`: a wide file (one poll per row) and a long one (one row per option). */
-const POLLSTERS = ['Ipsos', 'YouGov', 'Pew Research Center', 'Gallup', 'Marist College', 'Quinnipiac University', 'Emerson College', 'Morning Consult', 'Høyre Analyse', 'Левада-Центр'];
+const POLLSTERS = [
+  'Ipsos',
+  'YouGov',
+  'Pew Research Center',
+  'Gallup',
+  'Marist College',
+  'Quinnipiac University',
+  'Emerson College',
+  'Morning Consult',
+  'Høyre Analyse',
+  'Левада-Центр',
+];
 const QUESTIONS = ['approval', 'impeach', 'right-track', 'economy', 'immigration', 'health-care', 'climate', 'guns', 'trade', 'foreign-policy'];
 
 /** Field dates cycle through 2000–2021; `plus` days after the row's own start (never wrapping past it). */
@@ -21,7 +32,9 @@ export function wideFile(rows: number): string {
   for (let i = 0; i < rows; i += 1) {
     const [yes, no, unsure] = shares(next);
     const n = 500 + Math.floor(next() * 2000);
-    out.push(`${POLLSTERS[i % POLLSTERS.length]},${day(i)},${day(i, 2)},${QUESTIONS[Math.floor(i / 7) % QUESTIONS.length]},${n},${yes},${no},${unsure},${Math.floor(n / 3)},${Math.min(99, yes + 10)},${Math.max(0, no - 10)}`);
+    out.push(
+      `${POLLSTERS[i % POLLSTERS.length]},${day(i)},${day(i, 2)},${QUESTIONS[Math.floor(i / 7) % QUESTIONS.length]},${n},${yes},${no},${unsure},${Math.floor(n / 3)},${Math.min(99, yes + 10)},${Math.max(0, no - 10)}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -120,17 +120,36 @@ async function drain(base: string): Promise<void> {
 /** autocannon as its own process (its event loop must not share ours), JSON result. */
 function autocannon(url: string, seconds: number, encoding: string, connections = 50): Promise<Cannon> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(bin('autocannon'), ['-c', String(connections), '-d', String(seconds), '-H', `accept=${BROWSER_ACCEPT}`, '-H', `accept-encoding=${encoding}`, '-j', url], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      bin('autocannon'),
+      ['-c', String(connections), '-d', String(seconds), '-H', `accept=${BROWSER_ACCEPT}`, '-H', `accept-encoding=${encoding}`, '-j', url],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
       // Completed requests over the window: autocannon's per-second average reads 0 when every
       // response of a slow route lands after the first sampled second.
-      const r = JSON.parse(out) as { requests: { total: number }; throughput: { total: number }; duration: number; latency: { p99: number }; errors: number; non2xx: number; timeouts: number };
-      resolve({ rps: r.requests.total / r.duration, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts, bytesPerRequest: r.throughput.total / Math.max(1, r.requests.total) });
+      const r = JSON.parse(out) as {
+        requests: { total: number };
+        throughput: { total: number };
+        duration: number;
+        latency: { p99: number };
+        errors: number;
+        non2xx: number;
+        timeouts: number;
+      };
+      resolve({
+        rps: r.requests.total / r.duration,
+        p99: r.latency.p99,
+        errors: r.errors,
+        non2xx: r.non2xx,
+        timeouts: r.timeouts,
+        bytesPerRequest: r.throughput.total / Math.max(1, r.requests.total),
+      });
     });
   });
 }
@@ -177,9 +196,33 @@ function everyRoute(q: (i: number) => string): { url: string; admin?: boolean; p
   const indicator = 'bench-trade';
   const charts = ['distribution', 'trend', 'waves', 'house-effects'].flatMap((c) => [`${c}.csv`, `${c}.json`]);
   return [
-    ...['/', '/?page=2', `/?q=${encodeURIComponent('question 12')}`, '/?pollster=pollster-3&topic=Synthetic', '/methodology', '/api', '/compare', `/compare?question=${q(2)}&indicator=${indicator}&method=kalman`].map((url) => ({ url })),
-    ...[`/questions/${q(3)}`, `/questions/${q(4)}?method=loess&from=2005`, `/questions/${q(5)}?method=mean`, `/questions/${q(6)}?method=kalman&pollster=pollster-1`, '/polls/1', '/polls/500', '/pollsters/pollster-1', `/indicators/${indicator}`].map((url) => ({ url })),
-    ...[`/embed/questions/${q(3)}/trend`, `/embed/questions/${q(3)}/distribution`, `/embed/questions/${q(3)}/house-effects`, '/embed/polls/1', `/embed/indicators/${indicator}`].map((url) => ({ url })),
+    ...[
+      '/',
+      '/?page=2',
+      `/?q=${encodeURIComponent('question 12')}`,
+      '/?pollster=pollster-3&topic=Synthetic',
+      '/methodology',
+      '/api',
+      '/compare',
+      `/compare?question=${q(2)}&indicator=${indicator}&method=kalman`,
+    ].map((url) => ({ url })),
+    ...[
+      `/questions/${q(3)}`,
+      `/questions/${q(4)}?method=loess&from=2005`,
+      `/questions/${q(5)}?method=mean`,
+      `/questions/${q(6)}?method=kalman&pollster=pollster-1`,
+      '/polls/1',
+      '/polls/500',
+      '/pollsters/pollster-1',
+      `/indicators/${indicator}`,
+    ].map((url) => ({ url })),
+    ...[
+      `/embed/questions/${q(3)}/trend`,
+      `/embed/questions/${q(3)}/distribution`,
+      `/embed/questions/${q(3)}/house-effects`,
+      '/embed/polls/1',
+      `/embed/indicators/${indicator}`,
+    ].map((url) => ({ url })),
     ...['/admin/login', '/admin/setup'].map((url) => ({ url })),
     ...[
       '/admin',
@@ -279,7 +322,10 @@ async function readLoad(base: string, urls: string[], seconds: number, connectio
     }),
   );
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const slowest = [...perUrl].sort((a, b) => mean(b[1]) - mean(a[1])).slice(0, 4).map(([url, xs]) => `${url} ${mean(xs).toFixed(0)} ms×${xs.length}`);
+  const slowest = [...perUrl]
+    .sort((a, b) => mean(b[1]) - mean(a[1]))
+    .slice(0, 4)
+    .map(([url, xs]) => `${url} ${mean(xs).toFixed(0)} ms×${xs.length}`);
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   return { requests: latencies.length, rps: latencies.length / elapsed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, slowest };
@@ -291,9 +337,13 @@ async function readLoad(base: string, urls: string[], seconds: number, connectio
  * until stopped; resolves with the saves it acknowledged.
  */
 function startEditor(databaseUrl: string, userId: number, pollIds: number[]): { ready: Promise<void>; stop: () => Promise<{ ok: number; failed: number }> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/reliability/writer.ts', databaseUrl, String(userId), 'bench', pollIds.join(','), '0', String(EDITOR_PAUSE_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/reliability/writer.ts', databaseUrl, String(userId), 'bench', pollIds.join(','), '0', String(EDITOR_PAUSE_MS)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   let resolveReady = () => {};
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
@@ -319,7 +369,11 @@ async function sweep(base: string, cookie: string, q: (i: number) => string): Pr
   for (const route of everyRoute(q)) {
     const t0 = performance.now();
     const controller = new AbortController();
-    const res = await fetch(base + route.url, { headers: { accept: BROWSER_ACCEPT, ...(route.admin ? { cookie } : {}) }, redirect: 'manual', signal: controller.signal });
+    const res = await fetch(base + route.url, {
+      headers: { accept: BROWSER_ACCEPT, ...(route.admin ? { cookie } : {}) },
+      redirect: 'manual',
+      signal: controller.signal,
+    });
     if (route.partial && res.body) {
       const reader = res.body.getReader();
       let bytes = 0;
@@ -334,13 +388,17 @@ async function sweep(base: string, cookie: string, q: (i: number) => string): Pr
     }
     timings.push({ url: route.url, ms: performance.now() - t0, status: res.status });
     // An admin page that bounces to the login form would hide a broken page: the session must hold.
-    if (route.admin && res.status >= 300 && res.status < 400) throw new Error(`${route.url}: redirected (${res.headers.get('location')}); the bench session was refused`);
+    if (route.admin && res.status >= 300 && res.status < 400)
+      throw new Error(`${route.url}: redirected (${res.headers.get('location')}); the bench session was refused`);
   }
   const bad = timings.filter((t) => t.status >= 500);
   for (const b of bad) console.log(`  5xx: ${b.url} → ${b.status}`);
   const unexpected = timings.filter((t) => t.status >= 400 && t.status < 500);
   for (const u of unexpected) console.log(`  4xx: ${u.url} → ${u.status}`);
-  const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `${t.url} ${t.ms.toFixed(0)} ms`);
+  const slowest = [...timings]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((t) => `${t.url} ${t.ms.toFixed(0)} ms`);
   return { requests: timings.length, failed: bad.length + unexpected.length, slowest };
 }
 
@@ -376,165 +434,175 @@ async function main(): Promise<void> {
     // ── server figures, first server: renders, routes, readers under writes ──
     let pageBytes: Buffer | null = null;
     let server = runs('pages') || runs('http') || runs('writes') ? await startServer(`file:${file}`, PORT) : null;
-    if (server) try {
-      const base = server.url;
-      const one = `${base}/questions/${q(2)}`;
-      if (runs('pages')) {
-      // Questions spread over the whole range, each requested for the first time.
-      const fresh = Array.from({ length: RENDER_REQUESTS + 2 }, (_, i) => q(1 + ((i * 7919) % QUESTIONS)));
-      await okGet(`${base}/questions/${fresh[0]}`); // compile/JIT warm-up of the route, once
-      const cold: number[] = [];
-      for (let i = 1; i <= RENDER_REQUESTS; i += 1) cold.push(await okGet(`${base}/questions/${fresh[i]}`));
-      cold.sort((a, b) => a - b);
-      figures['render.uncached.p50_ms'] = quantile(cold, 0.5);
-      figures['render.uncached.p95_ms'] = quantile(cold, 0.95);
-      await okGet(one);
-      const warm: number[] = [];
-      for (let i = 0; i < RENDER_REQUESTS; i += 1) warm.push(await okGet(one));
-      warm.sort((a, b) => a - b);
-      figures['render.cached.p50_ms'] = quantile(warm, 0.5);
-      figures['render.cached.p95_ms'] = quantile(warm, 0.95);
-      log(`render: ${RENDER_REQUESTS} first requests of distinct questions, ${RENDER_REQUESTS} repeats, done`);
+    if (server)
+      try {
+        const base = server.url;
+        const one = `${base}/questions/${q(2)}`;
+        if (runs('pages')) {
+          // Questions spread over the whole range, each requested for the first time.
+          const fresh = Array.from({ length: RENDER_REQUESTS + 2 }, (_, i) => q(1 + ((i * 7919) % QUESTIONS)));
+          await okGet(`${base}/questions/${fresh[0]}`); // compile/JIT warm-up of the route, once
+          const cold: number[] = [];
+          for (let i = 1; i <= RENDER_REQUESTS; i += 1) cold.push(await okGet(`${base}/questions/${fresh[i]}`));
+          cold.sort((a, b) => a - b);
+          figures['render.uncached.p50_ms'] = quantile(cold, 0.5);
+          figures['render.uncached.p95_ms'] = quantile(cold, 0.95);
+          await okGet(one);
+          const warm: number[] = [];
+          for (let i = 0; i < RENDER_REQUESTS; i += 1) warm.push(await okGet(one));
+          warm.sort((a, b) => a - b);
+          figures['render.cached.p50_ms'] = quantile(warm, 0.5);
+          figures['render.cached.p95_ms'] = quantile(warm, 0.95);
+          log(`render: ${RENDER_REQUESTS} first requests of distinct questions, ${RENDER_REQUESTS} repeats, done`);
 
-      // 50 concurrent first requests of one page: the cache says which rendered and which waited.
-      const stampedeUrl = `${base}/questions/${fresh[RENDER_REQUESTS + 1]}?method=kalman`;
-      const burst = await Promise.all(Array.from({ length: STAMPEDE }, () => timedGet(stampedeUrl, { 'accept-encoding': GZIP })));
-      figures['stampede.requests'] = burst.length;
-      figures['stampede.renders'] = burst.filter((r) => r.cache === 'miss').length;
-      figures['stampede.errors'] = burst.filter((r) => r.status !== 200).length;
-      figures['stampede.p50_ms'] = quantile(burst.map((r) => r.ms).sort((a, b) => a - b), 0.5);
-      log(`stampede: ${STAMPEDE} concurrent first requests → ${figures['stampede.renders']} render(s)`);
+          // 50 concurrent first requests of one page: the cache says which rendered and which waited.
+          const stampedeUrl = `${base}/questions/${fresh[RENDER_REQUESTS + 1]}?method=kalman`;
+          const burst = await Promise.all(Array.from({ length: STAMPEDE }, () => timedGet(stampedeUrl, { 'accept-encoding': GZIP })));
+          figures['stampede.requests'] = burst.length;
+          figures['stampede.renders'] = burst.filter((r) => r.cache === 'miss').length;
+          figures['stampede.errors'] = burst.filter((r) => r.status !== 200).length;
+          figures['stampede.p50_ms'] = quantile(
+            burst.map((r) => r.ms).sort((a, b) => a - b),
+            0.5,
+          );
+          log(`stampede: ${STAMPEDE} concurrent first requests → ${figures['stampede.renders']} render(s)`);
 
-      const swept = await sweep(base, cookie, q);
-      figures['routes.requested'] = swept.requests;
-      figures['routes.failed'] = swept.failed;
-      log(`routes: ${swept.requests} pages and routes requested once, ${swept.failed} failed; slowest: ${swept.slowest.join('; ')}`);
-      figures['js.home_gzip_kb'] = await jsGzipKb(base, '/');
-      figures['js.question_gzip_kb'] = await jsGzipKb(base, `/questions/${q(2)}`);
+          const swept = await sweep(base, cookie, q);
+          figures['routes.requested'] = swept.requests;
+          figures['routes.failed'] = swept.failed;
+          log(`routes: ${swept.requests} pages and routes requested once, ${swept.failed} failed; slowest: ${swept.slowest.join('; ')}`);
+          figures['js.home_gzip_kb'] = await jsGzipKb(base, '/');
+          figures['js.question_gzip_kb'] = await jsGzipKb(base, `/questions/${q(2)}`);
+        }
+
+        if (runs('writes')) {
+          // Readers over the pages an editor's saves touch (the overview, the edited questions, their
+          // polls) and pages they do not; first without the editor, then with it, same server.
+          // Poll x asks question 1 + x % QUESTIONS (scripts/bench/synthetic.ts).
+          const edited = Array.from({ length: 2 * EDITED_QUESTIONS }, (_, i) => QUESTIONS * (1 + Math.floor(i / EDITED_QUESTIONS)) + (i % EDITED_QUESTIONS));
+          const urls = [
+            '/',
+            ...Array.from({ length: READ_QUESTIONS }, (_, i) => `/questions/${q(1 + i)}`),
+            ...edited.slice(0, 3).map((id) => `/polls/${id}`),
+            '/polls/7',
+            `/api/v1/questions/${q(1)}`,
+            `/api/v1/questions/${q(1)}/trend.csv`,
+          ];
+          for (const url of urls) await okGet(base + url);
+          const quiet = await readLoad(base, urls, READ_SECONDS, READERS);
+          const editor = startEditor(`file:${file}`, userId, edited);
+          await editor.ready;
+          const busy = await readLoad(base, urls, READ_SECONDS, READERS);
+          const saves = await editor.stop();
+          figures['writes.quiet_rps'] = quiet.rps;
+          figures['writes.quiet_p99_ms'] = quiet.p99;
+          figures['writes.busy_rps'] = busy.rps;
+          figures['writes.busy_p50_ms'] = busy.p50;
+          figures['writes.busy_p99_ms'] = busy.p99;
+          figures['writes.ratio'] = busy.rps / quiet.rps;
+          figures['writes.saves'] = saves.ok;
+          figures['writes.saves_per_s'] = saves.ok / READ_SECONDS;
+          figures['writes.errors'] = quiet.errors + busy.errors + saves.failed;
+          log(
+            `writes: ${READERS} readers × ${READ_SECONDS} s over ${urls.length} URLs: ${quiet.rps.toFixed(0)} req/s alone, ${busy.rps.toFixed(0)} req/s with an editor (${saves.ok} saves, ${saves.failed} failed); p99 ${quiet.p99.toFixed(0)} → ${busy.p99.toFixed(0)} ms; slowest under writes: ${busy.slowest.join('; ')}`,
+          );
+        }
+
+        if (runs('http'))
+          pageBytes = Buffer.from(await (await fetch(one, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': 'identity' } })).arrayBuffer());
+      } finally {
+        await server.stop();
       }
-
-      if (runs('writes')) {
-        // Readers over the pages an editor's saves touch (the overview, the edited questions, their
-        // polls) and pages they do not; first without the editor, then with it, same server.
-        // Poll x asks question 1 + x % QUESTIONS (scripts/bench/synthetic.ts).
-        const edited = Array.from({ length: 2 * EDITED_QUESTIONS }, (_, i) => QUESTIONS * (1 + Math.floor(i / EDITED_QUESTIONS)) + (i % EDITED_QUESTIONS));
-        const urls = [
-          '/',
-          ...Array.from({ length: READ_QUESTIONS }, (_, i) => `/questions/${q(1 + i)}`),
-          ...edited.slice(0, 3).map((id) => `/polls/${id}`),
-          '/polls/7',
-          `/api/v1/questions/${q(1)}`,
-          `/api/v1/questions/${q(1)}/trend.csv`,
-        ];
-        for (const url of urls) await okGet(base + url);
-        const quiet = await readLoad(base, urls, READ_SECONDS, READERS);
-        const editor = startEditor(`file:${file}`, userId, edited);
-        await editor.ready;
-        const busy = await readLoad(base, urls, READ_SECONDS, READERS);
-        const saves = await editor.stop();
-        figures['writes.quiet_rps'] = quiet.rps;
-        figures['writes.quiet_p99_ms'] = quiet.p99;
-        figures['writes.busy_rps'] = busy.rps;
-        figures['writes.busy_p50_ms'] = busy.p50;
-        figures['writes.busy_p99_ms'] = busy.p99;
-        figures['writes.ratio'] = busy.rps / quiet.rps;
-        figures['writes.saves'] = saves.ok;
-        figures['writes.saves_per_s'] = saves.ok / READ_SECONDS;
-        figures['writes.errors'] = quiet.errors + busy.errors + saves.failed;
-        log(`writes: ${READERS} readers × ${READ_SECONDS} s over ${urls.length} URLs: ${quiet.rps.toFixed(0)} req/s alone, ${busy.rps.toFixed(0)} req/s with an editor (${saves.ok} saves, ${saves.failed} failed); p99 ${quiet.p99.toFixed(0)} → ${busy.p99.toFixed(0)} ms; slowest under writes: ${busy.slowest.join('; ')}`);
-      }
-
-      if (runs('http')) pageBytes = Buffer.from(await (await fetch(one, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': 'identity' } })).arrayBuffer());
-    } finally {
-      await server.stop();
-    }
 
     // ── second server: the cached page against a static file of the same bytes, same server ──
     // Next serves only the public files present when it starts, hence the restart.
-    if (pageBytes) try {
-      writeFileSync(staticFile, pageBytes);
-      server = await startServer(`file:${file}`, PORT);
-      const base = server.url;
-      const one = `${base}/questions/${q(2)}`;
-      await okGet(one);
-      await okGet(`${base}/${STATIC_PAGE}`);
-      const stat = await autocannon(`${base}/${STATIC_PAGE}`, DURATION_S, GZIP);
-      await drain(base);
-      const page = await autocannon(one, DURATION_S, GZIP);
-      await drain(base);
-      const stat2 = await autocannon(`${base}/${STATIC_PAGE}`, DURATION_S, GZIP);
-      await drain(base);
-      const pageBr = await autocannon(one, DURATION_S, 'gzip, deflate, br, zstd');
-      await drain(base);
-      const api = await autocannon(`${base}/api/v1/questions/${q(2)}`, DURATION_S, GZIP);
-      await drain(base);
-      const staticRps = (stat.rps + stat2.rps) / 2;
-      figures['http.page_identity_kb'] = pageBytes.length / 1024;
-      figures['http.static.rps'] = staticRps;
-      figures['http.static.kb_per_response'] = (stat.bytesPerRequest + stat2.bytesPerRequest) / 2 / 1024;
-      figures['http.page.rps'] = page.rps;
-      figures['http.page.p99_ms'] = page.p99;
-      figures['http.page.kb_per_response'] = page.bytesPerRequest / 1024;
-      figures['http.page.vs_static'] = page.rps / staticRps;
-      figures['http.page_br.rps'] = pageBr.rps;
-      figures['http.page_br.kb_per_response'] = pageBr.bytesPerRequest / 1024;
-      figures['http.api.rps'] = api.rps;
-      figures['http.api.p99_ms'] = api.p99;
-      figures['http.errors'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.errors + c.non2xx, 0);
-      figures['http.unanswered_at_window_end'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.timeouts, 0);
-      log(`http: same-bytes static ${stat.rps.toFixed(0)}/${stat2.rps.toFixed(0)} req/s, page ${page.rps.toFixed(0)} (gzip), ${pageBr.rps.toFixed(0)} (br), api ${api.rps.toFixed(0)}`);
-    } finally {
-      await server?.stop();
-      rmSync(staticFile, { force: true });
-    }
+    if (pageBytes)
+      try {
+        writeFileSync(staticFile, pageBytes);
+        server = await startServer(`file:${file}`, PORT);
+        const base = server.url;
+        const one = `${base}/questions/${q(2)}`;
+        await okGet(one);
+        await okGet(`${base}/${STATIC_PAGE}`);
+        const stat = await autocannon(`${base}/${STATIC_PAGE}`, DURATION_S, GZIP);
+        await drain(base);
+        const page = await autocannon(one, DURATION_S, GZIP);
+        await drain(base);
+        const stat2 = await autocannon(`${base}/${STATIC_PAGE}`, DURATION_S, GZIP);
+        await drain(base);
+        const pageBr = await autocannon(one, DURATION_S, 'gzip, deflate, br, zstd');
+        await drain(base);
+        const api = await autocannon(`${base}/api/v1/questions/${q(2)}`, DURATION_S, GZIP);
+        await drain(base);
+        const staticRps = (stat.rps + stat2.rps) / 2;
+        figures['http.page_identity_kb'] = pageBytes.length / 1024;
+        figures['http.static.rps'] = staticRps;
+        figures['http.static.kb_per_response'] = (stat.bytesPerRequest + stat2.bytesPerRequest) / 2 / 1024;
+        figures['http.page.rps'] = page.rps;
+        figures['http.page.p99_ms'] = page.p99;
+        figures['http.page.kb_per_response'] = page.bytesPerRequest / 1024;
+        figures['http.page.vs_static'] = page.rps / staticRps;
+        figures['http.page_br.rps'] = pageBr.rps;
+        figures['http.page_br.kb_per_response'] = pageBr.bytesPerRequest / 1024;
+        figures['http.api.rps'] = api.rps;
+        figures['http.api.p99_ms'] = api.p99;
+        figures['http.errors'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.errors + c.non2xx, 0);
+        figures['http.unanswered_at_window_end'] = [stat, page, stat2, pageBr, api].reduce((n, c) => n + c.timeouts, 0);
+        log(
+          `http: same-bytes static ${stat.rps.toFixed(0)}/${stat2.rps.toFixed(0)} req/s, page ${page.rps.toFixed(0)} (gzip), ${pageBr.rps.toFixed(0)} (br), api ${api.rps.toFixed(0)}`,
+        );
+      } finally {
+        await server?.stop();
+        rmSync(staticFile, { force: true });
+      }
 
     // ── dumps (server stopped: the dump and sqlite3 get the CPUs to themselves) ──
     if (runs('dump')) {
-    const best = <T extends { seconds: number }>(list: T[]): T => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    const cliRuns: { seconds: number; rows: number }[] = [];
-    const csvRuns: Measure[] = [];
-    const jsonRuns: Measure[] = [];
-    for (let i = 0; i < DUMP_RUNS; i += 1) {
-      cliRuns.push(await sqliteCli(file));
-      csvRuns.push(await runChild('csv', file));
-      jsonRuns.push(await runChild('json', file));
-    }
-    const cli = best(cliRuns);
-    const csv = best(csvRuns);
-    const json = best(jsonRuns);
-    if (csv.rows !== built.rows || json.rows !== built.rows) throw new Error(`dump rows ${csv.rows}/${json.rows}, expected ${built.rows}`);
-    figures['dump.rows'] = built.rows;
-    figures['dump.sqlite3.rows_per_s'] = cli.rows / cli.seconds;
-    figures['dump.csv.rows_per_s'] = csv.rows / csv.seconds;
-    figures['dump.csv.vs_sqlite3'] = csv.rows / csv.seconds / (cli.rows / cli.seconds);
-    figures['dump.csv.peak_rss_mb'] = Math.max(...csvRuns.map((m) => m.peakRssMb));
-    figures['dump.json.rows_per_s'] = json.rows / json.seconds;
-    figures['dump.json.vs_sqlite3'] = json.rows / json.seconds / (cli.rows / cli.seconds);
-    figures['dump.json.peak_rss_mb'] = Math.max(...jsonRuns.map((m) => m.peakRssMb));
-    log('dump: done');
+      const best = <T extends { seconds: number }>(list: T[]): T => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+      const cliRuns: { seconds: number; rows: number }[] = [];
+      const csvRuns: Measure[] = [];
+      const jsonRuns: Measure[] = [];
+      for (let i = 0; i < DUMP_RUNS; i += 1) {
+        cliRuns.push(await sqliteCli(file));
+        csvRuns.push(await runChild('csv', file));
+        jsonRuns.push(await runChild('json', file));
+      }
+      const cli = best(cliRuns);
+      const csv = best(csvRuns);
+      const json = best(jsonRuns);
+      if (csv.rows !== built.rows || json.rows !== built.rows) throw new Error(`dump rows ${csv.rows}/${json.rows}, expected ${built.rows}`);
+      figures['dump.rows'] = built.rows;
+      figures['dump.sqlite3.rows_per_s'] = cli.rows / cli.seconds;
+      figures['dump.csv.rows_per_s'] = csv.rows / csv.seconds;
+      figures['dump.csv.vs_sqlite3'] = csv.rows / csv.seconds / (cli.rows / cli.seconds);
+      figures['dump.csv.peak_rss_mb'] = Math.max(...csvRuns.map((m) => m.peakRssMb));
+      figures['dump.json.rows_per_s'] = json.rows / json.seconds;
+      figures['dump.json.vs_sqlite3'] = json.rows / json.seconds / (cli.rows / cli.seconds);
+      figures['dump.json.peak_rss_mb'] = Math.max(...jsonRuns.map((m) => m.peakRssMb));
+      log('dump: done');
     }
 
     // ── import: a dump of ~IMPORT_ROWS rows (3.6 rows per poll) into an empty database ──
     if (runs('import')) {
-    const importSrc = path.join(dir, 'import-src.db');
-    await deployMigrations({ databaseUrl: `file:${importSrc}` });
-    const srcBuilt = buildSyntheticDatabaseSql(importSrc, { polls: Math.round(IMPORT_ROWS / 3.6), questions: IMPORT_QUESTIONS, pollsters: 25 });
-    const text = await dumpText(importSrc);
-    const target = path.join(dir, 'import-target.db');
-    await deployMigrations({ databaseUrl: `file:${target}` });
-    const importDb = createDbClient(`file:${target}`);
-    try {
-      const ti = performance.now();
-      const summary = await importPollDumpCsv(importDb, text, { source: 'npm run bench' });
-      const seconds = (performance.now() - ti) / 1000;
-      if (summary.rows !== srcBuilt.rows) throw new Error(`import: ${summary.rows} rows, expected ${srcBuilt.rows}`);
-      figures['import.rows'] = summary.rows;
-      figures['import.seconds'] = seconds;
-      figures['import.rows_per_s'] = summary.rows / seconds;
-    } finally {
-      await importDb.$disconnect();
-    }
-    log('import: done');
+      const importSrc = path.join(dir, 'import-src.db');
+      await deployMigrations({ databaseUrl: `file:${importSrc}` });
+      const srcBuilt = buildSyntheticDatabaseSql(importSrc, { polls: Math.round(IMPORT_ROWS / 3.6), questions: IMPORT_QUESTIONS, pollsters: 25 });
+      const text = await dumpText(importSrc);
+      const target = path.join(dir, 'import-target.db');
+      await deployMigrations({ databaseUrl: `file:${target}` });
+      const importDb = createDbClient(`file:${target}`);
+      try {
+        const ti = performance.now();
+        const summary = await importPollDumpCsv(importDb, text, { source: 'npm run bench' });
+        const seconds = (performance.now() - ti) / 1000;
+        if (summary.rows !== srcBuilt.rows) throw new Error(`import: ${summary.rows} rows, expected ${srcBuilt.rows}`);
+        figures['import.rows'] = summary.rows;
+        figures['import.seconds'] = seconds;
+        figures['import.rows_per_s'] = summary.rows / seconds;
+      } finally {
+        await importDb.$disconnect();
+      }
+      log('import: done');
     }
 
     // ── statistics at 10k polls ──
@@ -568,19 +636,29 @@ async function main(): Promise<void> {
       `first request per question, p95 (n=${RENDER_REQUESTS})`,
       `p95 ${f('render.uncached.p95_ms').toFixed(0)} ms (p50 ${f('render.uncached.p50_ms').toFixed(0)})`,
       '< 150 ms at 1M polls / 10k questions',
-      check(f('render.uncached.p95_ms') < 150, 'render.uncached.p95_ms', "a first request reads the question's polls, computes its charts and has React render the page"),
+      check(
+        f('render.uncached.p95_ms') < 150,
+        'render.uncached.p95_ms',
+        "a first request reads the question's polls, computes its charts and has React render the page",
+      ),
     ],
     [
       'cached question page, gzip, 50 connections',
       `${n0(f('http.page.rps'))} req/s = ${pct(f('http.page.vs_static'))} of the same-bytes static file (${n0(f('http.static.rps'))} req/s); p99 ${n0(f('http.page.p99_ms'))} ms`,
       '≥ 100% of static, p99 < 100 ms',
-      check(f('http.page.vs_static') >= 1 && f('http.page.p99_ms') < 100, 'http.page', 'see the page cache (lib/http/page-server.ts)', ['http.page.vs_static', 'http.page.p99_ms']),
+      check(f('http.page.vs_static') >= 1 && f('http.page.p99_ms') < 100, 'http.page', 'see the page cache (lib/http/page-server.ts)', [
+        'http.page.vs_static',
+        'http.page.p99_ms',
+      ]),
     ],
     [
       `readers (${READERS} conn.) with an editor saving every ${EDITOR_PAUSE_MS} ms`,
       `${n0(f('writes.busy_rps'))} req/s = ${pct(f('writes.ratio'))} of ${n0(f('writes.quiet_rps'))} without writes; p99 ${n0(f('writes.busy_p99_ms'))} ms; ${n0(f('writes.saves'))} saves`,
       '≥ 50% of no-write throughput, p99 < 500 ms',
-      check(f('writes.ratio') >= 0.5 && f('writes.busy_p99_ms') < 500, 'writes', 'readers re-render what the saves touched', ['writes.ratio', 'writes.busy_p99_ms']),
+      check(f('writes.ratio') >= 0.5 && f('writes.busy_p99_ms') < 500, 'writes', 'readers re-render what the saves touched', [
+        'writes.ratio',
+        'writes.busy_p99_ms',
+      ]),
     ],
     [
       `${STAMPEDE} concurrent first requests of one page`,
@@ -615,13 +693,38 @@ async function main(): Promise<void> {
   ];
   const rows: [string, string, string, string][] = [
     [`synthetic database (${scale}; bulk SQL)`, `${f('data.build_seconds').toFixed(1)} s`, '–', '–'],
-    [`every page, admin page and API route once`, `${n0(f('routes.requested'))} requests, ${n0(f('routes.failed'))} failed (5xx or unexpected 4xx)`, '0 failed', check(f('routes.failed') === 0, 'routes.failed', 'see the 5xx/4xx lines above')],
+    [
+      `every page, admin page and API route once`,
+      `${n0(f('routes.requested'))} requests, ${n0(f('routes.failed'))} failed (5xx or unexpected 4xx)`,
+      '0 failed',
+      check(f('routes.failed') === 0, 'routes.failed', 'see the 5xx/4xx lines above'),
+    ],
     [`question page, cached (repeat of one URL; p50 / p95)`, `${f('render.cached.p50_ms').toFixed(1)} / ${f('render.cached.p95_ms').toFixed(1)} ms`, '–', '–'],
-    ['cached question page, as Chromium asks (br), 50 conn.', `${n0(f('http.page_br.rps'))} req/s (${f('http.page_br.kb_per_response').toFixed(0)} kB each)`, '–', '–'],
+    [
+      'cached question page, as Chromium asks (br), 50 conn.',
+      `${n0(f('http.page_br.rps'))} req/s (${f('http.page_br.kb_per_response').toFixed(0)} kB each)`,
+      '–',
+      '–',
+    ],
     ['/api/v1/questions/[slug], gzip, 50 conn.', `${n0(f('http.api.rps'))} req/s (p99 ${n0(f('http.api.p99_ms'))} ms)`, '–', '–'],
-    ['trend at 10k polls: mean / weighted / loess / kalman / house effects', `${['mean', 'weighted', 'loess', 'kalman', 'house_effects'].map((m) => f(`stats.${m}_ms`).toFixed(1)).join(' / ')} ms`, '< 50 ms each', check(statsWorst < 50, 'stats', 'see npm run bench:stats', ['stats.mean_ms'])],
-    ['JS to the browser, / (gzip; its sparklines are server-drawn SVG)', `${f('js.home_gzip_kb').toFixed(1)} kB`, '≤ 170 kB (other routes)', check(f('js.home_gzip_kb') <= 170, 'js.home_gzip_kb', 'the framework (React, router) is most of it')],
-    ['JS to the browser, question page (gzip)', `${f('js.question_gzip_kb').toFixed(1)} kB`, '≤ 250 kB (charts)', check(f('js.question_gzip_kb') <= 250, 'js.question_gzip_kb', 'chart library in the first load')],
+    [
+      'trend at 10k polls: mean / weighted / loess / kalman / house effects',
+      `${['mean', 'weighted', 'loess', 'kalman', 'house_effects'].map((m) => f(`stats.${m}_ms`).toFixed(1)).join(' / ')} ms`,
+      '< 50 ms each',
+      check(statsWorst < 50, 'stats', 'see npm run bench:stats', ['stats.mean_ms']),
+    ],
+    [
+      'JS to the browser, / (gzip; its sparklines are server-drawn SVG)',
+      `${f('js.home_gzip_kb').toFixed(1)} kB`,
+      '≤ 170 kB (other routes)',
+      check(f('js.home_gzip_kb') <= 170, 'js.home_gzip_kb', 'the framework (React, router) is most of it'),
+    ],
+    [
+      'JS to the browser, question page (gzip)',
+      `${f('js.question_gzip_kb').toFixed(1)} kB`,
+      '≤ 250 kB (charts)',
+      check(f('js.question_gzip_kb') <= 250, 'js.question_gzip_kb', 'chart library in the first load'),
+    ],
   ];
   const meta = {
     date: new Date().toISOString(),
@@ -636,7 +739,9 @@ async function main(): Promise<void> {
     loadavg1_at_end: os.loadavg()[0] ?? 0,
     seconds: (performance.now() - started) / 1000,
   };
-  console.log(`\n${quick ? 'QUICK ' : ''}Pollboard bench — ${scale}; ${meta.cpu}, ${meta.cores} cores, Node ${meta.node}; load average ${loadAtStart.toFixed(1)} at start, ${meta.loadavg1_at_end.toFixed(1)} at end\n`);
+  console.log(
+    `\n${quick ? 'QUICK ' : ''}Pollboard bench — ${scale}; ${meta.cpu}, ${meta.cores} cores, Node ${meta.node}; load average ${loadAtStart.toFixed(1)} at start, ${meta.loadavg1_at_end.toFixed(1)} at end\n`,
+  );
   console.log('Issue #14 targets:\n');
   console.log('| target | measured | required | |');
   console.log('|---|---|---|---|');

@@ -42,4 +42,3 @@ export function medianTime(fn: () => void, runs = 7, warmups = 3): number {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
-

@@ -138,25 +138,38 @@ export function buildSyntheticDatabaseSql(file: string, options: SyntheticOption
   sqlite.transaction(() => {
     for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
     sqlite.exec(`CREATE TEMP TABLE seq (x INTEGER PRIMARY KEY)`);
-    sqlite.prepare(`WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?) INSERT INTO seq SELECT x FROM n`).run(Math.max(polls, questions, pollsters));
-    sqlite.prepare(`INSERT INTO "Pollster" (id, slug, name, country, updatedAt) SELECT x, 'pollster-' || x, 'Pollster ' || x || ', Inc.', 'Russia', ? FROM seq WHERE x <= ?`).run(now, pollsters);
     sqlite
-      .prepare(`INSERT INTO "Question" (id, slug, title, wording, topic, updatedAt) SELECT x, 'question-' || x, 'Question ' || x, ${wording('x')}, 'Synthetic', ? FROM seq WHERE x <= ?`)
+      .prepare(`WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?) INSERT INTO seq SELECT x FROM n`)
+      .run(Math.max(polls, questions, pollsters));
+    sqlite
+      .prepare(
+        `INSERT INTO "Pollster" (id, slug, name, country, updatedAt) SELECT x, 'pollster-' || x, 'Pollster ' || x || ', Inc.', 'Russia', ? FROM seq WHERE x <= ?`,
+      )
+      .run(now, pollsters);
+    sqlite
+      .prepare(
+        `INSERT INTO "Question" (id, slug, title, wording, topic, updatedAt) SELECT x, 'question-' || x, 'Question ' || x, ${wording('x')}, 'Synthetic', ? FROM seq WHERE x <= ?`,
+      )
       .run(now, questions);
-    sqlite.prepare(
-      `INSERT INTO "QuestionOption" (id, questionId, key, label, position)
+    sqlite
+      .prepare(
+        `INSERT INTO "QuestionOption" (id, questionId, key, label, position)
        SELECT (x - 1) * 3 + k + 1, x, CASE k WHEN 0 THEN 'for' WHEN 1 THEN 'against' ELSE 'dont_know' END,
          CASE k WHEN 0 THEN 'For' WHEN 1 THEN 'Against' ELSE 'Don''t know' END, k
        FROM seq, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) WHERE x <= ? ORDER BY x, k`,
-    ).run(questions);
+      )
+      .run(questions);
     sqlite.exec(`CREATE TEMP TABLE p (x INTEGER PRIMARY KEY, d INTEGER, n INTEGER, q INTEGER, a REAL, b REAL)`);
-    sqlite.prepare(
-      `INSERT INTO p SELECT x, ${h('x', 2)} % 9000, 800 + ${h('x', 3)} % 1600, 1 + x % ?, ROUND(20 + ${h('x', 6)} % 400 / 10.0, 1), ROUND(20 + ${h('x', 7)} % 400 / 10.0, 1)
+    sqlite
+      .prepare(
+        `INSERT INTO p SELECT x, ${h('x', 2)} % 9000, 800 + ${h('x', 3)} % 1600, 1 + x % ?, ROUND(20 + ${h('x', 6)} % 400 / 10.0, 1), ROUND(20 + ${h('x', 7)} % 400 / 10.0, 1)
        FROM seq WHERE x <= ?`,
-    ).run(questions, polls);
+      )
+      .run(questions, polls);
     sqlite.exec(`UPDATE p SET b = ROUND(MIN(100 - a, b), 1)`);
-    sqlite.prepare(
-      `INSERT INTO "Poll" (id, pollsterId, fieldStart, fieldEnd, datePrecision, publishedAt, publishedPrecision, sampleSize,
+    sqlite
+      .prepare(
+        `INSERT INTO "Poll" (id, pollsterId, fieldStart, fieldEnd, datePrecision, publishedAt, publishedPrecision, sampleSize,
          population, mode, reportedMoe, moeConfidence, sourceUrls, notes, externalKey, createdAt, updatedAt)
        SELECT x, 1 + ${h('x', 1)} % ?, ${day('d')}, ${day('d + 6')}, 'day', ${day('d + 8')}, 'day', n, 'Adults 18+',
          CASE x % 4 WHEN 0 THEN 'face-to-face' WHEN 1 THEN 'telephone' WHEN 2 THEN 'online' ELSE 'mixed' END,
@@ -164,13 +177,18 @@ export function buildSyntheticDatabaseSql(file: string, options: SyntheticOption
          '["https://example.org/polls/' || x || '","https://example.org/release/' || x || '.pdf"]',
          CASE WHEN ${h('x', 8)} % 10 < 2 THEN 'Synthetic note, with a comma and "quotes"' END, 'bench:' || x, ?, ?
        FROM p`,
-    ).run(pollsters, now, now);
+      )
+      .run(pollsters, now, now);
     sqlite
-      .prepare(`INSERT INTO "PollQuestion" (id, pollId, questionId, wording, wordingKey, position) SELECT x, x, q, ${wording('q')}, 'would-you-support-proposal-' || q || '-or-not', 0 FROM p`)
+      .prepare(
+        `INSERT INTO "PollQuestion" (id, pollId, questionId, wording, wordingKey, position) SELECT x, x, q, ${wording('q')}, 'would-you-support-proposal-' || q || '-or-not', 0 FROM p`,
+      )
       .run();
     const share = `CASE k WHEN 0 THEN a WHEN 1 THEN b ELSE ROUND(100 - a - b, 1) END`;
     sqlite
-      .prepare(`INSERT INTO "Result" (pollQuestionId, optionId, percent, count) SELECT x, (q - 1) * 3 + k + 1, ${share}, CAST(ROUND(${share} * n / 100.0) AS INTEGER) FROM p, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) ORDER BY x, k`)
+      .prepare(
+        `INSERT INTO "Result" (pollQuestionId, optionId, percent, count) SELECT x, (q - 1) * 3 + k + 1, ${share}, CAST(ROUND(${share} * n / 100.0) AS INTEGER) FROM p, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) ORDER BY x, k`,
+      )
       .run();
     sqlite
       .prepare(

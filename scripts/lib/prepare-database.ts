@@ -54,7 +54,15 @@ export async function prepareDatabase({ databaseUrl, seed = true, setup = true, 
       const token = await ensureSetupToken(db, env.POLLBOARD_SETUP_TOKEN);
       if (token) {
         const link = setupUrl(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, token);
-        log(['', 'No admin account exists yet. Create the first one with this one-time link:', `    ${link}`, '(or run: npm run admin:create -- --email you@example.org)', ''].join('\n'));
+        log(
+          [
+            '',
+            'No admin account exists yet. Create the first one with this one-time link:',
+            `    ${link}`,
+            '(or run: npm run admin:create -- --email you@example.org)',
+            '',
+          ].join('\n'),
+        );
       }
     }
   } finally {

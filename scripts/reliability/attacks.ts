@@ -100,7 +100,11 @@ async function flood(count: number, concurrency: number, make: (i: number) => Pr
   return statuses;
 }
 
-const statusLine = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}×${s || 'failed'}`).join(', ');
+const statusLine = (m: Map<number, number>) =>
+  [...m]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${n}×${s || 'failed'}`)
+    .join(', ');
 
 // ── finding 1: unknown slugs must not grow memory ──
 export async function memoryAttack(ctx: AttackContext, total = 50_000): Promise<AttackResult> {
@@ -222,12 +226,17 @@ export async function actionBodyAttack(ctx: AttackContext): Promise<AttackResult
   const limit = Math.max(1000, 3 * quiet);
   for (let r = 0; r < rounds; r += 1) {
     const t0 = performance.now();
-    const post = rawPost(`${ctx.base}/admin`, { 'Next-Action': id, Accept: 'text/x-component', 'Content-Type': type }, body).then((r) => ({ ...r, ms: performance.now() - t0 }));
+    const post = rawPost(`${ctx.base}/admin`, { 'Next-Action': id, Accept: 'text/x-component', 'Content-Type': type }, body).then((r) => ({
+      ...r,
+      ms: performance.now() - t0,
+    }));
     const latencies = await probe(ctx, post);
     const outcome = await post;
     if (outcome.bytes > 100_000) allRefused = false;
     worst.push(max(latencies));
-    results.push(`HTTP ${outcome.status || 'reset'} after ${outcome.ms.toFixed(0)} ms (${outcome.bytes} bytes back), cheap request max ${max(latencies).toFixed(0)} ms over ${latencies.length}`);
+    results.push(
+      `HTTP ${outcome.status || 'reset'} after ${outcome.ms.toFixed(0)} ms (${outcome.bytes} bytes back), cheap request max ${max(latencies).toFixed(0)} ms over ${latencies.length}`,
+    );
   }
   return {
     part: 'attack: 9 MB action body (finding 2)',
@@ -239,7 +248,12 @@ export async function actionBodyAttack(ctx: AttackContext): Promise<AttackResult
 type LoginOutcome = 'ok' | 'invalid' | 'throttled' | 'busy' | 'error';
 
 /** Post the login action as the browser's login form does (useActionState: prev state + form). */
-export async function postLogin(ctx: AttackContext, email: string, password: string, forwardedFor: string): Promise<{ outcome: LoginOutcome; ms: number; status: number }> {
+export async function postLogin(
+  ctx: AttackContext,
+  email: string,
+  password: string,
+  forwardedFor: string,
+): Promise<{ outcome: LoginOutcome; ms: number; status: number }> {
   const id = ctx.actions.get('login');
   if (!id) throw new Error('no login action in the manifest');
   // React's reply encoding (react-server-dom encodeReply): the form's fields as `_1_<name>`, then
@@ -389,7 +403,9 @@ export async function headersAttack(ctx: AttackContext, embedPath: string, quest
     const csp = res.headers.get('content-security-policy') ?? '';
     const xfo = res.headers.get('x-frame-options');
     const fa = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.trim() ?? '(none)';
-    served.push(`${p} ${res.status}: frame-ancestors ${fa}, X-Frame-Options ${xfo ?? '–'}, nosniff ${res.headers.get('x-content-type-options') ?? '–'}, Referrer-Policy ${res.headers.get('referrer-policy') ?? '–'}`);
+    served.push(
+      `${p} ${res.status}: frame-ancestors ${fa}, X-Frame-Options ${xfo ?? '–'}, nosniff ${res.headers.get('x-content-type-options') ?? '–'}, Referrer-Policy ${res.headers.get('referrer-policy') ?? '–'}`,
+    );
     const want = expected === 'none' ? "'none'" : expected === 'self' ? "'self'" : '*';
     if (fa !== want) problems.push(`${p}: frame-ancestors ${fa}, expected ${want}`);
     if (expected === 'none' && xfo !== 'DENY') problems.push(`${p}: X-Frame-Options ${xfo ?? 'missing'}`);
@@ -398,12 +414,24 @@ export async function headersAttack(ctx: AttackContext, embedPath: string, quest
     if (res.headers.get('x-content-type-options') !== 'nosniff') problems.push(`${p}: no nosniff`);
     if (!res.headers.get('referrer-policy')) problems.push(`${p}: no Referrer-Policy`);
   }
-  return { part: 'attack: framing headers (finding 6)', ok: problems.length === 0, line: `${problems.length ? `${problems.join('; ')} — ` : ''}${served.join(' | ')}` };
+  return {
+    part: 'attack: framing headers (finding 6)',
+    ok: problems.length === 0,
+    line: `${problems.length ? `${problems.join('; ')} — ` : ''}${served.join(' | ')}`,
+  };
 }
 
 // ── finding 7 (HTTP parts): malformed %-encoding, CR/LF in `next` ──
 export async function malformedAttack(ctx: AttackContext): Promise<AttackResult> {
-  const paths = ['/api/v1/polls/%ff', '/api/v1/questions/%E0%A4%A', '/questions/%ff', '/polls/%c0%af', '/pollsters/%', '/indicators/%zz', '/api/v1/indicators/%ff'];
+  const paths = [
+    '/api/v1/polls/%ff',
+    '/api/v1/questions/%E0%A4%A',
+    '/questions/%ff',
+    '/polls/%c0%af',
+    '/pollsters/%',
+    '/indicators/%zz',
+    '/api/v1/indicators/%ff',
+  ];
   const seen: string[] = [];
   let bad = 0;
   for (const p of paths) {

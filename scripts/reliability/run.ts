@@ -29,7 +29,18 @@ import { deployMigrations } from '@/lib/migrations/deploy';
 import { tableCounts } from '@/tests/support/db-counts';
 import { BROWSER_ACCEPT, startServer, ensureBuild, type RunningServer } from '../bench/server';
 import { buildSyntheticDatabase, syntheticQuestionSlug } from '../bench/synthetic';
-import { actionBodyAttack, actionIds, forwardedForAttack, headersAttack, lockoutAttack, loginFloodAttack, malformedAttack, memoryAttack, type AttackContext, type AttackResult } from './attacks';
+import {
+  actionBodyAttack,
+  actionIds,
+  forwardedForAttack,
+  headersAttack,
+  lockoutAttack,
+  loginFloodAttack,
+  malformedAttack,
+  memoryAttack,
+  type AttackContext,
+  type AttackResult,
+} from './attacks';
 
 const quick = process.argv.includes('--quick');
 const PORT = Number(process.env.RELIABILITY_PORT ?? 3821);
@@ -67,7 +78,14 @@ interface Save {
   error?: string;
 }
 
-function writer(url: string, userId: number, tag: string, pollIds: number[], saves: number, pauseMs = 0): { proc: ChildProcess; ready: Promise<void>; done: Promise<Save[]>; saves: Save[] } {
+function writer(
+  url: string,
+  userId: number,
+  tag: string,
+  pollIds: number[],
+  saves: number,
+  pauseMs = 0,
+): { proc: ChildProcess; ready: Promise<void>; done: Promise<Save[]>; saves: Save[] } {
   const proc = tsxProcess('scripts/reliability/writer.ts', [url, String(userId), tag, pollIds.join(','), String(saves), String(pauseMs)]);
   const list: Save[] = [];
   let buf = '';
@@ -274,14 +292,23 @@ async function crashSave(file: string, userId: number): Promise<void> {
     const integrity = sqlite<{ integrity_check: string }>(file, 'PRAGMA integrity_check')[0]?.integrity_check;
     // All or none: the poll's version, its notes and its audit rows move together.
     const row = sqlite<{ version: number; notes: string | null }>(file, 'SELECT version, notes FROM Poll WHERE id = ?', pollId)[0];
-    const audits = sqlite<{ n: number }>(file, "SELECT COUNT(*) AS n FROM AuditEvent WHERE entity = 'Poll' AND entityId = ? AND action = 'update'", String(pollId))[0]?.n ?? -1;
+    const audits =
+      sqlite<{ n: number }>(file, "SELECT COUNT(*) AS n FROM AuditEvent WHERE entity = 'Poll' AND entityId = ? AND action = 'update'", String(pollId))[0]?.n ??
+      -1;
     const consistent = row !== undefined && audits === row.version - 1 && (row.version === 1 || row.notes === `crash${r}:${pollId}:v${row.version}`);
     const lost = lostSaves(file, ok);
     lostTotal += lost;
-    if (!consistent) console.log(`      inconsistent: poll ${pollId}: version ${row?.version ?? '–'}, notes ${row?.notes ?? '–'}, ${audits} update audit rows (expected version − 1)`);
+    if (!consistent)
+      console.log(
+        `      inconsistent: poll ${pollId}: version ${row?.version ?? '–'}, notes ${row?.notes ?? '–'}, ${audits} update audit rows (expected version − 1)`,
+      );
     if (integrity !== 'ok' || !consistent || lost > 0) bad += 1;
   }
-  report('crash: kill -9 during poll saves', bad === 0, `${rounds} writers killed mid-loop: ${acknowledged} saves acknowledged, ${lostTotal} lost, ${bad} inconsistent polls, integrity_check ok`);
+  report(
+    'crash: kill -9 during poll saves',
+    bad === 0,
+    `${rounds} writers killed mid-loop: ${acknowledged} saves acknowledged, ${lostTotal} lost, ${bad} inconsistent polls, integrity_check ok`,
+  );
 }
 
 // ── 3. concurrency ──
@@ -305,10 +332,18 @@ async function concurrency(file: string, userId: number): Promise<void> {
     const pollId = 500 + r;
     const version = sqlite<{ version: number }>(file, 'SELECT version FROM Poll WHERE id = ?', pollId)[0]?.version ?? 1;
     const racers = ['a', 'b'].map((who) => {
-      const proc = tsxProcess('tests/support/versioned-update-worker.ts', [`file:${file}`, String(pollId), String(version), String(userId), `race-${who}-${r}`]);
+      const proc = tsxProcess('tests/support/versioned-update-worker.ts', [
+        `file:${file}`,
+        String(pollId),
+        String(version),
+        String(userId),
+        `race-${who}-${r}`,
+      ]);
       let out = '';
       const ready = new Promise<void>((res) => proc.stdout?.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready') && res())));
-      const done = new Promise<{ ok: boolean; reason?: string }>((res) => proc.once('exit', () => res(JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ok: boolean; reason?: string })));
+      const done = new Promise<{ ok: boolean; reason?: string }>((res) =>
+        proc.once('exit', () => res(JSON.parse(out.trim().split('\n').pop() ?? '{}') as { ok: boolean; reason?: string })),
+      );
       return { who, proc, ready, done };
     });
     await Promise.all(racers.map((x) => x.ready));
@@ -333,10 +368,42 @@ function fuzzSchemas(): void {
   ] as const) {
     for (const [name, value] of Object.entries(mod)) if (value instanceof z.ZodType) schemas.push([`${file}.${name}`, value]);
   }
-  const fieldish = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer().map(String), fc.constantFrom('', ' ', 'admin', 'kalman', '2024-01-01', '2024-13-45', '=1+1', 'a@b.c', 'x'.repeat(5000)));
+  const fieldish = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.integer().map(String),
+    fc.constantFrom('', ' ', 'admin', 'kalman', '2024-01-01', '2024-13-45', '=1+1', 'a@b.c', 'x'.repeat(5000)),
+  );
   const input = fc.oneof(
     fc.anything(),
-    fc.dictionary(fc.constantFrom('email', 'password', 'confirm', 'role', 'name', 'userId', 'version', 'disabled', 'method', 'from', 'to', 'pollster', 'option', 'zoom', 'page', 'pageSize', 'entity', 'action', 'user', 'token', 'year', 'question', 'q'), fieldish),
+    fc.dictionary(
+      fc.constantFrom(
+        'email',
+        'password',
+        'confirm',
+        'role',
+        'name',
+        'userId',
+        'version',
+        'disabled',
+        'method',
+        'from',
+        'to',
+        'pollster',
+        'option',
+        'zoom',
+        'page',
+        'pageSize',
+        'entity',
+        'action',
+        'user',
+        'token',
+        'year',
+        'question',
+        'q',
+      ),
+      fieldish,
+    ),
   );
   let cases = 0;
   let rejections = 0;
@@ -363,7 +430,11 @@ function fuzzSchemas(): void {
       { numRuns: FUZZ_RUNS, seed: 20261128, endOnFailure: true },
     );
   }
-  report('fuzz: zod schemas', problems.length === 0, `${schemas.length} schemas, ${cases} inputs, ${rejections} rejections, all ZodError with messages (${problems.length} problems)`);
+  report(
+    'fuzz: zod schemas',
+    problems.length === 0,
+    `${schemas.length} schemas, ${cases} inputs, ${rejections} rejections, all ZodError with messages (${problems.length} problems)`,
+  );
 }
 
 async function fuzzApi(base: string): Promise<void> {
@@ -377,7 +448,13 @@ async function fuzzApi(base: string): Promise<void> {
     ['/api/v1/indicators/not-an-indicator', viewSchemas.ZIndicatorViewInput],
     ['/api/v1/export/polls.json', ZExportQuery],
   ];
-  const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer().map(String), fc.double().map(String), fc.constantFrom('', '-1', '0', '1e309', 'NaN', '9'.repeat(40), '2024-02-30', '../../etc/passwd', '%00', "' OR 1=1 --"));
+  const value = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.integer().map(String),
+    fc.double().map(String),
+    fc.constantFrom('', '-1', '0', '1e309', 'NaN', '9'.repeat(40), '2024-02-30', '../../etc/passwd', '%00', "' OR 1=1 --"),
+  );
   let requests = 0;
   let fiveXx = 0;
   const samples: string[] = [];
@@ -403,7 +480,11 @@ async function fuzzApi(base: string): Promise<void> {
       }
     }
   }
-  report('fuzz: API query parameters over HTTP', fiveXx === 0, `${routes.length} routes, ${requests} requests, ${fiveXx} 5xx/failed${samples.length ? ` (${samples.join('; ')})` : ''}`);
+  report(
+    'fuzz: API query parameters over HTTP',
+    fiveXx === 0,
+    `${routes.length} routes, ${requests} requests, ${fiveXx} 5xx/failed${samples.length ? ` (${samples.join('; ')})` : ''}`,
+  );
 }
 
 async function fuzzImporter(dir: string): Promise<void> {
@@ -414,7 +495,11 @@ async function fuzzImporter(dir: string): Promise<void> {
   const target = await freshDb(dir, 'fuzz-target.db');
   const db: PrismaClient = createDbClient(`file:${target}`);
   await importPollDumpCsv(db, csv, { source: 'fuzz base' });
-  const cell = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('', '"', '""', '"a,b"', '=cmd|\' /C calc\'!A0', '-1', '1e999', 'NaN', 'null', '\r\n', '2024-02-30', '101', '-5'));
+  const cell = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('', '"', '""', '"a,b"', "=cmd|' /C calc'!A0", '-1', '1e999', 'NaN', 'null', '\r\n', '2024-02-30', '101', '-5'),
+  );
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant('cell' as const), row: fc.nat(lines.length - 1), col: fc.nat(header.length - 1), value: cell }),
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(csv.length) }),
@@ -432,7 +517,8 @@ async function fuzzImporter(dir: string): Promise<void> {
       const rows = text.split('\n').map((l) => l.split(','));
       if (m.kind === 'cell') {
         const row = rows[m.row];
-        if (row && m.col < row.length) row[m.col] = m.value.includes(',') || m.value.includes('"') || m.value.includes('\n') ? `"${m.value.replace(/"/g, '""')}"` : m.value;
+        if (row && m.col < row.length)
+          row[m.col] = m.value.includes(',') || m.value.includes('"') || m.value.includes('\n') ? `"${m.value.replace(/"/g, '""')}"` : m.value;
         text = rows.map((r) => r.join(',')).join('\n');
       } else if (m.kind === 'truncate') text = text.slice(0, m.at);
       else if (m.kind === 'drop-column') text = rows.map((r) => r.filter((_, i) => i !== m.col).join(',')).join('\n');
@@ -445,13 +531,18 @@ async function fuzzImporter(dir: string): Promise<void> {
     } catch (error) {
       rejected += 1;
       const after = await tableCounts(db);
-      if (!(error instanceof CsvImportError)) problems.push(`threw ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error)}`);
+      if (!(error instanceof CsvImportError))
+        problems.push(`threw ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error)}`);
       else if (!error.message.trim()) problems.push('rejection without a message');
       if (JSON.stringify(after) !== JSON.stringify(before)) problems.push('partial write on a rejected file');
     }
   }
   await db.$disconnect();
-  report('fuzz: CSV importer (importPollDumpCsv)', problems.length === 0, `${runs} mutated dumps: ${accepted} accepted, ${rejected} rejected with a message, partial writes ${problems.filter((p) => p.startsWith('partial')).length}${problems.length ? ` — ${[...new Set(problems)].slice(0, 3).join('; ')}` : ''}`);
+  report(
+    'fuzz: CSV importer (importPollDumpCsv)',
+    problems.length === 0,
+    `${runs} mutated dumps: ${accepted} accepted, ${rejected} rejected with a message, partial writes ${problems.filter((p) => p.startsWith('partial')).length}${problems.length ? ` — ${[...new Set(problems)].slice(0, 3).join('; ')}` : ''}`,
+  );
 }
 
 // ── 5. security ──
@@ -476,11 +567,23 @@ async function security(base: string, file: string): Promise<void> {
     const loc = res.headers.get('location') ?? '';
     if (![303, 307, 308].includes(res.status) || !loc.startsWith('/admin/login')) notRedirected += 1;
   }
-  report('security: admin pages without a session', notRedirected === 0, `${adminPages.length} pages, ${adminPages.length - notRedirected} redirected to /admin/login, ${notRedirected} not`);
+  report(
+    'security: admin pages without a session',
+    notRedirected === 0,
+    `${adminPages.length} pages, ${adminPages.length - notRedirected} redirected to /admin/login, ${notRedirected} not`,
+  );
 
-  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
   const publicActions = new Set(['login', 'logout', 'completeSetup']);
-  const counts = () => JSON.stringify(sqlite<{ t: string; n: number }>(file, "SELECT 'Poll' AS t, COUNT(*) AS n FROM Poll UNION ALL SELECT 'User', COUNT(*) FROM User UNION ALL SELECT 'AuditEvent', COUNT(*) FROM AuditEvent UNION ALL SELECT 'Session', COUNT(*) FROM Session UNION ALL SELECT 'Question', COUNT(*) FROM Question UNION ALL SELECT 'Pollster', COUNT(*) FROM Pollster") ) + JSON.stringify(sqlite(file, 'SELECT id, version, notes FROM Poll WHERE id IN (1, 2) UNION ALL SELECT id, version, email FROM User'));
+  const counts = () =>
+    JSON.stringify(
+      sqlite<{ t: string; n: number }>(
+        file,
+        "SELECT 'Poll' AS t, COUNT(*) AS n FROM Poll UNION ALL SELECT 'User', COUNT(*) FROM User UNION ALL SELECT 'AuditEvent', COUNT(*) FROM AuditEvent UNION ALL SELECT 'Session', COUNT(*) FROM Session UNION ALL SELECT 'Question', COUNT(*) FROM Question UNION ALL SELECT 'Pollster', COUNT(*) FROM Pollster",
+      ),
+    ) + JSON.stringify(sqlite(file, 'SELECT id, version, notes FROM Poll WHERE id IN (1, 2) UNION ALL SELECT id, version, email FROM User'));
   const before = counts();
   let actions = 0;
   let accepted = 0;
@@ -492,14 +595,34 @@ async function security(base: string, file: string): Promise<void> {
     // React's reply encoding: the form's fields as `_1_<name>`, then the root `0` (last: the decoder
     // resolves `$K1` when the root arrives), so each action really receives the intruder's fields.
     const form = new FormData();
-    for (const [k, v] of Object.entries({ id: '1', pollId: '1', userId: '1', version: '1', notes: 'intruder', email: 'intruder@example.org', role: 'admin', password: 'an intruder password', disabled: 'true' })) form.set(`_1_${k}`, v);
+    for (const [k, v] of Object.entries({
+      id: '1',
+      pollId: '1',
+      userId: '1',
+      version: '1',
+      notes: 'intruder',
+      email: 'intruder@example.org',
+      role: 'admin',
+      password: 'an intruder password',
+      disabled: 'true',
+    }))
+      form.set(`_1_${k}`, v);
     form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']));
-    const res = await fetchOnce(`${base}/admin`, { method: 'POST', headers: { 'Next-Action': id, Accept: 'text/x-component' }, body: form, redirect: 'manual' });
+    const res = await fetchOnce(`${base}/admin`, {
+      method: 'POST',
+      headers: { 'Next-Action': id, Accept: 'text/x-component' },
+      body: form,
+      redirect: 'manual',
+    });
     const body = await res.text();
     if (body.includes('"status":"success"')) accepted += 1;
   }
   const unchanged = counts() === before;
-  report('security: server actions without a session', actions > 0 && accepted === 0 && unchanged, `${actions} actions POSTed with Next-Action (${names.join(', ')}): ${accepted} accepted, database ${unchanged ? 'unchanged' : 'CHANGED'}`);
+  report(
+    'security: server actions without a session',
+    actions > 0 && accepted === 0 && unchanged,
+    `${actions} actions POSTed with Next-Action (${names.join(', ')}): ${accepted} accepted, database ${unchanged ? 'unchanged' : 'CHANGED'}`,
+  );
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
@@ -512,7 +635,13 @@ async function security(base: string, file: string): Promise<void> {
     await page.waitForURL(/\/admin$/, { timeout: 60_000 });
     const cookie = (await context.cookies()).find((c) => c.name.includes('pollboard_session'));
     const ok = cookie?.httpOnly === true && cookie.sameSite === 'Lax';
-    report('security: session cookie flags', ok, cookie ? `${cookie.name}: HttpOnly=${cookie.httpOnly}, SameSite=${cookie.sameSite}, Secure=${cookie.secure} (plain http here; Secure + __Host- name in production over https)` : 'no session cookie after login');
+    report(
+      'security: session cookie flags',
+      ok,
+      cookie
+        ? `${cookie.name}: HttpOnly=${cookie.httpOnly}, SameSite=${cookie.sameSite}, Secure=${cookie.secure} (plain http here; Secure + __Host- name in production over https)`
+        : 'no session cookie after login',
+    );
   } finally {
     await browser.close();
   }
@@ -537,9 +666,17 @@ async function formulaRoundTrip(base: string, file: string, dir: string): Promis
   const db = createDbClient(`file:${target}`);
   try {
     await importPollDumpCsv(db, csv, { source: 'formula round trip' });
-    const back = await db.poll.findMany({ where: { externalKey: { in: payloads.map((_, i) => `bench:${600 + i}`) } }, select: { externalKey: true, notes: true }, orderBy: { id: 'asc' } });
+    const back = await db.poll.findMany({
+      where: { externalKey: { in: payloads.map((_, i) => `bench:${600 + i}`) } },
+      select: { externalKey: true, notes: true },
+      orderBy: { id: 'asc' },
+    });
     const same = payloads.filter((p, i) => back.find((b) => b.externalKey === `bench:${600 + i}`)?.notes === p).length;
-    report('security: formula injection round trip', rawFormulaCells === 0 && same === payloads.length, `${payloads.length} formula strings: ${rawFormulaCells} unneutralised cells in polls.csv, ${same}/${payloads.length} identical after export → import`);
+    report(
+      'security: formula injection round trip',
+      rawFormulaCells === 0 && same === payloads.length,
+      `${payloads.length} formula strings: ${rawFormulaCells} unneutralised cells in polls.csv, ${same}/${payloads.length} identical after export → import`,
+    );
   } finally {
     await db.$disconnect();
   }
@@ -591,7 +728,10 @@ async function main(): Promise<void> {
       ['formula', () => formulaRoundTrip((server as RunningServer).url, file, dir)],
       ['attacks', () => attacks(server as RunningServer)],
     ];
-    const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+    const only = process.argv
+      .find((a) => a.startsWith('--only='))
+      ?.slice('--only='.length)
+      .split(',');
     for (const [name, fn] of parts) {
       if (only && !only.includes(name)) continue;
       const t0 = performance.now();

@@ -32,7 +32,11 @@ beforeAll(async () => {
   const cookie = sessionCookieSettings().name;
   requestContext.cookies.set(cookie, { name: cookie, value: token });
   const levada2018 = await db.poll.findFirstOrThrow({
-    where: { pollster: { slug: 'levada-center' }, fieldStart: { gte: new Date('2018-11-01'), lt: new Date('2018-12-01') }, questions: { some: { question: { slug: 'kuril-transfer' } } } },
+    where: {
+      pollster: { slug: 'levada-center' },
+      fieldStart: { gte: new Date('2018-11-01'), lt: new Date('2018-12-01') },
+      questions: { some: { question: { slug: 'kuril-transfer' } } },
+    },
     select: { id: true },
   });
   pollId = levada2018.id;
@@ -83,7 +87,11 @@ describe('poll form', () => {
     await user.click(screen.getByRole('button', { name: 'Add a result row to Results' }));
     const row = stored.length + 1;
     const picker = within(results).getByRole('combobox', { name: `Results: option of row ${row}` });
-    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['Option…', ...question.options.map((o) => o.label)]);
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Option…', ...question.options.map((o) => o.label)]);
     // A row without an option yet is named after the picker's placeholder.
     const share = within(results).getByRole('textbox', { name: 'Results: Option… share (%)' });
     await user.type(share, '2.5');

@@ -75,7 +75,9 @@ test('setup link → first admin → dashboard → logout → login', async ({ p
   await expect(page).toHaveURL(/\/admin\/login$/);
   // Revoked server-side: replaying the old cookie does not sign anyone in.
   expect((await context.cookies()).filter((c) => c.name === 'pollboard_session')).toEqual([]); // cleared
-  await context.addCookies([{ name: 'pollboard_session', value: session?.value ?? '', domain: new URL(page.url()).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([
+    { name: 'pollboard_session', value: session?.value ?? '', domain: new URL(page.url()).hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+  ]);
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin$/);
 

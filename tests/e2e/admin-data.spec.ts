@@ -79,7 +79,10 @@ test('create a poll: errors sit next to their fields, the preview draws Wilson i
   await expect(page).toHaveURL(/\/admin\/polls\/\d+\?saved=created$/);
   const pollId = Number(/\/admin\/polls\/(\d+)/.exec(page.url())?.[1]);
   await expect(page.getByTestId('saved-message')).toHaveText(`Poll #${pollId} created.`);
-  const stored = await queryE2eDb<{ sampleSize: number; percent: number }>`SELECT p."sampleSize", r."percent" FROM "Poll" p JOIN "PollQuestion" pq ON pq."pollId" = p."id" JOIN "Result" r ON r."pollQuestionId" = pq."id" WHERE p."id" = ${pollId}`;
+  const stored = await queryE2eDb<{
+    sampleSize: number;
+    percent: number;
+  }>`SELECT p."sampleSize", r."percent" FROM "Poll" p JOIN "PollQuestion" pq ON pq."pollId" = p."id" JOIN "Result" r ON r."pollQuestionId" = pq."id" WHERE p."id" = ${pollId}`;
   expect(stored.map((row) => row.sampleSize)).toEqual([1600, 1600, 1600]);
   expect(stored.map((row) => row.percent).sort((a, b) => a - b)).toEqual([10, 20, 70]);
 
@@ -90,7 +93,11 @@ test('create a poll: errors sit next to their fields, the preview draws Wilson i
   await expect(latest.getByTestId('disclosure')).toContainText('n = 1,600');
 });
 
-test('edit with a correction, then a stale second tab is refused and overwrites nothing; the audit log shows both steps', async ({ page, browser, baseURL }) => {
+test('edit with a correction, then a stale second tab is refused and overwrites nothing; the audit log shows both steps', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // This test's own poll (Levada, June 2019: no other test enters it), written the way the form's
   // action writes one, by the editor.
   const editorId = (await queryE2eDb<{ id: number }>`SELECT "id" FROM "User" WHERE "email" = ${EDITOR.email}`)[0]?.id ?? null;
@@ -132,7 +139,9 @@ test('edit with a correction, then a stale second tab is refused and overwrites 
   await stale.getByLabel('Sample size (n)').fill('1500');
   await stale.getByRole('button', { name: 'Save changes' }).click();
   const alert = stale.getByRole('alert').filter({ hasText: 'reload to see their version' });
-  await expect(alert).toContainText(/Changed by E2E data editor \(data\.editor@example\.org\) at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — reload to see their version\./);
+  await expect(alert).toContainText(
+    /Changed by E2E data editor \(data\.editor@example\.org\) at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — reload to see their version\./,
+  );
   await expect(stale.getByRole('link', { name: 'Reload to see their version' })).toBeVisible();
   // The stale tab keeps what was typed, and the database keeps the first save.
   await expect(stale.getByLabel('Sample size (n)')).toHaveValue('1500');
@@ -151,7 +160,9 @@ test('edit with a correction, then a stale second tab is refused and overwrites 
   await expect(rows.last()).toContainText('sampleSize');
 });
 
-test('import the FiveThirtyEight impeachment CSV: identity in the preview, all-or-nothing refusal, import the other rows, re-import adds nothing', async ({ page }) => {
+test('import the FiveThirtyEight impeachment CSV: identity in the preview, all-or-nothing refusal, import the other rows, re-import adds nothing', async ({
+  page,
+}) => {
   await logIn(page);
   const pollsBefore = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n ?? 0;
   const importAuditsBefore = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "entity" = 'Import'`)[0]?.n ?? 0;
@@ -162,7 +173,9 @@ test('import the FiveThirtyEight impeachment CSV: identity in the preview, all-o
   // 550 rows: 3 refused (named), 10 exact duplicates (listed), the rest stored.
   await expect(page.getByTestId('import-identity')).toHaveText('rows in 550 = stored 537 + refused 3 + duplicates 10', { timeout: 30_000 });
   await expect(page.getByLabel('Import column Rep Yes as')).toHaveValue('breakdown:party:Rep:result:Yes');
-  await expect(page.getByTestId('refused-rows')).toContainText('Row 388, column Yes, No, Unsure: Yes + No + Unsure = 110%: more than 100% + 1.5 points of rounding.');
+  await expect(page.getByTestId('refused-rows')).toContainText(
+    'Row 388, column Yes, No, Unsure: Yes + No + Unsure = 110%: more than 100% + 1.5 points of rounding.',
+  );
   await page.getByLabel('All or nothing: import only when no row is refused').check();
   await expect(page.getByTestId('import-blocked')).toContainText('3 rows are refused');
   await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();

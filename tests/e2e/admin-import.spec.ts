@@ -54,7 +54,16 @@ const CASES: Case[] = [
   { file: 'import/raw_polls_latin1.csv', encoding: 'ISO-8859-1', rowsIn: 5011, stored: 5004, refused: 0, duplicates: 7 },
   { file: 'import/levada_cp1251.csv', encoding: 'Windows-1251', rowsIn: 252, stored: 252, refused: 0, duplicates: 0, question: 'putin-approval' },
   { file: 'import/levada_koi8r.csv', encoding: 'KOI8-R', rowsIn: 252, stored: 252, refused: 0, duplicates: 0, question: 'putin-approval' },
-  { file: 'import/levada_day_month_no_year.csv', encoding: 'UTF-8', rowsIn: 252, stored: 252, refused: 0, duplicates: 0, question: 'putin-approval', year: '2020' },
+  {
+    file: 'import/levada_day_month_no_year.csv',
+    encoding: 'UTF-8',
+    rowsIn: 252,
+    stored: 252,
+    refused: 0,
+    duplicates: 0,
+    question: 'putin-approval',
+    year: '2020',
+  },
   { file: 'import/senate_decimal_comma.csv', encoding: 'UTF-8', rowsIn: 594, stored: 593, refused: 1, duplicates: 0 },
 ];
 
@@ -72,7 +81,10 @@ for (const c of CASES) {
       await page.getByLabel('New question title').fill(c.question === 'putin-approval' ? 'Do you approve of Putin?' : 'Transfer the islands?');
     }
     if (c.year) await page.getByLabel('Year of the first date without a year').fill(c.year);
-    await expect(page.getByTestId('import-identity')).toHaveText(`rows in ${c.rowsIn} = stored ${c.stored} + refused ${c.refused} + duplicates ${c.duplicates}`, { timeout: 30_000 });
+    await expect(page.getByTestId('import-identity')).toHaveText(
+      `rows in ${c.rowsIn} = stored ${c.stored} + refused ${c.refused} + duplicates ${c.duplicates}`,
+      { timeout: 30_000 },
+    );
     await expect(page.getByTestId('file-issues')).toHaveCount(0);
     const before = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n ?? 0;
     await page.getByRole('button', { name: 'Import', exact: true }).click();

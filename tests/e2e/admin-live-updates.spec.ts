@@ -63,7 +63,10 @@ test('a new poll, then its correction, appear on the open pages without a reload
   await editor.getByLabel('Source URLs (one per line)').fill('https://wciom.ru/');
   const questionPicker = editor.getByRole('combobox', { name: 'Tracked question' });
   await questionPicker.fill('Kuril residents');
-  await editor.getByRole('listbox', { name: 'Tracked question' }).getByRole('option', { name: /Kuril residents: transfer islands to Japan\?/ }).click();
+  await editor
+    .getByRole('listbox', { name: 'Tracked question' })
+    .getByRole('option', { name: /Kuril residents: transfer islands to Japan\?/ })
+    .click();
   await expect(questionPicker).toHaveValue('Kuril residents: transfer islands to Japan?');
   await editor.getByLabel('Exact wording as asked').fill('Should Russia transfer the southern Kuril Islands to Japan?');
   await editor.getByLabel('Results: For share (%)').fill('11');

@@ -16,7 +16,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction('__reportCspViolation', (line: string) => violations.push(line));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation: (l: string) => void }).__reportCspViolation(`${e.violatedDirective} ${e.blockedURI} on ${location.pathname}`);
+      (window as unknown as { __reportCspViolation: (l: string) => void }).__reportCspViolation(
+        `${e.violatedDirective} ${e.blockedURI} on ${location.pathname}`,
+      );
     });
   });
   page.on('console', (message) => {

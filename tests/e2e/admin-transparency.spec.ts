@@ -34,7 +34,9 @@ test('a pollster page shows its disclosure score, herding verdict and accuracy r
   await expect(accuracy.getByTestId('accuracy-mae')).toContainText(/[\d.]+ points \(95% interval [\d.]+ to [\d.]+\)/);
   await expect(accuracy.getByTestId('accuracy-bias')).toContainText(/95% interval -?[\d.]+ to -?[\d.]+/);
   // The page and the API agree on the numbers.
-  const api = (await (await page.request.get('/api/v1/pollsters/rasmussen-reports')).json()) as { data: { accuracy: { record: { mae: number } }; disclosureScore: { score: number } } };
+  const api = (await (await page.request.get('/api/v1/pollsters/rasmussen-reports')).json()) as {
+    data: { accuracy: { record: { mae: number } }; disclosureScore: { score: number } };
+  };
   await expect(accuracy.getByTestId('accuracy-mae')).toContainText(`${api.data.accuracy.record.mae.toFixed(2)} points`);
   await expect(score.getByTestId('disclosure-score-value')).toHaveText(api.data.disclosureScore.score.toFixed(1));
   // A wider window scores more polls.
@@ -55,7 +57,9 @@ test('the Kuril page shows the Russian wording beside the English, each with its
 
 test('a release keeps showing the old number after a correction; the current view names the change', async ({ page }) => {
   const levada = (
-    await queryE2eDb<{ id: number }>`SELECT p."id" FROM "Poll" p JOIN "Pollster" s ON s."id" = p."pollsterId" WHERE s."slug" = 'levada-center' AND p."sampleSize" = 1600`
+    await queryE2eDb<{
+      id: number;
+    }>`SELECT p."id" FROM "Poll" p JOIN "Pollster" s ON s."id" = p."pollsterId" WHERE s."slug" = 'levada-center' AND p."sampleSize" = 1600`
   )[0];
   expect(levada).toBeTruthy();
   const pollId = levada?.id ?? 0;
@@ -114,7 +118,10 @@ test('the overview and a pollster page as of the release show what it froze and 
   await expect(banner).toContainText(`As of release ${VERSION}`);
   await expect(banner.locator('li[data-kind="corrected"]')).toContainText('Levada Center, 2018-11-28');
   // Links from the release's overview stay in the release.
-  await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"] h2 a')).toHaveAttribute('href', `/questions/kuril-transfer?release=${VERSION}`);
+  await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"] h2 a')).toHaveAttribute(
+    'href',
+    `/questions/kuril-transfer?release=${VERSION}`,
+  );
   // The search form keeps the release, and finds the Russian wording in any case.
   await page.getByRole('searchbox', { name: 'Search' }).fill('КУРИЛЬСКОЙ');
   await page.getByRole('button', { name: 'Filter' }).click();
@@ -175,6 +182,8 @@ test('an admin adds a Japanese translation of a wording; the question page shows
   await page.goto(`/?q=${encodeURIComponent('クリル諸島')}`);
   await expect(page.locator('[data-testid="question-card"][data-slug="kuril-transfer"]')).toBeVisible();
   // The change is audited on the question.
-  const audit = await queryE2eDb<{ action: string }>`SELECT "action" FROM "AuditEvent" WHERE "entity" = 'Question' AND "entityId" = ${String(row?.questionId ?? 0)} ORDER BY "id" DESC LIMIT 1`;
+  const audit = await queryE2eDb<{
+    action: string;
+  }>`SELECT "action" FROM "AuditEvent" WHERE "entity" = 'Question' AND "entityId" = ${String(row?.questionId ?? 0)} ORDER BY "id" DESC LIMIT 1`;
   expect(audit[0]?.action).toBe('add-wording-text');
 });

@@ -6,7 +6,10 @@ interface ApiPoll {
     id: number;
     sampleSize: number | null;
     designEffect: { value: number; origin: string } | null;
-    questions: { results: { option: string; percent: number; interval: { low: number; high: number } | null }[]; lead: { lead: number; moe: number | null } | null }[];
+    questions: {
+      results: { option: string; percent: number; interval: { low: number; high: number } | null }[];
+      lead: { lead: number; moe: number | null } | null;
+    }[];
   };
 }
 
@@ -23,7 +26,9 @@ test.describe('overview', () => {
     expect(api.data.map((q) => q.slug)).toEqual(expect.arrayContaining(['kuril-transfer', 'putin-approval']));
     await expect(page.getByTestId('question-card')).toHaveCount(api.data.length);
     for (const q of api.data) {
-      await expect(page.locator(`[data-testid="question-card"][data-slug="${q.slug}"]`)).toContainText(`${q.pollCount} ${q.pollCount === 1 ? 'poll' : 'polls'}`);
+      await expect(page.locator(`[data-testid="question-card"][data-slug="${q.slug}"]`)).toContainText(
+        `${q.pollCount} ${q.pollCount === 1 ? 'poll' : 'polls'}`,
+      );
     }
     await expect(page.getByTestId('indicator-cards')).toContainText('gap 20.4 US$ bn');
     await expect(page.getByTestId('latest-polls')).toBeVisible();
@@ -45,7 +50,9 @@ test.describe('overview', () => {
 
 test.describe('poll page', () => {
   test('results, intervals, lead and disclosure match the API; unknown ids are 404', async ({ page, request }) => {
-    const q = (await (await request.get('/api/v1/questions/kuril-transfer')).json()) as { data: { polls: { id: number; sampleSize: number | null; pollster: { slug: string } }[] } };
+    const q = (await (await request.get('/api/v1/questions/kuril-transfer')).json()) as {
+      data: { polls: { id: number; sampleSize: number | null; pollster: { slug: string } }[] };
+    };
     const id = q.data.polls.find((p) => p.sampleSize === 1600 && p.pollster.slug === 'levada-center')?.id;
     expect(id).toBeDefined();
     const api = (await (await request.get(`/api/v1/polls/${id}`)).json()) as ApiPoll;

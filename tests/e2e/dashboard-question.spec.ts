@@ -3,7 +3,11 @@ import { expectNoHorizontalScrollAt360, snapBothWidths, tabToChart } from './sup
 
 interface ApiQuestion {
   data: {
-    trend: { method: string; points: { date: string; option: string; wordingKey: string; estimate: number; bands: Record<'50' | '80' | '95', [number, number]> }[]; series: { option: string; wordingKey: string; isMain: boolean }[] };
+    trend: {
+      method: string;
+      points: { date: string; option: string; wordingKey: string; estimate: number; bands: Record<'50' | '80' | '95', [number, number]> }[];
+      series: { option: string; wordingKey: string; isMain: boolean }[];
+    };
     changes: { option: string; pollId: number; pValue: number; verdict: string }[];
     polls: { id: number; pollster: { slug: string }; sampleSize: number | null; fieldEnd: string | null; wordingKey: string }[];
   };
@@ -80,7 +84,9 @@ test.describe('question page', () => {
     await expect(page.getByTestId('house-effects-reason')).toContainText('Only one pollster');
   });
 
-  test('the poll readout names polls from the keyboard; the waves table states its FDR and fits 360 px; the card leads with the newest poll', async ({ page }) => {
+  test('the poll readout names polls from the keyboard; the waves table states its FDR and fits 360 px; the card leads with the newest poll', async ({
+    page,
+  }) => {
     await page.goto('/questions/kuril-transfer?option=against');
     const readout = page.getByTestId('poll-readout');
     await expect(readout).toBeVisible({ timeout: 30_000 });
@@ -127,7 +133,11 @@ test.describe('question page', () => {
   test('zoom is an explicit toggle in the URL; the default axis is 0–100', async ({ page }) => {
     await page.goto('/questions/putin-approval');
     // Recharts 3 draws tick labels in their own layer, so find them by text inside the chart.
-    const tick = (label: string) => page.getByTestId('trend-chart').locator('text').filter({ hasText: new RegExp(`^${label}$`) });
+    const tick = (label: string) =>
+      page
+        .getByTestId('trend-chart')
+        .locator('text')
+        .filter({ hasText: new RegExp(`^${label}$`) });
     await expect(tick('0%')).toHaveCount(1, { timeout: 30_000 });
     await expect(tick('100%')).toHaveCount(1);
     await page.getByLabel('Zoom the y axis (not from 0)').check();

@@ -81,7 +81,11 @@ test.describe('export and sharing', () => {
     const text = await readFile((await svg.path()) ?? '', 'utf8');
     const parsed = await page.evaluate((t) => {
       const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
-      return { error: doc.querySelector('parsererror') !== null, root: doc.documentElement.nodeName, texts: [...doc.querySelectorAll('text')].map((n) => n.textContent) };
+      return {
+        error: doc.querySelector('parsererror') !== null,
+        root: doc.documentElement.nodeName,
+        texts: [...doc.querySelectorAll('text')].map((n) => n.textContent),
+      };
     }, text);
     expect(parsed.error).toBe(false);
     expect(parsed.root).toBe('svg');

@@ -31,7 +31,10 @@ test('URLs that show the same view share one entry; another view is its own', as
 
 test('a client-side navigation is served from the cache the second time', async ({ page }) => {
   const isNavigation = (r: Response) =>
-    r.url().includes('/questions/putin-approval') && r.request().headers()['rsc'] === '1' && r.request().headers()['next-router-prefetch'] === undefined && r.status() === 200;
+    r.url().includes('/questions/putin-approval') &&
+    r.request().headers()['rsc'] === '1' &&
+    r.request().headers()['next-router-prefetch'] === undefined &&
+    r.status() === 200;
   const navigate = async () => {
     await page.goto('/');
     const rsc = page.waitForResponse(isNavigation);

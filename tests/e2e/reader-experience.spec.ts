@@ -48,7 +48,8 @@ async function seedStoryChecks(page: Page): Promise<void> {
   const markers = page.getByTestId('compare-event-marker');
   await expect(markers).toHaveText(['1', '2', '3', '4']);
   const boxes = await Promise.all((await markers.all()).map(boxOf));
-  for (let i = 0; i < boxes.length; i += 1) for (let j = i + 1; j < boxes.length; j += 1) expect(overlaps(boxes[i] as Box, boxes[j] as Box), `event ${i + 1} and ${j + 1}`).toBe(false);
+  for (let i = 0; i < boxes.length; i += 1)
+    for (let j = i + 1; j < boxes.length; j += 1) expect(overlaps(boxes[i] as Box, boxes[j] as Box), `event ${i + 1} and ${j + 1}`).toBe(false);
   // The panels are stacked without overlapping (the "Bottom:" label used to cover the top axis).
   const topBox = await boxOf(page.getByTestId('compare-question-panel'));
   const bottomBox = await boxOf(bottom);
@@ -219,7 +220,10 @@ test.describe('embeds that fit', () => {
       await expect
         .poll(async () => iframe.evaluate((el) => Math.abs(el.getBoundingClientRect().height - Number(el.getAttribute('height')))))
         .toBeLessThanOrEqual(1);
-      const inner = await page.frameLocator('#chart').locator('[data-embed-part="body"]').evaluate((el) => el.scrollHeight - el.clientHeight);
+      const inner = await page
+        .frameLocator('#chart')
+        .locator('[data-embed-part="body"]')
+        .evaluate((el) => el.scrollHeight - el.clientHeight);
       expect(inner).toBeLessThanOrEqual(1);
       await expectEssentialsInFrame(page, Number(await iframe.getAttribute('height')));
       await expect(page.frameLocator('#chart').getByTestId('series-legend').locator('li')).toHaveCount(4);

@@ -34,7 +34,10 @@ test.describe('two app servers on one PostgreSQL database', () => {
       .poll(
         async () => {
           if (server?.exitCode !== null) throw new Error(`second server exited: ${output}`);
-          return fetch(`${secondURL}/`).then((r) => r.status, () => 0);
+          return fetch(`${secondURL}/`).then(
+            (r) => r.status,
+            () => 0,
+          );
         },
         { timeout: 90_000, intervals: [250, 500, 1000] },
       )

@@ -18,15 +18,20 @@ let pollsterApi: (r: Request, c: Ctx<{ slug: string }>) => Promise<Response>;
 
 interface PollsterBody {
   data: {
-    accuracy: { windowDays: number; outcomes: number; record: { polls: number; mae: number; bias: number; maeInterval: { low: number; high: number } | null } | null };
+    accuracy: {
+      windowDays: number;
+      outcomes: number;
+      record: { polls: number; mae: number; bias: number; maeInterval: { low: number; high: number } | null } | null;
+    };
     disclosureScore: { score: number | null; polls: number };
     herding: { question: string; pooled: { verdict: string; polls: number; pValue: number | null } }[];
   };
 }
 
-const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(process.cwd(), 'prisma/seed-data/fte_raw_polls_1998_2009.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data.filter(
-  (r) => r.year === '2008' && r.type_simple === 'Pres-G',
-);
+const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(process.cwd(), 'prisma/seed-data/fte_raw_polls_1998_2009.csv'), 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+}).data.filter((r) => r.year === '2008' && r.type_simple === 'Pres-G');
 const day = 86_400_000;
 const usDate = (s: string) => {
   const [m, d, y] = s.split('/').map(Number);
@@ -88,18 +93,38 @@ describe('pollster accuracy against the 2008 presidential results', () => {
     const h = body.data.herding.find((x) => x.question === 'us-president-2008');
     expect(h?.pooled.polls).toBeGreaterThanOrEqual(8);
     expect(h?.pooled.pValue).not.toBeNull();
-    const bad = await pollsterApi(new Request('http://localhost/api/v1/pollsters/rasmussen-reports?window=0'), { params: Promise.resolve({ slug: 'rasmussen-reports' }) });
+    const bad = await pollsterApi(new Request('http://localhost/api/v1/pollsters/rasmussen-reports?window=0'), {
+      params: Promise.resolve({ slug: 'rasmussen-reports' }),
+    });
     expect(bad.status).toBe(400);
   });
 
   it('enters an outcome in one transaction with its audit row, and names bad fields', async () => {
     const { createOutcome } = await import('@/lib/writes/outcomes');
-    await expect(createOutcome(db, null, { questionSlug: 'us-president-2008', wordingKey: 'x', label: 'Test', kind: 'poll', date: '2008-13-01', sourceUrl: 'nope', results: 'obama = 50' })).rejects.toMatchObject({
+    await expect(
+      createOutcome(db, null, {
+        questionSlug: 'us-president-2008',
+        wordingKey: 'x',
+        label: 'Test',
+        kind: 'poll',
+        date: '2008-13-01',
+        sourceUrl: 'nope',
+        results: 'obama = 50',
+      }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
       fieldErrors: { kind: [expect.any(String)], date: [expect.any(String)], sourceUrl: [expect.any(String)], results: [expect.stringMatching(/two options/)] },
     });
     await expect(
-      createOutcome(db, null, { questionSlug: 'us-president-2008', wordingKey: 'x', label: 'Test', kind: 'election', date: '2008-11-04', sourceUrl: 'https://example.org', results: 'obama = 50\nnader = 2' }),
+      createOutcome(db, null, {
+        questionSlug: 'us-president-2008',
+        wordingKey: 'x',
+        label: 'Test',
+        kind: 'election',
+        date: '2008-11-04',
+        sourceUrl: 'https://example.org',
+        results: 'obama = 50\nnader = 2',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { results: [expect.stringMatching(/nader/)] } });
     const before = await db.outcome.count();
     const saved = await createOutcome(db, null, {
@@ -113,7 +138,10 @@ describe('pollster accuracy against the 2008 presidential results', () => {
     });
     expect(await db.outcome.count()).toBe(before + 1);
     const results = await db.outcomeResult.findMany({ where: { outcomeId: saved.id }, include: { option: true } });
-    expect(results.map((r) => [r.option.key, r.percent]).sort()).toEqual([['mccain', 47], ['obama', 51.5]]);
+    expect(results.map((r) => [r.option.key, r.percent]).sort()).toEqual([
+      ['mccain', 47],
+      ['obama', 51.5],
+    ]);
     expect(await db.auditEvent.count({ where: { entity: 'Outcome', entityId: String(saved.id), action: 'create' } })).toBe(1);
   });
 });

@@ -122,7 +122,14 @@ describe('server actions without a session', () => {
     expect(serverActionFiles()).toEqual(expect.arrayContaining(['lib/actions/auth.ts', 'lib/actions/users.ts']));
     expect(serverActionFiles()).not.toContain('lib/actions/versioned-update.ts');
     const keys = actions.map((a) => a.key);
-    expect(keys).toEqual(expect.arrayContaining(['lib/actions/users.ts#createUser', 'lib/actions/users.ts#setUserDisabled', 'lib/actions/users.ts#resetUserPassword', ...PUBLIC_ACTIONS]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'lib/actions/users.ts#createUser',
+        'lib/actions/users.ts#setUserDisabled',
+        'lib/actions/users.ts#resetUserPassword',
+        ...PUBLIC_ACTIONS,
+      ]),
+    );
   });
 
   it('every non-public action refuses with UNAUTHENTICATED, whatever it is given, and the database is unchanged', async () => {
@@ -143,7 +150,8 @@ describe('server actions without a session', () => {
         requestContext.cookies.set('pollboard_session', { name: 'pollboard_session', value: label === '()' ? 'forged-token' : '' });
         const outcome = await call(action.fn, args());
         const code = refusalCode(outcome);
-        if (code !== 'UNAUTHENTICATED') failures.push(`${action.key}${label}: ${outcome.threw ? 'threw' : 'returned'} ${String(code ?? (outcome.value as Error)?.message ?? outcome.value)}`);
+        if (code !== 'UNAUTHENTICATED')
+          failures.push(`${action.key}${label}: ${outcome.threw ? 'threw' : 'returned'} ${String(code ?? (outcome.value as Error)?.message ?? outcome.value)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -79,7 +79,9 @@ function violations(value: unknown, schema: Json, at = '$'): string[] {
       const record = value as Json;
       return [
         ...((schema.required ?? []) as string[]).filter((k) => !(k in record)).map((k) => `${at}.${k}: missing`),
-        ...Object.keys(record).filter((k) => !(k in props)).map((k) => `${at}.${k}: not documented`),
+        ...Object.keys(record)
+          .filter((k) => !(k in props))
+          .map((k) => `${at}.${k}: not documented`),
         ...Object.entries(record).flatMap(([k, v]) => (props[k] ? violations(v, props[k], `${at}.${k}`) : [])),
       ];
     }
@@ -111,9 +113,16 @@ describe('every /api/v1 route against its OpenAPI document', () => {
   it('finds the route folders on disk, and each is in the document (and each documented path has a folder)', () => {
     expect(folders.length).toBeGreaterThan(0);
     for (const folder of folders) {
-      expect(Object.keys(doc.paths).filter((p) => serves(folder, p)), folder.join('/')).not.toEqual([]);
+      expect(
+        Object.keys(doc.paths).filter((p) => serves(folder, p)),
+        folder.join('/'),
+      ).not.toEqual([]);
     }
-    for (const apiPath of Object.keys(doc.paths)) expect(folders.filter((f) => serves(f, apiPath)), apiPath).not.toEqual([]);
+    for (const apiPath of Object.keys(doc.paths))
+      expect(
+        folders.filter((f) => serves(f, apiPath)),
+        apiPath,
+      ).not.toEqual([]);
   });
 
   it('documents the one Error schema for every 4xx and 5xx of every operation, and a 500 everywhere', () => {
@@ -121,7 +130,10 @@ describe('every /api/v1 route against its OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(0);
     for (const [apiPath, { get }] of operations) {
       const failures = Object.entries(get.responses).filter(([status]) => Number(status) >= 400);
-      expect(failures.map(([s]) => s), apiPath).toContain('500');
+      expect(
+        failures.map(([s]) => s),
+        apiPath,
+      ).toContain('500');
       for (const [status, response] of failures) {
         expect(response, `${apiPath} ${status}`).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
       }

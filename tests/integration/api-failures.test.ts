@@ -134,12 +134,24 @@ describe('a dump that fails mid-stream', () => {
       throw new Error('row source broke after batch 1');
     };
     const failures: unknown[] = [];
-    const stream = dumpStream({ format: 'csv', segments: POLL_DUMP_SEGMENTS, batches: firstBatchOnly(), schemaVersion: POLLS_DUMP_SCHEMA_VERSION, onError: (e) => failures.push(e) });
+    const stream = dumpStream({
+      format: 'csv',
+      segments: POLL_DUMP_SEGMENTS,
+      batches: firstBatchOnly(),
+      schemaVersion: POLLS_DUMP_SCHEMA_VERSION,
+      onError: (e) => failures.push(e),
+    });
     const { text, error } = await drain(stream.getReader(), new TextDecoder());
     expect((error as Error).message).toBe('row source broke after batch 1');
     expect(failures).toEqual([error]);
     // Header plus the rows of five polls, nothing after.
-    const pollIds = new Set(text.trim().split('\r\n').slice(1).map((line) => line.split(',')[2]));
+    const pollIds = new Set(
+      text
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[2]),
+    );
     expect(text.startsWith('schema_version,export_key,poll_id,')).toBe(true);
     expect(pollIds.size).toBe(5);
   });

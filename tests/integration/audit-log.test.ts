@@ -13,7 +13,12 @@ await vi.hoisted(async () => {
 
 beforeAll(async () => {
   await migrateAppDatabase();
-  await db.user.createMany({ data: [{ email: 'ana@example.org', passwordHash: 'x', role: 'admin' }, { email: 'ben@example.org', passwordHash: 'x' }] });
+  await db.user.createMany({
+    data: [
+      { email: 'ana@example.org', passwordHash: 'x', role: 'admin' },
+      { email: 'ben@example.org', passwordHash: 'x' },
+    ],
+  });
   // 12 events: days 1–6 of March 2026, two a day; Ana on even ids, Ben on odd.
   for (let i = 0; i < 12; i += 1) {
     const day = 1 + Math.floor(i / 2);

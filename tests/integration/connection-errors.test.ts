@@ -17,7 +17,10 @@ function runScript(script: string, env: Record<string, string>) {
 }
 
 describe('an unreachable database gives one clear line and exit 1', () => {
-  it.each([['scripts/db-deploy.ts', 'db:deploy'], ['scripts/start.ts', 'start']])('%s against a closed port', async (script, label) => {
+  it.each([
+    ['scripts/db-deploy.ts', 'db:deploy'],
+    ['scripts/start.ts', 'start'],
+  ])('%s against a closed port', async (script, label) => {
     const port = await freePort(); // nobody listens there
     const { status, stdout, stderr } = runScript(script, { DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/pollboard`, PORT: '3399' });
     expect(status).toBe(1);

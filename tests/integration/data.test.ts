@@ -14,7 +14,10 @@ import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /** Levada's monthly approval waves as the seed file has them (read here, not through the app). */
 function putinApproveWaves() {
-  const rows = readFileSync(path.join('prisma', 'seed-data', 'levada_putin_approval_monthly_1999_2020.csv'), 'utf8').trim().split('\n').slice(1);
+  const rows = readFileSync(path.join('prisma', 'seed-data', 'levada_putin_approval_monthly_1999_2020.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return rows.map((line) => {
     const [date, approve] = line.split(',');
     return { date: Date.parse(date ?? ''), value: Number(approve) / 100 };
@@ -34,7 +37,13 @@ describe('lib/data on the seeded demo database', () => {
   it('lists questions with their polls newest first', async () => {
     // The readers the overview and the question page use: the list, then one question from the cache.
     const list = await searchQuestions({}, { pageSize: 100 }, t.db);
-    expect(list.rows.map((q) => q.slug).sort()).toEqual(['kuril-transfer', 'kuril-transfer-residents', 'putin-approval', 'trump-impeach', 'trump-impeach-remove']);
+    expect(list.rows.map((q) => q.slug).sort()).toEqual([
+      'kuril-transfer',
+      'kuril-transfer-residents',
+      'putin-approval',
+      'trump-impeach',
+      'trump-impeach-remove',
+    ]);
     const putin = await getQuestionView('putin-approval', { client: t.db });
     expect(putin?.polls).toHaveLength(252);
     expect(putin?.polls[0]?.fieldEnd?.slice(0, 7)).toBe('2020-08');

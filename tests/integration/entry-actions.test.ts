@@ -142,7 +142,13 @@ describe('poll actions', () => {
 describe('import upload route', () => {
   const header = 'pollster,field_start,field_end,question_summary,pct_for_transfer,pct_against_transfer\n';
   function upload(bytes: Uint8Array, meta: Record<string, unknown> = {}, onRead?: () => void): Request {
-    const line = JSON.stringify({ fileName: 'kuril.csv', encoding: 'auto', mapping: 'auto', options: { mode: 'valid-rows', questionSlug: 'kuril-transfer' }, ...meta });
+    const line = JSON.stringify({
+      fileName: 'kuril.csv',
+      encoding: 'auto',
+      mapping: 'auto',
+      options: { mode: 'valid-rows', questionSlug: 'kuril-transfer' },
+      ...meta,
+    });
     const body = new Uint8Array([...new TextEncoder().encode(`${line}\n`), ...bytes]);
     // highWaterMark 0: the stream is pulled only when someone reads the body.
     const stream = new ReadableStream<Uint8Array>(
@@ -155,7 +161,12 @@ describe('import upload route', () => {
       },
       { highWaterMark: 0 },
     );
-    return new Request('http://localhost/api/admin/import', { method: 'POST', body: stream, headers: { host: 'localhost', 'content-length': String(body.byteLength) }, duplex: 'half' } as RequestInit);
+    return new Request('http://localhost/api/admin/import', {
+      method: 'POST',
+      body: stream,
+      headers: { host: 'localhost', 'content-length': String(body.byteLength) },
+      duplex: 'half',
+    } as RequestInit);
   }
   async function events(res: Response): Promise<{ type: string; [k: string]: unknown }[]> {
     return (await res.text())

@@ -23,7 +23,12 @@ beforeAll(async () => {
   const q = await createQuestion(
     t.db,
     ana,
-    ZQuestionInput.parse({ slug: 'kuril-transfer', title: 'Transfer Kuril islands?', wording: 'Transfer islands to Japan?', options: "For\nAgainst\nDon't know" }),
+    ZQuestionInput.parse({
+      slug: 'kuril-transfer',
+      title: 'Transfer Kuril islands?',
+      wording: 'Transfer islands to Japan?',
+      options: "For\nAgainst\nDon't know",
+    }),
   );
   questionId = q.id;
   optionIds = (await t.db.questionOption.findMany({ where: { questionId }, orderBy: { position: 'asc' } })).map((o) => o.id);
@@ -92,7 +97,11 @@ describe('poll writes on a real SQLite file', () => {
   });
 
   it('creates a new pollster typed into the form', async () => {
-    const saved = await createPoll(t.db, ana, levada({ pollsterId: 'new', newPollsterName: 'FOM', fieldStart: '2019-01-10', fieldEnd: '2019-01-12', publishedAt: '' }));
+    const saved = await createPoll(
+      t.db,
+      ana,
+      levada({ pollsterId: 'new', newPollsterName: 'FOM', fieldStart: '2019-01-10', fieldEnd: '2019-01-12', publishedAt: '' }),
+    );
     expect(saved.pollsterSlugs).toEqual(['fom']);
     expect(await auditCount('Pollster')).toBe(2);
   });
@@ -134,7 +143,9 @@ describe('poll writes on a real SQLite file', () => {
     expect(lost).toHaveLength(1);
     const error = lost[0]?.reason as AppError;
     expect(error.code).toBe('CONFLICT');
-    expect(error.message).toMatch(/^Changed by (Ana \(ana@example\.org\)|ben@example\.org) at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — reload to see their version\.$/);
+    expect(error.message).toMatch(
+      /^Changed by (Ana \(ana@example\.org\)|ben@example\.org) at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC — reload to see their version\.$/,
+    );
     expect(await auditCount('Poll', pollId)).toBe(audits + 1);
     const poll = await t.db.poll.findUniqueOrThrow({ where: { id: pollId } });
     expect(poll.version).toBe(3);
@@ -185,18 +196,26 @@ function levadaForm() {
 
 describe('questions, pollsters, indicators and observations', () => {
   it('refuses a taken slug on the slug field', async () => {
-    const error = (await createQuestion(t.db, ana, ZQuestionInput.parse({ slug: 'kuril-transfer', title: 'Again', wording: 'Again?', options: 'A\nB' })).catch((e: unknown) => e)) as AppError;
+    const error = (await createQuestion(t.db, ana, ZQuestionInput.parse({ slug: 'kuril-transfer', title: 'Again', wording: 'Again?', options: 'A\nB' })).catch(
+      (e: unknown) => e,
+    )) as AppError;
     expect(error.fieldErrors?.slug).toEqual(['Slug: “kuril-transfer” is taken by another question.']);
   });
 
   it('renames and reorders options, but will not drop one that has results', async () => {
     const q = await t.db.question.findUniqueOrThrow({ where: { id: questionId } });
     const base = { slug: 'kuril-transfer', title: 'Transfer Kuril islands?', wording: 'Transfer islands to Japan?', id: String(questionId) };
-    const dropped = (await updateQuestion(t.db, ana, ZQuestionUpdateInput.parse({ ...base, version: String(q.version), options: 'for = For\nagainst = Against' })).catch(
-      (e: unknown) => e,
-    )) as AppError;
+    const dropped = (await updateQuestion(
+      t.db,
+      ana,
+      ZQuestionUpdateInput.parse({ ...base, version: String(q.version), options: 'for = For\nagainst = Against' }),
+    ).catch((e: unknown) => e)) as AppError;
     expect(dropped.fieldErrors?.options?.[0]).toMatch(/^Options: “Don't know” \(dont_know\) has \d+ results? and cannot be removed; rename it instead\.$/);
-    await updateQuestion(t.db, ana, ZQuestionUpdateInput.parse({ ...base, version: String(q.version), options: 'against = Against\nfor = For\ndont_know = Hard to say' }));
+    await updateQuestion(
+      t.db,
+      ana,
+      ZQuestionUpdateInput.parse({ ...base, version: String(q.version), options: 'against = Against\nfor = For\ndont_know = Hard to say' }),
+    );
     const options = await t.db.questionOption.findMany({ where: { questionId }, orderBy: { position: 'asc' } });
     expect(options.map((o) => [o.key, o.label])).toEqual([
       ['against', 'Against'],
@@ -206,13 +225,29 @@ describe('questions, pollsters, indicators and observations', () => {
   });
 
   it('keeps a target as a target and locks observation edits by version', async () => {
-    const ind = await createIndicator(t.db, ana, ZIndicatorInput.parse({ slug: 'russia-japan-trade', name: 'Russia–Japan trade', unit: 'US$ bn', currency: 'USD' }));
-    const obs = await createObservation(t.db, ana, ZObservationInput.parse({ indicatorId: String(ind.id), period: '2017', value: '18', kind: 'actual', isPrimary: 'on' }));
+    const ind = await createIndicator(
+      t.db,
+      ana,
+      ZIndicatorInput.parse({ slug: 'russia-japan-trade', name: 'Russia–Japan trade', unit: 'US$ bn', currency: 'USD' }),
+    );
+    const obs = await createObservation(
+      t.db,
+      ana,
+      ZObservationInput.parse({ indicatorId: String(ind.id), period: '2017', value: '18', kind: 'actual', isPrimary: 'on' }),
+    );
     const target = await createObservation(t.db, ana, ZObservationInput.parse({ indicatorId: String(ind.id), period: '2030', value: '30', kind: 'target' }));
     expect((await t.db.observation.findUniqueOrThrow({ where: { id: target.id } })).kind).toBe('target');
-    await updateObservation(t.db, ben, ZObservationUpdateInput.parse({ id: String(obs.id), version: '1', indicatorId: String(ind.id), period: '2017', value: '18.2', kind: 'actual' }));
+    await updateObservation(
+      t.db,
+      ben,
+      ZObservationUpdateInput.parse({ id: String(obs.id), version: '1', indicatorId: String(ind.id), period: '2017', value: '18.2', kind: 'actual' }),
+    );
     await expect(
-      updateObservation(t.db, ana, ZObservationUpdateInput.parse({ id: String(obs.id), version: '1', indicatorId: String(ind.id), period: '2017', value: '17', kind: 'actual' })),
+      updateObservation(
+        t.db,
+        ana,
+        ZObservationUpdateInput.parse({ id: String(obs.id), version: '1', indicatorId: String(ind.id), period: '2017', value: '17', kind: 'actual' }),
+      ),
     ).rejects.toThrow('Changed by ben@example.org at');
     expect((await t.db.observation.findUniqueOrThrow({ where: { id: obs.id } })).value).toBe(18.2);
     expect(await auditCount('Observation', obs.id)).toBe(2);

@@ -16,7 +16,10 @@ let target: TempDatabase;
 beforeAll(async () => {
   [source, target] = await Promise.all([createTempDatabase('pollboard-rt-src-', { seeded: true }), createTempDatabase('pollboard-rt-dst-')]);
   // A crosstab and awkward text, so the round trip covers breakdown rows, quoting and injection guards.
-  const pq = await source.db.pollQuestion.findFirstOrThrow({ where: { poll: { sampleSize: 1600, pollster: { slug: 'levada-center' } } }, include: { results: true } });
+  const pq = await source.db.pollQuestion.findFirstOrThrow({
+    where: { poll: { sampleSize: 1600, pollster: { slug: 'levada-center' } } },
+    include: { results: true },
+  });
   await source.db.breakdown.create({
     data: {
       pollQuestionId: pq.id,
@@ -27,7 +30,14 @@ beforeAll(async () => {
     },
   });
   await source.db.breakdown.create({
-    data: { pollQuestionId: pq.id, dimension: 'age', subgroup: '55+', sampleSize: null, position: 1, results: { create: pq.results.map((r) => ({ optionId: r.optionId, percent: r.percent + 4 })) } },
+    data: {
+      pollQuestionId: pq.id,
+      dimension: 'age',
+      subgroup: '55+',
+      sampleSize: null,
+      position: 1,
+      results: { create: pq.results.map((r) => ({ optionId: r.optionId, percent: r.percent + 4 })) },
+    },
   });
   await source.db.poll.update({
     where: { id: pq.pollId },
@@ -50,7 +60,10 @@ function stable(csv: string): string {
   const { data } = Papa.parse<string[]>(csv, { skipEmptyLines: 'greedy' });
   const header = data[0] ?? [];
   const keep = header.map((name, i) => (VOLATILE.has(name) ? -1 : i)).filter((i) => i >= 0);
-  return Papa.unparse(data.map((row) => keep.map((i) => row[i] ?? '')), { newline: '\r\n' });
+  return Papa.unparse(
+    data.map((row) => keep.map((i) => row[i] ?? '')),
+    { newline: '\r\n' },
+  );
 }
 
 describe('polls dump round trip: seed → export → import into an empty database → export', () => {
@@ -65,7 +78,10 @@ describe('polls dump round trip: seed → export → import into an empty databa
     expect(second.split('\r\n').length).toBe(first.split('\r\n').length);
 
     // The values survived as values: the injection guard was undone on import, numbers are numbers.
-    const poll = await target.db.poll.findFirstOrThrow({ where: { sponsorName: '-Sponsor' }, include: { questions: { include: { breakdowns: { include: { results: true } } } } } });
+    const poll = await target.db.poll.findFirstOrThrow({
+      where: { sponsorName: '-Sponsor' },
+      include: { questions: { include: { breakdowns: { include: { results: true } } } } },
+    });
     expect(poll.notes?.startsWith('=HYPERLINK(')).toBe(true);
     const breakdowns = poll.questions[0]?.breakdowns ?? [];
     expect(breakdowns.map((b) => [b.subgroup, b.sampleSize, b.position])).toEqual([
@@ -94,7 +110,7 @@ describe('polls dump round trip: seed → export → import into an empty databa
     expect(stable(await exportCsv(target))).toBe(stable(dump));
   });
 
-  it("does not duplicate hand-entered polls when a database re-imports its own dump", async () => {
+  it('does not duplicate hand-entered polls when a database re-imports its own dump', async () => {
     const pollster = await source.db.pollster.findFirstOrThrow({ where: { slug: 'vciom' } });
     const question = await source.db.question.findFirstOrThrow({ where: { slug: 'kuril-transfer' }, include: { options: true } });
     await source.db.poll.create({
@@ -105,7 +121,12 @@ describe('polls dump round trip: seed → export → import into an empty databa
         sampleSize: 1000,
         sourceUrls: '[]',
         questions: {
-          create: { questionId: question.id, wording: 'Hand entered', wordingKey: 'hand-entered', results: { create: question.options.map((o, i) => ({ optionId: o.id, percent: 10 + i })) } },
+          create: {
+            questionId: question.id,
+            wording: 'Hand entered',
+            wordingKey: 'hand-entered',
+            results: { create: question.options.map((o, i) => ({ optionId: o.id, percent: 10 + i })) },
+          },
         },
       },
     });
@@ -171,7 +192,9 @@ describe('polls dump round trip: seed → export → import into an empty databa
       } else {
         const { default: Database } = await import('better-sqlite3');
         const raw = new Database(empty.url.slice('file:'.length));
-        raw.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= 99 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
+        raw.exec(
+          `CREATE TRIGGER fail_late BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= 99 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`,
+        );
         raw.close();
       }
       // (Prisma reports SQLite's RAISE(ABORT) as a constraint violation; the point is that it throws.)
@@ -196,7 +219,9 @@ describe('polls dump round trip: seed → export → import into an empty databa
       expect(stdout).toMatch(/590 polls \(590 created, 0 updated\)/);
       const bad = path.join(target.dir, 'bad.csv');
       writeFileSync(bad, exported.replace(/\r\n2,seed/, '\r\nx,seed'));
-      const failed = await run('npx', ['tsx', 'scripts/db-import.ts', bad], { env: { ...process.env, DATABASE_URL: fresh.url } }).catch((e: { code: number; stderr: string }) => e);
+      const failed = await run('npx', ['tsx', 'scripts/db-import.ts', bad], { env: { ...process.env, DATABASE_URL: fresh.url } }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect((failed as { code: number }).code).toBe(1);
       expect((failed as { stderr: string }).stderr).toContain('row 2, column schema_version: expected a whole number (got "x")');
     } finally {

@@ -28,7 +28,15 @@ describe('possible and exact duplicates of stored polls', () => {
 
   it('a published file, then the same file with one n changed: one poll added, flagged against the stored one', async () => {
     const text = readFileSync(FIXTURE, 'utf8');
-    const first = await runImport({ db: t.db, bytes: bytesOf(text), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte.csv', userId: null });
+    const first = await runImport({
+      db: t.db,
+      bytes: bytesOf(text),
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'fte.csv',
+      userId: null,
+    });
     const s1 = first.summary;
     if (!s1) throw new Error('no summary');
     expect(s1.possibleDuplicatesOfStored).toEqual([]);
@@ -42,15 +50,34 @@ describe('possible and exact duplicates of stored polls', () => {
     expect(oldN).toBe(1008);
     row[nAt] = String(oldN + 1);
     const variant = Papa.unparse(rows);
-    const stored = await t.db.poll.findFirstOrThrow({ where: { sampleSize: 1008, pollster: { name: 'ABC News/Washington Post' }, fieldStart: new Date('2019-06-28T00:00:00Z') } });
+    const stored = await t.db.poll.findFirstOrThrow({
+      where: { sampleSize: 1008, pollster: { name: 'ABC News/Washington Post' }, fieldStart: new Date('2019-06-28T00:00:00Z') },
+    });
     const pollsBefore = await t.db.poll.count();
 
     // A dry run (the command line's preview) says the same without writing.
-    const dry = await runImport({ db: t.db, bytes: bytesOf(variant), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte-corrected.csv', userId: null, dryRun: true });
+    const dry = await runImport({
+      db: t.db,
+      bytes: bytesOf(variant),
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'fte-corrected.csv',
+      userId: null,
+      dryRun: true,
+    });
     expect(dry.stored).toMatchObject({ alreadyStored: s1.stored - 1, possibleDuplicatesOfStored: [{ row: 2, pollId: stored.id }] });
     expect(await t.db.poll.count()).toBe(pollsBefore);
 
-    const second = await runImport({ db: t.db, bytes: bytesOf(variant), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte-corrected.csv', userId: null });
+    const second = await runImport({
+      db: t.db,
+      bytes: bytesOf(variant),
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'fte-corrected.csv',
+      userId: null,
+    });
     const s2 = second.summary;
     if (!s2) throw new Error('no summary');
     // Row 2 (the header is row 1) is new and flagged; every other row that was stored is now a duplicate.
@@ -69,18 +96,43 @@ describe('possible and exact duplicates of stored polls', () => {
   });
 
   it('a poll stored otherwise (no import key) with the same figures is an exact duplicate; with other results, a possible one', async () => {
-    const file = 'Pollster,Date,Question,SampleSize,Yes,No\nAcme Polling,2021-03-04,stored-dup-check,900,51,44\nAcme Polling,2021-03-11,stored-dup-check,800,49,46\n';
-    const first = await runImport({ db: t.db, bytes: bytesOf(file), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'a.csv', userId: null });
+    const file =
+      'Pollster,Date,Question,SampleSize,Yes,No\nAcme Polling,2021-03-04,stored-dup-check,900,51,44\nAcme Polling,2021-03-11,stored-dup-check,800,49,46\n';
+    const first = await runImport({
+      db: t.db,
+      bytes: bytesOf(file),
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'a.csv',
+      userId: null,
+    });
     expect(first.summary?.pollsCreated).toBe(2);
     // As if entered by hand: the import key is gone, only the figures remain.
     await t.db.poll.updateMany({ where: { id: { in: first.summary?.pollIds ?? [] } }, data: { externalKey: null } });
     const [early, late] = await t.db.poll.findMany({ where: { id: { in: first.summary?.pollIds ?? [] } }, orderBy: { fieldEnd: 'asc' } });
 
-    const again = await runImport({ db: t.db, bytes: bytesOf(file), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'a.csv', userId: null });
+    const again = await runImport({
+      db: t.db,
+      bytes: bytesOf(file),
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'a.csv',
+      userId: null,
+    });
     expect(again.summary).toMatchObject({ rowsIn: 2, stored: 0, duplicates: 2, alreadyStored: 2, pollsCreated: 0, possibleDuplicatesOfStored: [] });
 
     const changed = file.replace('800,49,46', '800,48,47');
-    const third = await runImport({ db: t.db, bytes: bytesOf(changed), encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'b.csv', userId: null });
+    const third = await runImport({
+      db: t.db,
+      bytes: bytesOf(changed),
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'b.csv',
+      userId: null,
+    });
     expect(third.summary).toMatchObject({ rowsIn: 2, stored: 1, duplicates: 1, pollsCreated: 1, possibleDuplicatesOfStored: [{ row: 3, pollId: late?.id }] });
     expect(third.summary?.alreadyStoredRows).toEqual([2]);
     expect(early?.id).toBeDefined();
@@ -128,7 +180,9 @@ describe('chunked commit: parts, and nothing half-saved', () => {
     // A real failure from SQLite itself once 200 polls are in (parts of 100): the third part fails.
     const limit = before.polls + 200;
     if (t.provider === 'sqlite') {
-      await t.db.$executeRawUnsafe(`CREATE TRIGGER "test_fail_poll_insert" BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= ${limit} BEGIN SELECT RAISE(ABORT, 'test: disk full'); END`);
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER "test_fail_poll_insert" BEFORE INSERT ON "Poll" WHEN (SELECT count(*) FROM "Poll") >= ${limit} BEGIN SELECT RAISE(ABORT, 'test: disk full'); END`,
+      );
     } else {
       await t.db.$executeRawUnsafe(
         `CREATE FUNCTION test_fail_poll_insert() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "Poll") >= ${limit} THEN RAISE EXCEPTION 'test: disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
@@ -137,7 +191,9 @@ describe('chunked commit: parts, and nothing half-saved', () => {
     }
     const parts: number[] = [];
     try {
-      await expect(commitImport(t.db, { plan, options, fileName: 'fte.csv', userId: null, roundSize: 100, onProgress: (p) => parts.push(p.done) })).rejects.toThrow(/nothing was saved[\s\S]*test: disk full/);
+      await expect(
+        commitImport(t.db, { plan, options, fileName: 'fte.csv', userId: null, roundSize: 100, onProgress: (p) => parts.push(p.done) }),
+      ).rejects.toThrow(/nothing was saved[\s\S]*test: disk full/);
     } finally {
       if (t.provider === 'sqlite') await t.db.$executeRawUnsafe('DROP TRIGGER "test_fail_poll_insert"');
       else {

@@ -122,13 +122,29 @@ describe('commit, remembered mapping and undo on a real database', () => {
   it('writes the impeachment polls with party breakdowns, remembers the mapping, and undoes the import in one audited step', async () => {
     const before = await counts();
     const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'fte_impeachment_polls.csv')));
-    const { plan, summary } = await runImport({ db: t.db, bytes, encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'fte.csv', userId: null });
+    const { plan, summary } = await runImport({
+      db: t.db,
+      bytes,
+      encoding: 'auto',
+      mapping: 'auto',
+      options: importOptions(),
+      fileName: 'fte.csv',
+      userId: null,
+    });
     if (!summary?.auditId) throw new Error('no audit');
     expect(summary.pollsCreated).toBe(537);
     expect(await findImportMapping(t.db, plan.shapeKey)).toEqual(plan.mapping);
     const abc = await t.db.poll.findFirst({
       where: { pollster: { name: 'ABC News/Washington Post' }, fieldStart: new Date('2019-06-28T00:00:00Z') },
-      include: { questions: { include: { results: { include: { option: true }, orderBy: { option: { position: 'asc' } } }, breakdowns: { orderBy: { position: 'asc' }, include: { results: true } }, question: true } } },
+      include: {
+        questions: {
+          include: {
+            results: { include: { option: true }, orderBy: { option: { position: 'asc' } } },
+            breakdowns: { orderBy: { position: 'asc' }, include: { results: true } },
+            question: true,
+          },
+        },
+      },
     });
     expect(abc).toMatchObject({ sampleSize: 1008, population: 'Adults' });
     expect(abc?.questions[0]?.question.slug).toBe('begin-proceedings');
@@ -156,7 +172,9 @@ describe('commit, remembered mapping and undo on a real database', () => {
     const { mapping } = await import('@/lib/import/presets').then((m) => m.autoMapping(csv.headers, csv.rows));
     const options = importOptions({ mode: 'all-or-nothing' });
     const p = planImport(csv.headers, csv.rows, mapping, options, csv.issues);
-    await expect(commitImport(t.db, { plan: p, options, fileName: 'fte.csv', userId: null })).rejects.toThrow(/^Nothing was imported: 3 rows have errors \(all or nothing\)\. Row 355/);
+    await expect(commitImport(t.db, { plan: p, options, fileName: 'fte.csv', userId: null })).rejects.toThrow(
+      /^Nothing was imported: 3 rows have errors \(all or nothing\)\. Row 355/,
+    );
     expect(await counts()).toEqual(before);
   });
 });
@@ -190,25 +208,49 @@ describe('property: generated files round-trip without loss', () => {
         if (long) {
           text = 'poll,pollster,date,question,sample_size,option,value\n';
           rows.forEach((r, i) => {
-            for (const [option, value] of [['Yes', r.yes], ['No', r.no]] as const) text += `${i},${quote(r.pollster)},${iso(r.day)},${r.question},${r.n ?? 'NA'},${option},${value}\n`;
+            for (const [option, value] of [
+              ['Yes', r.yes],
+              ['No', r.no],
+            ] as const)
+              text += `${i},${quote(r.pollster)},${iso(r.day)},${r.question},${r.n ?? 'NA'},${option},${value}\n`;
           });
         } else {
-          text = 'Pollster,Date,Question,SampleSize,Yes,No\n' + rows.map((r) => `${quote(r.pollster)},${iso(r.day)},${r.question},${r.n ?? 'NA'},${r.yes},${r.no}`).join('\n') + '\n';
+          text =
+            'Pollster,Date,Question,SampleSize,Yes,No\n' +
+            rows.map((r) => `${quote(r.pollster)},${iso(r.day)},${r.question},${r.n ?? 'NA'},${r.yes},${r.no}`).join('\n') +
+            '\n';
         }
         const bytes = encoding === 'utf-8' ? new TextEncoder().encode(text) : new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le'));
-        const { summary } = await runImport({ db: t.db, bytes, encoding: 'auto', mapping: 'auto', options: importOptions(), fileName: 'gen.csv', userId: null });
+        const { summary } = await runImport({
+          db: t.db,
+          bytes,
+          encoding: 'auto',
+          mapping: 'auto',
+          options: importOptions(),
+          fileName: 'gen.csv',
+          userId: null,
+        });
         // Independent expectation: distinct (pollster, day, question, n, yes, no) tuples; each row is one of them.
         const distinct = new Set(rows.map((r) => JSON.stringify([r.pollster.toLowerCase(), r.day, r.question, r.n, r.yes, r.no])));
         const rowsIn = long ? rows.length * 2 : rows.length;
         expect(summary?.pollsCreated).toBe(distinct.size);
         expect(summary?.refused).toBe(0);
         expect((summary?.stored ?? 0) + (summary?.duplicates ?? 0)).toBe(rowsIn);
-        const stored = await t.db.poll.findMany({ include: { pollster: true, questions: { include: { question: true, results: { include: { option: true } } } } } });
+        const stored = await t.db.poll.findMany({
+          include: { pollster: true, questions: { include: { question: true, results: { include: { option: true } } } } },
+        });
         const got = new Set(
           stored.map((p) => {
             const pq = p.questions[0];
             const share = (label: string) => pq?.results.find((r) => r.option.label === label)?.percent;
-            return JSON.stringify([p.pollster.name.toLowerCase(), Math.round(((p.fieldStart?.getTime() ?? 0) - Date.UTC(2010, 0, 1)) / 86_400_000), pq?.question.slug, p.sampleSize, share('Yes'), share('No')]);
+            return JSON.stringify([
+              p.pollster.name.toLowerCase(),
+              Math.round(((p.fieldStart?.getTime() ?? 0) - Date.UTC(2010, 0, 1)) / 86_400_000),
+              pq?.question.slug,
+              p.sampleSize,
+              share('Yes'),
+              share('No'),
+            ]);
           }),
         );
         expect(got).toEqual(distinct);

@@ -88,11 +88,7 @@ describe('offline migrations on the wasm schema engine (SQLite)', () => {
       for (const table of EXPECTED_TABLES) expect(tables).toContain(table);
       expect(tables).toContain('_prisma_migrations');
 
-      const rows = db
-        .prepare<[], MigrationRow>(
-          'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
-        )
-        .all();
+      const rows = db.prepare<[], MigrationRow>('SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name').all();
       expect(rows.map((row) => row.migration_name)).toEqual(await migrationFolders());
       for (const row of rows) {
         expect(row.finished_at).not.toBeNull();

@@ -86,8 +86,12 @@ async function counts(db: PrismaClient) {
 /** A trigger that refuses every BreakdownResult insert: the last table the import writes. */
 async function failBreakdownResults(t: TempDatabase): Promise<void> {
   if (t.provider === 'postgresql') {
-    await t.db.$executeRawUnsafe(`CREATE FUNCTION fail_breakdown_results() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$`);
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_breakdown_results BEFORE INSERT ON "BreakdownResult" FOR EACH ROW EXECUTE FUNCTION fail_breakdown_results()`);
+    await t.db.$executeRawUnsafe(
+      `CREATE FUNCTION fail_breakdown_results() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$`,
+    );
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER fail_breakdown_results BEFORE INSERT ON "BreakdownResult" FOR EACH ROW EXECUTE FUNCTION fail_breakdown_results()`,
+    );
   } else {
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(t.url.slice('file:'.length));
@@ -117,7 +121,16 @@ describe('importPollDumpCsv writes in bulk', () => {
     try {
       const first = await importPollDumpCsv(target.db, dump, { source: 'test' });
       expect(first).toEqual({ rows: 18_360, polls: 5_100, pollsCreated: 5_100, pollsUpdated: 0, pollsters: 8, questions: 20 });
-      const expected = { polls: 5_100, pollQuestions: 5_100, results: 15_300, breakdowns: 1_020, breakdownResults: 3_060, pollsters: 8, questions: 20, options: 60 };
+      const expected = {
+        polls: 5_100,
+        pollQuestions: 5_100,
+        results: 15_300,
+        breakdowns: 1_020,
+        breakdownResults: 3_060,
+        pollsters: 8,
+        questions: 20,
+        options: 60,
+      };
       expect(await counts(target.db)).toEqual({ ...expected, imports: 1 });
       // Every result landed on its own poll: the dump read back is the dump imported.
       expect(stable(await exportCsv(target))).toBe(stable(dump));
@@ -193,12 +206,26 @@ describe('importPollDumpCsv writes in bulk', () => {
       // breakdowns were written before the failure, and all of it must go.
       await failBreakdownResults(empty);
       await expect(importPollDumpCsv(empty.db, dump)).rejects.toThrow();
-      expect(await counts(empty.db)).toEqual({ polls: 0, pollQuestions: 0, results: 0, breakdowns: 0, breakdownResults: 0, pollsters: 0, questions: 0, options: 0, imports: 0 });
+      expect(await counts(empty.db)).toEqual({
+        polls: 0,
+        pollQuestions: 0,
+        results: 0,
+        breakdowns: 0,
+        breakdownResults: 0,
+        pollsters: 0,
+        questions: 0,
+        options: 0,
+        imports: 0,
+      });
 
       // Re-import: the failure comes after the matched polls' children were deleted and the polls
       // updated; the database must read back exactly as before, timestamps and versions included.
       await importPollDumpCsv(loaded.db, dump);
-      const before = { counts: await counts(loaded.db), csv: await exportCsv(loaded), versions: await loaded.db.poll.findMany({ select: { id: true, version: true }, orderBy: { id: 'asc' } }) };
+      const before = {
+        counts: await counts(loaded.db),
+        csv: await exportCsv(loaded),
+        versions: await loaded.db.poll.findMany({ select: { id: true, version: true }, orderBy: { id: 'asc' } }),
+      };
       await failBreakdownResults(loaded);
       const changed = editDump(dump, (row) => ({ ...row, population: 'Adults 18+ (reweighted)' }));
       await expect(importPollDumpCsv(loaded.db, changed)).rejects.toThrow();

@@ -155,7 +155,7 @@ describe('unknown slugs (issue #15, finding 1)', () => {
     }
   });
 
-  it('estimates a view\'s size from its contents (bytes, not poll counts, bound the cache)', async () => {
+  it("estimates a view's size from its contents (bytes, not poll counts, bound the cache)", async () => {
     const view = await getQuestionView('kuril-transfer', { client: serverA });
     if (!view) throw new Error('no kuril-transfer');
     const bytes = estimateBytes(view);

@@ -37,7 +37,9 @@ beforeAll(async () => {
   await publishRelease(db, null, { version: V1 }, { now: new Date('2026-12-01T10:00:00Z') });
   // After publishing, an editor corrects the seed story's poll (74% → 73% against) and the newest
   // actual trade figure (+1.5), each in one transaction with its audit row.
-  const poll = await db.poll.findFirstOrThrow({ where: { pollster: { slug: 'levada-center' }, sampleSize: 1600, questions: { some: { question: { slug: 'kuril-transfer' } } } } });
+  const poll = await db.poll.findFirstOrThrow({
+    where: { pollster: { slug: 'levada-center' }, sampleSize: 1600, questions: { some: { question: { slug: 'kuril-transfer' } } } },
+  });
   levadaPollId = poll.id;
   const result = await db.result.findFirstOrThrow({ where: { pollQuestion: { pollId: poll.id }, option: { key: 'against' } } });
   expect(result.percent).toBe(74);
@@ -78,7 +80,12 @@ describe('overview as of a release', () => {
       expect(against(buildQuestionCard(kuril))).toBe(74);
       expect(against(buildQuestionCard(live))).toBe(73);
     }
-    expect(frozen.changes).toContainEqual({ key: `poll-${levadaPollId}`, label: 'Levada Center, 2018-11-28', href: `/polls/${levadaPollId}`, kind: 'corrected' });
+    expect(frozen.changes).toContainEqual({
+      key: `poll-${levadaPollId}`,
+      label: 'Levada Center, 2018-11-28',
+      href: `/polls/${levadaPollId}`,
+      kind: 'corrected',
+    });
     // The indicator correction is listed too, on the indicator's card.
     expect(frozen.changes.filter((c) => c.key === `observation-${observationId}`).map((c) => c.kind)).toEqual(['corrected']);
     // The frozen indicator card keeps the old value.
@@ -116,10 +123,15 @@ describe('pollster page as of a release', () => {
     if (!frozen) throw new Error('release not found');
     expect(frozen.polls.map((p) => p.id).sort((a, b) => a - b)).toEqual(live.polls.map((p) => p.id).sort((a, b) => a - b));
     const percentIn = (polls: typeof live.polls) =>
-      polls.find((p) => p.id === levadaPollId)?.questions.find((q) => q.question.slug === 'kuril-transfer')?.results.find((r) => r.optionKey === 'against')?.percent;
+      polls
+        .find((p) => p.id === levadaPollId)
+        ?.questions.find((q) => q.question.slug === 'kuril-transfer')
+        ?.results.find((r) => r.optionKey === 'against')?.percent;
     expect(percentIn(frozen.polls)).toBe(74);
     expect(percentIn(live.polls)).toBe(73);
-    expect(pollsterChanges(frozen.polls, live.polls)).toEqual([{ pollId: levadaPollId, pollster: 'Levada Center', fieldEnd: '2018-11-28T00:00:00.000Z', kind: 'corrected' }]);
+    expect(pollsterChanges(frozen.polls, live.polls)).toEqual([
+      { pollId: levadaPollId, pollster: 'Levada Center', fieldEnd: '2018-11-28T00:00:00.000Z', kind: 'corrected' },
+    ]);
     // Every other pollster's page: nothing changed since (the frozen and live views compare equal).
     const others = await db.pollster.findMany({ where: { slug: { not: 'levada-center' }, polls: { some: {} } }, select: { slug: true } });
     expect(others.length).toBeGreaterThan(5);
@@ -143,7 +155,9 @@ describe('indicator page as of a release', () => {
     expect(live.observations.find((o) => o.id === observationId)?.value).toBe(newValue);
     expect(buildIndicatorChart(frozen).latestActual?.value).toBe(oldValue);
     expect(buildIndicatorChart(live).latestActual?.value).toBe(newValue);
-    expect(indicatorChanges(frozen, live)).toEqual([{ key: `observation-${observationId}`, label: expect.stringContaining('(actual)'), href: null, kind: 'corrected' }]);
+    expect(indicatorChanges(frozen, live)).toEqual([
+      { key: `observation-${observationId}`, label: expect.stringContaining('(actual)'), href: null, kind: 'corrected' },
+    ]);
     // Same description, topic and country as the live indicator (not in the dump).
     expect(frozen.topic).toBe(live.topic);
     expect(frozen.name).toBe(live.name);
@@ -151,7 +165,9 @@ describe('indicator page as of a release', () => {
 
   it('serves the series data as of the release, and 404 for an unknown release', async () => {
     const file = (query: string) =>
-      indicatorFile(new Request(`http://localhost/api/v1/indicators/russia-japan-trade/series.json${query}`), { params: Promise.resolve({ slug: 'russia-japan-trade', file: 'series.json' }) });
+      indicatorFile(new Request(`http://localhost/api/v1/indicators/russia-japan-trade/series.json${query}`), {
+        params: Promise.resolve({ slug: 'russia-japan-trade', file: 'series.json' }),
+      });
     const valueOf = async (query: string) => {
       const body = (await (await file(query)).json()) as { rows: Record<string, unknown>[] } | Record<string, unknown>[];
       const rows = Array.isArray(body) ? body : body.rows;

@@ -25,7 +25,9 @@ const chart = (slug: string, file: string, query = '') =>
 
 /** The seed story's poll: Levada Center, 22–28 Nov 2018, 74% against. */
 async function levada2018(): Promise<{ pollId: number; resultId: number }> {
-  const poll = await db.poll.findFirstOrThrow({ where: { pollster: { slug: 'levada-center' }, sampleSize: 1600, questions: { some: { question: { slug: 'kuril-transfer' } } } } });
+  const poll = await db.poll.findFirstOrThrow({
+    where: { pollster: { slug: 'levada-center' }, sampleSize: 1600, questions: { some: { question: { slug: 'kuril-transfer' } } } },
+  });
   const result = await db.result.findFirstOrThrow({ where: { pollQuestion: { pollId: poll.id }, option: { key: 'against' } } });
   return { pollId: poll.id, resultId: result.id };
 }
@@ -110,7 +112,10 @@ describe('citable releases', () => {
 
   it('refuses a taken or malformed version, and cites a release in APA, BibTeX and CSL-JSON', async () => {
     await expect(publishRelease(db, null, { version: '2026.12.1' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(publishRelease(db, null, { version: '2026.13.1' })).rejects.toMatchObject({ code: 'VALIDATION', fieldErrors: { version: [expect.stringMatching(/2026\.12\.1/)] } });
+    await expect(publishRelease(db, null, { version: '2026.13.1' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      fieldErrors: { version: [expect.stringMatching(/2026\.12\.1/)] },
+    });
     expect(await db.release.count()).toBe(2);
     const res = await releaseApi(new Request('http://localhost/api/v1/releases/2026.12.1'), { params: Promise.resolve({ version: '2026.12.1' }) });
     const body = (await res.json()) as { data: { citation: { apa: string; bibtex: string; cslJson: Record<string, unknown> }; pollsRows: number } };

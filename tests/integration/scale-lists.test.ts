@@ -70,7 +70,9 @@ beforeAll(async () => {
   const options = await db.questionOption.findMany({ select: { id: true, questionId: true, position: true } });
   const optionOf = new Map(options.map((o) => [`${o.questionId}:${o.position}`, o.id]));
   await db.result.createMany({
-    data: pqs.flatMap((pq) => [50, 40, 10].map((percent, position) => ({ pollQuestionId: pq.id, optionId: optionOf.get(`${pq.questionId}:${position}`) ?? 0, percent }))),
+    data: pqs.flatMap((pq) =>
+      [50, 40, 10].map((percent, position) => ({ pollQuestionId: pq.id, optionId: optionOf.get(`${pq.questionId}:${position}`) ?? 0, percent })),
+    ),
   });
   bigPollId = byOrder.at(-1)?.id ?? 0;
 }, 180_000);
@@ -111,14 +113,21 @@ describe('question lists at 2,200 questions', () => {
     const latest = await listLatestPollsFor({}, 10);
     expect(latest).toHaveLength(10);
     // The newest poll asked question 1,200 and ended 1,200 days after 1 Jan 2020.
-    expect(latest[0]).toMatchObject({ pollId: bigPollId, questionSlug: 'race-1200', fieldEnd: new Date(Date.UTC(2020, 0, 1 + BIG_POLLSTER_POLLS)).toISOString() });
+    expect(latest[0]).toMatchObject({
+      pollId: bigPollId,
+      questionSlug: 'race-1200',
+      fieldEnd: new Date(Date.UTC(2020, 0, 1 + BIG_POLLSTER_POLLS)).toISOString(),
+    });
     expect((await listLatestPollsFor({ q: 'race 000' }, 10)).map((p) => p.questionSlug)).toEqual(Array.from({ length: 9 }, (_, i) => `race-${pad(9 - i)}`));
   });
 
   it('answers /api/v1/questions page by page', async () => {
     const res = await listQuestionsApi(new Request('http://localhost/api/v1/questions?pageSize=500&page=5'));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { data: { slug: string }[]; pagination: { total: number; totalPages: number; next: string | null; prev: string | null } };
+    const body = (await res.json()) as {
+      data: { slug: string }[];
+      pagination: { total: number; totalPages: number; next: string | null; prev: string | null };
+    };
     expect(body.data).toHaveLength(QUESTIONS - 4 * 500);
     expect(body.data[0]?.slug).toBe('race-2001');
     expect(body.pagination).toMatchObject({ total: QUESTIONS, totalPages: 5, next: null, prev: '/api/v1/questions?pageSize=500&page=4' });
@@ -131,7 +140,9 @@ describe('question lists at 2,200 questions', () => {
     const body = (await res.json()) as { items: { value: string; label: string }[] };
     // Only Pollster 1000 … 1009 contain "pollster 100" ("Pollster 0100" does not).
     expect(body.items.map((i) => i.value)).toEqual(Array.from({ length: 10 }, (_, i) => `pollster-${pad(1000 + i)}`));
-    const questions = (await (await publicSearch(new Request('http://localhost/api/search?kind=question&q=race%20219'))).json()) as { items: { value: string }[] };
+    const questions = (await (await publicSearch(new Request('http://localhost/api/search?kind=question&q=race%20219'))).json()) as {
+      items: { value: string }[];
+    };
     expect(questions.items.map((i) => i.value)).toEqual(Array.from({ length: 10 }, (_, i) => `race-${pad(2190 + i)}`));
     expect((await publicSearch(new Request('http://localhost/api/search?kind=poll'))).status).toBe(400);
   });

@@ -33,7 +33,10 @@ beforeAll(async () => {
   await seedDemo(db);
   const q = await db.question.findUniqueOrThrow({ where: { slug: 'kuril-transfer' } });
   questionId = q.id;
-  const ru = await db.wordingText.findMany({ where: { language: 'ru', pollQuestion: { questionId } }, select: { pollQuestion: { select: { pollId: true, wordingKey: true } } } });
+  const ru = await db.wordingText.findMany({
+    where: { language: 'ru', pollQuestion: { questionId } },
+    select: { pollQuestion: { select: { pollId: true, wordingKey: true } } },
+  });
   expect(ru.length).toBeGreaterThan(0);
   wordingKey = ru[0]?.pollQuestion.wordingKey ?? '';
   kurilPollsWithRussian = [...new Set(ru.map((r) => r.pollQuestion.pollId))].sort((a, b) => a - b);
@@ -61,7 +64,16 @@ describe('question search in either language', () => {
 
   it('finds a Japanese translation entered in the admin, also typed in half-width katakana, until it is removed', async () => {
     expect(await slugs('クリル諸島')).toEqual([]);
-    await saveWordingText(db, null, { questionId, wordingKey, language: 'ja', role: 'translation', text: JA, status: 'translation', sourceUrl: null, sourceNote: null });
+    await saveWordingText(db, null, {
+      questionId,
+      wordingKey,
+      language: 'ja',
+      role: 'translation',
+      text: JA,
+      status: 'translation',
+      sourceUrl: null,
+      sourceNote: null,
+    });
     expect(await slugs('クリル諸島')).toEqual(['kuril-transfer']);
     expect(await slugs('ｸﾘﾙ')).toEqual(['kuril-transfer']);
     expect(await slugs('賛成')).toEqual(['kuril-transfer']);

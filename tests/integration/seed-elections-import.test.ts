@@ -27,7 +27,9 @@ describe('the elections seed goes through the import pipeline', () => {
 
   it('stores one poll per 2008 presidential row, keyed by the import, with one series and one outcome per race', async () => {
     expect(await seedElections(t.db)).toEqual({ pollsCreated: rows.length, outcomesCreated: new Set(rows.map((r) => r.race)).size });
-    const polls = await t.db.poll.findMany({ include: { pollster: true, questions: { include: { question: { include: { options: true } }, results: { include: { option: true } } } } } });
+    const polls = await t.db.poll.findMany({
+      include: { pollster: true, questions: { include: { question: { include: { options: true } }, results: { include: { option: true } } } } },
+    });
     expect(polls).toHaveLength(rows.length);
     expect(polls.every((p) => p.externalKey?.startsWith('import:'))).toBe(true);
     // The source gives the median field date only: no start; a fractional (approximated) n is not shown.

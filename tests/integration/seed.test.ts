@@ -55,7 +55,10 @@ describe('demo seed on a real database (SQLite file or PostgreSQL)', () => {
   });
 
   it('leaves missing values missing and separates wordings and populations', async () => {
-    const first = await t.db.poll.findFirstOrThrow({ where: { externalKey: 'seed:kuril_islands_russia_polls.csv:1' }, include: { questions: { include: { results: true } } } });
+    const first = await t.db.poll.findFirstOrThrow({
+      where: { externalKey: 'seed:kuril_islands_russia_polls.csv:1' },
+      include: { questions: { include: { results: true } } },
+    });
     expect(first.sampleSize).toBeNull();
     expect(first.datePrecision).toBe('year');
     expect(first.questions[0]?.results).toHaveLength(2); // 11 for, 67 against, no don't-know share

@@ -57,7 +57,10 @@ describe('versionedUpdate', () => {
   });
 
   it('reports a missing record as not_found', async () => {
-    expect(await versionedUpdate(temp.db, { entity: 'Poll', id: 424242, expectedVersion: 1, userId: 1, data: { notes: 'x' } })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await versionedUpdate(temp.db, { entity: 'Poll', id: 424242, expectedVersion: 1, userId: 1, data: { notes: 'x' } })).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
   });
 
   it('of two concurrent saves in one app process, exactly one wins', async () => {

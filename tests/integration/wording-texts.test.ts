@@ -62,7 +62,10 @@ afterAll(removeAppDatabase);
 describe('wording texts', () => {
   it('refuses bad input with messages that name the field, writing nothing', async () => {
     const audits = await db.auditEvent.count();
-    const state = await saveWordingTextAction(idle, form({ questionId: String(questionId), wordingKey, language: 'japanese!', role: 'sideways', text: '  ', status: 'rumour', sourceUrl: 'ftp://x' }));
+    const state = await saveWordingTextAction(
+      idle,
+      form({ questionId: String(questionId), wordingKey, language: 'japanese!', role: 'sideways', text: '  ', status: 'rumour', sourceUrl: 'ftp://x' }),
+    );
     expect(state.status).toBe('error');
     expect(state.fieldErrors?.language?.[0]).toMatch(/^Language: /);
     expect(state.fieldErrors?.role?.[0]).toMatch(/^Role: /);
@@ -71,7 +74,10 @@ describe('wording texts', () => {
     expect(state.fieldErrors?.sourceUrl?.[0]).toMatch(/^Source URL: /);
     // The typed values come back so the form keeps them.
     expect(state.values?.language).toBe('japanese!');
-    const unknownWording = await saveWordingTextAction(idle, form({ questionId: String(questionId), wordingKey: 'no-such-wording', language: 'ja', role: 'translation', text: JA, status: 'translation' }));
+    const unknownWording = await saveWordingTextAction(
+      idle,
+      form({ questionId: String(questionId), wordingKey: 'no-such-wording', language: 'ja', role: 'translation', text: JA, status: 'translation' }),
+    );
     expect(unknownWording.fieldErrors?.wordingKey?.[0]).toMatch(/^Wording: /);
     expect(await db.auditEvent.count()).toBe(audits);
   });
@@ -88,7 +94,16 @@ describe('wording texts', () => {
     const changes = await db.changeLog.count();
     const added = await saveWordingTextAction(
       idle,
-      form({ questionId: String(questionId), wordingKey, language: 'ja', role: 'translation', text: JA, status: 'translation', sourceUrl: 'https://example.org/ja', sourceNote: 'Test translation' }),
+      form({
+        questionId: String(questionId),
+        wordingKey,
+        language: 'ja',
+        role: 'translation',
+        text: JA,
+        status: 'translation',
+        sourceUrl: 'https://example.org/ja',
+        sourceNote: 'Test translation',
+      }),
     );
     expect(added).toEqual({ status: 'success', message: `Translation (ja) added for ${pollIds.length} polls.` });
     expect(await db.auditEvent.count()).toBe(audits + 1);
@@ -102,13 +117,24 @@ describe('wording texts', () => {
 
     // The admin list and the public question view show it.
     const wording = (await listQuestionWordings(questionId)).find((w) => w.wordingKey === wordingKey);
-    expect(wording?.texts.find((t) => t.language === 'ja')).toEqual({ language: 'ja', role: 'translation', text: JA, status: 'translation', sourceUrl: 'https://example.org/ja', sourceNote: 'Test translation', polls: pollIds.length });
+    expect(wording?.texts.find((t) => t.language === 'ja')).toEqual({
+      language: 'ja',
+      role: 'translation',
+      text: JA,
+      status: 'translation',
+      sourceUrl: 'https://example.org/ja',
+      sourceNote: 'Test translation',
+      polls: pollIds.length,
+    });
     const view = await getQuestionBySlug('kuril-transfer');
     const poll = view?.polls.find((p) => p.wordingKey === wordingKey);
     expect(poll?.texts?.find((t) => t.language === 'ja')?.text).toBe(JA);
 
     // Editing replaces the text on every poll; one more audit row, with the old text in `before`.
-    const edited = await saveWordingTextAction(idle, form({ questionId: String(questionId), wordingKey, language: 'ja', role: 'translation', text: `${JA}。`, status: 'translation' }));
+    const edited = await saveWordingTextAction(
+      idle,
+      form({ questionId: String(questionId), wordingKey, language: 'ja', role: 'translation', text: `${JA}。`, status: 'translation' }),
+    );
     expect(edited.message).toBe(`Translation (ja) saved for ${pollIds.length} polls.`);
     expect(await db.wordingText.count({ where: { language: 'ja', text: `${JA}。`, sourceUrl: null } })).toBe(pollIds.length);
     const editAudit = await db.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
@@ -134,14 +160,21 @@ describe('wording texts', () => {
     await updatePoll(db, null, ZPollUpdateInput.parse({ ...values, id: String(pq.pollId), version: String(poll.version), notes: 'edited (e2e of issue 17)' }));
     const after = await db.pollQuestion.findFirstOrThrow({ where: { pollId: pq.pollId, questionId, wordingKey: pq.wordingKey }, include: { texts: true } });
     expect(after.id).not.toBe(pq.id);
-    expect({ asked: after.askedLanguage, exact: after.wordingExact, texts: after.texts.map((x) => [x.language, x.role, x.text, x.status, x.sourceUrl]).sort() }).toEqual(before);
+    expect({
+      asked: after.askedLanguage,
+      exact: after.wordingExact,
+      texts: after.texts.map((x) => [x.language, x.role, x.text, x.status, x.sourceUrl]).sort(),
+    }).toEqual(before);
   });
 
   it('refuses a signed-out visitor', async () => {
     const saved = new Map(requestContext.cookies);
     requestContext.cookies.clear();
     try {
-      const state = await saveWordingTextAction(idle, form({ questionId: String(questionId), wordingKey, language: 'ja', role: 'translation', text: JA, status: 'translation' }));
+      const state = await saveWordingTextAction(
+        idle,
+        form({ questionId: String(questionId), wordingKey, language: 'ja', role: 'translation', text: JA, status: 'translation' }),
+      );
       expect(state.status).toBe('error');
       expect(state.code).toBe('UNAUTHENTICATED');
     } finally {

@@ -101,7 +101,13 @@ describe('the write path records what each write touched', () => {
 
   it('a renamed pollster touches every question and poll page (its name shows on them)', async () => {
     const p = await t.db.pollster.findUniqueOrThrow({ where: { slug: 'vciom-foundation' } });
-    const result = await versionedUpdate(t.db, { entity: 'Pollster', id: p.id, expectedVersion: p.version, userId: null, data: { name: 'VCIOM Foundation (renamed)' } });
+    const result = await versionedUpdate(t.db, {
+      entity: 'Pollster',
+      id: p.id,
+      expectedVersion: p.version,
+      userId: null,
+      data: { name: 'VCIOM Foundation (renamed)' },
+    });
     expect(result.ok).toBe(true);
     const change = await lastChange();
     expect(change.questions).toBe('all');
@@ -115,7 +121,7 @@ describe('SQL edited by hand is caught by the database triggers', () => {
   it('an UPDATE outside lib/writes moves the signal; an app write does not count as one', async () => {
     const handEdits = async () =>
       t.provider === 'sqlite'
-        ? ((await t.db.changeControl.findUniqueOrThrow({ where: { id: 1 } })).sqlEdits)
+        ? (await t.db.changeControl.findUniqueOrThrow({ where: { id: 1 } })).sqlEdits
         : t.db.changeLog.count({ where: { source: 'sql' } });
     const before = await handEdits();
     const p = await t.db.poll.findUniqueOrThrow({ where: { id: kurilPollId }, select: { version: true } });

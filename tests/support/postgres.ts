@@ -8,7 +8,6 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase } from '../../scripts/lib/postgres-cluster';
 
-
 /** The migrated template every per-file database is cloned from (CREATE DATABASE … TEMPLATE). */
 export const TEMPLATE_DATABASE = 'pollboard_template';
 /** The migrated template with the demo seed in it (tests/support/postgres-global-setup.ts). */

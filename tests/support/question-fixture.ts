@@ -33,7 +33,11 @@ export function fixturePoll(p: {
     wordingKey: wording.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
     sourceUrls: [`https://example.org/${id}`],
     notes: null,
-    results: Object.entries(p.values).map(([key, percent]) => ({ optionKey: key, optionLabel: key === 'for' ? 'For' : key === 'against' ? 'Against' : "Don't know", percent })),
+    results: Object.entries(p.values).map(([key, percent]) => ({
+      optionKey: key,
+      optionLabel: key === 'for' ? 'For' : key === 'against' ? 'Against' : "Don't know",
+      percent,
+    })),
   };
 }
 

@@ -11,12 +11,21 @@ describe('the PostgreSQL schema is generated from prisma/schema.prisma', () => {
   });
 
   it('swaps only the provider and the client output', () => {
-    const source = 'generator client {\n  provider = "prisma-client"\n  output   = "../lib/generated/prisma"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n\nmodel A {\n  id Int @id\n}\n';
+    const source =
+      'generator client {\n  provider = "prisma-client"\n  output   = "../lib/generated/prisma"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n\nmodel A {\n  id Int @id\n}\n';
     const rendered = renderPostgresSchema(source);
     expect(rendered).toContain('provider = "postgresql"');
     expect(rendered).toContain('output   = "../../lib/generated/prisma-postgresql"');
     expect(rendered).toContain('model A {\n  id Int @id\n}');
-    expect(rendered.split('\n').filter((line) => !line.startsWith('//')).join('\n').replace('"postgresql"', '"sqlite"').replace('../../lib/generated/prisma-postgresql', '../lib/generated/prisma').trim()).toBe(source.trim());
+    expect(
+      rendered
+        .split('\n')
+        .filter((line) => !line.startsWith('//'))
+        .join('\n')
+        .replace('"postgresql"', '"sqlite"')
+        .replace('../../lib/generated/prisma-postgresql', '../lib/generated/prisma')
+        .trim(),
+    ).toBe(source.trim());
   });
 
   it('refuses a schema it cannot swap', () => {

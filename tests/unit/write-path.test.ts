@@ -22,7 +22,19 @@ const SKIPPED_DIRS = new Set(['node_modules', 'generated', '.next']);
  */
 const ALLOWED = [/^lib\/writes\//, /^scripts\/bench\/synthetic\.ts$/];
 
-const MODELS = ['pollster', 'question', 'questionOption', 'poll', 'pollQuestion', 'result', 'breakdown', 'breakdownResult', 'indicator', 'observation', 'correction'];
+const MODELS = [
+  'pollster',
+  'question',
+  'questionOption',
+  'poll',
+  'pollQuestion',
+  'result',
+  'breakdown',
+  'breakdownResult',
+  'indicator',
+  'observation',
+  'correction',
+];
 const TABLES = MODELS.map((m) => `${m.charAt(0).toUpperCase()}${m.slice(1)}`);
 const WRITE_METHODS = ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany'];
 
@@ -56,7 +68,7 @@ describe('one write path (lib/writes)', () => {
   it('finds the writes it must find (the scan can fail)', () => {
     expect(findWrites('await tx.poll.create({ data })')).toHaveLength(1);
     expect(findWrites('await db.breakdownResult.deleteMany({ where })')).toHaveLength(1);
-    expect(findWrites("await tx.questionOption\n  .upsert({})")).toHaveLength(0); // split lines are a known blind spot
+    expect(findWrites('await tx.questionOption\n  .upsert({})')).toHaveLength(0); // split lines are a known blind spot
     expect(findWrites('sqlite.prepare(\'INSERT INTO "Result" (a) VALUES (?)\')')).toHaveLength(1);
     expect(findWrites('await tx.$executeRawUnsafe(`UPDATE "Poll" SET "notes" = 1`)')).toHaveLength(1);
     expect(findWrites('DELETE FROM Observation WHERE id = 1')).toHaveLength(1);

@@ -25,14 +25,15 @@ function unique(values: (string | null)[]): string[] {
   return [...new Set(values.flatMap((v) => (v ? v.split(/,\s*/) : [])))].sort();
 }
 
-
 export default async function OverviewPage({ searchParams }: Props) {
   const rawQuery = flattenSearchParams(await searchParams);
   const { value: input, ignored: ignoredInput } = parseLenient(ZOverviewInput, rawQuery);
   const { page: wanted, ...filter } = input;
   // ?release=…: the overview as of a published release, rebuilt from its frozen dumps.
   const release = rawQuery.release ? await getReleaseSummary(rawQuery.release) : null;
-  const frozen = release ? await overviewAtRelease(release.version, filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE, latest: 10 }, (slug) => getQuestionView(slug)) : null;
+  const frozen = release
+    ? await overviewAtRelease(release.version, filter, { page: wanted, pageSize: OVERVIEW_PAGE_SIZE, latest: 10 }, (slug) => getQuestionView(slug))
+    : null;
   const ignored = rawQuery.release && !frozen ? [...ignoredInput, 'release'] : ignoredInput;
   // Filtering, counting and paging happen in the database; only the visible page's questions are
   // loaded (from the question cache) and drawn.
@@ -65,8 +66,8 @@ export default async function OverviewPage({ searchParams }: Props) {
       {seedStory && indicators.some((i) => i.slug === 'russia-japan-trade') ? (
         <aside className="rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm" data-testid="seed-story-link">
           <p>
-            <strong>The story behind the demo:</strong> in November 2018, 74% of Russians told the Levada Center they were against handing Kuril islands
-            to Japan for a peace treaty, while trade stood at about US$18bn against a US$30bn target.{' '}
+            <strong>The story behind the demo:</strong> in November 2018, 74% of Russians told the Levada Center they were against handing Kuril islands to
+            Japan for a peace treaty, while trade stood at about US$18bn against a US$30bn target.{' '}
             <Link href="/compare?question=kuril-transfer&indicator=russia-japan-trade" className="text-blue-900 underline">
               See the poll, every wording and the trade target in one view
             </Link>
@@ -74,7 +75,13 @@ export default async function OverviewPage({ searchParams }: Props) {
           </p>
         </aside>
       ) : null}
-      <form method="get" action="/" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm" data-testid="overview-filters">
+      <form
+        method="get"
+        action="/"
+        role="search"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-3 text-sm"
+        data-testid="overview-filters"
+      >
         <label className="flex min-w-0 flex-col">
           <span className="text-gray-700">Search</span>
           {release && frozen ? <input type="hidden" name="release" value={release.version} /> : null}
@@ -99,16 +106,16 @@ export default async function OverviewPage({ searchParams }: Props) {
           </select>
         </label>
         <SearchCombobox
-            id="overview-pollster"
-            label="Pollster"
-            name="pollster"
-            endpoint="/api/search?kind=pollster"
-            defaultValue={filter.pollster ?? ''}
-            defaultLabel={pollster?.name ?? ''}
-            fixedItems={[{ value: '', label: 'All pollsters' }]}
-            placeholder="All pollsters"
-            className="w-48"
-          />
+          id="overview-pollster"
+          label="Pollster"
+          name="pollster"
+          endpoint="/api/search?kind=pollster"
+          defaultValue={filter.pollster ?? ''}
+          defaultLabel={pollster?.name ?? ''}
+          fixedItems={[{ value: '', label: 'All pollsters' }]}
+          placeholder="All pollsters"
+          className="w-48"
+        />
         <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
           Filter
         </button>
@@ -126,83 +133,85 @@ export default async function OverviewPage({ searchParams }: Props) {
         {anyQuestion === null ? (
           <p className="text-gray-700">No questions yet. An editor can add one in the admin area.</p>
         ) : cards.length === 0 ? (
-          <p className="text-gray-700" data-testid="no-matches">No questions match these filters.</p>
+          <p className="text-gray-700" data-testid="no-matches">
+            No questions match these filters.
+          </p>
         ) : (
           <>
-          <p className="text-sm text-gray-700" data-testid="question-count">
-            {total.toLocaleString('en')} question{total === 1 ? '' : 's'}
-            {filtered ? ' match these filters' : ''}
-            {pages > 1 ? `; page ${page} of ${pages}` : ''}.
-          </p>
-          <ul className="grid gap-4 sm:grid-cols-2" data-testid="question-cards">
-            {cards.map((q) => (
-              <li key={q.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="question-card" data-slug={q.slug}>
-                <h2 className="text-lg font-medium">
-                  <Link href={`/questions/${q.slug}${rel}`} className="text-blue-900 underline-offset-2 hover:underline">
-                    {q.title}
-                  </Link>
-                </h2>
-                <p className="text-xs text-gray-600">
-                  {q.population ?? 'Population not stated'} · {q.pollCount} {q.pollCount === 1 ? 'poll' : 'polls'}
-                  {q.lastFieldDate ? ` · last fieldwork ${q.lastFieldDate}` : ''}
-                </p>
-                {q.latest ? (
-                  <div className="mt-2 space-y-2 text-sm">
-                    <p className="text-gray-700" data-testid="card-latest">
-                      Latest: {q.latest.pollster}, {q.latest.fieldDates} (n = {formatSampleSize(q.latest.sampleSize)})
-                      <span className="block text-xs text-gray-600">
-                        Wording: <q>{q.latest.wording}</q>
-                      </span>
-                    </p>
-                    <ul className="flex flex-wrap gap-x-4 gap-y-1">
-                      {q.latest.bars.map((b) => (
-                        <li key={b.key}>
-                          {b.label} <strong>{formatPercent(b.percent)}</strong>
-                          {b.interval ? (
-                            <span className="text-xs text-gray-600">
-                              {' '}
-                              ({formatPoints(b.interval.low)}–{formatPoints(b.interval.high)})
-                            </span>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ul>
-                    {q.latest.bars.some((b) => b.interval) ? (
-                      <p className="text-xs text-gray-600">In brackets: 95% interval.</p>
-                    ) : (
-                      <p className="text-xs text-gray-600">No interval: sample size not disclosed.</p>
-                    )}
-                    {q.sparkline ? (
-                      <div className="flex items-center gap-3">
-                        <Sparkline data={q.sparkline} />
-                        <span className="text-xs text-gray-700">
-                          {q.sparkline.olderWording
-                            ? `Trend of “${q.sparkline.option.label}” for an earlier wording (last polled ${q.sparkline.olderWording.lastPoll}): ${q.sparkline.last.toFixed(1)}%`
-                            : `Trend of “${q.sparkline.option.label}”, same wording: ${q.sparkline.last.toFixed(1)}%`}
+            <p className="text-sm text-gray-700" data-testid="question-count">
+              {total.toLocaleString('en')} question{total === 1 ? '' : 's'}
+              {filtered ? ' match these filters' : ''}
+              {pages > 1 ? `; page ${page} of ${pages}` : ''}.
+            </p>
+            <ul className="grid gap-4 sm:grid-cols-2" data-testid="question-cards">
+              {cards.map((q) => (
+                <li key={q.slug} className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="question-card" data-slug={q.slug}>
+                  <h2 className="text-lg font-medium">
+                    <Link href={`/questions/${q.slug}${rel}`} className="text-blue-900 underline-offset-2 hover:underline">
+                      {q.title}
+                    </Link>
+                  </h2>
+                  <p className="text-xs text-gray-600">
+                    {q.population ?? 'Population not stated'} · {q.pollCount} {q.pollCount === 1 ? 'poll' : 'polls'}
+                    {q.lastFieldDate ? ` · last fieldwork ${q.lastFieldDate}` : ''}
+                  </p>
+                  {q.latest ? (
+                    <div className="mt-2 space-y-2 text-sm">
+                      <p className="text-gray-700" data-testid="card-latest">
+                        Latest: {q.latest.pollster}, {q.latest.fieldDates} (n = {formatSampleSize(q.latest.sampleSize)})
+                        <span className="block text-xs text-gray-600">
+                          Wording: <q>{q.latest.wording}</q>
                         </span>
-                      </div>
-                    ) : null}
-                  </div>
-                ) : (
-                  <p className="mt-2 text-sm text-gray-600">No polls yet for this question.</p>
-                )}
-              </li>
-            ))}
-          </ul>
-          {pages > 1 ? (
-            <nav aria-label="Pages of questions" className="flex gap-4 text-sm">
-              {page > 1 ? (
-                <Link href={pageHref(page - 1)} className="text-blue-900 underline">
-                  ← Previous
-                </Link>
-              ) : null}
-              {page < pages ? (
-                <Link href={pageHref(page + 1)} className="text-blue-900 underline">
-                  Next →
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+                      </p>
+                      <ul className="flex flex-wrap gap-x-4 gap-y-1">
+                        {q.latest.bars.map((b) => (
+                          <li key={b.key}>
+                            {b.label} <strong>{formatPercent(b.percent)}</strong>
+                            {b.interval ? (
+                              <span className="text-xs text-gray-600">
+                                {' '}
+                                ({formatPoints(b.interval.low)}–{formatPoints(b.interval.high)})
+                              </span>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ul>
+                      {q.latest.bars.some((b) => b.interval) ? (
+                        <p className="text-xs text-gray-600">In brackets: 95% interval.</p>
+                      ) : (
+                        <p className="text-xs text-gray-600">No interval: sample size not disclosed.</p>
+                      )}
+                      {q.sparkline ? (
+                        <div className="flex items-center gap-3">
+                          <Sparkline data={q.sparkline} />
+                          <span className="text-xs text-gray-700">
+                            {q.sparkline.olderWording
+                              ? `Trend of “${q.sparkline.option.label}” for an earlier wording (last polled ${q.sparkline.olderWording.lastPoll}): ${q.sparkline.last.toFixed(1)}%`
+                              : `Trend of “${q.sparkline.option.label}”, same wording: ${q.sparkline.last.toFixed(1)}%`}
+                          </span>
+                        </div>
+                      ) : null}
+                    </div>
+                  ) : (
+                    <p className="mt-2 text-sm text-gray-600">No polls yet for this question.</p>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {pages > 1 ? (
+              <nav aria-label="Pages of questions" className="flex gap-4 text-sm">
+                {page > 1 ? (
+                  <Link href={pageHref(page - 1)} className="text-blue-900 underline">
+                    ← Previous
+                  </Link>
+                ) : null}
+                {page < pages ? (
+                  <Link href={pageHref(page + 1)} className="text-blue-900 underline">
+                    Next →
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
           </>
         )}
       </section>

@@ -59,7 +59,8 @@ function fieldsOf(schema: SchemaNode | undefined): { name: string; type: string;
     out.push({ name, type: typeOf(s), description: s.description ?? '' });
     const inner = s.type === 'array' ? s.items : s;
     if (name === 'data' && inner?.properties) {
-      for (const [n, c] of Object.entries(inner.properties)) out.push({ name: `data${s.type === 'array' ? '[]' : ''}.${n}`, type: typeOf(c), description: c.description ?? '' });
+      for (const [n, c] of Object.entries(inner.properties))
+        out.push({ name: `data${s.type === 'array' ? '[]' : ''}.${n}`, type: typeOf(c), description: c.description ?? '' });
     }
   }
   return out;
@@ -80,16 +81,19 @@ export default async function ApiPage() {
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">API and data downloads</h1>
         <p className="text-gray-700">
-          Read-only, JSON or CSV, no key needed. Every chart’s data is at its URL plus <code>.csv</code> or <code>.json</code>; the CSV is a long
-          table, the JSON adds the title, units, method and parameters, sources and the page URL. Responses carry an ETag: send it back in{' '}
-          <code>If-None-Match</code> and you get <code>304 Not Modified</code> until the data changes. Every error answers{' '}
+          Read-only, JSON or CSV, no key needed. Every chart’s data is at its URL plus <code>.csv</code> or <code>.json</code>; the CSV is a long table, the
+          JSON adds the title, units, method and parameters, sources and the page URL. Responses carry an ETag: send it back in <code>If-None-Match</code> and
+          you get <code>304 Not Modified</code> until the data changes. Every error answers{' '}
           <code>{'{ "error": { "code", "status", "message", "parameter"?, "issues"? } }'}</code>: <code>parameter</code> names the one at fault.
         </p>
         <p className="text-sm">
           <a href="/api/v1/openapi.json" className="text-blue-900 underline" data-testid="openapi-link">
             OpenAPI 3.1 document (/api/v1/openapi.json)
           </a>{' '}
-          · <Link href="/methodology" className="text-blue-900 underline">How the numbers are computed</Link>
+          ·{' '}
+          <Link href="/methodology" className="text-blue-900 underline">
+            How the numbers are computed
+          </Link>
         </p>
       </header>
 
@@ -100,19 +104,27 @@ export default async function ApiPage() {
         <dl className="space-y-2 text-sm" data-testid="api-examples">
           <dt className="font-medium">curl</dt>
           <dd>
-            <pre className="overflow-x-auto rounded bg-gray-100 p-2"><code>{`curl -OJ '${csvExample}'`}</code></pre>
+            <pre className="overflow-x-auto rounded bg-gray-100 p-2">
+              <code>{`curl -OJ '${csvExample}'`}</code>
+            </pre>
           </dd>
           <dt className="font-medium">Python (pandas)</dt>
           <dd>
-            <pre className="overflow-x-auto rounded bg-gray-100 p-2"><code>{`import pandas as pd\ndf = pd.read_csv("${csvExample}", parse_dates=["date"])`}</code></pre>
+            <pre className="overflow-x-auto rounded bg-gray-100 p-2">
+              <code>{`import pandas as pd\ndf = pd.read_csv("${csvExample}", parse_dates=["date"])`}</code>
+            </pre>
           </dd>
           <dt className="font-medium">R</dt>
           <dd>
-            <pre className="overflow-x-auto rounded bg-gray-100 p-2"><code>{`df <- read.csv("${csvExample}")`}</code></pre>
+            <pre className="overflow-x-auto rounded bg-gray-100 p-2">
+              <code>{`df <- read.csv("${csvExample}")`}</code>
+            </pre>
           </dd>
           <dt className="font-medium">Spreadsheet (Google Sheets)</dt>
           <dd>
-            <pre className="overflow-x-auto rounded bg-gray-100 p-2"><code>{`=IMPORTDATA("${csvExample}")`}</code></pre>
+            <pre className="overflow-x-auto rounded bg-gray-100 p-2">
+              <code>{`=IMPORTDATA("${csvExample}")`}</code>
+            </pre>
           </dd>
         </dl>
       </section>
@@ -160,9 +172,14 @@ export default async function ApiPage() {
                   ) : null}
                   {columns.length > 0 || fields.length > 0 ? (
                     <details className="text-xs">
-                      <summary className="cursor-pointer text-sm">{columns.length > 0 ? `CSV columns (${columns.length})` : `Response fields (${fields.length})`}</summary>
+                      <summary className="cursor-pointer text-sm">
+                        {columns.length > 0 ? `CSV columns (${columns.length})` : `Response fields (${fields.length})`}
+                      </summary>
                       <ul className="mt-1 space-y-0.5">
-                        {(columns.length > 0 ? columns.map((c) => ({ name: c.name, type: `${c.type}${c.nullable ? ', may be empty' : ''}`, description: c.description })) : fields).map((f) => (
+                        {(columns.length > 0
+                          ? columns.map((c) => ({ name: c.name, type: `${c.type}${c.nullable ? ', may be empty' : ''}`, description: c.description }))
+                          : fields
+                        ).map((f) => (
                           <li key={f.name}>
                             <code>{f.name}</code> ({f.type}){f.description ? `: ${f.description}` : ''}
                           </li>
@@ -170,7 +187,9 @@ export default async function ApiPage() {
                       </ul>
                     </details>
                   ) : null}
-                  <pre className="overflow-x-auto rounded bg-gray-100 p-2 text-xs"><code>{`curl '${url}'`}</code></pre>
+                  <pre className="overflow-x-auto rounded bg-gray-100 p-2 text-xs">
+                    <code>{`curl '${url}'`}</code>
+                  </pre>
                 </div>
               );
             })}

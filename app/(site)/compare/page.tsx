@@ -66,8 +66,8 @@ export default async function ComparePage({ searchParams }: Props) {
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Compare a question with an indicator</h1>
         <p className="text-gray-700">
-          A poll trend and an economic indicator on one shared time axis: two panels, two scales, never one dual-axis chart. Putting them side by side
-          shows timing, not cause.
+          A poll trend and an economic indicator on one shared time axis: two panels, two scales, never one dual-axis chart. Putting them side by side shows
+          timing, not cause.
         </p>
       </header>
       {release ? (
@@ -125,7 +125,11 @@ export default async function ComparePage({ searchParams }: Props) {
             data={chart}
             headingLevel={2}
             testId="compare-figure"
-            exportLinks={chartExportLinks(chart, { chartId: 'chart-compare', fileBase: ['compare', chart.question?.slug, chart.indicator?.slug].filter(Boolean).join('-'), dataPath: '/api/v1/compare' })}
+            exportLinks={chartExportLinks(chart, {
+              chartId: 'chart-compare',
+              fileBase: ['compare', chart.question?.slug, chart.indicator?.slug].filter(Boolean).join('-'),
+              dataPath: '/api/v1/compare',
+            })}
             chart={
               <div className="space-y-4">
                 {chart.latest ? (

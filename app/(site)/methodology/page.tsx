@@ -38,10 +38,10 @@ function CoverageTable() {
       </h2>
       <p className="text-gray-800">
         A 95% band is a claim: the true level lies inside it 95% of the time. <code>npm run bench -- --only=coverage</code> tests the claim on simulated poll
-        series with a known truth ({COVERAGE.repetitions} repetitions of each scenario, fixed seed {COVERAGE.seed}): for each method, the share of
-        dates whose 95% band contained the truth, and the same at the last date (where the news is). A method passes when both lie between{' '}
-        {pct(lo)}% and {pct(hi)}% in every scenario; cells outside that range are marked. Methods that fail say on their chart what their band leaves
-        out. Full figures (50% and 80% bands, RMSE, bias) are in <code>bench/coverage.json</code>.
+        series with a known truth ({COVERAGE.repetitions} repetitions of each scenario, fixed seed {COVERAGE.seed}): for each method, the share of dates whose
+        95% band contained the truth, and the same at the last date (where the news is). A method passes when both lie between {pct(lo)}% and {pct(hi)}% in
+        every scenario; cells outside that range are marked. Methods that fail say on their chart what their band leaves out. Full figures (50% and 80% bands,
+        RMSE, bias) are in <code>bench/coverage.json</code>.
       </p>
       <div className="overflow-x-auto">
         <Table
@@ -61,7 +61,8 @@ function CoverageTable() {
               return {
                 header: METHOD_LABEL[m],
                 numeric: true,
-                className: (row: (typeof scenarios)[number]) => (cellOf(row) ? `whitespace-nowrap tabular-nums ${bad(row) ? 'bg-amber-50 font-medium text-amber-900' : ''}` : undefined),
+                className: (row: (typeof scenarios)[number]) =>
+                  cellOf(row) ? `whitespace-nowrap tabular-nums ${bad(row) ? 'bg-amber-50 font-medium text-amber-900' : ''}` : undefined,
                 cell: (row: (typeof scenarios)[number]) => {
                   const r = cellOf(row);
                   if (!r) return '–';
@@ -123,8 +124,8 @@ export default function MethodologyPage() {
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">How the numbers are computed</h1>
         <p className="text-gray-700">
-          Every chart links here. Shares are stored as published (in percent) and converted to proportions for the formulas. Nothing is hidden: when
-          an input is missing we say what we assumed, and when a number cannot be computed honestly we do not show it.
+          Every chart links here. Shares are stored as published (in percent) and converted to proportions for the formulas. Nothing is hidden: when an input is
+          missing we say what we assumed, and when a number cannot be computed honestly we do not show it.
         </p>
         <nav aria-label="Formulas" className="text-sm">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
@@ -155,12 +156,14 @@ export default function MethodologyPage() {
       <Item
         id="wilson"
         title="95% interval of a share (Wilson score interval)"
-        formula={'centre = (p + z²/2n) / (1 + z²/n)\nhalf-width = z/(1 + z²/n) · √( p(1−p)/n + z²/4n² ),   z = 1.959964 for 95%\nn = effective sample size (below)'}
+        formula={
+          'centre = (p + z²/2n) / (1 + z²/n)\nhalf-width = z/(1 + z²/n) · √( p(1−p)/n + z²/4n² ),   z = 1.959964 for 95%\nn = effective sample size (below)'
+        }
         reference={<>E. B. Wilson (1927), JASA 22:209–212; R. G. Newcombe (1998), Statistics in Medicine 17:857–872 (method 3).</>}
       >
         <p>
-          Each published share p gets the range that would contain the true share in 95% of repeated samples of the same design. Wilson’s interval
-          stays inside 0–100% and behaves well for small shares (2%, 96%) where the textbook “p ± 1.96·SE” fails. Example: 74% of 1,600 → 71.8% to 76.1%.
+          Each published share p gets the range that would contain the true share in 95% of repeated samples of the same design. Wilson’s interval stays inside
+          0–100% and behaves well for small shares (2%, 96%) where the textbook “p ± 1.96·SE” fails. Example: 74% of 1,600 → 71.8% to 76.1%.
         </p>
       </Item>
 
@@ -171,8 +174,8 @@ export default function MethodologyPage() {
         reference={<>L. Kish (1965), Survey Sampling, §8.2; AAPOR, “Margin of Sampling Error/Credibility Interval”.</>}
       >
         <p>
-          Weighting and clustering make a poll less precise than a simple random sample of the same size. The design effect measures by how much. Every
-          poll page says where its design effect came from.
+          Weighting and clustering make a poll less precise than a simple random sample of the same size. The design effect measures by how much. Every poll
+          page says where its design effect came from.
         </p>
       </Item>
 
@@ -187,27 +190,29 @@ export default function MethodologyPage() {
         reference={<>C. Franklin (2007), “The ‘Margin of Error’ for Differences in Polls”; Kish (1965) §2.8.</>}
       >
         <p>
-          Two answers from the same respondents are negatively correlated, so the lead’s margin of error is nearly twice the margin of error of one
-          share. We compare the two largest substantive answers (not “don’t know”).
+          Two answers from the same respondents are negatively correlated, so the lead’s margin of error is nearly twice the margin of error of one share. We
+          compare the two largest substantive answers (not “don’t know”).
         </p>
       </Item>
 
       <Item
         id="change"
         title="Change between two waves: real change or within noise?"
-        formula={'p̄ = (n₁p₁ + n₂p₂)/(n₁ + n₂),   SE = √( p̄(1 − p̄)(1/n₁ + 1/n₂) ),   z = (p₂ − p₁)/SE,   p = 2·(1 − Φ(|z|))\nBenjamini–Hochberg across the m tests of a table: sort p ascending, q₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎/j)\n“real change” when q < 0.05;  no verdict when either wave’s n was not disclosed'}
+        formula={
+          'p̄ = (n₁p₁ + n₂p₂)/(n₁ + n₂),   SE = √( p̄(1 − p̄)(1/n₁ + 1/n₂) ),   z = (p₂ − p₁)/SE,   p = 2·(1 − Φ(|z|))\nBenjamini–Hochberg across the m tests of a table: sort p ascending, q₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎/j)\n“real change” when q < 0.05;  no verdict when either wave’s n was not disclosed'
+        }
         reference={
           <>
-            A. Agresti (2013), Categorical Data Analysis, §3.1 (two-proportion z-test); Y. Benjamini & Y. Hochberg (1995), JRSS B 57:289–300 (false
-            discovery rate).
+            A. Agresti (2013), Categorical Data Analysis, §3.1 (two-proportion z-test); Y. Benjamini & Y. Hochberg (1995), JRSS B 57:289–300 (false discovery
+            rate).
           </>
         }
       >
         <p>
-          We only compare waves of the same pollster and the same wording. A waves table can hold hundreds of tests (753 for Putin approval): at a 5%
-          level per test, about 38 would be called real by chance alone. So the verdict controls the false discovery rate across the whole table:
-          among the changes called real, at most 5% are expected to be noise. The table shows each test’s own p-value and its adjusted value q. When
-          either wave did not disclose n (and no margin of error implies it), the test would rest on an assumed n, so no verdict is given.
+          We only compare waves of the same pollster and the same wording. A waves table can hold hundreds of tests (753 for Putin approval): at a 5% level per
+          test, about 38 would be called real by chance alone. So the verdict controls the false discovery rate across the whole table: among the changes called
+          real, at most 5% are expected to be noise. The table shows each test’s own p-value and its adjusted value q. When either wave did not disclose n (and
+          no margin of error implies it), the test would rest on an assumed n, so no verdict is given.
         </p>
       </Item>
 
@@ -220,53 +225,46 @@ export default function MethodologyPage() {
         <p>The range of plausible changes between two waves, in percentage points, built from the two Wilson intervals.</p>
       </Item>
 
-      <Item
-        id="trend"
-        title="Trend: four methods you can switch between"
-        reference={<>See each method below.</>}
-      >
+      <Item id="trend" title="Trend: four methods you can switch between" reference={<>See each method below.</>}>
         <p>
-          The trend is computed separately for each wording: polls asked with a different wording are a separate series and are never averaged
-          together. Each poll counts with its effective n. Its sampling variance is p̃(1 − p̃)/n with p̃ the average of the poll and its eight nearest
-          neighbours (using the poll’s own reading would give readings near 0% or 100% too much weight). When several pollsters asked the wording,
-          every method works on polls with their house effects removed (estimated jointly with the trend, below) and carries those effects’
-          uncertainty in its band. Bands are the trend ± 0.674, 1.282 and 1.960 standard errors (50%, 80%, 95%; Student’s t where the SE comes from
-          a handful of values), cut at 0 and 100. For display, at most {MAX_POINTS_PER_SERIES.toLocaleString('en-GB')} points per series are sent to
-          the browser (evenly thinned; the table lists the same points).
+          The trend is computed separately for each wording: polls asked with a different wording are a separate series and are never averaged together. Each
+          poll counts with its effective n. Its sampling variance is p̃(1 − p̃)/n with p̃ the average of the poll and its eight nearest neighbours (using the
+          poll’s own reading would give readings near 0% or 100% too much weight). When several pollsters asked the wording, every method works on polls with
+          their house effects removed (estimated jointly with the trend, below) and carries those effects’ uncertainty in its band. Bands are the trend ± 0.674,
+          1.282 and 1.960 standard errors (50%, 80%, 95%; Student’s t where the SE comes from a handful of values), cut at 0 and 100. For display, at most{' '}
+          {MAX_POINTS_PER_SERIES.toLocaleString('en-GB')} points per series are sent to the browser (evenly thinned; the table lists the same points).
         </p>
         <ul className="list-disc space-y-2 pl-5">
           <li id="trend-kalman" className="scroll-mt-4">
-            <strong>Kalman smoother</strong> (default — the only method whose 95% band held the truth 92–98% of the time in every simulated scenario
-            below, and the one with the smallest error): the true share follows a random walk with a constant drift; each poll reads the share plus
-            its pollster’s house effect plus sampling noise, yᵢ = xₜ + h₍ₚ₎ + εᵢ, with the house effects summing to zero. The day-to-day variance q of
-            the walk is estimated by maximum likelihood (the chart says “maximum likelihood”, “default” when there are fewer than 3 poll dates, or
-            “set by parameter”, and flags an estimate stuck at an end of its search range); the drift and the house effects are regression effects
-            of the same model, estimated by generalised least squares with an augmented filter; a Rauch–Tung–Striebel smoother uses polls before
-            and after each date. The band adds the uncertainty of the estimated house effects and drift, and averages over the likelihood of q
-            (three-point Gauss–Hermite rule), because a q estimated too small would otherwise give too narrow a band. When the residuals scatter
-            more than sampling explains (a χ² test at 5%), all variances are scaled up by that ratio. References: Durbin & Koopman (2012), Time
-            Series Analysis by State Space Methods, ch. 2 and §6.2; P. de Jong (1991), Annals of Statistics 19:1073–1083; S. Jackman (2005),
-            Australian J. Political Science 40:499–517.
+            <strong>Kalman smoother</strong> (default — the only method whose 95% band held the truth 92–98% of the time in every simulated scenario below, and
+            the one with the smallest error): the true share follows a random walk with a constant drift; each poll reads the share plus its pollster’s house
+            effect plus sampling noise, yᵢ = xₜ + h₍ₚ₎ + εᵢ, with the house effects summing to zero. The day-to-day variance q of the walk is estimated by
+            maximum likelihood (the chart says “maximum likelihood”, “default” when there are fewer than 3 poll dates, or “set by parameter”, and flags an
+            estimate stuck at an end of its search range); the drift and the house effects are regression effects of the same model, estimated by generalised
+            least squares with an augmented filter; a Rauch–Tung–Striebel smoother uses polls before and after each date. The band adds the uncertainty of the
+            estimated house effects and drift, and averages over the likelihood of q (three-point Gauss–Hermite rule), because a q estimated too small would
+            otherwise give too narrow a band. When the residuals scatter more than sampling explains (a χ² test at 5%), all variances are scaled up by that
+            ratio. References: Durbin & Koopman (2012), Time Series Analysis by State Space Methods, ch. 2 and §6.2; P. de Jong (1991), Annals of Statistics
+            19:1073–1083; S. Jackman (2005), Australian J. Political Science 40:499–517.
           </li>
           <li id="trend-weighted" className="scroll-mt-4">
-            <strong>Weighted average</strong>: polls in the last 120 days, weighted by min(√n, √2000) × 2^(−age/30 days) × 1/√(polls by that
-            pollster in the window). A plain weighted average lags a moving series by its slope times the average age of its polls (about a month),
-            so a weighted straight line is fitted to the same polls with the same weights and its value at the date is the estimate. Its variance
-            adds the between-poll variance τ² (DerSimonian–Laird, on the residuals from that line). Reference: DerSimonian & Laird (1986),
-            Controlled Clinical Trials 7:177–188; Fan & Gijbels (1996), Local Polynomial Modelling, ch. 3; FiveThirtyEight polling-average
-            methodology.
+            <strong>Weighted average</strong>: polls in the last 120 days, weighted by min(√n, √2000) × 2^(−age/30 days) × 1/√(polls by that pollster in the
+            window). A plain weighted average lags a moving series by its slope times the average age of its polls (about a month), so a weighted straight line
+            is fitted to the same polls with the same weights and its value at the date is the estimate. Its variance adds the between-poll variance τ²
+            (DerSimonian–Laird, on the residuals from that line). Reference: DerSimonian & Laird (1986), Controlled Clinical Trials 7:177–188; Fan & Gijbels
+            (1996), Local Polynomial Modelling, ch. 3; FiveThirtyEight polling-average methodology.
           </li>
           <li id="trend-loess" className="scroll-mt-4">
-            <strong>LOESS</strong>: at each date, a straight line fitted to the polls within h days, with tricube distance weights and min(n, 2000)
-            sample-size weights; h is widened where fewer than 3 poll dates fall inside. h is chosen by the corrected Akaike criterion (AICc) over a
-            grid from twice the median gap between polls to the whole span, then halved, so the smoothing bias is small next to the band (a fixed
-            share of all polls smoothed 20 years of Putin approval over a decade and drew a flat line through the March 2014 jump). With fewer than
-            8 polls, one weighted straight line. References: W. S. Cleveland (1979), JASA 74:829–836; Hurvich, Simonoff & Tsai (1998), JRSS B
-            60:271–293; P. Hall (1992), Annals of Statistics 20:675–694 (undersmoothing).
+            <strong>LOESS</strong>: at each date, a straight line fitted to the polls within h days, with tricube distance weights and min(n, 2000) sample-size
+            weights; h is widened where fewer than 3 poll dates fall inside. h is chosen by the corrected Akaike criterion (AICc) over a grid from twice the
+            median gap between polls to the whole span, then halved, so the smoothing bias is small next to the band (a fixed share of all polls smoothed 20
+            years of Putin approval over a decade and drew a flat line through the March 2014 jump). With fewer than 8 polls, one weighted straight line.
+            References: W. S. Cleveland (1979), JASA 74:829–836; Hurvich, Simonoff & Tsai (1998), JRSS B 60:271–293; P. Hall (1992), Annals of Statistics
+            20:675–694 (undersmoothing).
           </li>
           <li id="trend-mean" className="scroll-mt-4">
-            <strong>Mean of the last k polls</strong> (k = 5): the plain average of the 5 most recent polls at each date. Its standard error is the
-            larger of the sampling error √(Σ p̃(1−p̃)/n)/k and the spread of the 5 values s/√k (then with Student’s t on 4 degrees of freedom).
+            <strong>Mean of the last k polls</strong> (k = 5): the plain average of the 5 most recent polls at each date. Its standard error is the larger of
+            the sampling error √(Σ p̃(1−p̃)/n)/k and the spread of the 5 values s/√k (then with Student’s t on 4 degrees of freedom).
           </li>
         </ul>
       </Item>
@@ -285,12 +283,12 @@ export default function MethodologyPage() {
         }
       >
         <p>
-          Sampling error is only part of how far polls miss: frames, non-response, weighting and question effects add error that no sample size
-          removes and that the polls of a period share. Ticking “Bands with non-sampling error” adds a term calibrated on real elections: for each
-          of the {TOTAL_ERROR.inSample.races} US general-election races from 1998 to 2009 with at least 5 polls in the last 21 days, the Kalman
-          trend’s final estimate of the two-party share was compared with the result, and σ is the smallest value that makes the 95% bands hold the
-          result in 95% of races. By default bands show sampling error only (the coverage table above measures that), and every chart says so.
-          Run <code>npm run calibrate:total-error</code> to reproduce it.
+          Sampling error is only part of how far polls miss: frames, non-response, weighting and question effects add error that no sample size removes and that
+          the polls of a period share. Ticking “Bands with non-sampling error” adds a term calibrated on real elections: for each of the{' '}
+          {TOTAL_ERROR.inSample.races} US general-election races from 1998 to 2009 with at least 5 polls in the last 21 days, the Kalman trend’s final estimate
+          of the two-party share was compared with the result, and σ is the smallest value that makes the 95% bands hold the result in 95% of races. By default
+          bands show sampling error only (the coverage table above measures that), and every chart says so. Run <code>npm run calibrate:total-error</code> to
+          reproduce it.
         </p>
         <div className="overflow-x-auto">
           <Table
@@ -316,15 +314,17 @@ export default function MethodologyPage() {
       <Item
         id="house-effects"
         title="House effects"
-        formula={'yᵢ = xₜ + h₍ₚ₎ + εᵢ,   Σₚ hₚ = 0   (estimated jointly with the level xₜ; see the Kalman smoother)\ninterval: ĥₚ ± 1.96·SE(ĥₚ), SE from the same model'}
+        formula={
+          'yᵢ = xₜ + h₍ₚ₎ + εᵢ,   Σₚ hₚ = 0   (estimated jointly with the level xₜ; see the Kalman smoother)\ninterval: ĥₚ ± 1.96·SE(ĥₚ), SE from the same model'
+        }
         reference={<>S. Jackman (2005), Australian J. Political Science 40:499–517; P. de Jong (1991), Annals of Statistics 19:1073–1083.</>}
       >
         <p>
-          How far a pollster’s polls sit above or below the average pollster. The effects are estimated together with the trend, in one model, never
-          as residuals from a trend fitted to the same polls: that way a pollster that does most of the polls cannot pull the trend toward itself
-          and halve its own effect. The effects sum to zero: a bias shared by every pollster cannot be seen in the polls themselves (that is what
-          the non-sampling term is for). In simulation (one pollster with 60% of the polls, effects with SD 2 points) the 95% intervals held the
-          true effects {HOUSE_COVERAGE}. Shown only when at least two pollsters asked the same wording; otherwise the page says why.
+          How far a pollster’s polls sit above or below the average pollster. The effects are estimated together with the trend, in one model, never as
+          residuals from a trend fitted to the same polls: that way a pollster that does most of the polls cannot pull the trend toward itself and halve its own
+          effect. The effects sum to zero: a bias shared by every pollster cannot be seen in the polls themselves (that is what the non-sampling term is for).
+          In simulation (one pollster with 60% of the polls, effects with SD 2 points) the 95% intervals held the true effects {HOUSE_COVERAGE}. Shown only when
+          at least two pollsters asked the same wording; otherwise the page says why.
         </p>
       </Item>
 
@@ -332,14 +332,16 @@ export default function MethodologyPage() {
         id="imputation"
         title="Polls that do not disclose n, design effects, and dates"
         formula={`n = (1.96 · 0.5 / MoE)²  when only a margin of error is stated (“implied by MoE”)\nelse n = median known n of the same pollster, else of the same question, else ${DEFAULT_IMPUTED_SAMPLE_SIZE.toLocaleString('en-GB')} (“imputed”)\ndesign effect = max(1, reported)`}
-        reference={<>AAPOR, “Margin of Sampling Error/Credibility Interval”; R. J. A. Little & D. B. Rubin (2019), Statistical Analysis with Missing Data, §4.2.</>}
+        reference={
+          <>AAPOR, “Margin of Sampling Error/Credibility Interval”; R. J. A. Little & D. B. Rubin (2019), Statistical Analysis with Missing Data, §4.2.</>
+        }
       >
         <p>
-          A poll that states its margin of error but not n still tells us its precision: the n of a simple random sample with that margin, which
-          already includes the pollster’s design effect. Only a poll that states neither gets an imputed n; the trend needs a weight for it, but no
-          interval is drawn for it and the waves table gives no verdict on it. A reported design effect below 1 claims a sample better than simple
-          random sampling, which weighting cannot achieve for a share; it is floored at 1 and the poll page says so. A poll dated only to a month or a
-          year is placed at the middle of that period (not on its last day), and its tooltip says how precisely it is dated.
+          A poll that states its margin of error but not n still tells us its precision: the n of a simple random sample with that margin, which already
+          includes the pollster’s design effect. Only a poll that states neither gets an imputed n; the trend needs a weight for it, but no interval is drawn
+          for it and the waves table gives no verdict on it. A reported design effect below 1 claims a sample better than simple random sampling, which
+          weighting cannot achieve for a share; it is floored at 1 and the poll page says so. A poll dated only to a month or a year is placed at the middle of
+          that period (not on its last day), and its tooltip says how precisely it is dated.
         </p>
       </Item>
 
@@ -355,12 +357,14 @@ export default function MethodologyPage() {
       <Item
         id="required-growth"
         title="Gap to target, required growth and CAGR"
-        formula={'gap = target − latest actual\nrequired growth = (target / latest actual)^(1 / years) − 1\nCAGR = (last / first)^(1 / years) − 1\nexample: 18 → 30 in 5 years needs 10.8% a year'}
+        formula={
+          'gap = target − latest actual\nrequired growth = (target / latest actual)^(1 / years) − 1\nCAGR = (last / first)^(1 / years) − 1\nexample: 18 → 30 in 5 years needs 10.8% a year'
+        }
         reference={<>CFA Institute, Quantitative Investment Analysis, ch. 1 (compound growth).</>}
       >
         <p>
-          When a target has no deadline, the reader chooses the year (default: the latest actual year + {DEFAULT_TARGET_HORIZON_YEARS}) and the page
-          says so. Estimates, alternative figures and part-year values are not used as the starting point.
+          When a target has no deadline, the reader chooses the year (default: the latest actual year + {DEFAULT_TARGET_HORIZON_YEARS}) and the page says so.
+          Estimates, alternative figures and part-year values are not used as the starting point.
         </p>
       </Item>
 
@@ -376,12 +380,14 @@ export default function MethodologyPage() {
       <Item
         id="disclosure-score"
         title="Disclosure score"
-        formula={'poll score = 100 × (items disclosed) / 11\npollster score = mean of its polls’ scores\ntrend = OLS slope of poll score on fieldwork year (points a year)'}
+        formula={
+          'poll score = 100 × (items disclosed) / 11\npollster score = mean of its polls’ scores\ntrend = OLS slope of poll score on fieldwork year (points a year)'
+        }
         reference={<>AAPOR Code of Professional Ethics and Practices (rev. April 2021), Section III.A, disclosure items; AAPOR Transparency Initiative.</>}
       >
         <p>
-          Each poll is checked against the disclosure items of the AAPOR Code. An item counts only when it is entered in Pollboard: nothing is guessed, and
-          an item not entered counts as not disclosed — so a score measures what the published sources let us record, not the pollster’s intent.
+          Each poll is checked against the disclosure items of the AAPOR Code. An item counts only when it is entered in Pollboard: nothing is guessed, and an
+          item not entered counts as not disclosed — so a score measures what the published sources let us record, not the pollster’s intent.
         </p>
         <ul className="list-disc pl-5 text-sm" data-testid="disclosure-items">
           {DISCLOSURE_ITEMS.map((i) => (
@@ -399,32 +405,39 @@ export default function MethodologyPage() {
       <Item
         id="herding"
         title="Herding check"
-        formula={'rᵢ = pᵢ − tᵢ   (poll share − reference trend at its date)\nvᵢ = deffᵢ · tᵢ(1 − tᵢ) / nᵢ\nhₛ = Σ rᵢ/vᵢ ÷ Σ 1/vᵢ   (house effect of wording s)\nX = Σₛ Σᵢ (rᵢ − hₛ)² / vᵢ  ~  χ²(k − S) under sampling noise alone\nflag when P(χ² ≤ X) < ' + HERDING_LEVEL}
+        formula={
+          'rᵢ = pᵢ − tᵢ   (poll share − reference trend at its date)\nvᵢ = deffᵢ · tᵢ(1 − tᵢ) / nᵢ\nhₛ = Σ rᵢ/vᵢ ÷ Σ 1/vᵢ   (house effect of wording s)\nX = Σₛ Σᵢ (rᵢ − hₛ)² / vᵢ  ~  χ²(k − S) under sampling noise alone\nflag when P(χ² ≤ X) < ' +
+          HERDING_LEVEL
+        }
         reference={
           <>
-            Silver, N. (2014), “Here’s proof some pollsters are putting a thumb on the scale”, FiveThirtyEight; Cochran, W. G. (1954), Biometrics 10(4),
-            417–451 (dispersion tests).
+            Silver, N. (2014), “Here’s proof some pollsters are putting a thumb on the scale”, FiveThirtyEight; Cochran, W. G. (1954), Biometrics 10(4), 417–451
+            (dispersion tests).
           </>
         }
       >
         <p>
           A pollster that copies the average (“herds”) publishes numbers that vary less than its samples can. For each wording it asked, its polls that
-          published n are compared with the trend of the <em>other</em> pollsters on that wording (at least {MIN_REFERENCE_POLLS} of their polls), so its
-          own polls never pull the line they are measured against; when nobody else asked the wording, each poll is compared with the trend of its own other
-          polls. Each wording gets its own house effect, so a steady lean is not mistaken for noise.
+          published n are compared with the trend of the <em>other</em> pollsters on that wording (at least {MIN_REFERENCE_POLLS} of their polls), so its own
+          polls never pull the line they are measured against; when nobody else asked the wording, each poll is compared with the trend of its own other polls.
+          Each wording gets its own house effect, so a steady lean is not mistaken for noise.
         </p>
         <p>
-          With fewer than {HERDING_MIN_POLLS} polls there is no verdict. Error in the reference trend and real opinion change only add spread, so they make
-          a herding flag rarer, not likelier; that is also why “more spread than sampling” is reported but not held against anyone. A flag is a question
-          to ask — an understated design effect or weighting to a target can produce it too — not proof. Simulated pollsters with known under- and
-          over-dispersion are in the tests (tests/unit/stats/herding.test.ts).
+          With fewer than {HERDING_MIN_POLLS} polls there is no verdict. Error in the reference trend and real opinion change only add spread, so they make a
+          herding flag rarer, not likelier; that is also why “more spread than sampling” is reported but not held against anyone. A flag is a question to ask —
+          an understated design effect or weighting to a target can produce it too — not proof. Simulated pollsters with known under- and over-dispersion are in
+          the tests (tests/unit/stats/herding.test.ts).
         </p>
       </Item>
 
       <Item
         id="accuracy"
         title="Pollster accuracy against outcomes"
-        formula={'eᵢ = (poll share₁ − poll share₂) − (outcome share₁ − outcome share₂)\nMAE = (1/n) Σ |eᵢ|      bias = (1/n) Σ eᵢ\n95% intervals: percentile bootstrap, ' + ACCURACY_BOOTSTRAP_RESAMPLES + ' resamples, fixed seed'}
+        formula={
+          'eᵢ = (poll share₁ − poll share₂) − (outcome share₁ − outcome share₂)\nMAE = (1/n) Σ |eᵢ|      bias = (1/n) Σ eᵢ\n95% intervals: percentile bootstrap, ' +
+          ACCURACY_BOOTSTRAP_RESAMPLES +
+          ' resamples, fixed seed'
+        }
         reference={
           <>
             Efron &amp; Tibshirani (1993), An Introduction to the Bootstrap, ch. 13; FiveThirtyEight, “How our pollster ratings work” (error and bias of the
@@ -433,13 +446,13 @@ export default function MethodologyPage() {
         }
       >
         <p>
-          An outcome is an election, referendum or any later measured truth entered for one wording of a question, with its date and source. Each poll of
-          that wording fielded within the chosen window before the outcome (default {DEFAULT_ACCURACY_WINDOW_DAYS} days) is scored on the margin between the
-          first two options. A positive bias means the pollster overstated the first option’s lead.
+          An outcome is an election, referendum or any later measured truth entered for one wording of a question, with its date and source. Each poll of that
+          wording fielded within the chosen window before the outcome (default {DEFAULT_ACCURACY_WINDOW_DAYS} days) is scored on the margin between the first
+          two options. A positive bias means the pollster overstated the first option’s lead.
         </p>
         <p>
-          Polls of one pollster in one race share its house effect and the same late swing, so they are not independent; the intervals are therefore
-          optimistic when one race dominates a record, and the page says how many races a record covers. With one scored poll there is no interval.
+          Polls of one pollster in one race share its house effect and the same late swing, so they are not independent; the intervals are therefore optimistic
+          when one race dominates a record, and the page says how many races a record covers. With one scored poll there is no interval.
         </p>
       </Item>
 
@@ -450,10 +463,10 @@ export default function MethodologyPage() {
         reference={<>FORCE11 Joint Declaration of Data Citation Principles (2014); DataCite metadata schema (version, publisher, publication year).</>}
       >
         <p>
-          A release stores the dumps exactly as served at publication. Pages, charts, data URLs and embeds with <code>?release=VERSION</code> are rebuilt
-          from those frozen rows by the same code as the live pages, so a cited link keeps showing what it showed. The changelog compares each poll’s rows
-          (without its database id and edit time) with the previous release: added, corrected (with the columns that changed) or removed. Topic, country
-          and notes of a question are not in the dump and are shown as they are now.
+          A release stores the dumps exactly as served at publication. Pages, charts, data URLs and embeds with <code>?release=VERSION</code> are rebuilt from
+          those frozen rows by the same code as the live pages, so a cited link keeps showing what it showed. The changelog compares each poll’s rows (without
+          its database id and edit time) with the previous release: added, corrected (with the columns that changed) or removed. Topic, country and notes of a
+          question are not in the dump and are shown as they are now.
         </p>
       </Item>
     </article>

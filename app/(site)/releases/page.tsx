@@ -11,8 +11,8 @@ export default async function ReleasesPage() {
     <article className="space-y-4">
       <h1 className="text-2xl font-semibold">Citable releases</h1>
       <p className="text-gray-700">
-        Each release freezes every poll and indicator as published on its date, byte for byte, with checksums. Add <code>?release=VERSION</code> to a
-        question page, chart data URL, embed or dump to see it as of that release.
+        Each release freezes every poll and indicator as published on its date, byte for byte, with checksums. Add <code>?release=VERSION</code> to a question
+        page, chart data URL, embed or dump to see it as of that release.
       </p>
       {releases.length === 0 ? (
         <p className="text-sm text-gray-700">No release has been published yet.</p>

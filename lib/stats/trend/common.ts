@@ -103,7 +103,8 @@ export function prepareSeries(points: readonly TrendPoint[]): PreparedSeries {
     const p = points[i] as TrendPoint;
     const d = typeof p.date === 'number' ? p.date : p.date.getTime();
     if (!Number.isFinite(d)) throw new StatsError('INVALID_INPUT', `poll ${i} has an invalid date`);
-    if (!Number.isFinite(p.value) || p.value < 0 || p.value > 1) throw new StatsError('INVALID_INPUT', `poll ${i} value must be a proportion in [0, 1], got ${p.value}`);
+    if (!Number.isFinite(p.value) || p.value < 0 || p.value > 1)
+      throw new StatsError('INVALID_INPUT', `poll ${i} value must be a proportion in [0, 1], got ${p.value}`);
     if (!Number.isFinite(p.n) || p.n <= 0) throw new StatsError('INVALID_INPUT', `poll ${i} n must be > 0, got ${p.n}`);
     ms[i] = d;
   }

@@ -290,7 +290,13 @@ export function loessTrend(s: PreparedSeries, options: LoessTrendOptions): Trend
   }
   if (fallback) trace = 2;
   else if (useDates) for (let j = 0; j < D; j++) trace += localLinear(s.dates, agg, s.dates[j] ?? 0, radiusAt(s.dates, s.dates[j] ?? 0, h)).leverage;
-  else trace = scoreBandwidth(s, agg, h, Int32Array.from({ length: Math.min(D, SCORE_DATES) }, (_, k) => Math.floor((k * D) / Math.min(D, SCORE_DATES)))).trace;
+  else
+    trace = scoreBandwidth(
+      s,
+      agg,
+      h,
+      Int32Array.from({ length: Math.min(D, SCORE_DATES) }, (_, k) => Math.floor((k * D) / Math.min(D, SCORE_DATES))),
+    ).trace;
   const df = N - trace;
   const phi = df >= 1 ? Math.max(1, chi2 / df) : 1;
 

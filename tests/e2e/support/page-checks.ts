@@ -29,7 +29,11 @@ export async function snapBothWidths(page: Page, name: string, readmeFocusTestId
     await page.waitForFunction(() => [...document.querySelectorAll('.recharts-wrapper')].every((w) => w.getBoundingClientRect().width <= window.innerWidth));
     if (process.env.UPDATE_SCREENSHOTS) {
       // README images: one screenful, scrolled to the chart that matters on that page.
-      if (readmeFocusTestId) await page.getByTestId(readmeFocusTestId).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      if (readmeFocusTestId)
+        await page
+          .getByTestId(readmeFocusTestId)
+          .first()
+          .evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `docs/screenshots/${name}-${label}.png` });
       await page.evaluate(() => window.scrollTo(0, 0));
     }

@@ -63,7 +63,11 @@ describe('login', () => {
   });
 
   it('gives the same answer for an unknown user, a wrong password and a disabled account', async () => {
-    const results = [await tryLogin('nobody@example.org', PASSWORD), await tryLogin('ana@example.org', 'wrong password!!'), await tryLogin('off@example.org', PASSWORD)];
+    const results = [
+      await tryLogin('nobody@example.org', PASSWORD),
+      await tryLogin('ana@example.org', 'wrong password!!'),
+      await tryLogin('off@example.org', PASSWORD),
+    ];
     for (const r of results) expect(r).toEqual({ ok: false, reason: 'invalid', message: LOGIN_FAILED_MESSAGE });
     expect(await temp.db.loginAttempt.count({ where: { success: false } })).toBe(3);
     expect(await temp.db.session.count()).toBe(0);
@@ -150,7 +154,9 @@ describe('issue #15: no lockout, no hash flood', () => {
     const gate = new HashGate({ total: 2, perClient: 1 }, { failuresPerWindow: 3, windowMs: 60_000 });
     expect((await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '198.51.100.50' }, clock, gate)).ok).toBe(true);
     for (let i = 0; i < 3; i += 1) {
-      expect(await attemptLogin(temp.db, { email: `user${i}@example.org`, password: 'wrong password', ip: `192.0.2.${100 + i}` }, clock, gate)).toMatchObject({ reason: 'invalid' });
+      expect(await attemptLogin(temp.db, { email: `user${i}@example.org`, password: 'wrong password', ip: `192.0.2.${100 + i}` }, clock, gate)).toMatchObject({
+        reason: 'invalid',
+      });
     }
     expect(await attemptLogin(temp.db, { email: 'ben@example.org', password: PASSWORD, ip: '192.0.2.200' }, clock, gate)).toMatchObject({ reason: 'busy' });
     expect((await attemptLogin(temp.db, { email: 'ana@example.org', password: PASSWORD, ip: '198.51.100.50' }, clock, gate)).ok).toBe(true);
@@ -158,7 +164,7 @@ describe('issue #15: no lockout, no hash flood', () => {
     expect((await attemptLogin(temp.db, { email: 'ben@example.org', password: PASSWORD, ip: '192.0.2.200' }, clock, gate)).ok).toBe(true);
   });
 
-  it('can end the user\'s other sessions on login, in the same transaction as its audit row', async () => {
+  it("can end the user's other sessions on login, in the same transaction as its audit row", async () => {
     const first = await tryLogin('ana@example.org', PASSWORD);
     const second = await tryLogin('ana@example.org', PASSWORD);
     await tryLogin('ben@example.org', PASSWORD);

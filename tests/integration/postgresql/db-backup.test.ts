@@ -13,7 +13,12 @@ const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function backup(databaseUrl: string, out: string) {
-  return spawnSync(process.execPath, [tsx, 'scripts/db-backup.ts', '--out', out], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [tsx, 'scripts/db-backup.ts', '--out', out], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 describe('db:backup', () => {

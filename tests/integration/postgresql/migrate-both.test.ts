@@ -50,7 +50,10 @@ describe('db:migrate: one schema change gives a SQLite and a PostgreSQL migratio
     expect(sqliteApplied.applied.at(-1)).toBe(sqlite.migrationName);
     const file = new Database(sqliteFile, { readonly: true });
     try {
-      const columns = file.prepare<[], { name: string }>('PRAGMA table_info("Pollster")').all().map((c) => c.name);
+      const columns = file
+        .prepare<[], { name: string }>('PRAGMA table_info("Pollster")')
+        .all()
+        .map((c) => c.name);
       expect(columns).toContain('nickname');
     } finally {
       file.close();

@@ -11,7 +11,10 @@ const root = path.resolve(import.meta.dirname, '..', '..', '..');
 
 async function folders(dir: string): Promise<string[]> {
   const entries = await readdir(path.join(root, dir), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 describe('offline migrations on PostgreSQL 15', () => {

@@ -4,7 +4,7 @@ import { ZUserCreateInput } from '@/lib/schemas/user';
 import { ZSetupInput } from '@/lib/schemas/auth';
 
 describe('passwordPolicyProblem (issue #15, finding 7)', () => {
-  it('refuses the pen test\'s examples', () => {
+  it("refuses the pen test's examples", () => {
     expect(passwordPolicyProblem('aaaaaaaaaaaa', 'ana@example.org')).toBe(PASSWORD_REPETITIVE_MESSAGE);
     expect(passwordPolicyProblem('password1234', 'ana@example.org')).toBe(PASSWORD_COMMON_MESSAGE);
     expect(passwordPolicyProblem('ana@example.org', 'ana@example.org')).toBe(PASSWORD_EMAIL_MESSAGE);

@@ -113,7 +113,15 @@ describe('buildPollDetail', () => {
   });
 
   it('has no lead MoE without a disclosed n', () => {
-    expect(buildLead([{ key: 'a', label: 'A', percent: 50 }, { key: 'b', label: 'B', percent: 40 }], null)).toMatchObject({ lead: 10, moe: null, significant: null });
+    expect(
+      buildLead(
+        [
+          { key: 'a', label: 'A', percent: 50 },
+          { key: 'b', label: 'B', percent: 40 },
+        ],
+        null,
+      ),
+    ).toMatchObject({ lead: 10, moe: null, significant: null });
   });
 });
 
@@ -210,13 +218,11 @@ describe('buildCompareChart', () => {
     expect(c.events.map((e) => e.lane)).toEqual([0, 0, 1, 0]);
     expect(c.trend?.series).toHaveLength(1);
     // The CSV holds what the chart draws, the required path included (2018…2022, not the 2017 start).
-    expect(compareRows(c).filter((r) => r.label?.endsWith('(required path)')).map((r) => r.label)).toEqual([
-      '2018 (required path)',
-      '2019 (required path)',
-      '2020 (required path)',
-      '2021 (required path)',
-      '2022 (required path)',
-    ]);
+    expect(
+      compareRows(c)
+        .filter((r) => r.label?.endsWith('(required path)'))
+        .map((r) => r.label),
+    ).toEqual(['2018 (required path)', '2019 (required path)', '2020 (required path)', '2021 (required path)', '2022 (required path)']);
     expect(c.urlState).toEqual({ path: '/compare', query: { question: 'x', indicator: 'trade', method: 'mean' } });
   });
 });
@@ -225,7 +231,12 @@ describe('eventLanes', () => {
   it('moves an event one row down only when it is closer than the gap to the previous one in that row', () => {
     const day = 86_400_000;
     // 100-day axis, 6% = 6 days: events on days 10, 12, 13, 30 → rows 0, 1, 2, 0.
-    expect(eventLanes([10, 12, 13, 30].map((d) => d * day), [0, 100 * day])).toEqual([0, 1, 2, 0]);
+    expect(
+      eventLanes(
+        [10, 12, 13, 30].map((d) => d * day),
+        [0, 100 * day],
+      ),
+    ).toEqual([0, 1, 2, 0]);
     expect(eventLanes([], [0, 1])).toEqual([]);
   });
 });
@@ -252,7 +263,16 @@ describe('overview cards', () => {
       ...fixturePoll({ date: '2018-11-28', values: { for: 17, against: 74 }, wording: 'Transfer several Kuril islands for a peace treaty' }),
       askedLanguage: 'ru',
       wordingLanguage: 'en',
-      texts: [{ language: 'ru', text: 'передать Японии несколько островов Курильской гряды', role: 'original' as const, status: 'press-report', sourceUrl: null, sourceNote: null }],
+      texts: [
+        {
+          language: 'ru',
+          text: 'передать Японии несколько островов Курильской гряды',
+          role: 'original' as const,
+          status: 'press-report',
+          sourceUrl: null,
+          sourceNote: null,
+        },
+      ],
     };
     const card = buildQuestionCard(fixtureQuestion([poll]));
     expect(filterCards([card], { q: 'Курильской' })).toHaveLength(1);

@@ -57,10 +57,7 @@ describe('buildHouseEffectsChart', () => {
   });
 
   it('says why it is not shown when only one pollster asked the main wording', () => {
-    const q = fixtureQuestion([
-      fixturePoll({ date: '2020-01-01', values: { for: 50 } }),
-      fixturePoll({ date: '2020-02-01', values: { for: 51 } }),
-    ]);
+    const q = fixtureQuestion([fixturePoll({ date: '2020-01-01', values: { for: 50 } }), fixturePoll({ date: '2020-02-01', values: { for: 51 } })]);
     const h = buildHouseEffectsChart(q, { option: 'for' });
     expect(h.rows).toEqual([]);
     expect(h.notShownReason).toMatch(/Only one pollster \(Alpha\)/);

@@ -65,19 +65,35 @@ describe('chart CSV', () => {
           percent: 40,
           sampleSize: 1000,
           imputed: false,
-          change: { previousPollId: 1, previousPercent: 43, points: -3, pValue: 0.17, qValue: 0.17, z: -1.37, verdict: 'within noise', usesImputedN: false, interval: [-7.3, 1.3] },
+          change: {
+            previousPollId: 1,
+            previousPercent: 43,
+            points: -3,
+            pValue: 0.17,
+            qValue: 0.17,
+            z: -1.37,
+            verdict: 'within noise',
+            usesImputedN: false,
+            interval: [-7.3, 1.3],
+          },
         },
       ],
     };
     const lines = chartCsv(wavesTable(waves)).split('\r\n');
-    expect(lines[0]).toBe('poll_id,pollster,option,wording_key,wording,date,percent,sample_size,previous_poll_id,previous_percent,change,change_low,change_high,p_value,q_value_bh,verdict,uses_imputed_n');
+    expect(lines[0]).toBe(
+      'poll_id,pollster,option,wording_key,wording,date,percent,sample_size,previous_poll_id,previous_percent,change,change_low,change_high,p_value,q_value_bh,verdict,uses_imputed_n',
+    );
     expect(lines[1]).toBe("2,'-Minus pollster,a,w,w,2020-03-01,40,1000,1,43,-3,-7.3,1.3,0.17,0.17,within noise,false");
   });
 });
 
 describe('chart JSON', () => {
   it('carries the metadata, the table with native types and the ChartData itself', () => {
-    const doc = chartJson(distributionTable(distribution), { origin: 'https://pb.example', dataPath: '/api/v1/questions/kuril-transfer/distribution.json', now: new Date('2026-11-28T01:00:00Z') });
+    const doc = chartJson(distributionTable(distribution), {
+      origin: 'https://pb.example',
+      dataPath: '/api/v1/questions/kuril-transfer/distribution.json',
+      now: new Date('2026-11-28T01:00:00Z'),
+    });
     expect(doc).toMatchObject({
       chart: 'distribution',
       unit: 'percent',
@@ -108,7 +124,12 @@ describe('export menu links', () => {
     const { chartExportLinks } = await import('@/lib/charts/export-links');
     const links = chartExportLinks(
       { ...distribution, urlState: { path: '/questions/kuril-transfer', query: { method: 'kalman', from: '2010', pollster: 'levada', option: 'against' } } },
-      { chartId: 'chart-trend', fileBase: 'kuril-transfer-trend', dataPath: '/api/v1/questions/kuril-transfer/trend', embedPath: '/embed/questions/kuril-transfer/trend' },
+      {
+        chartId: 'chart-trend',
+        fileBase: 'kuril-transfer-trend',
+        dataPath: '/api/v1/questions/kuril-transfer/trend',
+        embedPath: '/embed/questions/kuril-transfer/trend',
+      },
     );
     expect(links.shownQuery).toBe('?method=kalman&from=2010&pollster=levada&option=against');
     expect(links.fullQuery).toBe('?method=kalman&option=against');

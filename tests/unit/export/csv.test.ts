@@ -54,9 +54,7 @@ describe('CSV serialiser', () => {
   });
 
   it('quotes commas, quotes and line breaks, doubles quotes and ends rows with CRLF', () => {
-    expect(csvRecord(['a,b', 'say "hi"', 'line1\nline2', 'cr\rhere', 'plain'])).toBe(
-      '"a,b","say ""hi""","line1\nline2","cr\rhere",plain\r\n',
-    );
+    expect(csvRecord(['a,b', 'say "hi"', 'line1\nline2', 'cr\rhere', 'plain'])).toBe('"a,b","say ""hi""","line1\nline2","cr\rhere",plain\r\n');
     const text = toCsv(columns, [
       { label: 'two\r\nlines, "quoted"', net: 1 },
       { label: null, net: null },
@@ -76,9 +74,14 @@ describe('CSV serialiser', () => {
 
   it('passes unicode through unchanged (Cyrillic, Japanese, emoji)', () => {
     const values = ['Левада-Центр', '北方領土', '🗳️ poll 👍🏽', 'Курилы, 南千島'];
-    const text = toCsv([{ name: 'v', type: 'string', nullable: false, description: '', get: (r: { v: string }) => r.v }], values.map((v) => ({ v })));
+    const text = toCsv(
+      [{ name: 'v', type: 'string', nullable: false, description: '', get: (r: { v: string }) => r.v }],
+      values.map((v) => ({ v })),
+    );
     expect(text).toBe('v\r\nЛевада-Центр\r\n北方領土\r\n🗳️ poll 👍🏽\r\n"Курилы, 南千島"\r\n');
-    const back = Papa.parse<string[]>(text, { skipEmptyLines: true }).data.slice(1).map((r) => r[0]);
+    const back = Papa.parse<string[]>(text, { skipEmptyLines: true })
+      .data.slice(1)
+      .map((r) => r[0]);
     expect(back).toEqual(values);
     expect(Buffer.from(text, 'utf8').toString('utf8')).toBe(text);
   });

@@ -14,7 +14,15 @@ function req(url: string, headers: Record<string, string> = { accept: HTML }, ex
 async function entryOf(text: string, stamp = 's1', path = '/questions/x'): Promise<PageEntry> {
   const identity = Buffer.from(text);
   const bodies = await encodeBodies(identity);
-  return { stamp, path, status: 200, headers: [['content-type', 'text/html; charset=utf-8']], etag: etagOf(identity), bodies, bytes: bodies.identity.length + bodies.gzip.length + bodies.br.length };
+  return {
+    stamp,
+    path,
+    status: 200,
+    headers: [['content-type', 'text/html; charset=utf-8']],
+    etag: etagOf(identity),
+    bodies,
+    bytes: bodies.identity.length + bodies.gzip.length + bodies.br.length,
+  };
 }
 
 describe('page cache key: the normalised view, not the raw query', () => {
@@ -30,7 +38,9 @@ describe('page cache key: the normalised view, not the raw query', () => {
 
   it('tells different views apart, and invalid parameters (the page shows a notice for them)', () => {
     const other = DEFAULT_TREND_METHOD === 'loess' ? 'mean' : 'loess';
-    const keys = ['/questions/a', `/questions/a?method=${other}`, '/questions/b', '/questions/a?method=nonsense', '/?page=2', '/'].map((u) => pageCacheKey(req(u))?.key);
+    const keys = ['/questions/a', `/questions/a?method=${other}`, '/questions/b', '/questions/a?method=nonsense', '/?page=2', '/'].map(
+      (u) => pageCacheKey(req(u))?.key,
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -153,7 +163,13 @@ describe('PageStore under steady writes', () => {
 });
 
 describe('watched pages (the overview under writes)', () => {
-  const touch = (questions: string[], indicators: string[] = []): Touched => ({ all: false, questions: new Set(questions), polls: new Set([1]), pollsters: new Set(['p']), indicators: new Set(indicators) });
+  const touch = (questions: string[], indicators: string[] = []): Touched => ({
+    all: false,
+    questions: new Set(questions),
+    polls: new Set([1]),
+    pollsters: new Set(['p']),
+    indicators: new Set(indicators),
+  });
 
   it('are only made suspect by a change to questions they do not show, and dropped by one they show', async () => {
     const store = new PageStore();

@@ -53,9 +53,23 @@ describe('dates as published', () => {
 
   it('follows a file in order across New Year, oldest or newest first', () => {
     const up = new YearTracker(2019);
-    expect([{ m: 12, d: 15 }, { m: 12, d: 28 }, { m: 1, d: 4 }, { m: 2, d: 1 }].map((p) => up.yearFor({ y: null, ...p }))).toEqual([2019, 2019, 2020, 2020]);
+    expect(
+      [
+        { m: 12, d: 15 },
+        { m: 12, d: 28 },
+        { m: 1, d: 4 },
+        { m: 2, d: 1 },
+      ].map((p) => up.yearFor({ y: null, ...p })),
+    ).toEqual([2019, 2019, 2020, 2020]);
     const down = new YearTracker(2020);
-    expect([{ m: 1, d: 10 }, { m: 1, d: 3 }, { m: 12, d: 28 }, { m: 11, d: 2 }].map((p) => down.yearFor({ y: null, ...p }))).toEqual([2020, 2020, 2019, 2019]);
+    expect(
+      [
+        { m: 1, d: 10 },
+        { m: 1, d: 3 },
+        { m: 12, d: 28 },
+        { m: 11, d: 2 },
+      ].map((p) => down.yearFor({ y: null, ...p })),
+    ).toEqual([2020, 2020, 2019, 2019]);
   });
 
   it('refuses impossible days and names the reading', () => {
@@ -120,7 +134,14 @@ describe('shapes', () => {
     const p = plan(text);
     expect(p.mapping).toMatchObject({ poll_id: 'pollKey', option: 'option', value: 'value', subgroup: 'breakdownSubgroup', question: 'question' });
     expect(p.counts).toMatchObject({ rowsIn: 6, stored: 5, refused: 0, duplicates: 1, polls: 2 });
-    expect(p.records[0]).toMatchObject({ rows: [2, 3, 4], results: [{ option: 'Approve', percent: 40 }, { option: 'Disapprove', percent: 55 }], breakdowns: [{ subgroup: 'Rep', results: [{ option: 'Approve', percent: 85 }] }] });
+    expect(p.records[0]).toMatchObject({
+      rows: [2, 3, 4],
+      results: [
+        { option: 'Approve', percent: 40 },
+        { option: 'Disapprove', percent: 55 },
+      ],
+      breakdowns: [{ subgroup: 'Rep', results: [{ option: 'Approve', percent: 85 }] }],
+    });
     expect(p.outcomes.find((o) => o.row === 6)).toMatchObject({ status: 'duplicate', duplicateOf: 5 });
   });
 
@@ -137,14 +158,17 @@ describe('shapes', () => {
   });
 
   it('labels options from another column (cand1_name labels cand1_pct) and keeps same-named candidates apart', () => {
-    const text = 'race,pollster,polldate,samplesize,cand1_name,cand1_pct,cand2_name,cand2_pct\n2008_Sen_X,Foo Poll,10/1/2008,600.5,Ann Smith,48,Bob Jones,44\n2008_House_G,Foo Poll,10/1/2008,600,Generic Candidate,46,Generic Candidate,48\n';
+    const text =
+      'race,pollster,polldate,samplesize,cand1_name,cand1_pct,cand2_name,cand2_pct\n2008_Sen_X,Foo Poll,10/1/2008,600.5,Ann Smith,48,Bob Jones,44\n2008_House_G,Foo Poll,10/1/2008,600,Generic Candidate,46,Generic Candidate,48\n';
     const p = plan(text);
     expect(p.records[0]?.results).toEqual([
       { option: 'Ann Smith', percent: 48 },
       { option: 'Bob Jones', percent: 44 },
     ]);
     expect(p.records[0]?.sampleSize).toBe(601);
-    expect(p.outcomes.find((o) => o.row === 2)?.warnings.map(describeIssue)).toEqual(['Row 2, column samplesize: n = 600.5 is not a whole number; stored as 601.']);
+    expect(p.outcomes.find((o) => o.row === 2)?.warnings.map(describeIssue)).toEqual([
+      'Row 2, column samplesize: n = 600.5 is not a whole number; stored as 601.',
+    ]);
     expect(p.records[1]?.results.map((r) => r.option)).toEqual(['Generic Candidate', 'Generic Candidate (Candidate 2)']);
     expect(p.questions.map((q) => q.slug)).toEqual(['2008-sen-x', '2008-house-g']);
   });
@@ -152,7 +176,12 @@ describe('shapes', () => {
   it('never offers an id column as the question, nor a Question column as the wording', () => {
     const ids = Array.from({ length: 40 }, (_, i) => [String(1000 + i)]);
     expect(isIdLike('question_id', [])).toBe(true);
-    expect(isIdLike('series', ids.map((r) => r[0] ?? ''))).toBe(true);
+    expect(
+      isIdLike(
+        'series',
+        ids.map((r) => r[0] ?? ''),
+      ),
+    ).toBe(true);
     expect(suggestMapping(['series', 'Pollster'], ids).series).toBe('ignore');
     expect(suggestMapping(['Question', 'Text']).Question).toBe('question');
   });
@@ -204,7 +233,9 @@ describe('encodings', () => {
   });
 
   it('detects Shift_JIS, Windows-1252 and ISO-8859-1', () => {
-    const jp = new Uint8Array(iconv.encode('調査会社,日付,支持する,支持しない\n朝日新聞,2019-05-01,45,30\nNHK世論調査,2019-06-01,44,31\n'.repeat(5), 'shift_jis'));
+    const jp = new Uint8Array(
+      iconv.encode('調査会社,日付,支持する,支持しない\n朝日新聞,2019-05-01,45,30\nNHK世論調査,2019-06-01,44,31\n'.repeat(5), 'shift_jis'),
+    );
     expect(detectEncoding(jp).encoding).toBe('shift_jis');
     const cp1252 = new Uint8Array(iconv.encode('Pollster,Wording\nIpsos,“Do you approve of Trump’s handling?”\n'.repeat(10), 'win1252'));
     expect(detectEncoding(cp1252).encoding).toBe('windows-1252');
@@ -232,7 +263,16 @@ describe('published fixtures', () => {
     expect(p.counts).toMatchObject({ rowsIn: 550, stored: 537, refused: 3, duplicates: 10 });
     expect(p.outcomes.filter((o) => o.status === 'refused').map((o) => o.row)).toEqual([355, 372, 388]);
     expect(p.outcomes.filter((o) => o.status === 'duplicate').map((o) => [o.row, o.duplicateOf])).toEqual([
-      [281, 101], [282, 102], [283, 104], [284, 105], [285, 106], [286, 107], [287, 117], [288, 118], [289, 249], [290, 22],
+      [281, 101],
+      [282, 102],
+      [283, 104],
+      [284, 105],
+      [285, 106],
+      [286, 107],
+      [287, 117],
+      [288, 118],
+      [289, 249],
+      [290, 22],
     ]);
   });
 

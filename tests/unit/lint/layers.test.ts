@@ -50,16 +50,23 @@ describe('lib/ layers import only downward', () => {
     ];
     for (const [file, specifier] of cases) {
       const messages = await lint(file, `import type * as probe from '${specifier}';\nexport type Probe = typeof probe;\n`);
-      expect(messages.map((m) => m.ruleId), `${file} → ${specifier}`).toContain('no-restricted-imports');
+      expect(
+        messages.map((m) => m.ruleId),
+        `${file} → ${specifier}`,
+      ).toContain('no-restricted-imports');
     }
   });
 
   it('refuses a relative path out of the folder, app/ and components/, and a loose file at the top of lib/', async () => {
     expect((await lint('lib/format/layer-probe.ts', "export { db } from '../db';\n")).map((m) => m.ruleId)).toContain('no-restricted-imports');
-    expect((await lint('lib/data/layer-probe.ts', "export { AdminTable } from '@/components/ui/table';\n")).map((m) => m.ruleId)).toContain('no-restricted-imports');
+    expect((await lint('lib/data/layer-probe.ts', "export { AdminTable } from '@/components/ui/table';\n")).map((m) => m.ruleId)).toContain(
+      'no-restricted-imports',
+    );
     expect((await lint('lib/layer-probe.ts', 'export const loose = 1;\n')).map((m) => m.ruleId)).toContain('no-restricted-syntax');
     // Inside a folder, a relative import stays allowed (lib/stats/trend imports ../errors).
-    expect((await lint('lib/stats/trend/layer-probe.ts', "export { StatsError } from '../errors';\n")).map((m) => m.ruleId)).not.toContain('no-restricted-imports');
+    expect((await lint('lib/stats/trend/layer-probe.ts', "export { StatsError } from '../errors';\n")).map((m) => m.ruleId)).not.toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('covers every folder of lib/ (a new folder must be placed in LAYERS)', async () => {

@@ -42,7 +42,17 @@ const levada = {
         { optionId: '8', percent: '74' },
         { optionId: '9', percent: '9' },
       ],
-      breakdowns: [{ dimension: 'age', subgroup: '18–24', sampleSize: '180', results: [{ optionId: '7', percent: '25' }, { optionId: '8', percent: '66' }] }],
+      breakdowns: [
+        {
+          dimension: 'age',
+          subgroup: '18–24',
+          sampleSize: '180',
+          results: [
+            { optionId: '7', percent: '25' },
+            { optionId: '8', percent: '66' },
+          ],
+        },
+      ],
     },
   ],
 };
@@ -50,7 +60,15 @@ const levada = {
 describe('ZPollInput', () => {
   it('accepts the Levada poll and converts the form strings', () => {
     const p = ZPollInput.parse(levada);
-    expect(p).toMatchObject({ pollsterId: 1, sampleSize: 1600, reportedMoe: 3.4, moeConfidence: 95, designEffect: null, mode: 'face-to-face', sponsorName: null });
+    expect(p).toMatchObject({
+      pollsterId: 1,
+      sampleSize: 1600,
+      reportedMoe: 3.4,
+      moeConfidence: 95,
+      designEffect: null,
+      mode: 'face-to-face',
+      sponsorName: null,
+    });
     expect(p.sourceUrls).toEqual(['https://www.levada.ru/2018/12/03/kurily/', 'https://www.ng.ru/news/634037.html']);
     expect(p.questions[0]?.results.map((r) => r.percent)).toEqual([17, 74, 9]);
     expect(p.questions[0]?.breakdowns[0]).toMatchObject({ subgroup: '18–24', sampleSize: 180 });
@@ -74,7 +92,11 @@ describe('ZPollInput', () => {
     [{ fieldEnd: '2999-01-01' }, 'fieldEnd', 'Field end is in the future.'],
     [{ publishedAt: '2018-11-01' }, 'publishedAt', 'Published is before fieldwork started.'],
     [{ mode: 'carrier pigeon' }, 'mode', 'Mode: choose one of face-to-face, telephone, online, mixed, other.'],
-    [{ sourceUrls: 'https://ok.example.org\nftp://files.example.org/x' }, 'sourceUrls', 'Source URLs: line 2 (ftp://files.example.org/x) is not an http(s) address.'],
+    [
+      { sourceUrls: 'https://ok.example.org\nftp://files.example.org/x' },
+      'sourceUrls',
+      'Source URLs: line 2 (ftp://files.example.org/x) is not an http(s) address.',
+    ],
     [{ sourceUrls: 'levada.ru' }, 'sourceUrls', 'Source URLs: line 1 (levada.ru) is not an http(s) address.'],
     [{ pollsterId: '', newPollsterName: '' }, 'pollsterId', 'Pollster: choose one, or enter the name of a new pollster.'],
     [{ reportedMoe: '-1' }, 'reportedMoe', 'Reported margin of error must be greater than 0.'],
@@ -91,21 +113,59 @@ describe('ZPollInput', () => {
     expect(errorsOf(ZPollInput, withResults([{ optionId: '7', percent: '101' }]))['questions.0.results.0.percent']).toEqual(['Share (%) must be at most 100.']);
     expect(errorsOf(ZPollInput, withResults([{ optionId: '7', percent: '-2' }]))['questions.0.results.0.percent']).toEqual(['Share (%) must be at least 0.']);
     expect(errorsOf(ZPollInput, withResults([{ optionId: '7', percent: '' }]))['questions.0.results.0.percent']).toEqual(['Share (%) is required.']);
-    expect(errorsOf(ZPollInput, withResults([{ optionId: '7', percent: '10' }, { optionId: '7', percent: '10' }]))['questions.0.results.1.optionId']).toEqual([
-      'Results: this option is entered twice.',
-    ]);
-    expect(errorsOf(ZPollInput, withResults([{ optionId: '7', percent: '60' }, { optionId: '8', percent: '41.5' }]))).toEqual({});
-    expect(errorsOf(ZPollInput, withResults([{ optionId: '7', percent: '60' }, { optionId: '8', percent: '41.6' }]))['questions.0.results']).toEqual([
-      'Results: shares add up to 101.6%, more than 100% + 1.5 points of rounding.',
-    ]);
-    const low = ZPollInput.parse(withResults([{ optionId: '7', percent: '17' }, { optionId: '8', percent: '70' }]));
+    expect(
+      errorsOf(
+        ZPollInput,
+        withResults([
+          { optionId: '7', percent: '10' },
+          { optionId: '7', percent: '10' },
+        ]),
+      )['questions.0.results.1.optionId'],
+    ).toEqual(['Results: this option is entered twice.']);
+    expect(
+      errorsOf(
+        ZPollInput,
+        withResults([
+          { optionId: '7', percent: '60' },
+          { optionId: '8', percent: '41.5' },
+        ]),
+      ),
+    ).toEqual({});
+    expect(
+      errorsOf(
+        ZPollInput,
+        withResults([
+          { optionId: '7', percent: '60' },
+          { optionId: '8', percent: '41.6' },
+        ]),
+      )['questions.0.results'],
+    ).toEqual(['Results: shares add up to 101.6%, more than 100% + 1.5 points of rounding.']);
+    const low = ZPollInput.parse(
+      withResults([
+        { optionId: '7', percent: '17' },
+        { optionId: '8', percent: '70' },
+      ]),
+    );
     expect(pollWarnings(low)).toEqual([{ path: 'questions.0.results', message: 'Results add up to 87%: is an option (e.g. “don’t know”) missing?' }]);
   });
 
   it('checks breakdowns: sums, duplicate subgroups, n larger than the poll', () => {
     const b = levada.questions[0]?.breakdowns[0];
     const poll = (breakdowns: unknown[]) => ({ ...levada, questions: [{ ...levada.questions[0], breakdowns }] });
-    const e = errorsOf(ZPollInput, poll([{ ...b, sampleSize: '2000', results: [{ optionId: '7', percent: '70' }, { optionId: '8', percent: '40' }] }, b]));
+    const e = errorsOf(
+      ZPollInput,
+      poll([
+        {
+          ...b,
+          sampleSize: '2000',
+          results: [
+            { optionId: '7', percent: '70' },
+            { optionId: '8', percent: '40' },
+          ],
+        },
+        b,
+      ]),
+    );
     expect(e['questions.0.breakdowns.0.sampleSize']).toEqual(['Subgroup n is larger than the poll’s n.']);
     expect(e['questions.0.breakdowns.0.results']).toEqual(['Subgroup 18–24 results: shares add up to 110%, more than 100% + 1.5 points of rounding.']);
     expect(e['questions.0.breakdowns.1.subgroup']).toEqual(['Subgroup: entered twice for this dimension.']);
@@ -151,12 +211,14 @@ describe('ZQuestionInput', () => {
 
 describe('ZPollsterInput', () => {
   it('accepts a pollster with a blank slug (derived later) and tri-state memberships', () => {
-    expect(ZPollsterInput.parse({ name: 'Levada Center', slug: '', website: 'https://www.levada.ru/en/', aaporMember: '', esomarMember: 'yes' })).toMatchObject({
-      name: 'Levada Center',
-      slug: undefined,
-      aaporMember: null,
-      esomarMember: true,
-    });
+    expect(ZPollsterInput.parse({ name: 'Levada Center', slug: '', website: 'https://www.levada.ru/en/', aaporMember: '', esomarMember: 'yes' })).toMatchObject(
+      {
+        name: 'Levada Center',
+        slug: undefined,
+        aaporMember: null,
+        esomarMember: true,
+      },
+    );
   });
   it('names the field of bad input', () => {
     expect(errorsOf(ZPollsterInput, { name: '' }).name).toEqual(['Name is required.']);
@@ -168,7 +230,10 @@ describe('ZPollsterInput', () => {
 
 describe('ZIndicatorInput and ZObservationInput', () => {
   it('accepts the trade indicator', () => {
-    expect(ZIndicatorInput.parse({ slug: 'russia-japan-trade', name: 'Russia–Japan trade', unit: 'US$ bn', currency: 'usd' })).toMatchObject({ currency: 'USD', description: null });
+    expect(ZIndicatorInput.parse({ slug: 'russia-japan-trade', name: 'Russia–Japan trade', unit: 'US$ bn', currency: 'usd' })).toMatchObject({
+      currency: 'USD',
+      description: null,
+    });
     expect(errorsOf(ZIndicatorInput, { slug: 'x', name: 'X', unit: '', currency: 'dollars' })).toEqual({
       unit: ['Unit is required.'],
       currency: ['Currency: a three-letter code like USD.'],
@@ -200,10 +265,20 @@ describe('ZIndicatorInput and ZObservationInput', () => {
 
 describe('ZImportOptions and ZImportRequest', () => {
   it('defaults to all-or-nothing, with date order and decimal mark decided from the file', () => {
-    expect(ZImportOptions.parse({ questionSlug: 'trump-impeachment' })).toMatchObject({ mode: 'all-or-nothing', dateOrder: 'auto', decimal: 'auto', firstYear: null, confirmManyQuestions: false });
+    expect(ZImportOptions.parse({ questionSlug: 'trump-impeachment' })).toMatchObject({
+      mode: 'all-or-nothing',
+      dateOrder: 'auto',
+      decimal: 'auto',
+      firstYear: null,
+      confirmManyQuestions: false,
+    });
   });
   it('names bad mapping targets and options', () => {
-    const e = errorsOf(ZImportRequest, { fileName: 'a.csv', mapping: JSON.stringify({ Yes: 'result:Yes', Foo: 'colour' }), options: JSON.stringify({ mode: 'sometimes' }) });
+    const e = errorsOf(ZImportRequest, {
+      fileName: 'a.csv',
+      mapping: JSON.stringify({ Yes: 'result:Yes', Foo: 'colour' }),
+      options: JSON.stringify({ mode: 'sometimes' }),
+    });
     expect(e['mapping.Foo']).toEqual(['Mapping: column “Foo” has an unknown target “colour”.']);
     expect(e['options.mode']).toEqual(['Mode: choose “all or nothing” or “import valid rows”.']);
     expect(errorsOf(ZImportRequest, { fileName: '', mapping: '{}', options: '{}' }).fileName).toEqual(['File: choose a CSV file.']);

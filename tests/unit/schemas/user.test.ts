@@ -62,7 +62,18 @@ describe('login and setup inputs', () => {
   it('accepts only plain /admin paths: no CR/LF, no dot segments, no escapes in the path (issue #15)', () => {
     expect(safeNextPath('/admin/polls/12?saved=updated')).toBe('/admin/polls/12?saved=updated');
     expect(safeNextPath('/admin/audit?entity=Poll&page=2')).toBe('/admin/audit?entity=Poll&page=2');
-    for (const bad of ['/admin\r\nSet-Cookie: x=1', '/admin/\n', '/admin/../api/v1/polls', '/admin/./users', '/admin/%2e%2e/x', '/admin/..', '/adminx', '/admin\\evil', '/admin/users?x=\r\n', '/admin/' + 'a'.repeat(600)]) {
+    for (const bad of [
+      '/admin\r\nSet-Cookie: x=1',
+      '/admin/\n',
+      '/admin/../api/v1/polls',
+      '/admin/./users',
+      '/admin/%2e%2e/x',
+      '/admin/..',
+      '/adminx',
+      '/admin\\evil',
+      '/admin/users?x=\r\n',
+      '/admin/' + 'a'.repeat(600),
+    ]) {
       expect(safeNextPath(bad)).toBe('/admin');
     }
   });

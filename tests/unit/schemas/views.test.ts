@@ -4,7 +4,10 @@ import { dateParamEnd, dateParamStart, parseLenient, ZIndicatorViewInput, ZPollL
 describe('view query schemas', () => {
   it('accepts the documented values and defaults the method to kalman (best RMSE among methods passing bench:coverage)', () => {
     expect(ZQuestionViewInput.parse({})).toEqual({ method: 'kalman' });
-    expect(ZQuestionViewInput.parse({ method: 'kalman', from: '2018', to: '2019-06', option: 'approve', zoom: '1' })).toMatchObject({ method: 'kalman', from: '2018' });
+    expect(ZQuestionViewInput.parse({ method: 'kalman', from: '2018', to: '2019-06', option: 'approve', zoom: '1' })).toMatchObject({
+      method: 'kalman',
+      from: '2018',
+    });
     expect(ZPollListInput.parse({ page: '2' })).toEqual({ page: 2, pageSize: 50 });
     expect(ZIndicatorViewInput.parse({ by: '2030' })).toEqual({ by: 2030 });
   });

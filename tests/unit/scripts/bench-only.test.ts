@@ -12,7 +12,11 @@ describe('npm run bench --only dispatcher', () => {
     expect(parseBenchArgs(['--only=stats,coverage', '--quick'], undefined)).toEqual({ parts: ['stats', 'coverage'], rest: ['--quick'], dryRun: false });
     expect(parseBenchArgs(['--only', 'export', '--polls', '2000'], undefined).parts).toEqual(['export']);
     expect(parseBenchArgs(['--only', 'export', '--polls', '2000'], undefined).rest).toEqual(['--polls', '2000']);
-    expect(parseBenchArgs(['pages', 'http://127.0.0.1:3000', '20'], undefined)).toEqual({ parts: ['pages'], rest: ['http://127.0.0.1:3000', '20'], dryRun: false });
+    expect(parseBenchArgs(['pages', 'http://127.0.0.1:3000', '20'], undefined)).toEqual({
+      parts: ['pages'],
+      rest: ['http://127.0.0.1:3000', '20'],
+      dryRun: false,
+    });
     // A positional part name only counts in first place: later words are the script's own.
     expect(parseBenchArgs(['--quick', 'stats'], undefined)).toEqual({ parts: ['full'], rest: ['--quick', 'stats'], dryRun: false });
   });

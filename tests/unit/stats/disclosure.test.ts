@@ -24,14 +24,7 @@ describe('disclosureScore', () => {
   it('scores a known disclosure set item by item: 6 of 11 = 54.5', () => {
     const s = disclosureScore(levada2018);
     expect(s.total).toBe(11);
-    expect(s.items.filter((i) => i.disclosed).map((i) => i.key)).toEqual([
-      'conductedBy',
-      'fieldDates',
-      'population',
-      'mode',
-      'sampleSize',
-      'source',
-    ]);
+    expect(s.items.filter((i) => i.disclosed).map((i) => i.key)).toEqual(['conductedBy', 'fieldDates', 'population', 'mode', 'sampleSize', 'source']);
     expect(s.score).toBe(54.5);
   });
 

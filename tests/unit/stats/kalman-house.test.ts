@@ -103,7 +103,7 @@ describe('Kalman local level with house effects and drift (augmented filter)', (
     const points: TrendPoint[] = [];
     // A does 70% of the polls and reads 3 points high; B, C, D read 1 point low.
     for (let d = 0; d < 140; d++) points.push({ date: T0 + d * DAY, value: 0.48, n: 1500, pollster: 'A' });
-    for (let d = 0; d < 60; d++) points.push({ date: T0 + (d * 7 % 140) * DAY, value: 0.44, n: 1500, pollster: ['B', 'C', 'D'][d % 3] ?? 'B' });
+    for (let d = 0; d < 60; d++) points.push({ date: T0 + ((d * 7) % 140) * DAY, value: 0.44, n: 1500, pollster: ['B', 'C', 'D'][d % 3] ?? 'B' });
     const he = houseEffects(points);
     const a = he.pollsters.find((p) => p.pollster === 'A');
     // truth: level 0.45 (average pollster: (0.48 + 3·0.44)/4), A +3 points, others −1

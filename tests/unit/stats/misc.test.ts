@@ -83,7 +83,19 @@ describe('descriptive statistics guards', () => {
 
 describe('multiple regression guards', () => {
   it('rank deficiency and too few rows are NOT_COMPUTABLE', () => {
-    expect(codeOf(() => multipleLinearRegression([[1, 2], [2, 4], [3, 6], [4, 8]], [1, 2, 3, 5]))).toBe('NOT_COMPUTABLE');
+    expect(
+      codeOf(() =>
+        multipleLinearRegression(
+          [
+            [1, 2],
+            [2, 4],
+            [3, 6],
+            [4, 8],
+          ],
+          [1, 2, 3, 5],
+        ),
+      ),
+    ).toBe('NOT_COMPUTABLE');
     expect(codeOf(() => multipleLinearRegression([[1], [2]], [1, 2]))).toBe('NOT_COMPUTABLE');
     expect(codeOf(() => multipleLinearRegression([], []))).toBe('EMPTY_INPUT');
   });

@@ -22,7 +22,7 @@ describe('Benjamini–Hochberg', () => {
 
 describe('sample sizes from a stated MoE, design effects below 1, t critical values', () => {
   it('n implied by MoE: (1.959964 · 0.5 / 0.031)² = 999.34', () => {
-    expect(impliedSampleSize(0.031)).toBeCloseTo((1.959963984540054 * 0.5 / 0.031) ** 2, 10);
+    expect(impliedSampleSize(0.031)).toBeCloseTo(((1.959963984540054 * 0.5) / 0.031) ** 2, 10);
     expect(impliedSampleSize(0.031)).toBeCloseTo(999.34, 2);
     expect(() => impliedSampleSize(0)).toThrow(/margin of error/);
   });
@@ -39,7 +39,7 @@ describe('sample sizes from a stated MoE, design effects below 1, t critical val
     expect(r[1]?.n).toBeCloseTo(400.0, 0);
     // A's known n: 800 and ≈ 400 → median ≈ 600
     expect(r[2]?.source).toBe('pollster-median');
-    expect(r[2]?.n).toBeCloseTo((800 + (1.959963984540054 * 0.5 / 0.049) ** 2) / 2, 8);
+    expect(r[2]?.n).toBeCloseTo((800 + ((1.959963984540054 * 0.5) / 0.049) ** 2) / 2, 8);
     expect(r[3]?.source).toBe('question-median');
   });
   it('a reported design effect below 1 is floored at 1 and says so', () => {

@@ -26,7 +26,13 @@ import { multipleLinearRegression, polynomialDesign } from '@/lib/stats/regressi
 
 const DIR = path.resolve(__dirname, '../../fixtures/nist');
 
-interface UnivariateCert { n: number; mean: string; sd: string; r1: string; file: string }
+interface UnivariateCert {
+  n: number;
+  mean: string;
+  sd: string;
+  r1: string;
+  file: string;
+}
 interface RegressionCert {
   n: number;
   coefficients: Record<string, string>;
@@ -35,7 +41,10 @@ interface RegressionCert {
   r_squared: string;
   file: string;
 }
-interface Certified { univariate: Record<string, UnivariateCert>; linear_regression: Record<string, RegressionCert> }
+interface Certified {
+  univariate: Record<string, UnivariateCert>;
+  linear_regression: Record<string, RegressionCert>;
+}
 
 const certified = JSON.parse(readFileSync(path.join(DIR, 'certified_values.json'), 'utf8')) as Certified;
 
@@ -59,7 +68,10 @@ function readUnivariate(file: string): number[] {
   if (start < 0) throw new Error(`no "Data: Y" line in ${file}`);
   let i = start + 1;
   if (/^-+$/.test((lines[i] ?? '').trim())) i++;
-  return lines.slice(i).filter((l) => l.trim() !== '').map(num);
+  return lines
+    .slice(i)
+    .filter((l) => l.trim() !== '')
+    .map(num);
 }
 
 function readRegression(file: string): { y: number[]; xs: number[][] } {
@@ -83,7 +95,13 @@ function lre(est: number, cert: number): number {
   return Math.min(15, Math.max(0, -Math.log10(err)));
 }
 
-interface Row { set: string; quantity: string; estimate: number; certified: number; lre: number }
+interface Row {
+  set: string;
+  quantity: string;
+  estimate: number;
+  certified: number;
+  lre: number;
+}
 const table: Row[] = [];
 function record(set: string, quantity: string, estimate: number, cert: string): number {
   const c = num(cert);
@@ -151,11 +169,29 @@ describe('NIST StRD univariate summary statistics', () => {
 type Design = (xs: number[][]) => number[][];
 const REGRESSION_SETS: { name: string; design: Design; intercept: boolean; minLre: number }[] = [
   { name: 'Norris', design: (xs) => xs, intercept: true, minLre: 6 },
-  { name: 'Pontius', design: (xs) => polynomialDesign(xs.map((r) => r[0] ?? 0), 2), intercept: true, minLre: 6 },
+  {
+    name: 'Pontius',
+    design: (xs) =>
+      polynomialDesign(
+        xs.map((r) => r[0] ?? 0),
+        2,
+      ),
+    intercept: true,
+    minLre: 6,
+  },
   { name: 'NoInt1', design: (xs) => xs, intercept: false, minLre: 6 },
   { name: 'NoInt2', design: (xs) => xs, intercept: false, minLre: 6 },
   { name: 'Longley', design: (xs) => xs, intercept: true, minLre: 6 },
-  { name: 'Wampler1', design: (xs) => polynomialDesign(xs.map((r) => r[0] ?? 0), 5), intercept: true, minLre: 6 },
+  {
+    name: 'Wampler1',
+    design: (xs) =>
+      polynomialDesign(
+        xs.map((r) => r[0] ?? 0),
+        5,
+      ),
+    intercept: true,
+    minLre: 6,
+  },
 ];
 
 describe('NIST StRD linear least squares', () => {
@@ -182,7 +218,13 @@ describe('NIST StRD linear least squares', () => {
     const cert = certified.linear_regression.Filip;
     if (!cert) throw new Error('no certified values for Filip');
     const { y, xs } = readRegression(cert.file);
-    const fit = multipleLinearRegression(polynomialDesign(xs.map((r) => r[0] ?? 0), 10), y);
+    const fit = multipleLinearRegression(
+      polynomialDesign(
+        xs.map((r) => r[0] ?? 0),
+        10,
+      ),
+      y,
+    );
     Object.keys(cert.coefficients).forEach((b, i) => record('Filip', b, fit.coefficients[i] ?? Number.NaN, cert.coefficients[b] ?? ''));
     const l = record('Filip', 'R²', fit.rSquared ?? Number.NaN, cert.r_squared);
     // R² is well-conditioned even when the individual coefficients are not.

@@ -17,9 +17,9 @@ const pollArb = fc.record({
   n: fc.integer({ min: 50, max: 5000 }),
   pollster: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'),
 });
-const pollsArb = fc.array(pollArb, { minLength: 1, maxLength: 60 }).map((ps) =>
-  ps.map((p): TrendPoint => ({ date: T0 + p.day * DAY, value: p.value, n: p.n, pollster: p.pollster })),
-);
+const pollsArb = fc
+  .array(pollArb, { minLength: 1, maxLength: 60 })
+  .map((ps) => ps.map((p): TrendPoint => ({ date: T0 + p.day * DAY, value: p.value, n: p.n, pollster: p.pollster })));
 const METHODS: TrendMethod[] = ['mean', 'weighted', 'loess', 'kalman'];
 
 describe('interval properties', () => {

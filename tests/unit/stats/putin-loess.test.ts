@@ -5,7 +5,10 @@ import { computeTrend } from '@/lib/stats/trend/index';
 
 /** Levada's monthly Putin approval 1999–2020 (the project's seed copy): the March 2014 jump from 69% to 80%. */
 function putin() {
-  const rows = readFileSync(path.join('prisma', 'seed-data', 'levada_putin_approval_monthly_1999_2020.csv'), 'utf8').trim().split('\n').slice(1);
+  const rows = readFileSync(path.join('prisma', 'seed-data', 'levada_putin_approval_monthly_1999_2020.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return rows.map((l) => {
     const [date, approve] = l.split(',');
     return { date: Date.parse(date ?? ''), value: Number(approve) / 100, n: 1600, pollster: 'levada' };

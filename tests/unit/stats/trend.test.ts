@@ -153,7 +153,7 @@ describe('house effects', () => {
     const house: Record<string, number> = { A: 0.03, B: 0, C: -0.01, D: 0.005, E: -0.025 };
     for (let d = 0; d < 200; d++) {
       for (const [name, h] of Object.entries(house)) {
-        if ((d + name.charCodeAt(0)) % 3 === 0) polls.push(poll(d, 0.45 + h + ((d * 7 + name.charCodeAt(0)) % 5 - 2) * 0.002, name));
+        if ((d + name.charCodeAt(0)) % 3 === 0) polls.push(poll(d, 0.45 + h + (((d * 7 + name.charCodeAt(0)) % 5) - 2) * 0.002, name));
       }
     }
     const he = houseEffects(polls);

@@ -76,7 +76,11 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
       {release ? (
         <ReleaseBanner release={release} currentHref={`/indicators/${indicator.slug}`} changes={changes} />
       ) : (
-        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/indicators/${indicator.slug}?release=${latestRelease.version}` : '/releases'} />
+        <ReleaseStatus
+          release={latestRelease}
+          changes={changes}
+          releaseHref={latestRelease ? `/indicators/${indicator.slug}?release=${latestRelease.version}` : '/releases'}
+        />
       )}
       <IgnoredParamsNote ignored={ignored} raw={flat} />
 
@@ -87,17 +91,24 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
         {chart.target && chart.latestActual && chart.gap ? (
           <>
             <p>
-              Latest actual: <strong>{formatNumber(chart.latestActual.value)} {chart.unit}</strong> ({chart.latestActual.period}). Target:{' '}
+              Latest actual:{' '}
+              <strong>
+                {formatNumber(chart.latestActual.value)} {chart.unit}
+              </strong>{' '}
+              ({chart.latestActual.period}). Target:{' '}
               <strong>
                 {formatNumber(chart.target.value)} {chart.unit}
               </strong>
-              . Gap: <strong data-testid="gap-value">{formatNumber(chart.gap.absolute)} {chart.unit}</strong>
+              . Gap:{' '}
+              <strong data-testid="gap-value">
+                {formatNumber(chart.gap.absolute)} {chart.unit}
+              </strong>
               {chart.gap.relative !== null ? ` (the target is ${Math.round(chart.gap.relative * 100)}% above the latest value)` : ''}.
             </p>
             {rg ? (
               <p data-testid="required-growth">
-                Needs <strong>{rg.rate.toFixed(1)}% a year</strong> to reach {formatNumber(chart.target.value, 0)} {chart.unit} by {rg.byYear} (
-                {rg.years} years of compound growth from {chart.latestActual.period}).
+                Needs <strong>{rg.rate.toFixed(1)}% a year</strong> to reach {formatNumber(chart.target.value, 0)} {chart.unit} by {rg.byYear} ({rg.years} years
+                of compound growth from {chart.latestActual.period}).
               </p>
             ) : null}
             <p className="text-sm text-gray-700">
@@ -107,7 +118,14 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
               <label className="flex flex-col">
                 <span className="text-gray-700">Reach the target by</span>
-                <input type="number" name="by" min={chart.latestActual.year + 1} max={2200} defaultValue={rg?.byYear} className="w-28 rounded border border-gray-400 px-2 py-1" />
+                <input
+                  type="number"
+                  name="by"
+                  min={chart.latestActual.year + 1}
+                  max={2200}
+                  defaultValue={rg?.byYear}
+                  className="w-28 rounded border border-gray-400 px-2 py-1"
+                />
               </label>
               <button type="submit" className="rounded bg-gray-900 px-3 py-1.5 text-white">
                 Recalculate
@@ -123,7 +141,10 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
         {chart.cagr ? (
           <p className="text-sm text-gray-700">
             For comparison: from {chart.cagr.fromYear} to {chart.cagr.toYear} the value changed by {chart.cagr.rate.toFixed(1)}% a year (CAGR)
-            {chart.ols ? `; straight-line trend ${chart.ols.slope >= 0 ? '+' : ''}${chart.ols.slope.toFixed(2)} ${chart.unit} a year${chart.ols.rSquared !== null ? `, R² = ${chart.ols.rSquared.toFixed(2)}` : ''}` : ''}.
+            {chart.ols
+              ? `; straight-line trend ${chart.ols.slope >= 0 ? '+' : ''}${chart.ols.slope.toFixed(2)} ${chart.unit} a year${chart.ols.rSquared !== null ? `, R² = ${chart.ols.rSquared.toFixed(2)}` : ''}`
+              : ''}
+            .
           </p>
         ) : null}
       </section>
@@ -136,12 +157,17 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             data={chart}
             headingLevel={2}
             testId="indicator-figure"
-            exportLinks={chartExportLinks(chart, { chartId: 'chart-indicator', fileBase: `${slug}-series`, dataPath: `/api/v1/indicators/${slug}/series`, embedPath: `/embed/indicators/${slug}` })}
+            exportLinks={chartExportLinks(chart, {
+              chartId: 'chart-indicator',
+              fileBase: `${slug}-series`,
+              dataPath: `/api/v1/indicators/${slug}/series`,
+              embedPath: `/embed/indicators/${slug}`,
+            })}
             chart={<IndicatorChart data={chart} />}
             notes={
               <p className="text-xs text-gray-700">
-                Solid dots: actual values. Hollow dots: estimates. Dashed line: the target. Dotted line: the path the required growth implies. Alternative figures for the same year (other source or
-                basis) and part-year values are listed in the table only.
+                Solid dots: actual values. Hollow dots: estimates. Dashed line: the target. Dotted line: the path the required growth implies. Alternative
+                figures for the same year (other source or basis) and part-year values are listed in the table only.
               </p>
             }
             tableOpen

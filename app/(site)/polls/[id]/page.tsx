@@ -27,7 +27,12 @@ interface Props {
 }
 
 const pollContent = (p: NonNullable<Awaited<ReturnType<typeof loadPoll>>>) =>
-  JSON.stringify([p.sampleSize, p.fieldStart?.slice(0, 10), p.fieldEnd?.slice(0, 10), p.questions.map((q) => [q.wording, q.results.map((r) => [r.optionKey, r.percent])])]);
+  JSON.stringify([
+    p.sampleSize,
+    p.fieldStart?.slice(0, 10),
+    p.fieldEnd?.slice(0, 10),
+    p.questions.map((q) => [q.wording, q.results.map((r) => [r.optionKey, r.percent])]),
+  ]);
 
 /** The poll as frozen vs now: one "corrected" or "removed" line, or nothing. */
 function pollChanges(frozen: NonNullable<Awaited<ReturnType<typeof loadPoll>>>, live: Awaited<ReturnType<typeof loadPoll>>): PollChange[] {
@@ -69,7 +74,9 @@ export default async function PollPage({ params, searchParams }: Props) {
         <p className="text-sm text-gray-700" data-testid="poll-precision">
           n = {formatSampleSize(precision.sampleSize)}
           {precision.designEffect ? ` · ${describeDesignEffect(precision.designEffect)}` : ''}
-          {precision.effectiveSampleSize !== null ? ` · effective n ≈ ${formatNumber(precision.effectiveSampleSize, 0)}` : ' · no intervals: the sample size was not disclosed'}
+          {precision.effectiveSampleSize !== null
+            ? ` · effective n ≈ ${formatNumber(precision.effectiveSampleSize, 0)}`
+            : ' · no intervals: the sample size was not disclosed'}
         </p>
         <p className="text-sm">
           <Link href={`/api/v1/polls/${poll.id}`} prefetch={false} className="text-blue-900 underline">
@@ -83,8 +90,7 @@ export default async function PollPage({ params, searchParams }: Props) {
       {detail.impossibleMoe ? (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm" data-testid="impossible-moe">
           The reported margin of error (±{detail.impossibleMoe.reportedMoe} points) is smaller than a simple random sample of{' '}
-          {formatSampleSize(precision.sampleSize)} could achieve (±{detail.impossibleMoe.srsMoe.toFixed(2)} points). Treat the stated precision
-          with caution.{' '}
+          {formatSampleSize(precision.sampleSize)} could achieve (±{detail.impossibleMoe.srsMoe.toFixed(2)} points). Treat the stated precision with caution.{' '}
           <Link href="/methodology#impossible-moe" className="underline">
             Why?
           </Link>
@@ -163,8 +169,7 @@ export default async function PollPage({ params, searchParams }: Props) {
         </ul>
         <p className="text-sm" data-testid="poll-disclosure-score">
           AAPOR disclosure score: <strong>{detail.disclosureScore.score.toFixed(1)}</strong> ({detail.disclosureScore.disclosed} of{' '}
-          {detail.disclosureScore.total} items:{' '}
-          {detail.disclosureScore.items.map((i) => `${i.label} ${i.disclosed ? '✓' : '✗'}`).join(', ')}).{' '}
+          {detail.disclosureScore.total} items: {detail.disclosureScore.items.map((i) => `${i.label} ${i.disclosed ? '✓' : '✗'}`).join(', ')}).{' '}
           <Link href="/methodology#disclosure-score" className="text-blue-900 underline">
             How is this scored?
           </Link>

@@ -64,7 +64,12 @@ const REFERENCE_TEXT: Record<string, string> = {
 function HerdingBlock({ data }: { data: PollsterHerdingData }) {
   const p = data.pooled;
   return (
-    <div className="space-y-1 rounded border border-gray-200 bg-white p-3 text-sm" data-testid="herding-question" data-question={data.questionSlug} data-verdict={p.verdict}>
+    <div
+      className="space-y-1 rounded border border-gray-200 bg-white p-3 text-sm"
+      data-testid="herding-question"
+      data-question={data.questionSlug}
+      data-verdict={p.verdict}
+    >
       <p>
         <Link href={`/questions/${data.questionSlug}`} className="text-blue-900 underline">
           {data.questionTitle}
@@ -77,7 +82,10 @@ function HerdingBlock({ data }: { data: PollsterHerdingData }) {
             {p.polls} polls in {p.series} {p.series === 1 ? 'wording' : 'wordings'}.
           </>
         ) : (
-          <> — {p.polls} {p.polls === 1 ? 'poll' : 'polls'} with a published n.</>
+          <>
+            {' '}
+            — {p.polls} {p.polls === 1 ? 'poll' : 'polls'} with a published n.
+          </>
         )}
       </p>
       <p className="text-xs text-gray-700">{p.caveat}</p>
@@ -163,7 +171,11 @@ export default async function PollsterPage({ params, searchParams }: Props) {
       {release ? (
         <ReleaseBanner release={release} currentHref={`/pollsters/${pollster.slug}`} changes={changes} />
       ) : (
-        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/pollsters/${pollster.slug}?release=${latestRelease.version}` : '/releases'} />
+        <ReleaseStatus
+          release={latestRelease}
+          changes={changes}
+          releaseHref={latestRelease ? `/pollsters/${pollster.slug}?release=${latestRelease.version}` : '/releases'}
+        />
       )}
       <IgnoredParamsNote ignored={ignored} raw={flat} />
 
@@ -176,9 +188,9 @@ export default async function PollsterPage({ params, searchParams }: Props) {
         ) : (
           <>
             <p className="text-sm">
-              <strong data-testid="disclosure-score-value">{record.disclosureScore.score.toFixed(1)}</strong> out of 100: the mean share of the
-              11 AAPOR disclosure items its {record.disclosureScore.polls} {record.disclosureScore.polls === 1 ? 'poll discloses' : 'polls disclose'} as
-              entered here (an item not entered counts as not disclosed).{' '}
+              <strong data-testid="disclosure-score-value">{record.disclosureScore.score.toFixed(1)}</strong> out of 100: the mean share of the 11 AAPOR
+              disclosure items its {record.disclosureScore.polls} {record.disclosureScore.polls === 1 ? 'poll discloses' : 'polls disclose'} as entered here (an
+              item not entered counts as not disclosed).{' '}
               {record.disclosureScore.trendPerYear === null
                 ? 'No trend: all its polls are from one year.'
                 : `Trend: ${record.disclosureScore.trendPerYear >= 0 ? '+' : ''}${record.disclosureScore.trendPerYear.toFixed(1)} points a year (OLS over its polls by fieldwork year).`}{' '}
@@ -266,8 +278,8 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           Herding check
         </h2>
         <p className="text-sm text-gray-700">
-          Do this pollster’s results vary less around the trend of the other pollsters than its sample sizes allow? χ² dispersion test at the 5% level
-          (lower tail), with the design effect, each wording with its own house effect.{' '}
+          Do this pollster’s results vary less around the trend of the other pollsters than its sample sizes allow? χ² dispersion test at the 5% level (lower
+          tail), with the design effect, each wording with its own house effect.{' '}
           <Link href="/methodology#herding" className="text-blue-900 underline">
             How is this tested?
           </Link>
@@ -309,13 +321,17 @@ export default async function PollsterPage({ params, searchParams }: Props) {
             <dt className="font-medium">Mean absolute error</dt>
             <dd data-testid="accuracy-mae">
               {accuracy.record.mae.toFixed(2)} points
-              {accuracy.record.maeInterval ? ` (95% interval ${accuracy.record.maeInterval.low.toFixed(2)} to ${accuracy.record.maeInterval.high.toFixed(2)})` : ' (no interval: one poll)'}
+              {accuracy.record.maeInterval
+                ? ` (95% interval ${accuracy.record.maeInterval.low.toFixed(2)} to ${accuracy.record.maeInterval.high.toFixed(2)})`
+                : ' (no interval: one poll)'}
             </dd>
             <dt className="font-medium">Signed bias</dt>
             <dd data-testid="accuracy-bias">
               {accuracy.record.bias >= 0 ? '+' : ''}
               {accuracy.record.bias.toFixed(2)} points on the margin
-              {accuracy.record.biasInterval ? ` (95% interval ${accuracy.record.biasInterval.low.toFixed(2)} to ${accuracy.record.biasInterval.high.toFixed(2)})` : ''}
+              {accuracy.record.biasInterval
+                ? ` (95% interval ${accuracy.record.biasInterval.low.toFixed(2)} to ${accuracy.record.biasInterval.high.toFixed(2)})`
+                : ''}
             </dd>
           </dl>
         ) : null}
@@ -332,7 +348,9 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           House effects
         </h2>
         {record.questions.length > HOUSE_EFFECT_QUESTIONS ? (
-          <p className="text-sm text-gray-700">For the {HOUSE_EFFECT_QUESTIONS} questions with the most polls from this pollster; each question’s page has the rest.</p>
+          <p className="text-sm text-gray-700">
+            For the {HOUSE_EFFECT_QUESTIONS} questions with the most polls from this pollster; each question’s page has the rest.
+          </p>
         ) : null}
         {house.map(({ question, chart }) =>
           chart.notShownReason ? (
@@ -352,7 +370,9 @@ export default async function PollsterPage({ params, searchParams }: Props) {
                 dataPath: `/api/v1/questions/${question.slug}/house-effects`,
                 embedPath: `/embed/questions/${question.slug}/house-effects`,
               })}
-              chart={<HouseEffectsChart data={chart} />} table={<HouseEffectsTable data={chart} />} />
+              chart={<HouseEffectsChart data={chart} />}
+              table={<HouseEffectsTable data={chart} />}
+            />
           ),
         )}
       </section>

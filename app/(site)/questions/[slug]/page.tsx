@@ -79,7 +79,13 @@ export default async function QuestionPage({ params, searchParams }: Props) {
   const api = `/api/v1/questions/${question.slug}`;
   const embed = `/embed/questions/${question.slug}`;
   const exportOf = (name: string, data: Parameters<typeof chartExportLinks>[0], image = true) =>
-    chartExportLinks(data, { chartId: `chart-${name}`, fileBase: `${question.slug}-${name}`, dataPath: `${api}/${name}`, embedPath: image ? `${embed}/${name}` : null, image });
+    chartExportLinks(data, {
+      chartId: `chart-${name}`,
+      fileBase: `${question.slug}-${name}`,
+      dataPath: `${api}/${name}`,
+      embedPath: image ? `${embed}/${name}` : null,
+      image,
+    });
   return (
     <article className="space-y-8">
       <header className="space-y-1">
@@ -88,7 +94,10 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         <p className="text-gray-700">{question.wording}</p>
         {question.notes ? <p className="text-sm text-gray-600">{question.notes}</p> : null}
         <p className="text-sm">
-          <Link href={`/api/v1/questions/${question.slug}${view.method !== DEFAULT_TREND_METHOD ? `?method=${view.method}` : ''}`} className="text-blue-900 underline">
+          <Link
+            href={`/api/v1/questions/${question.slug}${view.method !== DEFAULT_TREND_METHOD ? `?method=${view.method}` : ''}`}
+            className="text-blue-900 underline"
+          >
             This question as JSON
           </Link>
         </p>
@@ -97,7 +106,11 @@ export default async function QuestionPage({ params, searchParams }: Props) {
       {release ? (
         <ReleaseBanner release={release} currentHref={`/questions/${question.slug}`} changes={changes} />
       ) : (
-        <ReleaseStatus release={latestRelease} changes={changes} releaseHref={latestRelease ? `/questions/${question.slug}?release=${latestRelease.version}` : '/releases'} />
+        <ReleaseStatus
+          release={latestRelease}
+          changes={changes}
+          releaseHref={latestRelease ? `/questions/${question.slug}?release=${latestRelease.version}` : '/releases'}
+        />
       )}
 
       <IgnoredParamsNote ignored={ignored} raw={flat} />
@@ -183,8 +196,8 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                       ))}
                     </ul>
                     <p>
-                      Different wordings are separate series and are never averaged together. Shaded bands: 50%, 80% and 95% intervals
-                      of the trend. {trend.state.zoom ? 'The y axis is zoomed: differences look larger than on the full 0–100 scale.' : 'Full 0–100% scale.'}
+                      Different wordings are separate series and are never averaged together. Shaded bands: 50%, 80% and 95% intervals of the trend.{' '}
+                      {trend.state.zoom ? 'The y axis is zoomed: differences look larger than on the full 0–100 scale.' : 'Full 0–100% scale.'}
                     </p>
                     {trend.bandNotes.map((n) => (
                       <p key={n} data-testid="band-note">
@@ -193,14 +206,15 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                     ))}
                     {trend.imputedCount > 0 ? (
                       <p data-testid="imputed-note">
-                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n nor a margin of error: the trend uses an
-                        imputed n (median of the pollster’s known n, else of the question’s, else 1,000), and no interval is drawn for them. A poll
-                        that states only its margin of error uses the n that margin implies, n = (1.96·0.5/MoE)².
+                        {trend.imputedCount} {trend.imputedCount === 1 ? 'poll' : 'polls'} did not disclose n nor a margin of error: the trend uses an imputed n
+                        (median of the pollster’s known n, else of the question’s, else 1,000), and no interval is drawn for them. A poll that states only its
+                        margin of error uses the n that margin implies, n = (1.96·0.5/MoE)².
                       </p>
                     ) : null}
                     {trend.excluded.noValue > 0 ? (
                       <p>
-                        {trend.excluded.noValue} {trend.excluded.noValue === 1 ? 'poll did' : 'polls did'} not report “{trend.option.label}” and {trend.excluded.noValue === 1 ? 'is' : 'are'} left out.
+                        {trend.excluded.noValue} {trend.excluded.noValue === 1 ? 'poll did' : 'polls did'} not report “{trend.option.label}” and{' '}
+                        {trend.excluded.noValue === 1 ? 'is' : 'are'} left out.
                       </p>
                     ) : null}
                     {trend.excluded.filtered > 0 ? (
@@ -214,7 +228,11 @@ export default async function QuestionPage({ params, searchParams }: Props) {
               />
             ) : (
               <p className="text-gray-700" data-testid="trend-empty">
-                No polls of “{trend.option.label}” match this view. <Link href={`/questions/${question.slug}`} className="text-blue-900 underline">Reset the filters</Link>.
+                No polls of “{trend.option.label}” match this view.{' '}
+                <Link href={`/questions/${question.slug}`} className="text-blue-900 underline">
+                  Reset the filters
+                </Link>
+                .
               </p>
             )}
           </>
@@ -244,7 +262,13 @@ export default async function QuestionPage({ params, searchParams }: Props) {
             </Link>
           </p>
         ) : (
-          <ChartFigure data={house} testId="house-effects-figure" exportLinks={exportOf('house-effects', house)} chart={<HouseEffectsChart data={house} />} table={<HouseEffectsTable data={house} />} />
+          <ChartFigure
+            data={house}
+            testId="house-effects-figure"
+            exportLinks={exportOf('house-effects', house)}
+            chart={<HouseEffectsChart data={house} />}
+            table={<HouseEffectsTable data={house} />}
+          />
         )}
       </section>
 

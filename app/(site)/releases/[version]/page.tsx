@@ -68,7 +68,14 @@ export default async function ReleasePage({ params }: Props) {
           testId="release-files"
           rows={[
             { name: 'Polls', csv: dumps.pollsCsv, json: dumps.pollsJson, rows: release.pollsRows, sha256: release.pollsSha256, shaTestId: 'polls-sha256' },
-            { name: 'Indicators', csv: dumps.indicatorsCsv, json: dumps.indicatorsJson, rows: release.indicatorsRows, sha256: release.indicatorsSha256, shaTestId: undefined },
+            {
+              name: 'Indicators',
+              csv: dumps.indicatorsCsv,
+              json: dumps.indicatorsJson,
+              rows: release.indicatorsRows,
+              sha256: release.indicatorsSha256,
+              shaTestId: undefined,
+            },
           ]}
           rowKey={(d) => d.name}
           columns={[
@@ -114,11 +121,17 @@ export default async function ReleasePage({ params }: Props) {
           Cite this release
         </h2>
         <h3 className="font-semibold">APA</h3>
-        <p className="rounded bg-gray-50 p-2 text-sm" data-testid="cite-apa">{cite.apa}</p>
+        <p className="rounded bg-gray-50 p-2 text-sm" data-testid="cite-apa">
+          {cite.apa}
+        </p>
         <h3 className="font-semibold">BibTeX</h3>
-        <pre className="overflow-x-auto rounded bg-gray-50 p-2 text-xs" data-testid="cite-bibtex">{cite.bibtex}</pre>
+        <pre className="overflow-x-auto rounded bg-gray-50 p-2 text-xs" data-testid="cite-bibtex">
+          {cite.bibtex}
+        </pre>
         <h3 className="font-semibold">CSL-JSON</h3>
-        <pre className="overflow-x-auto rounded bg-gray-50 p-2 text-xs" data-testid="cite-csl">{JSON.stringify(cite.cslJson, null, 2)}</pre>
+        <pre className="overflow-x-auto rounded bg-gray-50 p-2 text-xs" data-testid="cite-csl">
+          {JSON.stringify(cite.cslJson, null, 2)}
+        </pre>
       </section>
     </article>
   );

@@ -76,7 +76,8 @@ export async function POST(request: Request): Promise<Response> {
   let meta: z.infer<typeof ZMeta>;
   try {
     const parsed = ZMeta.safeParse(JSON.parse(new TextDecoder().decode(body.subarray(0, newline))));
-    if (!parsed.success) return answer(400, `The upload's description is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      return answer(400, `The upload's description is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     meta = parsed.data;
   } catch {
     return answer(400, "The upload's description is not JSON.");
@@ -133,7 +134,11 @@ export async function POST(request: Request): Promise<Response> {
         });
       } catch (e) {
         const message =
-          e instanceof ImportInputError || isAppError(e) ? e.message : e instanceof Error && e.message === 'cancelled' ? 'The import was cancelled; nothing was saved.' : 'The import failed; nothing was saved.';
+          e instanceof ImportInputError || isAppError(e)
+            ? e.message
+            : e instanceof Error && e.message === 'cancelled'
+              ? 'The import was cancelled; nothing was saved.'
+              : 'The import failed; nothing was saved.';
         if (!(e instanceof ImportInputError || isAppError(e))) console.error('CSV import failed', e);
         send({ type: 'error', message });
       } finally {

@@ -17,6 +17,7 @@ export const GET = handle(async (request: Request): Promise<Response> => {
   const signal = await readySignal(db);
   // The signal is down (database out of reach): an empty stream that asks the browser's EventSource
   // to come back in 5 s (a non-200 answer would make it give up for good).
-  if (!signal) return new Response('retry: 5000\n\n', { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform' } });
+  if (!signal)
+    return new Response('retry: 5000\n\n', { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform' } });
   return liveStream(signal, query, request.signal);
 });

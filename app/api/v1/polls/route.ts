@@ -21,7 +21,14 @@ export const GET = handle(async (request: Request) => {
     };
     return json(ZPollListResponse, {
       data: polls.map(pollListItem),
-      pagination: { page, pageSize, total, totalPages, next: page < totalPages ? link(page + 1) : null, prev: page > 1 ? link(Math.min(page - 1, totalPages)) : null },
+      pagination: {
+        page,
+        pageSize,
+        total,
+        totalPages,
+        next: page < totalPages ? link(page + 1) : null,
+        prev: page > 1 ? link(Math.min(page - 1, totalPages)) : null,
+      },
     });
   });
 });

@@ -23,7 +23,14 @@ export const GET = handle(async (request: Request) => {
     const { page, pages } = result;
     return json(ZQuestionListResponse, {
       data: result.rows.map(questionListRowItem),
-      pagination: { page, pageSize, total: result.total, totalPages: pages, next: page < pages ? link(page + 1) : null, prev: page > 1 ? link(page - 1) : null },
+      pagination: {
+        page,
+        pageSize,
+        total: result.total,
+        totalPages: pages,
+        next: page < pages ? link(page + 1) : null,
+        prev: page > 1 ? link(page - 1) : null,
+      },
     });
   });
 });

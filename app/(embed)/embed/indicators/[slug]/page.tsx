@@ -27,5 +27,13 @@ export default async function EmbedIndicator({ params, searchParams }: Props) {
   if (!indicator) notFound();
   const { value: view, ignored } = parseLenient(ZIndicatorViewInput, rawQuery);
   const data = atRelease(buildIndicatorChart(indicator, view), release?.version ?? null);
-  return <EmbedFrame data={data} note={<IgnoredParamsNote ignored={ignored} raw={rawQuery} />} chartId="chart-indicator" chart={<IndicatorChart data={data} showLegend={false} />} legend={<IndicatorLegend data={data} />} />;
+  return (
+    <EmbedFrame
+      data={data}
+      note={<IgnoredParamsNote ignored={ignored} raw={rawQuery} />}
+      chartId="chart-indicator"
+      chart={<IndicatorChart data={data} showLegend={false} />}
+      legend={<IndicatorLegend data={data} />}
+    />
+  );
 }

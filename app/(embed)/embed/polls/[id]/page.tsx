@@ -16,7 +16,13 @@ export default async function EmbedPoll({ params }: { params: Promise<{ id: stri
   return (
     <div className="space-y-6">
       {detail.questions.map((q, i) => (
-        <EmbedFrame key={q.questionSlug + q.wording} data={q.distribution} chartId={`chart-poll-${i}`} chart={<DistributionChart data={q.distribution} />} table={<DistributionTable data={q.distribution} />} />
+        <EmbedFrame
+          key={q.questionSlug + q.wording}
+          data={q.distribution}
+          chartId={`chart-poll-${i}`}
+          chart={<DistributionChart data={q.distribution} />}
+          table={<DistributionTable data={q.distribution} />}
+        />
       ))}
     </div>
   );

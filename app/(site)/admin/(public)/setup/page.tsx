@@ -23,8 +23,11 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         </>
       ) : (
         <p role="alert" data-testid="setup-invalid" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          This setup link is not valid. Setup runs once, while no user exists, with the link printed in the server log at start-up.
-          If an account exists, <Link href="/admin/login" className="underline">log in</Link> instead.
+          This setup link is not valid. Setup runs once, while no user exists, with the link printed in the server log at start-up. If an account exists,{' '}
+          <Link href="/admin/login" className="underline">
+            log in
+          </Link>{' '}
+          instead.
         </p>
       )}
     </section>

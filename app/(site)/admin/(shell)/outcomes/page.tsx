@@ -16,8 +16,8 @@ export default async function AdminOutcomesPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Outcomes</h1>
       <p className="text-sm text-gray-700">
-        An outcome is the result an election, referendum or later measurement gave for one wording of a question. Pollsters’ accuracy records score
-        their polls fielded before it against it.
+        An outcome is the result an election, referendum or later measurement gave for one wording of a question. Pollsters’ accuracy records score their polls
+        fielded before it against it.
       </p>
       <OutcomeForm questions={questions} />
       <h2 className="text-lg font-semibold">Latest outcomes</h2>

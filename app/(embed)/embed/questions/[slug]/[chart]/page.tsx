@@ -49,7 +49,9 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
     const distribution = distributionOf(question);
     if (!distribution) notFound();
     const data = atRelease(distribution, at);
-    return <EmbedFrame data={data} note={note} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />;
+    return (
+      <EmbedFrame data={data} note={note} chartId="chart-distribution" chart={<DistributionChart data={data} />} table={<DistributionTable data={data} />} />
+    );
   }
   if (kind === 'trend') {
     const data = atRelease(trendOf(question, view), at);
@@ -72,5 +74,7 @@ export default async function EmbedQuestionChart({ params, searchParams }: Props
   }
   const data = atRelease(houseEffectsOf(question, view), at);
   if (data.notShownReason) return <EmbedFrame data={data} note={note} chart={<p className="text-sm text-gray-700">Not shown: {data.notShownReason}</p>} />;
-  return <EmbedFrame data={data} note={note} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />;
+  return (
+    <EmbedFrame data={data} note={note} chartId="chart-house-effects" chart={<HouseEffectsChart data={data} />} table={<HouseEffectsTable data={data} />} />
+  );
 }

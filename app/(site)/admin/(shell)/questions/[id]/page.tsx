@@ -39,8 +39,8 @@ export default async function EditQuestionPage({ params, searchParams }: Props) 
           Wordings: original language and translations
         </h2>
         <p className="text-sm text-gray-700">
-          Each wording as asked, in the language it was asked in and in translation, with its source. A text is stored on every poll asked with
-          that wording; the public pages show the original beside the translation.
+          Each wording as asked, in the language it was asked in and in translation, with its source. A text is stored on every poll asked with that wording;
+          the public pages show the original beside the translation.
         </p>
         <WordingTextsEditor questionId={question.id} wordings={await listQuestionWordings(question.id)} />
       </section>

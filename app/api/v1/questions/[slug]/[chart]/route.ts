@@ -16,34 +16,34 @@ export const runtime = 'nodejs';
  * ?method=&from=&to=&pollster=&option=&bom=1 — the chart's own data, from the builder the page uses.
  */
 export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug: string; chart: string }> }): Promise<Response> => {
-    const { slug, chart } = await ctx.params;
-    // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
-    if (!isSlug(slug)) throw notFound('Question');
-    const file = parseChartFile(chart, QUESTION_CHARTS);
-    if (!file) throw notFound(`Chart “${chart}” (expected ${QUESTION_CHARTS.map((c) => `${c}.csv or ${c}.json`).join(', ')})`);
-    const query = parseQuery(ZChartQuestionQuery, request.url);
-    const pre = await chartPrecondition(request, db, 'polls');
-    if (pre.notModified) return pre.notModified;
-    const { bom, release, ...view } = query;
-    const live = await getQuestionView(slug);
-    // As of a release: the same builders over the release's frozen rows.
-    const question = release ? await questionAtRelease(release, slug, live) : live;
-    if (!question) throw notFound(release ? `Question “${slug}” in release ${release}` : `Question “${slug}”`);
-    if (view.option && !question.options.some((o) => o.key === view.option)) {
-      throw invalidParameter('option', `this question’s options are ${question.options.map((o) => o.key).join(', ')}`, { received: view.option });
+  const { slug, chart } = await ctx.params;
+  // Before any look-up, and without echoing a string that cannot be a slug (issue #15).
+  if (!isSlug(slug)) throw notFound('Question');
+  const file = parseChartFile(chart, QUESTION_CHARTS);
+  if (!file) throw notFound(`Chart “${chart}” (expected ${QUESTION_CHARTS.map((c) => `${c}.csv or ${c}.json`).join(', ')})`);
+  const query = parseQuery(ZChartQuestionQuery, request.url);
+  const pre = await chartPrecondition(request, db, 'polls');
+  if (pre.notModified) return pre.notModified;
+  const { bom, release, ...view } = query;
+  const live = await getQuestionView(slug);
+  // As of a release: the same builders over the release's frozen rows.
+  const question = release ? await questionAtRelease(release, slug, live) : live;
+  if (!question) throw notFound(release ? `Question “${slug}” in release ${release}` : `Question “${slug}”`);
+  if (view.option && !question.options.some((o) => o.key === view.option)) {
+    throw invalidParameter('option', `this question’s options are ${question.options.map((o) => o.key).join(', ')}`, { received: view.option });
+  }
+  const opts = { subject: question.slug, bom, headers: pre.headers };
+  switch (file.name) {
+    case 'distribution': {
+      const distribution = distributionOf(question);
+      if (!distribution) throw notFound(`A poll of question “${slug}”`);
+      return chartResponse(request, distributionTable(atRelease(distribution, release ?? null)), file.format, opts);
     }
-    const opts = { subject: question.slug, bom, headers: pre.headers };
-    switch (file.name) {
-      case 'distribution': {
-        const distribution = distributionOf(question);
-        if (!distribution) throw notFound(`A poll of question “${slug}”`);
-        return chartResponse(request, distributionTable(atRelease(distribution, release ?? null)), file.format, opts);
-      }
-      case 'trend':
-        return chartResponse(request, trendTable(atRelease(trendOf(question, view), release ?? null)), file.format, opts);
-      case 'waves':
-        return chartResponse(request, wavesTable(atRelease(wavesOf(question, view), release ?? null)), file.format, opts);
-      case 'house-effects':
-        return chartResponse(request, houseEffectsTable(atRelease(houseEffectsOf(question, view), release ?? null)), file.format, opts);
-    }
+    case 'trend':
+      return chartResponse(request, trendTable(atRelease(trendOf(question, view), release ?? null)), file.format, opts);
+    case 'waves':
+      return chartResponse(request, wavesTable(atRelease(wavesOf(question, view), release ?? null)), file.format, opts);
+    case 'house-effects':
+      return chartResponse(request, houseEffectsTable(atRelease(houseEffectsOf(question, view), release ?? null)), file.format, opts);
+  }
 });
