@@ -14,7 +14,8 @@ const baseURL = `http://127.0.0.1:${PORT}`;
  */
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e',
+  // Own folders per run (E2E_OUTPUT_DIR / E2E_REPORT_DIR): npm test runs the SQLite and PostgreSQL runs side by side.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e',
   // Visual baselines (tests/e2e/visual.spec.ts), one per page and width, committed with the code.
   snapshotPathTemplate: '{testDir}/__screenshots__/{arg}{ext}',
   fullyParallel: false,
@@ -26,7 +27,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: process.env.E2E_REPORT_DIR ?? 'playwright-report', open: 'never' }]],
   use: {
     baseURL,
     trace: 'retain-on-failure',

@@ -8,7 +8,7 @@ import { findPreset } from '@/lib/import/presets';
 import type { TImportMapping } from '@/lib/import/targets';
 import { SEED_DATA_DIR } from '@/lib/seed/demo';
 import { slugify, wordingKey } from '@/lib/format/slug';
-import { writePollsBulk, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { clearFieldStart, writePollsBulk, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { writeOutcomesBulk, type BulkOutcome } from '@/lib/writes/outcomes';
 import { runWrite } from '@/lib/writes/write';
 
@@ -201,7 +201,7 @@ export async function seedElections(db: PrismaClient, dataDir: string = SEED_DAT
     if (summary.refused > 0) throw new Error(`${ELECTIONS_FILE}: ${summary.refused} rows refused`);
     // The source gives the median field date only; the import reads one date as a one-day
     // fieldwork, so the start, which the source does not give, is cleared again.
-    if (summary.pollIds.length > 0) await w.tx.poll.updateMany({ where: { id: { in: summary.pollIds } }, data: { fieldStart: null } });
+    await clearFieldStart(w, summary.pollIds);
     const outcomesCreated = await writeOutcomesBulk(w, outcomes);
     const pollsCreated = summary.pollsCreated;
     if (pollsCreated + outcomesCreated > 0) {

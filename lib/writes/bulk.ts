@@ -673,3 +673,17 @@ export async function writeIndicatorsBulk(
   }
   return { indicatorsCreated, observationsCreated };
 }
+
+/**
+ * Clears the fieldwork start of the given polls, inside the caller's write (the elections seed: its
+ * source gives only a median date, which the import reads as a one-day fieldwork). In chunks, so a
+ * long id list stays under the databases' parameter limits.
+ */
+export async function clearFieldStart(w: WriteContext, pollIds: readonly number[]): Promise<number> {
+  let cleared = 0;
+  for (let i = 0; i < pollIds.length; i += MAX_LISTED_KEYS) {
+    const ids = pollIds.slice(i, i + MAX_LISTED_KEYS);
+    cleared += (await w.tx.poll.updateMany({ where: { id: { in: ids } }, data: { fieldStart: null } })).count;
+  }
+  return cleared;
+}

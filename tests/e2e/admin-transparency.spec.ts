@@ -113,7 +113,9 @@ test('a release keeps showing the old number after a correction; the current vie
 
 test('the overview and a pollster page as of the release show what it froze and name the correction', async ({ page }) => {
   // Builds on the previous test: release 2026.12.1 published, then the Levada poll corrected.
-  await page.goto(`/?release=${VERSION}`);
+  // Filtered to the Kuril question: other specs (the import wizard's) add questions that can fill
+  // the overview's first page, and the banner names only changes to what the page shows.
+  await page.goto(`/?release=${VERSION}&q=Kuril`);
   const banner = page.getByTestId('release-banner');
   await expect(banner).toContainText(`As of release ${VERSION}`);
   await expect(banner.locator('li[data-kind="corrected"]')).toContainText('Levada Center, 2018-11-28');
