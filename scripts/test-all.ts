@@ -5,7 +5,7 @@
  * throwaway PostgreSQL cluster — `npm run test:vitest`), then Playwright in Chromium against
  * `next build && next start` on SQLite and on PostgreSQL (including two app servers on one database).
  *
- * The two Playwright runs share one build and run side by side (each with its own server port,
+ * The build is made while Vitest runs. The two Playwright runs share it and run side by side (each with its own server port,
  * output folder and report): each keeps one browser and one server mostly waiting on the other, so
  * on the 2-core machine running them together takes about as long as the longer one alone, not the
  * sum (`TEST_E2E_SERIAL=1` runs them one after the other). Their output lines are prefixed
@@ -104,28 +104,35 @@ async function main(): Promise<Result[]> {
   const results: Result[] = [];
   if (!postgres) console.log(`\ntest: ${skipReason} — Vitest and Playwright run on SQLite only`);
 
-  for (const step of checks.filter(wanted)) {
-    console.log(`\n━━ ${step.name} ━━`);
-    results.push(await timed(step.name, () => run(step.command, step.args, { ...baseEnv, ...step.env })));
-  }
-
   const browser = e2e.filter(wanted);
   for (const step of browser) if (step.skip) results.push({ name: step.name, status: 'SKIP', seconds: 0, note: step.skip });
   const running = browser.filter((step) => !step.skip);
+
+  // The production build the browser runs need is made while Vitest runs (Vitest never reads
+  // .next; the type check does, so the build starts after it): the build is CPU work, Vitest mostly
+  // waits on SQLite, PostgreSQL and child processes.
+  let build: Promise<Result> | null = null;
+  const startBuild = () =>
+    timed('build', async () => {
+      console.log('\n━━ build (beside Vitest) ━━');
+      try {
+        await ensureBuild((line) => console.log(`[build] ${line}`));
+        return 0;
+      } catch (error) {
+        console.error(`[build] ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+    });
+  for (const step of checks.filter(wanted)) {
+    if (step.name === 'vitest' && running.length > 0) build = startBuild();
+    console.log(`\n━━ ${step.name} ━━`);
+    results.push(await timed(step.name, () => run(step.command, step.args, { ...baseEnv, ...step.env })));
+  }
   if (running.length === 0) return results;
 
-  console.log(`\n━━ build ━━`);
-  const build = await timed('build', async () => {
-    try {
-      await ensureBuild();
-      return 0;
-    } catch (error) {
-      console.error(error instanceof Error ? error.message : String(error));
-      return 1;
-    }
-  });
-  results.push(build);
-  if (build.status === 'FAIL') return results;
+  const built = await (build ?? startBuild());
+  results.push(built);
+  if (built.status === 'FAIL') return results;
 
   if (process.env.TEST_E2E_SERIAL === '1' || running.length === 1) {
     for (const step of running) {
