@@ -1,5 +1,5 @@
 /**
- * `npm run bench:csv-import [-- --no-server]`: the CSV import (lib/import) at size, on fresh SQLite files.
+ * `npm run bench -- --only=import [--no-server]`: the CSV import (lib/import) at size, on fresh SQLite files.
  *
  * 1. Generates, with a fixed seed, a 100,000-row wide file (one poll per row, three options and a
  *    party crosstab) and a 300,000-row long file (100,000 polls × three options), and imports each

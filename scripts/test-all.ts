@@ -5,11 +5,12 @@
  * throwaway PostgreSQL cluster — `npm run test:vitest`), then Playwright in Chromium against
  * `next build && next start` on SQLite and on PostgreSQL (including two app servers on one database).
  *
- * The build is made while Vitest runs. The two Playwright runs share it and run side by side (each with its own server port,
- * output folder and report): each keeps one browser and one server mostly waiting on the other, so
- * on the 2-core machine running them together takes about as long as the longer one alone, not the
- * sum (`TEST_E2E_SERIAL=1` runs them one after the other). Their output lines are prefixed
- * `[sqlite]` / `[pg]`.
+ * After the checks and one production build, Vitest and the two Playwright runs (SQLite and
+ * PostgreSQL, each with its own server port, output folder and report) run side by side: measured on
+ * the 2-core machine, the browser runs use under one core between them (they mostly wait on page
+ * loads, polling expectations and server start-up), so Vitest fits beside them and the whole suite
+ * takes about as long as the longest of the three instead of their sum. `TEST_E2E_SERIAL=1` runs them
+ * one after the other. Output lines are prefixed `[vitest]`, `[sqlite]` and `[pg]`.
  *
  * Every step runs even after a failure, so one run reports everything; the exit code is non-zero
  * when any step failed. Without PostgreSQL binaries the PostgreSQL parts are skipped and the summary
@@ -108,41 +109,40 @@ async function main(): Promise<Result[]> {
   for (const step of browser) if (step.skip) results.push({ name: step.name, status: 'SKIP', seconds: 0, note: step.skip });
   const running = browser.filter((step) => !step.skip);
 
-  // The production build the browser runs need is made while Vitest runs (Vitest never reads
-  // .next; the type check does, so the build starts after it): the build is CPU work, Vitest mostly
-  // waits on SQLite, PostgreSQL and child processes.
-  let build: Promise<Result> | null = null;
-  const startBuild = () =>
-    timed('build', async () => {
-      console.log('\n━━ build (beside Vitest) ━━');
-      try {
-        await ensureBuild((line) => console.log(`[build] ${line}`));
-        return 0;
-      } catch (error) {
-        console.error(`[build] ${error instanceof Error ? error.message : String(error)}`);
-        return 1;
-      }
-    });
   for (const step of checks.filter(wanted)) {
-    if (step.name === 'vitest' && running.length > 0) build = startBuild();
+    if (step.name === 'vitest' && running.length > 0) continue; // runs beside the browser runs, below
     console.log(`\n━━ ${step.name} ━━`);
     results.push(await timed(step.name, () => run(step.command, step.args, { ...baseEnv, ...step.env })));
   }
+  const vitest = running.length > 0 ? checks.find((step) => step.name === 'vitest' && wanted(step)) : undefined;
   if (running.length === 0) return results;
 
-  const built = await (build ?? startBuild());
+  console.log('\n━━ build ━━');
+  const built = await timed('build', async () => {
+    try {
+      await ensureBuild();
+      return 0;
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      return 1;
+    }
+  });
   results.push(built);
-  if (built.status === 'FAIL') return results;
+  if (built.status === 'FAIL') {
+    if (vitest) results.push(await timed(vitest.name, () => run(vitest.command, vitest.args, baseEnv)));
+    return results;
+  }
 
-  if (process.env.TEST_E2E_SERIAL === '1' || running.length === 1) {
-    for (const step of running) {
+  if (process.env.TEST_E2E_SERIAL === '1') {
+    for (const step of [...(vitest ? [vitest] : []), ...running]) {
       console.log(`\n━━ ${step.name} ━━`);
       results.push(await timed(step.name, () => run(step.command, step.args, { ...baseEnv, ...step.env })));
     }
   } else {
-    console.log(`\n━━ ${running.map((s) => s.name).join(' + ')} (side by side) ━━`);
-    const prefixes: Record<string, string> = { playwright: '[sqlite]', 'playwright-pg': '[pg]' };
-    results.push(...(await Promise.all(running.map((step) => timed(step.name, () => runPrefixed(step, prefixes[step.name] ?? `[${step.name}]`))))));
+    const together = [...(vitest ? [vitest] : []), ...running];
+    console.log(`\n━━ ${together.map((s) => s.name).join(' + ')} (side by side) ━━`);
+    const prefixes: Record<string, string> = { vitest: '[vitest]', playwright: '[sqlite]', 'playwright-pg': '[pg]' };
+    results.push(...(await Promise.all(together.map((step) => timed(step.name, () => runPrefixed(step, prefixes[step.name] ?? `[${step.name}]`))))));
   }
   return results;
 }

@@ -1,6 +1,6 @@
 import { rng } from './rng';
 
-/** Seeded CSV files for `npm run bench:csv-import`: a wide file (one poll per row) and a long one (one row per option). */
+/** Seeded CSV files for `npm run bench -- --only=import`: a wide file (one poll per row) and a long one (one row per option). */
 const POLLSTERS = [
   'Ipsos',
   'YouGov',
