@@ -5,12 +5,11 @@
  * throwaway PostgreSQL cluster — `npm run test:vitest`), then Playwright in Chromium against
  * `next build && next start` on SQLite and on PostgreSQL (including two app servers on one database).
  *
- * After the checks and one production build, Vitest and the two Playwright runs (SQLite and
- * PostgreSQL, each with its own server port, output folder and report) run side by side: measured on
- * the 2-core machine, the browser runs use under one core between them (they mostly wait on page
- * loads, polling expectations and server start-up), so Vitest fits beside them and the whole suite
- * takes about as long as the longest of the three instead of their sum. `TEST_E2E_SERIAL=1` runs them
- * one after the other. Output lines are prefixed `[vitest]`, `[sqlite]` and `[pg]`.
+ * The two Playwright runs share one build and run side by side, each with its own server port,
+ * output folder and report (`TEST_E2E_SERIAL=1` runs them one after the other). Measured on the
+ * 2-core machine: 389 s side by side against 303 s + 245 s one after the other. Running Vitest beside
+ * them as well saved nothing (10.9 min in all, Vitest 550 s instead of 165 s), so it runs first, on
+ * its own. Their output lines are prefixed `[sqlite]` / `[pg]`.
  *
  * Every step runs even after a failure, so one run reports everything; the exit code is non-zero
  * when any step failed. Without PostgreSQL binaries the PostgreSQL parts are skipped and the summary
@@ -105,20 +104,18 @@ async function main(): Promise<Result[]> {
   const results: Result[] = [];
   if (!postgres) console.log(`\ntest: ${skipReason} — Vitest and Playwright run on SQLite only`);
 
-  const browser = e2e.filter(wanted);
-  for (const step of browser) if (step.skip) results.push({ name: step.name, status: 'SKIP', seconds: 0, note: step.skip });
-  const running = browser.filter((step) => !step.skip);
-
   for (const step of checks.filter(wanted)) {
-    if (step.name === 'vitest' && running.length > 0) continue; // runs beside the browser runs, below
     console.log(`\n━━ ${step.name} ━━`);
     results.push(await timed(step.name, () => run(step.command, step.args, { ...baseEnv, ...step.env })));
   }
-  const vitest = running.length > 0 ? checks.find((step) => step.name === 'vitest' && wanted(step)) : undefined;
+
+  const browser = e2e.filter(wanted);
+  for (const step of browser) if (step.skip) results.push({ name: step.name, status: 'SKIP', seconds: 0, note: step.skip });
+  const running = browser.filter((step) => !step.skip);
   if (running.length === 0) return results;
 
-  console.log('\n━━ build ━━');
-  const built = await timed('build', async () => {
+  console.log(`\n━━ build ━━`);
+  const build = await timed('build', async () => {
     try {
       await ensureBuild();
       return 0;
@@ -127,22 +124,18 @@ async function main(): Promise<Result[]> {
       return 1;
     }
   });
-  results.push(built);
-  if (built.status === 'FAIL') {
-    if (vitest) results.push(await timed(vitest.name, () => run(vitest.command, vitest.args, baseEnv)));
-    return results;
-  }
+  results.push(build);
+  if (build.status === 'FAIL') return results;
 
-  if (process.env.TEST_E2E_SERIAL === '1') {
-    for (const step of [...(vitest ? [vitest] : []), ...running]) {
+  if (process.env.TEST_E2E_SERIAL === '1' || running.length === 1) {
+    for (const step of running) {
       console.log(`\n━━ ${step.name} ━━`);
       results.push(await timed(step.name, () => run(step.command, step.args, { ...baseEnv, ...step.env })));
     }
   } else {
-    const together = [...(vitest ? [vitest] : []), ...running];
-    console.log(`\n━━ ${together.map((s) => s.name).join(' + ')} (side by side) ━━`);
-    const prefixes: Record<string, string> = { vitest: '[vitest]', playwright: '[sqlite]', 'playwright-pg': '[pg]' };
-    results.push(...(await Promise.all(together.map((step) => timed(step.name, () => runPrefixed(step, prefixes[step.name] ?? `[${step.name}]`))))));
+    console.log(`\n━━ ${running.map((s) => s.name).join(' + ')} (side by side) ━━`);
+    const prefixes: Record<string, string> = { playwright: '[sqlite]', 'playwright-pg': '[pg]' };
+    results.push(...(await Promise.all(running.map((step) => timed(step.name, () => runPrefixed(step, prefixes[step.name] ?? `[${step.name}]`))))));
   }
   return results;
 }
