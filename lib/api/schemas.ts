@@ -144,7 +144,7 @@ export const ZWaveChange = z.object({
 });
 
 /** Sent beside `data` when the answer is as of a release (`?release=`): the data as frozen in it. */
-export const ZReleaseRef = z
+const ZReleaseRef = z
   .object({ version: z.string(), publishedAt: z.string(), url: z.string().describe('the release page') })
   .describe('The release this answer is as of (?release=): the data as frozen when it was published');
 

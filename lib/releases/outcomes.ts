@@ -8,7 +8,7 @@ import type { DumpRow } from '@/lib/releases/snapshot';
  * `{"schema_version":1,"outcomes":[…]}` — the format is described in docs/EXPORT-FORMAT.md
  * ("Releases"). The polls and indicators dumps do not change.
  */
-export const FROZEN_OUTCOMES_SCHEMA_VERSION = 1;
+const FROZEN_OUTCOMES_SCHEMA_VERSION = 1;
 
 export interface FrozenOutcome {
   /** `<question_slug>/<wording_key>`: one outcome per question and wording (the table's unique key) */
@@ -27,7 +27,7 @@ export interface FrozenOutcome {
   results: { option_key: string; option_label: string; option_position: number; percent: number }[];
 }
 
-export const outcomeKey = (questionSlug: string, wordingKey: string) => `${questionSlug}/${wordingKey}`;
+const outcomeKey = (questionSlug: string, wordingKey: string) => `${questionSlug}/${wordingKey}`;
 
 /** The frozen form of the live outcomes (lib/data/outcomes.ts), sorted by key so the bytes are stable. */
 export function freezeOutcomes(outcomes: readonly OutcomeView[]): FrozenOutcome[] {
