@@ -39,6 +39,12 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    env: {
+      // Password hashes at scrypt N = 2^11 (2 MiB, a few ms) instead of production's 2^17 (128 MiB,
+      // hundreds of ms): the login tests hash and verify hundreds of times. Only NODE_ENV=test may
+      // lower it (lib/config/env.ts); tests/unit/auth/password.test.ts checks the production cost.
+      PASSWORD_SCRYPT_N: String(2 ** 11),
+    },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Global teardown stops the PostgreSQL cluster; give it time on a loaded machine.
