@@ -30,43 +30,45 @@ const ZPasswordCost = z
  * Environment, validated once at start-up so a bad configuration fails loudly with the variable's
  * name instead of surfacing later as a confusing runtime error (create-t3-app style).
  */
-export const ZEnv = z.object({
-  ...ZPasswordCost.shape,
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .min(1)
-    .default('file:./data/pollboard.db')
-    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
-      message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
-    }),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** PostgreSQL pool settings (ignored for SQLite). */
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  DB_POOL_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-  DB_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  /** SQLite busy timeout: how long a writer waits for the lock before SQLITE_BUSY. */
-  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(5_000).default(10_000),
-  /**
-   * Session cookie: `auto` = Secure and named `__Host-pollboard_session` when NODE_ENV=production,
-   * plain `pollboard_session` otherwise; `false` forces the plain cookie (http-only test servers).
-   */
-  SESSION_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** Fixes the first-run setup token (automated tests only); unset = a random token per start. */
-  POLLBOARD_SETUP_TOKEN: z.string().min(32, 'must have at least 32 characters').max(200).optional(),
-  /** Base URL printed in the setup link (default http://localhost:PORT). */
-  PUBLIC_URL: z.url().optional(),
-  /**
-   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
-   * (nginx `$proxy_add_x_forwarded_for`): the client is the N-th entry from the right. 0 = none.
-   */
-  TRUSTED_PROXIES: z.coerce
-    .number({ error: 'must be a whole number of proxies (0 when the app is reached directly)' })
-    .int('must be a whole number of proxies (0 when the app is reached directly)')
-    .min(0, 'must be 0 or more')
-    .max(10, 'at most 10 proxies')
-    .default(0),
-}).refine(cheapHashOnlyInTests, cheapHashMessage);
+export const ZEnv = z
+  .object({
+    ...ZPasswordCost.shape,
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .min(1)
+      .default('file:./data/pollboard.db')
+      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+        message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+      }),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** PostgreSQL pool settings (ignored for SQLite). */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+    DB_POOL_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    DB_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** SQLite busy timeout: how long a writer waits for the lock before SQLITE_BUSY. */
+    SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(5_000).default(10_000),
+    /**
+     * Session cookie: `auto` = Secure and named `__Host-pollboard_session` when NODE_ENV=production,
+     * plain `pollboard_session` otherwise; `false` forces the plain cookie (http-only test servers).
+     */
+    SESSION_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    /** Fixes the first-run setup token (automated tests only); unset = a random token per start. */
+    POLLBOARD_SETUP_TOKEN: z.string().min(32, 'must have at least 32 characters').max(200).optional(),
+    /** Base URL printed in the setup link (default http://localhost:PORT). */
+    PUBLIC_URL: z.url().optional(),
+    /**
+     * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+     * (nginx `$proxy_add_x_forwarded_for`): the client is the N-th entry from the right. 0 = none.
+     */
+    TRUSTED_PROXIES: z.coerce
+      .number({ error: 'must be a whole number of proxies (0 when the app is reached directly)' })
+      .int('must be a whole number of proxies (0 when the app is reached directly)')
+      .min(0, 'must be 0 or more')
+      .max(10, 'at most 10 proxies')
+      .default(0),
+  })
+  .refine(cheapHashOnlyInTests, cheapHashMessage);
 
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -50,7 +50,8 @@ beforeEach(async () => {
   await temp.db.session.deleteMany({});
 });
 
-const tryLogin = (clock: Clock, email: string, password: string, ip = '198.51.100.1') => attemptLogin(temp.db, { email, password, ip, userAgent: 'test' }, clock);
+const tryLogin = (clock: Clock, email: string, password: string, ip = '198.51.100.1') =>
+  attemptLogin(temp.db, { email, password, ip, userAgent: 'test' }, clock);
 
 describe('login', () => {
   it('creates a session whose token is stored only as its SHA-256, with a login audit row, and upgrades an old hash', async () => {

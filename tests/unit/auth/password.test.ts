@@ -43,7 +43,9 @@ describe('PASSWORD_SCRYPT_N (a cheaper hash for automated tests only)', () => {
     );
     expect(() => getPasswordScryptN({ PASSWORD_SCRYPT_N: '2048' })).toThrow(/only for automated tests/);
     for (const bad of ['512', '3000', '2097152', 'cheap', '-1024']) {
-      expect(() => getPasswordScryptN({ NODE_ENV: 'test', PASSWORD_SCRYPT_N: bad }), bad).toThrow('PASSWORD_SCRYPT_N: must be a power of two from 1024 to 1048576');
+      expect(() => getPasswordScryptN({ NODE_ENV: 'test', PASSWORD_SCRYPT_N: bad }), bad).toThrow(
+        'PASSWORD_SCRYPT_N: must be a power of two from 1024 to 1048576',
+      );
     }
     const parsed = ZEnv.safeParse({ NODE_ENV: 'development', PASSWORD_SCRYPT_N: '4096' });
     expect(parsed.success).toBe(false);
