@@ -25,8 +25,10 @@ const SQLITE_ONLY = [
   'tests/integration/chart-routes.test.ts',
   'tests/integration/export-routes.test.ts',
   'tests/integration/releases.test.ts',
+  'tests/integration/api-contract.test.ts',
+  'tests/integration/api-failures.test.ts',
 ];
-/** Migrates one SQLite template per run; temp databases are copies of it (tests/support/temp-db.ts). */
+/** Migrates (and seeds) SQLite templates once per run; temp databases are copies (tests/support/temp-db.ts). */
 const SQLITE_TEMPLATE_SETUP = 'tests/support/sqlite-global-setup.ts';
 
 export default defineConfig({
@@ -95,7 +97,8 @@ export default defineConfig({
                 include: ['tests/integration/**/*.test.ts'],
                 exclude: SQLITE_ONLY,
                 env: { TEST_DATABASE_PROVIDER: 'postgresql' },
-                globalSetup: ['tests/support/postgres-global-setup.ts'],
+                // The SQLite templates too: the db:copy tests copy a seeded SQLite source (made once per run).
+                globalSetup: ['tests/support/postgres-global-setup.ts', SQLITE_TEMPLATE_SETUP],
               },
             },
           ]
