@@ -47,6 +47,8 @@ export default defineConfig({
       // lower it (lib/config/env.ts); tests/unit/auth/password.test.ts checks the production cost.
       PASSWORD_SCRYPT_N: String(2 ** 11),
     },
+    // Property tests (fast-check) draw from a fixed seed: the same cases on every run.
+    setupFiles: ['tests/support/seeded-properties.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Global teardown stops the PostgreSQL cluster; give it time on a loaded machine.
