@@ -25,8 +25,10 @@ const SQLITE_ONLY = [
   'tests/integration/chart-routes.test.ts',
   'tests/integration/export-routes.test.ts',
   'tests/integration/releases.test.ts',
+  'tests/integration/api-contract.test.ts',
+  'tests/integration/api-failures.test.ts',
 ];
-/** Migrates one SQLite template per run; temp databases are copies of it (tests/support/temp-db.ts). */
+/** Migrates (and seeds) SQLite templates once per run; temp databases are copies (tests/support/temp-db.ts). */
 const SQLITE_TEMPLATE_SETUP = 'tests/support/sqlite-global-setup.ts';
 
 export default defineConfig({
@@ -39,6 +41,14 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    env: {
+      // Password hashes at scrypt N = 2^11 (2 MiB, a few ms) instead of production's 2^17 (128 MiB,
+      // hundreds of ms): the login tests hash and verify hundreds of times. Only NODE_ENV=test may
+      // lower it (lib/config/env.ts); tests/unit/auth/password.test.ts checks the production cost.
+      PASSWORD_SCRYPT_N: String(2 ** 11),
+    },
+    // Property tests (fast-check) draw from a fixed seed: the same cases on every run.
+    setupFiles: ['tests/support/seeded-properties.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Global teardown stops the PostgreSQL cluster; give it time on a loaded machine.
@@ -89,7 +99,8 @@ export default defineConfig({
                 include: ['tests/integration/**/*.test.ts'],
                 exclude: SQLITE_ONLY,
                 env: { TEST_DATABASE_PROVIDER: 'postgresql' },
-                globalSetup: ['tests/support/postgres-global-setup.ts'],
+                // The SQLite templates too: the db:copy tests copy a seeded SQLite source (made once per run).
+                globalSetup: ['tests/support/postgres-global-setup.ts', SQLITE_TEMPLATE_SETUP],
               },
             },
           ]

@@ -1,12 +1,18 @@
 /**
  * Security settings in one place, so docs/ADMIN.md, tests and code agree on the numbers.
  */
+import { SCRYPT_DEFAULT_N } from '@/lib/config/password-cost';
+
 export const PASSWORD_MIN_LENGTH = 12;
 /** Longer inputs are refused (not truncated) so one request cannot make scrypt hash megabytes. */
 export const PASSWORD_MAX_LENGTH = 1024;
 
-/** scrypt cost: N = 2^17, r = 8, p = 1 → 128 MiB and a few hundred ms per hash (OWASP 2023+). */
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * scrypt cost in production: N = 2^17, r = 8, p = 1 → 128 MiB and a few hundred ms per hash (OWASP
+ * 2023+). New hashes use scryptParams() (lib/auth/password.ts): this, unless PASSWORD_SCRYPT_N
+ * lowers N for automated tests.
+ */
+export const SCRYPT_PARAMS = { N: SCRYPT_DEFAULT_N, r: 8, p: 1 } as const;
 export const SCRYPT_KEY_LENGTH = 32;
 export const SCRYPT_SALT_BYTES = 16;
 /** Node's default maxmem is 32 MiB; N = 2^17, r = 8 needs 128 MiB (128 · N · r bytes). */

@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, SCRYPT_KEY_LENGTH, SCRYPT_MAXMEM, SCRYPT_PARAMS, SCRYPT_SALT_BYTES } from '@/lib/auth/config';
+import { getPasswordScryptN } from '@/lib/config/env';
+import { SCRYPT_MAX_N } from '@/lib/config/password-cost';
 import { AppError } from '@/lib/errors/app-error';
 
 export interface ScryptParams {
@@ -13,6 +15,14 @@ function scryptAsync(password: string, salt: Buffer, keyLength: number, options:
   return new Promise((resolve, reject) => {
     scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
+}
+
+/**
+ * The cost new hashes get and stored hashes are compared with (needsRehash): SCRYPT_PARAMS, unless
+ * PASSWORD_SCRYPT_N lowers N for automated tests (lib/config/env.ts refuses that outside NODE_ENV=test).
+ */
+export function scryptParams(): ScryptParams {
+  return { ...SCRYPT_PARAMS, N: getPasswordScryptN() };
 }
 
 /** Unicode NFC so the same password typed on two keyboards hashes the same; never truncated. */
@@ -31,7 +41,7 @@ export function passwordLengthProblem(password: string): string | null {
  * Hash a new password as `scrypt$N$r$p$salt$hash` (salt and hash base64): self-describing, so the
  * cost can be raised later without breaking stored hashes.
  */
-export async function hashPassword(password: string, params: ScryptParams = SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = scryptParams()): Promise<string> {
   const problem = passwordLengthProblem(password);
   if (problem) throw new AppError('VALIDATION', problem, { password: [problem] });
   const salt = randomBytes(SCRYPT_SALT_BYTES);
@@ -50,7 +60,7 @@ export function parsePasswordHash(stored: string): ParsedHash | null {
   const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
   // Bound the parameters a stored string may ask for, so a corrupted row cannot exhaust memory.
   const powerOfTwo = Number.isInteger(N) && N >= 2 && (N & (N - 1)) === 0;
-  if (!powerOfTwo || N > 2 ** 20 || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 16) return null;
+  if (!powerOfTwo || N > SCRYPT_MAX_N || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 16) return null;
   if (128 * N * r > SCRYPT_MAXMEM) return null;
   const salt = Buffer.from(parts[4] ?? '', 'base64');
   const key = Buffer.from(parts[5] ?? '', 'base64');
@@ -73,9 +83,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** True when a hash was made with weaker parameters than today's; rehash it at the next login. */
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, current: ScryptParams = scryptParams()): boolean {
   const parsed = parsePasswordHash(stored);
-  return !parsed || parsed.N < SCRYPT_PARAMS.N || parsed.r < SCRYPT_PARAMS.r || parsed.p < SCRYPT_PARAMS.p;
+  return !parsed || parsed.N < current.N || parsed.r < current.r || parsed.p < current.p;
 }
 
 let dummyHash: Promise<string> | undefined;

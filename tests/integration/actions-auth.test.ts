@@ -11,7 +11,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '@/lib/auth/tokens';
 import { db } from '@/lib/db';
-import { seedDemo } from '@/lib/seed/demo';
 import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
 import { tableCounts } from '@/tests/support/db-counts';
 import { redirectTarget, requestContext } from '@/tests/support/request-context';
@@ -20,7 +19,7 @@ vi.mock('next/headers', async () => (await import('../support/request-context'))
 vi.mock('next/cache', async () => (await import('../support/request-context')).nextCacheMock);
 await vi.hoisted(async () => {
   const { prepareAppDatabaseUrl } = await import('../support/app-db');
-  await prepareAppDatabaseUrl();
+  await prepareAppDatabaseUrl({ seeded: true });
 });
 
 const ROOT = process.cwd();
@@ -104,8 +103,8 @@ let ids = { userId: 0, pollId: 0, pollsterId: 0, questionId: 0 };
 const adminToken = 'valid-session-token-of-the-admin-but-not-sent-by-the-intruder';
 
 beforeAll(async () => {
-  await migrateAppDatabase();
-  await seedDemo(db);
+  // The demo seed, copied from the run's seeded template.
+  await migrateAppDatabase({ seeded: true });
   const admin = await db.user.create({ data: { email: 'ana@example.org', role: 'admin', passwordHash: 'scrypt$x' } });
   await db.session.create({ data: { tokenHash: hashToken(adminToken), userId: admin.id, expiresAt: new Date(Date.now() + 3_600_000) } });
   await db.setupToken.create({ data: { tokenHash: hashToken('some-setup-token') } });

@@ -99,8 +99,8 @@ const errorSchema = doc.components.schemas.Error as Json;
 let db: PrismaClient;
 
 beforeAll(async () => {
-  const { deployMigrations } = await import('@/lib/migrations/deploy');
-  await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
+  await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
 });
 

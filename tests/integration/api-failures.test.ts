@@ -24,11 +24,18 @@ let db: PrismaClient;
 let errorLog: MockInstance<(...args: unknown[]) => void>;
 
 beforeAll(async () => {
-  const { deployMigrations } = await import('@/lib/migrations/deploy');
-  await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  // The run's seeded template when there is one (a file copy), else migrate and seed here.
+  const { copySeededSqliteFile } = await import('../support/sqlite-template');
+  const copied = copySeededSqliteFile(dbFile);
+  if (!copied) {
+    const { deployMigrations } = await import('@/lib/migrations/deploy');
+    await deployMigrations({ databaseUrl: `file:${dbFile}` });
+  }
   ({ db } = await import('@/lib/db'));
-  const { seedDemo } = await import('@/lib/seed/demo');
-  await seedDemo(db);
+  if (!copied) {
+    const { seedDemo } = await import('@/lib/seed/demo');
+    await seedDemo(db);
+  }
 });
 
 afterAll(async () => {

@@ -21,12 +21,15 @@ let compareCsv: (r: Request) => Promise<Response>;
 let questionApi: (r: Request, c: Ctx<{ slug: string }>) => Promise<Response>;
 
 beforeAll(async () => {
-  // A copy of the run's migrated template (tests/support/sqlite-template.ts).
-  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
-  await createMigratedSqliteFile(dbFile);
+  // A copy of the run's seeded template (tests/support/sqlite-template.ts), else migrate and seed here.
+  const { copySeededSqliteFile, createMigratedSqliteFile } = await import('../support/sqlite-template');
+  const copied = copySeededSqliteFile(dbFile);
+  if (!copied) await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
-  const { seedDemo } = await import('@/lib/seed/demo');
-  await seedDemo(db);
+  if (!copied) {
+    const { seedDemo } = await import('@/lib/seed/demo');
+    await seedDemo(db);
+  }
   questionChart = (await import('@/app/api/v1/questions/[slug]/[chart]/route')).GET;
   pollFile = (await import('@/app/api/v1/polls/[id]/[file]/route')).GET;
   indicatorFile = (await import('@/app/api/v1/indicators/[slug]/[file]/route')).GET;

@@ -7,9 +7,11 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function runScript(script: string, env: Record<string, string>) {
+  // As in production: without the test-only password cost (vitest.config.ts), which production refuses.
+  const { PASSWORD_SCRYPT_N: _testCost, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [tsx, script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    env: { ...inherited, NODE_ENV: 'production', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -10,7 +10,6 @@ import { db } from '@/lib/db';
 import { createPollAction, updatePollAction } from '@/lib/actions/polls';
 import { createQuestionAction } from '@/lib/actions/questions';
 import { fromChangeLogColumns, hasKey } from '@/lib/freshness/touched';
-import { seedDemo } from '@/lib/seed/demo';
 import { POST } from '@/app/api/admin/import/route';
 import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
 import { cacheCalls, redirectTarget, requestContext } from '@/tests/support/request-context';
@@ -19,7 +18,7 @@ vi.mock('next/headers', async () => (await import('../support/request-context'))
 vi.mock('next/cache', async () => (await import('../support/request-context')).nextCacheMock);
 await vi.hoisted(async () => {
   const { prepareAppDatabaseUrl } = await import('../support/app-db');
-  await prepareAppDatabaseUrl();
+  await prepareAppDatabaseUrl({ seeded: true });
 });
 
 const COOKIE = sessionCookieSettings().name;
@@ -73,8 +72,8 @@ function payloadForm(payload: unknown): FormData {
 }
 
 beforeAll(async () => {
-  await migrateAppDatabase();
-  await seedDemo(db);
+  // The demo seed, copied from the run's seeded template.
+  await migrateAppDatabase({ seeded: true });
   editorId = (await db.user.create({ data: { email: 'editor@example.org', passwordHash: 'unused', role: 'editor' } })).id;
 });
 afterAll(removeAppDatabase);

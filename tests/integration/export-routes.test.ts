@@ -22,12 +22,15 @@ let indicatorsJson: Handler;
 const BASE = 'http://localhost/api/v1/export';
 
 beforeAll(async () => {
-  // A copy of the run's migrated template (tests/support/sqlite-template.ts).
-  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
-  await createMigratedSqliteFile(dbFile);
+  // A copy of the run's seeded template (tests/support/sqlite-template.ts), else migrate and seed here.
+  const { copySeededSqliteFile, createMigratedSqliteFile } = await import('../support/sqlite-template');
+  const copied = copySeededSqliteFile(dbFile);
+  if (!copied) await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
-  const { seedDemo } = await import('@/lib/seed/demo');
-  await seedDemo(db);
+  if (!copied) {
+    const { seedDemo } = await import('@/lib/seed/demo');
+    await seedDemo(db);
+  }
   pollsCsv = (await import('@/app/api/v1/export/polls.csv/route')).GET;
   pollsJson = (await import('@/app/api/v1/export/polls.json/route')).GET;
   indicatorsCsv = (await import('@/app/api/v1/export/indicators.csv/route')).GET;

@@ -7,7 +7,6 @@ import { importOptions, parseCsv, planImport } from '@/lib/import/prepare';
 import { runImport } from '@/lib/import/run';
 import { undoImport } from '@/lib/writes/import-undo';
 import type { TImportOptions } from '@/lib/import/options';
-import { seedDemo } from '@/lib/seed/demo';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
@@ -62,8 +61,7 @@ function countRows(text: string): number {
 describe('every fixture imports as published, with the identity shown, and re-import adds nothing', () => {
   let t: TempDatabase;
   beforeAll(async () => {
-    t = await createTempDatabase();
-    await seedDemo(t.db);
+    t = await createTempDatabase('pollboard-test-', { seeded: true });
   });
   afterAll(async () => {
     await t.cleanup();
@@ -101,8 +99,7 @@ describe('every fixture imports as published, with the identity shown, and re-im
 describe('commit, remembered mapping and undo on a real database', () => {
   let t: TempDatabase;
   beforeAll(async () => {
-    t = await createTempDatabase();
-    await seedDemo(t.db);
+    t = await createTempDatabase('pollboard-test-', { seeded: true });
   });
   afterAll(async () => {
     await t.cleanup();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewFingerprint } from '@/lib/data/overview-fingerprint';
-import { seedDemo } from '@/lib/seed/demo';
 import { versionedUpdate } from '@/lib/writes/versioned-update';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
@@ -12,8 +11,7 @@ import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 let temp: TempDatabase;
 
 beforeAll(async () => {
-  temp = await createTempDatabase('pollboard-overview-fp-');
-  await seedDemo(temp.db);
+  temp = await createTempDatabase('pollboard-overview-fp-', { seeded: true });
 }, 60_000);
 
 afterAll(async () => {

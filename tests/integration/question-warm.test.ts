@@ -6,7 +6,6 @@ import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildTrendChart } from '@/lib/charts/trend';
 import { DEFAULT_QUESTION_VIEW, questionPageCharts, trendOf } from '@/lib/charts/question-charts';
 import { stopSignal } from '@/lib/freshness/signal';
-import { seedDemo } from '@/lib/seed/demo';
 import { touchPolls } from '@/lib/writes/versioned-update';
 import { runWrite } from '@/lib/writes/write';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
@@ -21,8 +20,7 @@ let server: PrismaClient;
 const TREND_KEY = `trend:${JSON.stringify(DEFAULT_QUESTION_VIEW)}`;
 
 beforeAll(async () => {
-  temp = await createTempDatabase('pollboard-question-warm-');
-  await seedDemo(temp.db);
+  temp = await createTempDatabase('pollboard-question-warm-', { seeded: true });
   server = createDbClient(temp.url);
 }, 60_000);
 

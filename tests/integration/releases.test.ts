@@ -34,11 +34,14 @@ async function levada2018(): Promise<{ pollId: number; resultId: number }> {
 
 beforeAll(async () => {
   // A copy of the run's migrated template (tests/support/sqlite-template.ts).
-  const { createMigratedSqliteFile } = await import('../support/sqlite-template');
-  await createMigratedSqliteFile(dbFile);
+  const { copySeededSqliteFile, createMigratedSqliteFile } = await import('../support/sqlite-template');
+  const copied = copySeededSqliteFile(dbFile);
+  if (!copied) await createMigratedSqliteFile(dbFile);
   ({ db } = await import('@/lib/db'));
-  const { seedDemo } = await import('@/lib/seed/demo');
-  await seedDemo(db);
+  if (!copied) {
+    const { seedDemo } = await import('@/lib/seed/demo');
+    await seedDemo(db);
+  }
   questionChart = (await import('@/app/api/v1/questions/[slug]/[chart]/route')).GET;
   pollsCsv = (await import('@/app/api/v1/export/polls.csv/route')).GET;
   releaseApi = (await import('@/app/api/v1/releases/[version]/route')).GET;

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db';
-import { seedDemo } from '@/lib/seed/demo';
 import { searchQuestions } from '@/lib/data/question-list';
 import { listPollsForAdmin, listQuestionsForAdmin } from '@/lib/data/entry';
 import { searchFold } from '@/lib/data/search-fold';
@@ -18,7 +17,7 @@ import { migrateAppDatabase, removeAppDatabase } from '@/tests/support/app-db';
 
 await vi.hoisted(async () => {
   const { prepareAppDatabaseUrl } = await import('../support/app-db');
-  await prepareAppDatabaseUrl();
+  await prepareAppDatabaseUrl({ seeded: true });
 });
 
 const JA = 'クリル諸島の引き渡しに賛成ですか';
@@ -29,8 +28,7 @@ let kurilPollsWithRussian: number[] = [];
 const slugs = async (q: string) => (await searchQuestions({ q }, { page: 1, pageSize: 50 })).rows.map((r) => r.slug);
 
 beforeAll(async () => {
-  await migrateAppDatabase();
-  await seedDemo(db);
+  await migrateAppDatabase({ seeded: true });
   const q = await db.question.findUniqueOrThrow({ where: { slug: 'kuril-transfer' } });
   questionId = q.id;
   const ru = await db.wordingText.findMany({

@@ -12,7 +12,6 @@ import { deleteWordingTextAction, saveWordingTextAction } from '@/lib/actions/wo
 import { listQuestionWordings } from '@/lib/data/wording-texts';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { fromChangeLogColumns, hasKey } from '@/lib/freshness/touched';
-import { seedDemo } from '@/lib/seed/demo';
 import { ZWordingTextInput } from '@/lib/schemas/wording-text';
 import { loadPollForEdit } from '@/lib/data/entry';
 import { ZPollUpdateInput } from '@/lib/schemas/poll';
@@ -24,7 +23,7 @@ vi.mock('next/headers', async () => (await import('../support/request-context'))
 vi.mock('next/cache', async () => (await import('../support/request-context')).nextCacheMock);
 await vi.hoisted(async () => {
   const { prepareAppDatabaseUrl } = await import('../support/app-db');
-  await prepareAppDatabaseUrl();
+  await prepareAppDatabaseUrl({ seeded: true });
 });
 
 const COOKIE = sessionCookieSettings().name;
@@ -42,8 +41,7 @@ function form(values: Record<string, string>): FormData {
 }
 
 beforeAll(async () => {
-  await migrateAppDatabase();
-  await seedDemo(db);
+  await migrateAppDatabase({ seeded: true });
   const editorId = (await db.user.create({ data: { email: 'editor@example.org', passwordHash: 'unused', role: 'editor' } })).id;
   const { token } = await createSession(db, editorId);
   requestContext.cookies.set(COOKIE, { name: COOKIE, value: token });

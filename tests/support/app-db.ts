@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '@/lib/db/url';
-import { createMigratedSqliteFile } from './sqlite-template';
-import { createMigratedPostgresDatabase, dropPostgresDatabase, testingOnPostgres } from './postgres';
+import { copySeededSqliteFile, createMigratedSqliteFile } from './sqlite-template';
+import { createMigratedPostgresDatabase, dropPostgresDatabase, SEEDED_TEMPLATE_DATABASE, TEMPLATE_DATABASE, testingOnPostgres } from './postgres';
 
 /** Marks a SQLite temp folder made here (the guard below refuses to migrate or delete anything else). */
 const SQLITE_DIR_PREFIX = 'pollboard-app-';
@@ -20,28 +20,37 @@ const POSTGRES_DB_PREFIX = 'pollboard_app';
  *     await prepareAppDatabaseUrl();
  *   });
  *
- * then `await migrateAppDatabase()` in beforeAll and `removeAppDatabase()` in afterAll.
+ * then `await migrateAppDatabase()` in beforeAll and `removeAppDatabase()` in afterAll. With
+ * `{ seeded: true }` passed to both, the database starts with the demo seed (a copy of the run's
+ * seeded template rather than a seed per file).
  *
  * vi.hoisted runs before the file's imports, so the helper is imported dynamically there; the
  * relative path is resolved from the test file (the `@/` alias works too).
  */
-export async function prepareAppDatabaseUrl(): Promise<string> {
+export async function prepareAppDatabaseUrl(options: { seeded?: boolean } = {}): Promise<string> {
   // In the Vitest project `postgresql` the app's client must talk to PostgreSQL too, or these
-  // files would test SQLite twice: a fresh database cloned from the migrated template.
+  // files would test SQLite twice: a fresh database cloned from the migrated (or seeded) template.
   const url = testingOnPostgres()
-    ? await createMigratedPostgresDatabase(POSTGRES_DB_PREFIX)
+    ? await createMigratedPostgresDatabase(POSTGRES_DB_PREFIX, options.seeded ? SEEDED_TEMPLATE_DATABASE : TEMPLATE_DATABASE)
     : `file:${path.join(mkdtempSync(path.join(tmpdir(), SQLITE_DIR_PREFIX)), 'app.db')}`;
   process.env.DATABASE_URL = url;
   return url;
 }
 
-export async function migrateAppDatabase(): Promise<void> {
+/** Migrates the app database; with `seeded`, it also holds the demo seed (the same option as prepareAppDatabaseUrl's). */
+export async function migrateAppDatabase(options: { seeded?: boolean } = {}): Promise<void> {
   const url = appDatabaseUrl();
-  // The PostgreSQL database is a clone of the template that globalSetup already migrated;
-  // deploying again would only start the schema engine to apply nothing.
+  // The PostgreSQL database is a clone of the template that globalSetup already migrated (and
+  // seeded); deploying again would only start the schema engine to apply nothing.
   const resolved = resolveDatabaseUrl(url);
   if (resolved.provider === 'postgresql') return;
+  if (options.seeded && copySeededSqliteFile(resolved.filePath)) return;
   await createMigratedSqliteFile(resolved.filePath);
+  if (options.seeded) {
+    const { seedDemo } = await import('@/lib/seed/demo');
+    const { db } = await import('@/lib/db');
+    await seedDemo(db);
+  }
 }
 
 /** DATABASE_URL, if it is one prepareAppDatabaseUrl made: never migrate or delete a real database. */

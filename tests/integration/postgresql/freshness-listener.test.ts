@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getQuestionView } from '@/lib/data/question-cache';
 import { getSignal, LISTENER_NAME, type Change } from '@/lib/freshness/signal';
 import { hasKey } from '@/lib/freshness/touched';
-import { seedDemo } from '@/lib/seed/demo';
 import { versionedUpdate } from '@/lib/writes/versioned-update';
 import { createTempDatabase, type TempDatabase } from '../../support/temp-db';
 import { testingOnPostgres } from '../../support/postgres';
@@ -16,8 +15,7 @@ let t: TempDatabase;
 
 beforeAll(async () => {
   if (!testingOnPostgres()) return;
-  t = await createTempDatabase('pollboard-listener-');
-  await seedDemo(t.db);
+  t = await createTempDatabase('pollboard-listener-', { seeded: true });
 }, 60_000);
 afterAll(async () => {
   await t?.cleanup();
