@@ -49,17 +49,49 @@ interface Cache {
   bytes: number;
   client: DbClient;
   /** Questions to warm after a write touched them (insertion order), and whether a warm-up runs. */
-  toWarm: Map<string, number>;
+  toWarm: Map<string, PendingWarm>;
   warming: boolean;
+  /** The timer of the next warm-up, when one is scheduled. */
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/** A question waiting to be warmed: when a reader last read it, and when its changes started and last arrived. */
+interface PendingWarm {
+  readAt: number;
+  firstChangeAt: number;
+  lastChangeAt: number;
 }
 
 /**
- * Computations to redo ahead of readers after a write: e.g. the question page's default charts
- * (lib/charts/question-charts.ts registers them), so the next view of an edited question does
- * not compute four trend models inside its request. Keyed by name: a module evaluated twice
- * (development reloads) replaces its warmer instead of adding a second.
+ * The cache's state lives on globalThis, once per process: Next bundles the pages (its SSR bundle)
+ * apart from the route handlers (/api/v1/questions/…), so this module is evaluated once per bundle
+ * in one `next start`. With module-local state each copy kept its own cache, subscribed to the
+ * freshness signal on its own and warmed the same question after every write: two loads and two
+ * chart computations per save (seen in a CPU profile of the bench's readers-under-writes part).
  */
-const warmers = new Map<string, (question: QuestionView) => void>();
+interface SharedState {
+  caches: WeakMap<DbClient, Cache>;
+  derived: WeakMap<QuestionView, Map<string, unknown>>;
+  /**
+   * Computations to redo ahead of readers after a write: e.g. the question page's default charts
+   * (lib/charts/question-charts.ts registers them), so the next view of an edited question does
+   * not compute four trend models inside its request. Keyed by name: a module evaluated twice
+   * (development reloads, or the two bundles) replaces its warmer instead of adding a second.
+   */
+  warmers: Map<string, (question: QuestionView) => void>;
+  warmed: number;
+  computed: number;
+}
+
+const globalState = globalThis as unknown as { pollboardQuestionCache?: SharedState };
+const shared: SharedState = (globalState.pollboardQuestionCache ??= {
+  caches: new WeakMap(),
+  derived: new WeakMap(),
+  warmers: new Map(),
+  warmed: 0,
+  computed: 0,
+});
+const { caches, derived, warmers } = shared;
 
 export function registerWarmer(name: string, warm: (question: QuestionView) => void): void {
   warmers.set(name, warm);
@@ -70,14 +102,33 @@ const WARM_RECENT_MS = 60_000;
 /** At most this many questions wait to be warmed; more (a big import) are left to their readers. */
 export const MAX_WARM_PENDING = 64;
 
-const warmStats = { warmed: 0 };
-/** How many questions have been warmed since the process started (tests, the bench). */
-export function warmedCount(): number {
-  return warmStats.warmed;
+/**
+ * A burst of writes to one question (an editor saving poll after poll, a script) is warmed once,
+ * for its last state: the warm-up waits until the question has had no change for `quietMs`, but
+ * never more than `maxWaitMs` after the burst's first change. Readers never wait for it: a change
+ * drops the question at once and a reader meanwhile loads and computes it itself (the warm-up
+ * then finds it done). Before, each change started a warm-up of its own — at an editor's pace of
+ * ten saves a second, ten reloads and chart computations a second for work the next change threw
+ * away.
+ */
+const warmTiming = { quietMs: 50, maxWaitMs: 500 };
+
+/** Tests: how long the warm-up waits for a burst to end (see warmTiming). Returns the previous values. */
+export function setWarmTiming(timing: { quietMs: number; maxWaitMs: number }): { quietMs: number; maxWaitMs: number } {
+  const previous = { ...warmTiming };
+  Object.assign(warmTiming, timing);
+  return previous;
 }
 
-const caches = new WeakMap<DbClient, Cache>();
-const derived = new WeakMap<QuestionView, Map<string, unknown>>();
+/** How many questions have been warmed since the process started (tests, the bench). */
+export function warmedCount(): number {
+  return shared.warmed;
+}
+
+/** How many derived results (charts, tables) have been computed since the process started (tests). */
+export function derivedComputations(): number {
+  return shared.computed;
+}
 
 function drop(cache: Cache, slug: string): void {
   const entry = cache.entries.get(slug);
@@ -98,34 +149,61 @@ function invalidateQuestions(cache: Cache, touched: Touched): void {
   const now = Date.now();
   for (const slug of touched.questions) {
     const entry = cache.entries.get(slug);
-    if (entry && entry.bytes > 0 && now - entry.readAt < WARM_RECENT_MS && warmers.size > 0 && cache.toWarm.size < MAX_WARM_PENDING) cache.toWarm.set(slug, entry.readAt);
+    const pending = cache.toWarm.get(slug);
+    if (pending) {
+      // Still waiting: the burst goes on, and the warm-up will load the state after this change.
+      pending.lastChangeAt = now;
+    } else if (entry && entry.bytes > 0 && now - entry.readAt < WARM_RECENT_MS && warmers.size > 0 && cache.toWarm.size < MAX_WARM_PENDING) {
+      cache.toWarm.set(slug, { readAt: entry.readAt, firstChangeAt: now, lastChangeAt: now });
+    }
     drop(cache, slug);
   }
-  if (cache.toWarm.size > 0 && !cache.warming) {
-    cache.warming = true;
-    // After the current tick: the subscriber must return at once, and a burst of changes coalesces.
-    setImmediate(() => void warm(cache));
-  }
+  scheduleWarm(cache);
+}
+
+/** When a pending question is due: after its burst went quiet, or at the latest maxWaitMs after it began. */
+function dueAt(pending: PendingWarm): number {
+  return Math.min(pending.lastChangeAt + warmTiming.quietMs, pending.firstChangeAt + warmTiming.maxWaitMs);
+}
+
+/** Arm the timer for the earliest due question (the subscriber must return at once). */
+function scheduleWarm(cache: Cache): void {
+  if (cache.warming || cache.toWarm.size === 0 || caches.get(cache.client) !== cache) return;
+  let next = Infinity;
+  for (const pending of cache.toWarm.values()) next = Math.min(next, dueAt(pending));
+  if (cache.timer) clearTimeout(cache.timer);
+  cache.timer = setTimeout(
+    () => {
+      cache.timer = null;
+      void warm(cache);
+    },
+    Math.max(0, next - Date.now()),
+  );
+  // A pending warm-up must not keep a script (or a test) alive.
+  cache.timer.unref?.();
 }
 
 /**
- * Reload and recompute the questions a write touched, one at a time (single flight per cache),
- * yielding to the event loop between questions so readers' requests interleave. A reader that
- * arrives meanwhile joins the same load (getQuestionView shares it) and finds the charts memoised.
+ * Reload and recompute the due questions, one at a time (single flight per cache), yielding to the
+ * event loop between questions so readers' requests interleave. A reader that arrives meanwhile
+ * joins the same load (getQuestionView shares it) and finds the charts memoised; a question a
+ * reader already reloaded and computed costs the warm-up nothing (a cache hit, memoised charts).
  */
 async function warm(cache: Cache): Promise<void> {
+  cache.warming = true;
   try {
-    while (cache.toWarm.size > 0) {
-      const next = cache.toWarm.entries().next();
-      if (next.done) break;
-      const [slug, readAt] = next.value;
+    for (;;) {
+      const now = Date.now();
+      const due = [...cache.toWarm].find(([, pending]) => dueAt(pending) <= now);
+      if (!due) break;
+      const [slug, pending] = due;
       cache.toWarm.delete(slug);
       if (caches.get(cache.client) !== cache) return;
       try {
-        const view = await getQuestionView(slug, { client: cache.client, readAt });
+        const view = await getQuestionView(slug, { client: cache.client, readAt: pending.readAt });
         if (view) {
           for (const fn of warmers.values()) fn(view);
-          warmStats.warmed += 1;
+          shared.warmed += 1;
         }
       } catch (error) {
         // A reader will load it again and see the error itself; the warm-up only saves it time.
@@ -135,6 +213,8 @@ async function warm(cache: Cache): Promise<void> {
     }
   } finally {
     cache.warming = false;
+    // Changes heard while warming (and questions not yet due) wait for their own time.
+    scheduleWarm(cache);
   }
 }
 
@@ -145,10 +225,11 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
   if (cache && cache.signal !== signal) {
     // The signal was restarted (its database was out of reach): nothing cached before can be trusted.
     cache.unsubscribe();
+    if (cache.timer) clearTimeout(cache.timer);
     cache = undefined;
   }
   if (!cache) {
-    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false };
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false, timer: null };
     fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
     caches.set(client, fresh);
     cache = fresh;
@@ -284,6 +365,7 @@ export function deriveFrom<T>(question: QuestionView, key: string, build: () => 
   }
   if (memo.has(key)) return memo.get(key) as T;
   const value = build();
+  shared.computed += 1;
   if (memo.size >= MAX_DERIVED_PER_QUESTION) {
     const first = memo.keys().next();
     if (!first.done) memo.delete(first.value);
