@@ -40,6 +40,8 @@ interface Entry {
   bytes: number;
   /** When a reader last asked for it (ms): only recently read questions are warmed after a write. */
   readAt: number;
+  /** The view once loaded (the previous version's charts may carry over to the next: see carryOver). */
+  loaded?: QuestionView;
 }
 
 interface Cache {
@@ -53,6 +55,8 @@ interface Cache {
   warming: boolean;
   /** The timer of the next warm-up, when one is scheduled. */
   timer: ReturnType<typeof setTimeout> | null;
+  /** The last version of each question a change dropped, until its next version has loaded. */
+  previous: Map<string, QuestionView>;
 }
 
 /** A question waiting to be warmed: when a reader last read it, and when its changes started and last arrived. */
@@ -72,6 +76,8 @@ interface PendingWarm {
 interface SharedState {
   caches: WeakMap<DbClient, Cache>;
   derived: WeakMap<QuestionView, Map<string, unknown>>;
+  /** Results of the statistical models only (see deriveFromNumbers), shared by versions with the same numbers. */
+  numbers: WeakMap<QuestionView, Map<string, unknown>>;
   /**
    * Computations to redo ahead of readers after a write: e.g. the question page's default charts
    * (lib/charts/question-charts.ts registers them), so the next view of an edited question does
@@ -81,17 +87,20 @@ interface SharedState {
   warmers: Map<string, (question: QuestionView) => void>;
   warmed: number;
   computed: number;
+  carried: number;
 }
 
 const globalState = globalThis as unknown as { pollboardQuestionCache?: SharedState };
 const shared: SharedState = (globalState.pollboardQuestionCache ??= {
   caches: new WeakMap(),
   derived: new WeakMap(),
+  numbers: new WeakMap(),
   warmers: new Map(),
   warmed: 0,
   computed: 0,
+  carried: 0,
 });
-const { caches, derived, warmers } = shared;
+const { caches, derived, numbers, warmers } = shared;
 
 export function registerWarmer(name: string, warm: (question: QuestionView) => void): void {
   warmers.set(name, warm);
@@ -130,11 +139,64 @@ export function derivedComputations(): number {
   return shared.computed;
 }
 
+/** How many question versions took over their predecessor's model results (tests, the bench). */
+export function carriedOverCount(): number {
+  return shared.carried;
+}
+
 function drop(cache: Cache, slug: string): void {
   const entry = cache.entries.get(slug);
   if (!entry) return;
   cache.entries.delete(slug);
   cache.bytes -= entry.bytes;
+}
+
+/** At most this many dropped versions wait for their successor (a big import drops more: they are forgotten). */
+const MAX_PREVIOUS = 256;
+
+/** A change dropped this question: keep its loaded version until the next one loads (carryOver). */
+function rememberPrevious(cache: Cache, slug: string): void {
+  const loaded = cache.entries.get(slug)?.loaded;
+  if (!loaded) return;
+  cache.previous.delete(slug);
+  cache.previous.set(slug, loaded);
+  if (cache.previous.size > MAX_PREVIOUS) {
+    const oldest = cache.previous.keys().next();
+    if (!oldest.done) cache.previous.delete(oldest.value);
+  }
+}
+
+const numbersDigests = new WeakMap<QuestionView, string>();
+
+/**
+ * Everything of a question view except the free-text notes (the question's and each poll's): what
+ * the statistical models and the charts built by deriveFromNumbers read. A test builds every such
+ * chart from two views that differ only in their notes and requires equal results
+ * (tests/integration/chart-carry-over.test.ts), so a chart that starts showing notes fails it.
+ */
+export function numbersDigest(view: QuestionView): string {
+  let digest = numbersDigests.get(view);
+  if (digest === undefined) {
+    digest = JSON.stringify({ ...view, notes: null, polls: view.polls.map((p) => ({ ...p, notes: null })) });
+    numbersDigests.set(view, digest);
+  }
+  return digest;
+}
+
+/**
+ * The next version of a question after a write: when the write changed none of the numbers (a
+ * note, a correction of a text the charts do not show), it takes over the previous version's model
+ * results instead of computing four trend models again. Any other change recomputes them.
+ */
+function carryOver(cache: Cache, slug: string, view: QuestionView): void {
+  const before = cache.previous.get(slug);
+  if (!before) return;
+  cache.previous.delete(slug);
+  const memo = numbers.get(before);
+  if (memo && !numbers.has(view) && numbersDigest(before) === numbersDigest(view)) {
+    numbers.set(view, memo);
+    shared.carried += 1;
+  }
 }
 
 /** Drop what a change touched. Deleting an entry also disowns a load still in flight. */
@@ -143,6 +205,7 @@ function invalidateQuestions(cache: Cache, touched: Touched): void {
     cache.entries.clear();
     cache.bytes = 0;
     cache.toWarm.clear();
+    cache.previous.clear();
     return;
   }
   if (touched.questions.size === 0) return;
@@ -156,6 +219,7 @@ function invalidateQuestions(cache: Cache, touched: Touched): void {
     } else if (entry && entry.bytes > 0 && now - entry.readAt < WARM_RECENT_MS && warmers.size > 0 && cache.toWarm.size < MAX_WARM_PENDING) {
       cache.toWarm.set(slug, { readAt: entry.readAt, firstChangeAt: now, lastChangeAt: now });
     }
+    rememberPrevious(cache, slug);
     drop(cache, slug);
   }
   scheduleWarm(cache);
@@ -229,7 +293,7 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
     cache = undefined;
   }
   if (!cache) {
-    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false, timer: null };
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false, timer: null, previous: new Map() };
     fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
     caches.set(client, fresh);
     cache = fresh;
@@ -295,6 +359,8 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
       if (view === null) {
         cache.entries.delete(slug);
       } else {
+        entry.loaded = view;
+        carryOver(cache, slug, view);
         entry.bytes = estimateBytes(view) + slug.length;
         cache.bytes += entry.bytes;
         evict(cache);
@@ -342,6 +408,8 @@ export async function getQuestionViews(slugs: readonly string[], options: { clie
       const view = await entry.view;
       if (view === null) cache.entries.delete(slug);
       else {
+        entry.loaded = view;
+        carryOver(cache, slug, view);
         entry.bytes = estimateBytes(view) + slug.length;
         cache.bytes += entry.bytes;
       }
@@ -358,10 +426,24 @@ export async function getQuestionViews(slugs: readonly string[], options: { clie
  * question gives a new QuestionView object, so stale results are unreachable and collected with it.
  */
 export function deriveFrom<T>(question: QuestionView, key: string, build: () => T): T {
-  let memo = derived.get(question);
+  return memoIn(derived, question, key, build);
+}
+
+/**
+ * Like deriveFrom, for results computed from the numbers of a question only (the statistical
+ * models and the charts drawn from them): never from the notes. A new version of the question whose
+ * numbers did not change (a write that only edited notes) takes these over instead of computing them
+ * again (carryOver). What a result shows beyond numbersDigest must use deriveFrom.
+ */
+export function deriveFromNumbers<T>(question: QuestionView, key: string, build: () => T): T {
+  return memoIn(numbers, question, key, build);
+}
+
+function memoIn<T>(store: WeakMap<QuestionView, Map<string, unknown>>, question: QuestionView, key: string, build: () => T): T {
+  let memo = store.get(question);
   if (!memo) {
     memo = new Map();
-    derived.set(question, memo);
+    store.set(question, memo);
   }
   if (memo.has(key)) return memo.get(key) as T;
   const value = build();
@@ -376,7 +458,7 @@ export function deriveFrom<T>(question: QuestionView, key: string, build: () => 
 
 /** Whether `key` is already computed for this question view (tests: a warm-up did it, not the test). */
 export function isDerived(question: QuestionView, key: string): boolean {
-  return derived.get(question)?.has(key) ?? false;
+  return (derived.get(question)?.has(key) ?? false) || (numbers.get(question)?.has(key) ?? false);
 }
 
 /**
@@ -385,4 +467,9 @@ export function isDerived(question: QuestionView, key: string): boolean {
  */
 export function memoChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
   return deriveFrom(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
+}
+
+/** memoChart for a chart computed from the question's numbers only (see deriveFromNumbers). */
+export function memoNumbersChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
+  return deriveFromNumbers(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
 }
