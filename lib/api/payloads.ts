@@ -6,9 +6,7 @@ import { buildPollsterRecord } from '@/lib/charts/pollster';
 import { buildPollsterHerding } from '@/lib/charts/herding';
 import type { PollsterAccuracyData } from '@/lib/charts/accuracy';
 import type { IndicatorView } from '@/lib/data/indicators';
-import { buildTrendChart } from '@/lib/charts/trend';
-import { buildWavesTable } from '@/lib/charts/waves';
-import { buildHouseEffectsChart } from '@/lib/charts/house-effects';
+import { houseEffectsOf, trendOf, wavesOf } from '@/lib/charts/question-charts';
 import { buildPollDetail } from '@/lib/charts/poll-detail';
 import { buildIndicatorChart } from '@/lib/charts/indicator';
 import { buildIndicatorCard } from '@/lib/charts/overview';
@@ -95,7 +93,9 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
   let method = view.method ?? DEFAULT_TREND_METHOD;
   for (const option of optionKeys) {
     const optionView = { ...view, option };
-    const trend = buildTrendChart(q, optionView);
+    // Memoised with the question (and carried over writes that change only notes), like the page's
+    // charts: the API's detail used to fit every option's models again on every request after a write.
+    const trend = trendOf(q, optionView);
     method = trend.trendMethod;
     if (trend.option.key !== option) continue; // unknown option for this question
     if (Object.keys(parameters).length === 0) parameters = trend.method.parameters;
@@ -111,10 +111,10 @@ export function questionDetail(q: QuestionView, view: Partial<TQuestionViewInput
       });
       for (const p of s.line) points.push({ date: p.date, option, wordingKey: s.wordingKey, estimate: p.estimate, bands: p.bands });
     }
-    const house = buildHouseEffectsChart(q, optionView);
+    const house = houseEffectsOf(q, optionView);
     if (house.notShownReason) notShown.push({ option, reason: house.notShownReason });
     for (const r of house.rows) houseRows.push({ option, ...r });
-    for (const r of buildWavesTable(q, optionView).rows) {
+    for (const r of wavesOf(q, optionView).rows) {
       if (!r.change) continue;
       changes.push({
         option,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { QuestionView } from '@/lib/data/questions';
-import { deriveFrom, memoChart, registerWarmer } from '@/lib/data/question-cache';
+import { deriveFromNumbers, memoNumbersChart, registerWarmer } from '@/lib/data/question-cache';
 import { buildDistributionChart, type DistributionChartData } from '@/lib/charts/distribution';
 import { buildTrendChart, toTrendDrawing, type TrendChartData, type TrendDrawing } from '@/lib/charts/trend';
 import { buildWavesTable, type WavesTableData } from '@/lib/charts/waves';
@@ -20,23 +20,27 @@ import { parseLenient, ZQuestionViewInput, type TQuestionViewInput } from '@/lib
  * After a write, the default view of each touched question that readers were looking at is
  * computed again in the background (registerWarmer below), so the first view after an edit does
  * not compute four trend models over hundreds of polls inside its request.
+ *
+ * None of these charts shows a note (the question's or a poll's): they are memoised with
+ * deriveFromNumbers, so a write that changed only notes hands the new version of the question the
+ * charts already computed (tests/integration/chart-carry-over.test.ts holds them to that).
  */
 
 export function distributionOf(question: QuestionView): DistributionChartData | null {
   const latest = question.polls[0];
-  return latest ? deriveFrom(question, 'distribution', () => buildDistributionChart(question, latest)) : null;
+  return latest ? deriveFromNumbers(question, 'distribution', () => buildDistributionChart(question, latest)) : null;
 }
 
 export function trendOf(question: QuestionView, view: Partial<TQuestionViewInput>): TrendChartData {
-  return memoChart(question, 'trend', buildTrendChart, view);
+  return memoNumbersChart(question, 'trend', buildTrendChart, view);
 }
 
 export function wavesOf(question: QuestionView, view: Partial<TQuestionViewInput>): WavesTableData {
-  return memoChart(question, 'waves', buildWavesTable, view);
+  return memoNumbersChart(question, 'waves', buildWavesTable, view);
 }
 
 export function houseEffectsOf(question: QuestionView, view: Partial<TQuestionViewInput>): HouseEffectsChartData {
-  return memoChart(question, 'house-effects', buildHouseEffectsChart, view);
+  return memoNumbersChart(question, 'house-effects', buildHouseEffectsChart, view);
 }
 
 /**
@@ -45,8 +49,8 @@ export function houseEffectsOf(question: QuestionView, view: Partial<TQuestionVi
  */
 export function trendDrawingOf(question: QuestionView, view: Partial<TQuestionViewInput>): { drawing: TrendDrawing; plotted: TrendDrawing } {
   const key = JSON.stringify(view);
-  const drawing = deriveFrom(question, `trend-drawing:${key}`, () => toTrendDrawing(trendOf(question, view)));
-  const plotted = deriveFrom(question, `trend-plotted:${key}`, () => thinForDrawing(drawing));
+  const drawing = deriveFromNumbers(question, `trend-drawing:${key}`, () => toTrendDrawing(trendOf(question, view)));
+  const plotted = deriveFromNumbers(question, `trend-plotted:${key}`, () => thinForDrawing(drawing));
   return { drawing, plotted };
 }
 

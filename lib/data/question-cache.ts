@@ -40,6 +40,8 @@ interface Entry {
   bytes: number;
   /** When a reader last asked for it (ms): only recently read questions are warmed after a write. */
   readAt: number;
+  /** The view once loaded (the previous version's charts may carry over to the next: see carryOver). */
+  loaded?: QuestionView;
 }
 
 interface Cache {
@@ -49,17 +51,56 @@ interface Cache {
   bytes: number;
   client: DbClient;
   /** Questions to warm after a write touched them (insertion order), and whether a warm-up runs. */
-  toWarm: Map<string, number>;
+  toWarm: Map<string, PendingWarm>;
   warming: boolean;
+  /** The timer of the next warm-up, when one is scheduled. */
+  timer: ReturnType<typeof setTimeout> | null;
+  /** The last version of each question a change dropped, until its next version has loaded. */
+  previous: Map<string, QuestionView>;
+}
+
+/** A question waiting to be warmed: when a reader last read it, and when its changes started and last arrived. */
+interface PendingWarm {
+  readAt: number;
+  firstChangeAt: number;
+  lastChangeAt: number;
 }
 
 /**
- * Computations to redo ahead of readers after a write: e.g. the question page's default charts
- * (lib/charts/question-charts.ts registers them), so the next view of an edited question does
- * not compute four trend models inside its request. Keyed by name: a module evaluated twice
- * (development reloads) replaces its warmer instead of adding a second.
+ * The cache's state lives on globalThis, once per process: Next bundles the pages (its SSR bundle)
+ * apart from the route handlers (/api/v1/questions/…), so this module is evaluated once per bundle
+ * in one `next start`. With module-local state each copy kept its own cache, subscribed to the
+ * freshness signal on its own and warmed the same question after every write: two loads and two
+ * chart computations per save (seen in a CPU profile of the bench's readers-under-writes part).
  */
-const warmers = new Map<string, (question: QuestionView) => void>();
+interface SharedState {
+  caches: WeakMap<DbClient, Cache>;
+  derived: WeakMap<QuestionView, Map<string, unknown>>;
+  /** Results of the statistical models only (see deriveFromNumbers), shared by versions with the same numbers. */
+  numbers: WeakMap<QuestionView, Map<string, unknown>>;
+  /**
+   * Computations to redo ahead of readers after a write: e.g. the question page's default charts
+   * (lib/charts/question-charts.ts registers them), so the next view of an edited question does
+   * not compute four trend models inside its request. Keyed by name: a module evaluated twice
+   * (development reloads, or the two bundles) replaces its warmer instead of adding a second.
+   */
+  warmers: Map<string, (question: QuestionView) => void>;
+  warmed: number;
+  computed: number;
+  carried: number;
+}
+
+const globalState = globalThis as unknown as { pollboardQuestionCache?: SharedState };
+const shared: SharedState = (globalState.pollboardQuestionCache ??= {
+  caches: new WeakMap(),
+  derived: new WeakMap(),
+  numbers: new WeakMap(),
+  warmers: new Map(),
+  warmed: 0,
+  computed: 0,
+  carried: 0,
+});
+const { caches, derived, numbers, warmers } = shared;
 
 export function registerWarmer(name: string, warm: (question: QuestionView) => void): void {
   warmers.set(name, warm);
@@ -70,14 +111,38 @@ const WARM_RECENT_MS = 60_000;
 /** At most this many questions wait to be warmed; more (a big import) are left to their readers. */
 export const MAX_WARM_PENDING = 64;
 
-const warmStats = { warmed: 0 };
-/** How many questions have been warmed since the process started (tests, the bench). */
-export function warmedCount(): number {
-  return warmStats.warmed;
+/**
+ * A burst of writes to one question (an editor saving poll after poll, a script) is warmed once,
+ * for its last state: the warm-up waits until the question has had no change for `quietMs`, but
+ * never more than `maxWaitMs` after the burst's first change. Readers never wait for it: a change
+ * drops the question at once and a reader meanwhile loads and computes it itself (the warm-up
+ * then finds it done). Before, each change started a warm-up of its own — at an editor's pace of
+ * ten saves a second, ten reloads and chart computations a second for work the next change threw
+ * away.
+ */
+const warmTiming = { quietMs: 50, maxWaitMs: 500 };
+
+/** Tests: how long the warm-up waits for a burst to end (see warmTiming). Returns the previous values. */
+export function setWarmTiming(timing: { quietMs: number; maxWaitMs: number }): { quietMs: number; maxWaitMs: number } {
+  const previous = { ...warmTiming };
+  Object.assign(warmTiming, timing);
+  return previous;
 }
 
-const caches = new WeakMap<DbClient, Cache>();
-const derived = new WeakMap<QuestionView, Map<string, unknown>>();
+/** How many questions have been warmed since the process started (tests, the bench). */
+export function warmedCount(): number {
+  return shared.warmed;
+}
+
+/** How many derived results (charts, tables) have been computed since the process started (tests). */
+export function derivedComputations(): number {
+  return shared.computed;
+}
+
+/** How many question versions took over their predecessor's model results (tests, the bench). */
+export function carriedOverCount(): number {
+  return shared.carried;
+}
 
 function drop(cache: Cache, slug: string): void {
   const entry = cache.entries.get(slug);
@@ -86,46 +151,123 @@ function drop(cache: Cache, slug: string): void {
   cache.bytes -= entry.bytes;
 }
 
+/** At most this many dropped versions wait for their successor (a big import drops more: they are forgotten). */
+const MAX_PREVIOUS = 256;
+
+/** A change dropped this question: keep its loaded version until the next one loads (carryOver). */
+function rememberPrevious(cache: Cache, slug: string): void {
+  const loaded = cache.entries.get(slug)?.loaded;
+  if (!loaded) return;
+  cache.previous.delete(slug);
+  cache.previous.set(slug, loaded);
+  if (cache.previous.size > MAX_PREVIOUS) {
+    const oldest = cache.previous.keys().next();
+    if (!oldest.done) cache.previous.delete(oldest.value);
+  }
+}
+
+const numbersDigests = new WeakMap<QuestionView, string>();
+
+/**
+ * Everything of a question view except the free-text notes (the question's and each poll's): what
+ * the statistical models and the charts built by deriveFromNumbers read. A test builds every such
+ * chart from two views that differ only in their notes and requires equal results
+ * (tests/integration/chart-carry-over.test.ts), so a chart that starts showing notes fails it.
+ */
+export function numbersDigest(view: QuestionView): string {
+  let digest = numbersDigests.get(view);
+  if (digest === undefined) {
+    digest = JSON.stringify({ ...view, notes: null, polls: view.polls.map((p) => ({ ...p, notes: null })) });
+    numbersDigests.set(view, digest);
+  }
+  return digest;
+}
+
+/**
+ * The next version of a question after a write: when the write changed none of the numbers (a
+ * note, a correction of a text the charts do not show), it takes over the previous version's model
+ * results instead of computing four trend models again. Any other change recomputes them.
+ */
+function carryOver(cache: Cache, slug: string, view: QuestionView): void {
+  const before = cache.previous.get(slug);
+  if (!before) return;
+  cache.previous.delete(slug);
+  const memo = numbers.get(before);
+  if (memo && !numbers.has(view) && numbersDigest(before) === numbersDigest(view)) {
+    numbers.set(view, memo);
+    shared.carried += 1;
+  }
+}
+
 /** Drop what a change touched. Deleting an entry also disowns a load still in flight. */
 function invalidateQuestions(cache: Cache, touched: Touched): void {
   if (touched.all || touched.questions === 'all') {
     cache.entries.clear();
     cache.bytes = 0;
     cache.toWarm.clear();
+    cache.previous.clear();
     return;
   }
   if (touched.questions.size === 0) return;
   const now = Date.now();
   for (const slug of touched.questions) {
     const entry = cache.entries.get(slug);
-    if (entry && entry.bytes > 0 && now - entry.readAt < WARM_RECENT_MS && warmers.size > 0 && cache.toWarm.size < MAX_WARM_PENDING) cache.toWarm.set(slug, entry.readAt);
+    const pending = cache.toWarm.get(slug);
+    if (pending) {
+      // Still waiting: the burst goes on, and the warm-up will load the state after this change.
+      pending.lastChangeAt = now;
+    } else if (entry && entry.bytes > 0 && now - entry.readAt < WARM_RECENT_MS && warmers.size > 0 && cache.toWarm.size < MAX_WARM_PENDING) {
+      cache.toWarm.set(slug, { readAt: entry.readAt, firstChangeAt: now, lastChangeAt: now });
+    }
+    rememberPrevious(cache, slug);
     drop(cache, slug);
   }
-  if (cache.toWarm.size > 0 && !cache.warming) {
-    cache.warming = true;
-    // After the current tick: the subscriber must return at once, and a burst of changes coalesces.
-    setImmediate(() => void warm(cache));
-  }
+  scheduleWarm(cache);
+}
+
+/** When a pending question is due: after its burst went quiet, or at the latest maxWaitMs after it began. */
+function dueAt(pending: PendingWarm): number {
+  return Math.min(pending.lastChangeAt + warmTiming.quietMs, pending.firstChangeAt + warmTiming.maxWaitMs);
+}
+
+/** Arm the timer for the earliest due question (the subscriber must return at once). */
+function scheduleWarm(cache: Cache): void {
+  if (cache.warming || cache.toWarm.size === 0 || caches.get(cache.client) !== cache) return;
+  let next = Infinity;
+  for (const pending of cache.toWarm.values()) next = Math.min(next, dueAt(pending));
+  if (cache.timer) clearTimeout(cache.timer);
+  cache.timer = setTimeout(
+    () => {
+      cache.timer = null;
+      void warm(cache);
+    },
+    Math.max(0, next - Date.now()),
+  );
+  // A pending warm-up must not keep a script (or a test) alive.
+  cache.timer.unref?.();
 }
 
 /**
- * Reload and recompute the questions a write touched, one at a time (single flight per cache),
- * yielding to the event loop between questions so readers' requests interleave. A reader that
- * arrives meanwhile joins the same load (getQuestionView shares it) and finds the charts memoised.
+ * Reload and recompute the due questions, one at a time (single flight per cache), yielding to the
+ * event loop between questions so readers' requests interleave. A reader that arrives meanwhile
+ * joins the same load (getQuestionView shares it) and finds the charts memoised; a question a
+ * reader already reloaded and computed costs the warm-up nothing (a cache hit, memoised charts).
  */
 async function warm(cache: Cache): Promise<void> {
+  cache.warming = true;
   try {
-    while (cache.toWarm.size > 0) {
-      const next = cache.toWarm.entries().next();
-      if (next.done) break;
-      const [slug, readAt] = next.value;
+    for (;;) {
+      const now = Date.now();
+      const due = [...cache.toWarm].find(([, pending]) => dueAt(pending) <= now);
+      if (!due) break;
+      const [slug, pending] = due;
       cache.toWarm.delete(slug);
       if (caches.get(cache.client) !== cache) return;
       try {
-        const view = await getQuestionView(slug, { client: cache.client, readAt });
+        const view = await getQuestionView(slug, { client: cache.client, readAt: pending.readAt });
         if (view) {
           for (const fn of warmers.values()) fn(view);
-          warmStats.warmed += 1;
+          shared.warmed += 1;
         }
       } catch (error) {
         // A reader will load it again and see the error itself; the warm-up only saves it time.
@@ -135,6 +277,8 @@ async function warm(cache: Cache): Promise<void> {
     }
   } finally {
     cache.warming = false;
+    // Changes heard while warming (and questions not yet due) wait for their own time.
+    scheduleWarm(cache);
   }
 }
 
@@ -145,10 +289,11 @@ async function cacheOf(client: DbClient): Promise<Cache | null> {
   if (cache && cache.signal !== signal) {
     // The signal was restarted (its database was out of reach): nothing cached before can be trusted.
     cache.unsubscribe();
+    if (cache.timer) clearTimeout(cache.timer);
     cache = undefined;
   }
   if (!cache) {
-    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false };
+    const fresh: Cache = { signal, unsubscribe: () => {}, entries: new Map(), bytes: 0, client, toWarm: new Map(), warming: false, timer: null, previous: new Map() };
     fresh.unsubscribe = signal.subscribe((change) => invalidateQuestions(fresh, change.touched));
     caches.set(client, fresh);
     cache = fresh;
@@ -214,6 +359,8 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
       if (view === null) {
         cache.entries.delete(slug);
       } else {
+        entry.loaded = view;
+        carryOver(cache, slug, view);
         entry.bytes = estimateBytes(view) + slug.length;
         cache.bytes += entry.bytes;
         evict(cache);
@@ -261,6 +408,8 @@ export async function getQuestionViews(slugs: readonly string[], options: { clie
       const view = await entry.view;
       if (view === null) cache.entries.delete(slug);
       else {
+        entry.loaded = view;
+        carryOver(cache, slug, view);
         entry.bytes = estimateBytes(view) + slug.length;
         cache.bytes += entry.bytes;
       }
@@ -277,13 +426,28 @@ export async function getQuestionViews(slugs: readonly string[], options: { clie
  * question gives a new QuestionView object, so stale results are unreachable and collected with it.
  */
 export function deriveFrom<T>(question: QuestionView, key: string, build: () => T): T {
-  let memo = derived.get(question);
+  return memoIn(derived, question, key, build);
+}
+
+/**
+ * Like deriveFrom, for results computed from the numbers of a question only (the statistical
+ * models and the charts drawn from them): never from the notes. A new version of the question whose
+ * numbers did not change (a write that only edited notes) takes these over instead of computing them
+ * again (carryOver). What a result shows beyond numbersDigest must use deriveFrom.
+ */
+export function deriveFromNumbers<T>(question: QuestionView, key: string, build: () => T): T {
+  return memoIn(numbers, question, key, build);
+}
+
+function memoIn<T>(store: WeakMap<QuestionView, Map<string, unknown>>, question: QuestionView, key: string, build: () => T): T {
+  let memo = store.get(question);
   if (!memo) {
     memo = new Map();
-    derived.set(question, memo);
+    store.set(question, memo);
   }
   if (memo.has(key)) return memo.get(key) as T;
   const value = build();
+  shared.computed += 1;
   if (memo.size >= MAX_DERIVED_PER_QUESTION) {
     const first = memo.keys().next();
     if (!first.done) memo.delete(first.value);
@@ -294,7 +458,7 @@ export function deriveFrom<T>(question: QuestionView, key: string, build: () => 
 
 /** Whether `key` is already computed for this question view (tests: a warm-up did it, not the test). */
 export function isDerived(question: QuestionView, key: string): boolean {
-  return derived.get(question)?.has(key) ?? false;
+  return (derived.get(question)?.has(key) ?? false) || (numbers.get(question)?.has(key) ?? false);
 }
 
 /**
@@ -303,4 +467,9 @@ export function isDerived(question: QuestionView, key: string): boolean {
  */
 export function memoChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
   return deriveFrom(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
+}
+
+/** memoChart for a chart computed from the question's numbers only (see deriveFromNumbers). */
+export function memoNumbersChart<V, T>(question: QuestionView, name: string, build: (question: QuestionView, view: V) => T, view: V): T {
+  return deriveFromNumbers(question, `${name}:${JSON.stringify(view)}`, () => build(question, view));
 }

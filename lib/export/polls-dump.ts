@@ -202,6 +202,8 @@ export type PollDumpColumnName = (typeof POLL_DUMP_COLUMNS)[number]['name'];
  * garbage before a full GC; at 250 it stays near 50 MB and the dump is no slower.
  */
 export const POLL_DUMP_BATCH_SIZE = 250;
+/** Rows are handed to the serialiser every this many polls of a batch (see readPollDumpBatches). */
+const POLL_DUMP_YIELD_POLLS = 10;
 
 export interface DumpBatchOptions {
   /** Polls (or observations) read per query round (keyset pagination on the id). */
@@ -370,8 +372,13 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
       await fillQuestions(pqs.map((pq) => pq.questionId));
       const pqsByPoll = groupBy(pqs, (pq) => pq.pollId);
 
-      const rows: PollDumpRow[] = [];
-      for (const p of polls) {
+      let rows: PollDumpRow[] = [];
+      for (const [index, p] of polls.entries()) {
+        // Hand rows on every few polls: objects serialised soon after they are made die young.
+        if (index > 0 && index % POLL_DUMP_YIELD_POLLS === 0) {
+          yield rows;
+          rows = [];
+        }
         const pollster = pollsters.get(p.pollsterId);
         if (!pollster) throw new Error(`pollster ${p.pollsterId} of poll ${p.id} not found`);
         const sponsor = p.sponsorId === null ? null : (pollsters.get(p.sponsorId) ?? null);
@@ -451,7 +458,7 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
           }
         }
       }
-      yield rows;
+      if (rows.length > 0) yield rows;
       if (polls.length < batchSize) return;
     }
   } finally {
