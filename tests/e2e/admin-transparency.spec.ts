@@ -57,6 +57,8 @@ test('the Kuril page shows the Russian wording beside the English, each with its
 });
 
 test('a release keeps showing the old number after a correction; the current view, the overview and a pollster page name the change', async ({ page }) => {
+  // Publishing hashes a full dump and the test then walks eight pages: the slow-test budget.
+  test.slow();
   const levada = (
     await queryE2eDb<{
       id: number;

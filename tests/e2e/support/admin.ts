@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createUserRecord } from '@/lib/auth/create-user';
 import { createDbClient, type DbClient } from '@/lib/db';
 import { test, type FullProject } from '@playwright/test';
 import { resolveDatabaseUrl } from '@/lib/db/url';
@@ -73,16 +73,16 @@ export function serverActionId(file: string, exportName: string): string {
 }
 
 /**
- * Creates the account once on the E2E server's database (tests/e2e/support/create-user.ts, the same
- * code path as `npm run admin:create`); a spec that runs again finds it and does nothing.
+ * Creates the account once on the e2e server's database, through the same function as
+ * `npm run admin:create` (lib/auth/create-user, without that command's migration step: the server
+ * has migrated the database already); a test that runs again finds it and does nothing. In the test
+ * process itself: a child process per spec cost seconds of start-up on a busy machine.
  */
 export async function ensureUser(user: { email: string; password: string }, role: 'admin' | 'editor', databaseUrl: string = e2eDatabaseUrl()): Promise<void> {
-  const existing = await withE2eDb((db) => db.user.count({ where: { email: user.email } }), databaseUrl);
-  if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', user.email, user.password, role], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: 'pipe',
-  });
+  await withE2eDb(async (db) => {
+    if ((await db.user.count({ where: { email: user.email } })) > 0) return;
+    await createUserRecord(db, { email: user.email, password: user.password, role, name: 'E2E data editor' });
+  }, databaseUrl);
 }
 
 /**

@@ -18,7 +18,7 @@ interface Account {
 export function testSignedInAs(account: Account, role: 'admin' | 'editor') {
   return base.extend<object, { signedInState: string }>({
     signedInState: [
-      async ({ browser }, use, workerInfo) => {
+      async ({ browser }, provide, workerInfo) => {
         await ensureUser(account, role, projectDatabaseUrl(workerInfo.project));
         const file = path.join(workerInfo.project.outputDir, '.auth', `${account.email}-${workerInfo.workerIndex}.json`);
         mkdirSync(path.dirname(file), { recursive: true });
@@ -32,10 +32,10 @@ export function testSignedInAs(account: Account, role: 'admin' | 'editor') {
         await expect(page.getByTestId('signed-in-as')).toHaveText(`${account.email} · ${role}`, { timeout: 30_000 });
         await context.storageState({ path: file });
         await context.close();
-        await use(file);
+        await provide(file);
       },
       { scope: 'worker' },
     ],
-    storageState: async ({ signedInState }, use) => use(signedInState),
+    storageState: async ({ signedInState }, provide) => provide(signedInState),
   });
 }
