@@ -26,9 +26,9 @@ export default defineConfig({
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e',
   // Visual baselines (tests/e2e/visual.spec.ts), one per page and width, committed with the code.
   snapshotPathTemplate: '{testDir}/__screenshots__/{arg}{ext}',
-  // Two workers: the admin project (one file at a time on its own server) runs beside the reader and
-  // setup projects. Files run whole in one worker (tests inside a file in order, though none needs
-  // the others). E2E_WORKERS=1 runs everything one after the other.
+  // Two workers: the admin project (one file at a time on its own server) runs beside the setup and
+  // reader projects. Admin files run whole in one worker (their tests in order, though none needs the
+  // others); reader tests are spread one by one. E2E_WORKERS=1 runs everything one after the other.
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   // No retries: a flaky test is a bug to find. (The once-seen PostgreSQL stall of foundation.spec's
@@ -70,12 +70,8 @@ export default defineConfig({
   // components. Everything that reads or writes through the database (numbers, lists, search, the
   // page cache, writes, imports, releases, two servers) runs on both.
   projects: [
-    {
-      name: 'reader',
-      testIgnore: ['**/admin-*.spec.ts', '**/scale-out.spec.ts', ...(onPostgres ? ['**/visual.spec.ts'] : [])],
-      grepInvert: onPostgres ? /@browser-only/ : undefined,
-      ...projectFor('reader'),
-    },
+    // First: the admin project is one chain of files on one worker, so it starts at once and the
+    // reader tests fill the other worker around it (listed later, they would leave it the long tail).
     {
       name: 'admin',
       testMatch: ['**/admin-*.spec.ts', ...(onPostgres ? ['**/scale-out.spec.ts'] : [])],
@@ -84,6 +80,14 @@ export default defineConfig({
       ...projectFor('admin'),
     },
     { name: 'setup', testMatch: ['**/admin-setup.spec.ts'], ...projectFor('setup') },
+    {
+      name: 'reader',
+      testIgnore: ['**/admin-*.spec.ts', '**/scale-out.spec.ts', ...(onPostgres ? ['**/visual.spec.ts'] : [])],
+      grepInvert: onPostgres ? /@browser-only/ : undefined,
+      // Read-only tests: any test may run on any worker, in any order.
+      fullyParallel: true,
+      ...projectFor('reader'),
+    },
   ],
   webServer: {
     command: 'npx tsx scripts/e2e-server.ts',

@@ -104,7 +104,8 @@ test('edit with a correction, then a stale second tab is refused and overwrites 
   await openPolls(page);
 
   // A reader without a session: the second load of the poll page comes from the page cache.
-  const reader = await browser.newContext({ baseURL });
+  // (A context made in a test inherits the test's options: an empty storage state keeps this one signed out.)
+  const reader = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const readerPage = await reader.newPage();
   await readerPage.goto(`/polls/${pollId}`);
   const cached = await readerPage.goto(`/polls/${pollId}`);
