@@ -3,8 +3,6 @@ import { E2E_SETUP_TOKEN } from './tests/e2e/support/constants';
 import { e2eOnPostgres, e2eServer, type E2eRole } from './tests/e2e/support/servers';
 
 const onPostgres = e2eOnPostgres();
-/** Data entry and the import wizard: the second chain of admin specs, on its own server (project `entry`). */
-const ENTRY_SPECS = ['**/admin-data.spec.ts', '**/admin-import.spec.ts'];
 const baseURL = `http://127.0.0.1:${e2eServer('reader').port}`;
 
 /** A project's browser, server address and database (read by tests/e2e/support/admin.ts through the project's metadata). */
@@ -60,8 +58,8 @@ export default defineConfig({
   },
   // Each project runs against its own server and database (tests/e2e/support/servers.ts, all copied from
   // one seeded template by scripts/e2e-server.ts), so none depends on another's writes or on running
-  // first: `reader` (the demo seed's numbers, never written to), `admin` and `entry` (specs that write;
-  // one file at a time each, so one test's writes never land between another's before/after counts) and `setup` (the
+  // first: `reader` (the demo seed's numbers, never written to), `admin` (specs that write; one file at
+  // a time, so one test's writes never land between another's before/after counts) and `setup` (the
   // first-run setup link, on a database with no user). On PostgreSQL the admin project also covers
   // two app servers on one database (scale-out.spec.ts).
   //
@@ -72,16 +70,15 @@ export default defineConfig({
   // components. Everything that reads or writes through the database (numbers, lists, search, the
   // page cache, writes, imports, releases, two servers) runs on both.
   projects: [
-    // First: the admin and entry projects are chains of files on one worker each, so they start at
-    // once and the reader tests fill the workers around them (listed later, they would be the tail).
+    // First: the admin project is one chain of files on one worker, so it starts at once and the
+    // reader tests fill the other worker around it (listed later, they would leave it the long tail).
     {
       name: 'admin',
       testMatch: ['**/admin-*.spec.ts', ...(onPostgres ? ['**/scale-out.spec.ts'] : [])],
-      testIgnore: ['**/admin-setup.spec.ts', ...ENTRY_SPECS],
+      testIgnore: ['**/admin-setup.spec.ts'],
       workers: 1,
       ...projectFor('admin'),
     },
-    { name: 'entry', testMatch: ENTRY_SPECS, workers: 1, ...projectFor('entry') },
     { name: 'setup', testMatch: ['**/admin-setup.spec.ts'], ...projectFor('setup') },
     {
       name: 'reader',

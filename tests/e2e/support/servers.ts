@@ -5,19 +5,16 @@ import { E2E_DEFAULT_DATABASE_URL } from './constants';
  * (scripts/e2e-server.ts), so no spec depends on what another wrote or on the order they ran in:
  *
  * - `reader`: the reader specs, which assert the demo seed's numbers; nothing writes to it.
- * - `admin` and `entry`: the admin specs, which add, correct and import polls and publish a release;
- *   `entry` takes data entry and the import wizard (admin-data, admin-import), `admin` the rest, so
- *   the two chains run side by side. Each runs one file at a time (one worker per project) so one
- *   test's writes never land in the middle of another's before/after counts; each test makes or
- *   finds its own data.
+ * - `admin`: the admin specs, which add, correct and import polls and publish a release. They run one
+ *   file at a time (project `admin`, one worker) so one test's writes never land in the middle of
+ *   another's before/after counts; each test makes or finds its own data.
  * - `setup`: a database with no user at all, for the first-run setup link (admin-setup.spec.ts).
  * - `second` (PostgreSQL only): a second `next start` on the admin database (scale-out.spec.ts).
  *
- * Ports: the reader server on E2E_PORT (3100), admin, setup and entry on E2E_PORT + 2, + 3 and + 4
- * unless E2E_ADMIN_PORT / E2E_SETUP_PORT / E2E_ENTRY_PORT say otherwise, the second server on
- * E2E_SECOND_PORT (3302).
+ * Ports: the reader server on E2E_PORT (3100), admin and setup on E2E_PORT + 2 and + 3 unless
+ * E2E_ADMIN_PORT / E2E_SETUP_PORT say otherwise, the second server on E2E_SECOND_PORT (3302).
  */
-export type E2eRole = 'reader' | 'admin' | 'entry' | 'setup' | 'second';
+export type E2eRole = 'reader' | 'admin' | 'setup' | 'second';
 
 export interface E2eServer {
   role: E2eRole;
@@ -54,7 +51,6 @@ export function e2eServers(env: NodeJS.ProcessEnv = process.env): E2eServer[] {
     { role: 'reader', port, databaseUrl: roleDatabaseUrl(template, 'reader') },
     { role: 'admin', port: Number(env.E2E_ADMIN_PORT ?? port + 2), databaseUrl: admin },
     { role: 'setup', port: Number(env.E2E_SETUP_PORT ?? port + 3), databaseUrl: roleDatabaseUrl(template, 'setup') },
-    { role: 'entry', port: Number(env.E2E_ENTRY_PORT ?? port + 4), databaseUrl: roleDatabaseUrl(template, 'entry') },
   ];
   if (e2eOnPostgres(env)) servers.push({ role: 'second', port: Number(env.E2E_SECOND_PORT ?? 3302), databaseUrl: admin });
   return servers;
