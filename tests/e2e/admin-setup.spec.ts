@@ -28,7 +28,8 @@ test('setup link → first admin → dashboard → logout → login', async ({ p
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
   await page.getByLabel('Repeat the password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create admin account' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  // scrypt on a shared 2-core machine can take seconds (the button reads "Creating…" meanwhile).
+  await expect(page).toHaveURL(/\/admin$/, { timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'Admin dashboard' })).toBeVisible();
   await expect(page.getByTestId('signed-in-as')).toHaveText(`${ADMIN.email} · admin`);
   const polls = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "Poll"`)[0]?.n;
@@ -66,7 +67,7 @@ test('setup link → first admin → dashboard → logout → login', async ({ p
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page).toHaveURL(/\/admin$/, { timeout: 30_000 });
   const fresh = (await context.cookies()).filter((c) => c.name === 'pollboard_session');
   expect(fresh).toHaveLength(1);
   expect(fresh[0]?.value).not.toBe(session?.value); // a new token on every login
