@@ -9,6 +9,8 @@ import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { describeEngineError } from '@/lib/migrations/errors';
 import { displayDatabase } from '@/lib/migrations/layout';
+import { createDbClient } from '@/lib/db';
+import { backfillSearch } from '@/lib/writes/search-text';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -26,6 +28,15 @@ async function main(): Promise<number> {
   await checkDatabaseConnection(databaseUrl);
   const db = resolveDatabaseUrl(databaseUrl);
   const { applied } = await deployMigrations({ databaseUrl });
+  // A migration that adds or empties a search table leaves its rows to this (servers started with
+  // `next start` never run prepareDatabase): fill the folded search text of older rows.
+  const client = createDbClient(databaseUrl);
+  try {
+    const indexed = await backfillSearch(client);
+    if (indexed.questions + indexed.pollsters > 0) console.log(`  indexed ${indexed.questions} question(s) and ${indexed.pollsters} pollster(s) for search`);
+  } finally {
+    await client.$disconnect();
+  }
   const elapsed = Math.round(performance.now() - started);
   const where = displayDatabase(db);
   if (applied.length === 0) {

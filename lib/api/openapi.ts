@@ -12,12 +12,14 @@ import {
   ZPollDetailResponse,
   ZPollListResponse,
   ZPollsterDetailResponse,
+  ZQuestionDetailQuery,
   ZQuestionDetailResponse,
   ZReleaseDetailResponse,
+  ZReleaseQuery,
   ZReleaseListResponse,
   ZQuestionListResponse,
 } from '@/lib/api/schemas';
-import { ZIndicatorViewInput, ZPollListInput, ZQuestionListInput, ZQuestionViewInput } from '@/lib/schemas/views';
+import { ZIndicatorViewInput, ZPollListInput, ZQuestionListInput } from '@/lib/schemas/views';
 import { CHART_TABLE_COLUMNS, QUESTION_CHARTS } from '@/lib/export/chart-export';
 import { POLL_DUMP_COLUMNS } from '@/lib/export/polls-dump';
 import { INDICATOR_DUMP_COLUMNS } from '@/lib/export/indicators-dump';
@@ -200,7 +202,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       '/api/v1/questions/{slug}': get({
         tags: ['Questions'],
         summary: 'A question with its polls, trend (chosen method), changes and house effects',
-        parameters: [slug, ...queryParameters(ZQuestionViewInput)],
+        description: 'With `release`: the question as frozen in that release (its polls dump), and `release` beside `data`.',
+        parameters: [slug, ...queryParameters(ZQuestionDetailQuery)],
         responses: { 200: json('QuestionDetail', 'The question'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
       ...questionCharts,
@@ -213,7 +216,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       '/api/v1/polls/{id}': get({
         tags: ['Polls'],
         summary: 'A poll with intervals, lead and disclosure',
-        parameters: [id],
+        description: 'With `release`: the poll as frozen in that release (no correction notes: they are not in the dump), and `release` beside `data`.',
+        parameters: [id, ...queryParameters(ZReleaseQuery)],
         responses: { 200: json('PollDetail', 'The poll'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),
       ...chartPaths(
@@ -229,6 +233,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
         tags: ['Pollsters'],
         summary:
           'A pollster’s transparency record: AAPOR disclosure score with its trend, herding check per question and wording, accuracy against outcomes with intervals',
+        description:
+          'With `release`: its polls and questions as frozen in that release, and the accuracy record scored on the outcomes frozen with it; a release published before outcomes were frozen scores it on the current outcomes and polls (`release.outcomes` = `current`).',
         parameters: [
           pathParam('slug', 'Slug of the pollster', SLUG),
           {
@@ -238,6 +244,7 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
             description: 'Accuracy: days before an outcome a poll counts (default 21)',
             schema: { type: 'integer', minimum: 1, maximum: 3650, default: 21 },
           },
+          ...queryParameters(ZReleaseQuery),
         ],
         responses: { 200: json('PollsterDetail', 'The pollster'), 304: NOT_MODIFIED, ...errors(400, 404) },
       }),

@@ -143,7 +143,13 @@ export const ZWaveChange = z.object({
   interval: ZBand,
 });
 
+/** Sent beside `data` when the answer is as of a release (`?release=`): the data as frozen in it. */
+const ZReleaseRef = z
+  .object({ version: z.string(), publishedAt: z.string(), url: z.string().describe('the release page') })
+  .describe('The release this answer is as of (?release=): the data as frozen when it was published');
+
 export const ZQuestionDetailResponse = z.object({
+  release: ZReleaseRef.optional(),
   data: z.object({
     question: ZQuestionListItem.omit({ pollCount: true, lastFieldEnd: true }).extend({ notes: z.string().nullable() }),
     view: z.object({
@@ -233,7 +239,7 @@ export const ZPollDetail = z.object({
   corrections: z.array(z.object({ id: z.number().int(), note: z.string(), createdAt: z.string() })),
   url: z.string(),
 });
-export const ZPollDetailResponse = z.object({ data: ZPollDetail });
+export const ZPollDetailResponse = z.object({ release: ZReleaseRef.optional(), data: ZPollDetail });
 
 export const ZHerdingResult = z.object({
   verdict: z.enum(['herding', 'consistent', 'overdispersed', 'too-few-polls']).describe('herding = varies less than sampling noise allows'),
@@ -253,6 +259,13 @@ export const ZHerdingResult = z.object({
 const ZAccuracyInterval = z.object({ low: z.number(), high: z.number(), level: z.number(), method: z.literal('percentile bootstrap') });
 
 export const ZPollsterDetailResponse = z.object({
+  release: ZReleaseRef.extend({
+    outcomes: z
+      .enum(['release', 'current'])
+      .describe(
+        'what `accuracy` is scored on: the outcomes and polls frozen in the release, or (a release published before outcomes were frozen) the current ones',
+      ),
+  }).optional(),
   data: z.object({
     slug: z.string(),
     name: z.string(),
@@ -329,6 +342,14 @@ const ZChangelogEntry = z.object({
   changed: z.array(z.string()).optional().describe('for a correction: the dump columns whose values changed'),
 });
 
+const ZOutcomeChangelogEntry = z.object({
+  key: z.string().describe('<question slug>/<wording key>'),
+  question: z.string(),
+  label: z.string(),
+  date: z.string(),
+  changed: z.array(z.string()).optional().describe('for a correction: the fields whose values changed'),
+});
+
 export const ZReleaseListResponse = z.object({
   data: z.array(
     z.object({
@@ -358,8 +379,40 @@ export const ZReleaseDetailResponse = z.object({
     indicatorsSha256: z.string(),
     indicatorsRows: z.number().int(),
     changelog: z
-      .object({ added: z.array(ZChangelogEntry), corrected: z.array(ZChangelogEntry), removed: z.array(ZChangelogEntry) })
+      .object({
+        added: z.array(ZChangelogEntry),
+        corrected: z.array(ZChangelogEntry),
+        removed: z.array(ZChangelogEntry),
+        outcomes: z
+          .object({ added: z.array(ZOutcomeChangelogEntry), corrected: z.array(ZOutcomeChangelogEntry), removed: z.array(ZOutcomeChangelogEntry) })
+          .optional()
+          .describe('Outcomes added, corrected or removed (absent for releases published before outcomes were frozen)'),
+      })
       .describe('Against the previous release'),
+    outcomes: z
+      .object({
+        frozen: z.boolean().describe('false: published before outcomes were frozen; accuracy as of it is scored on the current outcomes'),
+        sha256: z.string().nullable().describe('SHA-256 of the stored JSON {"schema_version":1,"outcomes":[…]}'),
+        rows: z.number().int().nullable(),
+        items: z
+          .array(
+            z.object({
+              key: z.string().describe('<question slug>/<wording key>'),
+              question_slug: z.string(),
+              question_title: z.string(),
+              wording_key: z.string(),
+              label: z.string(),
+              kind: z.string(),
+              date: z.string(),
+              source_url: z.string().nullable(),
+              source_name: z.string().nullable(),
+              notes: z.string().nullable(),
+              results: z.array(z.object({ option_key: z.string(), option_label: z.string(), option_position: z.number().int(), percent: z.number() })),
+            }),
+          )
+          .nullable(),
+      })
+      .describe('The outcomes (elections, referendums, measured results) frozen with the release: what accuracy as of it is scored against'),
     citation: z.object({ apa: z.string(), bibtex: z.string(), cslJson: z.record(z.string(), z.unknown()) }),
     dumps: ZReleaseDumps,
     url: z.string(),
@@ -462,6 +515,10 @@ export const ZReleaseParam = z
   .describe('A published release (2026.12.1): the data as frozen in it');
 
 export const ZChartQuestionQuery = ZQuestionViewInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
+/** `/api/v1/questions/{slug}`: the page's view parameters and `release`. */
+export const ZQuestionDetailQuery = ZQuestionViewInput.extend({ release: ZReleaseParam });
+/** `/api/v1/polls/{id}`, `/api/v1/pollsters/{slug}`: `release` (the pollster's `window` is read by its route). */
+export const ZReleaseQuery = z.object({ release: ZReleaseParam });
 export const ZChartIndicatorQuery = ZIndicatorViewInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
 export const ZChartCompareQuery = ZCompareInput.extend({ bom: ZBomQuery, release: ZReleaseParam });
 

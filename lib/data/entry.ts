@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { parseSourceUrls } from '@/lib/data/sources';
 import { loadInChunks } from '@/lib/data/in-list';
-import { likePattern, searchPollsters, searchQuestions } from '@/lib/data/question-list';
+import { likePattern, pollsterMatches, searchPollsters, searchQuestions } from '@/lib/data/question-list';
 import { foldedLikePattern } from '@/lib/data/search-fold';
 import { Prisma } from '@/lib/generated/prisma/client';
 
@@ -83,7 +83,7 @@ export interface TAdminPollRow {
 }
 
 /**
- * A page of polls for the admin list, newest fieldwork first, optionally those whose pollster name
+ * A page of polls for the admin list, newest fieldwork first, optionally those whose pollster name (any case, script or accent: PollsterSearch)
  * or a question's title, wording or wording texts contain `q` (case-insensitive, any script: QuestionSearch). Ids in SQL through the indexes (see
  * listPolls), details for the page only.
  */
@@ -95,7 +95,7 @@ export async function listPollsForAdmin(opts: { page: number; pageSize?: number;
     ? // One IN set from both indexes (a pollster's polls, a question's polls): an OR of the two made
       // SQLite test every poll.
       Prisma.sql`WHERE p."id" IN (
-        SELECT bp."id" FROM "Poll" bp WHERE bp."pollsterId" IN (SELECT s."id" FROM "Pollster" s WHERE LOWER(s."name") LIKE ${like} ESCAPE '\\')
+        SELECT bp."id" FROM "Poll" bp WHERE bp."pollsterId" IN (SELECT s."id" FROM "Pollster" s WHERE ${pollsterMatches(text ?? '')})
         UNION SELECT pq."pollId" FROM "PollQuestion" pq WHERE pq."questionId" IN (SELECT q."id" FROM "Question" q WHERE LOWER(q."title") LIKE ${like} ESCAPE '\\'
           UNION SELECT qs."questionId" FROM "QuestionSearch" qs WHERE qs."text" LIKE ${foldedLikePattern(text ?? '')} ESCAPE '\\'))`
     : Prisma.empty;
@@ -264,8 +264,7 @@ export async function loadQuestionForEdit(id: number) {
 
 export async function listPollstersForAdmin(opts: { page?: number; q?: string } = {}) {
   const text = opts.q?.trim();
-  const like = text ? likePattern(text) : null;
-  const where = like ? Prisma.sql`WHERE LOWER(s."name") LIKE ${like} ESCAPE '\\' OR LOWER(s."slug") LIKE ${like} ESCAPE '\\'` : Prisma.empty;
+  const where = text ? Prisma.sql`WHERE ${pollsterMatches(text)}` : Prisma.empty;
   const counted = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Pollster" s ${where}`;
   const total = Number(counted[0]?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));

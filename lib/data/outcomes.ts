@@ -1,5 +1,6 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 
 export interface OutcomeView {
   id: number;
@@ -28,6 +29,33 @@ export interface OutcomeWithPolls {
   polls: OutcomePollView[];
 }
 
+const OUTCOME_INCLUDE = { question: { select: { slug: true, title: true } }, results: { include: { option: true } } } as const;
+
+type OutcomeRow = Prisma.OutcomeGetPayload<{ include: typeof OUTCOME_INCLUDE }>;
+
+function outcomeView(o: OutcomeRow): OutcomeView {
+  return {
+    id: o.id,
+    question: o.question,
+    wordingKey: o.wordingKey,
+    label: o.label,
+    kind: o.kind,
+    date: o.date.toISOString(),
+    sourceUrl: o.sourceUrl,
+    sourceName: o.sourceName,
+    notes: o.notes,
+    results: o.results
+      .map((r) => ({ optionKey: r.option.key, optionLabel: r.option.label, position: r.option.position, percent: r.percent }))
+      .sort((a, b) => a.position - b.position),
+  };
+}
+
+/** Every outcome (a release freezes them: lib/writes/releases.ts). */
+export async function listOutcomes(client: DbClient = db): Promise<OutcomeView[]> {
+  const rows = await client.outcome.findMany({ include: OUTCOME_INCLUDE, orderBy: [{ date: 'asc' }, { id: 'asc' }] });
+  return rows.map(outcomeView);
+}
+
 /**
  * Outcomes with the polls of the same question and wording fielded up to `windowDays` before the
  * outcome date (inclusive), optionally only one pollster's. Two queries: outcomes, then polls.
@@ -38,7 +66,7 @@ export async function listOutcomesWithPolls(
 ): Promise<OutcomeWithPolls[]> {
   const outcomes = await client.outcome.findMany({
     where: options.questionSlug ? { question: { slug: options.questionSlug } } : {},
-    include: { question: { select: { slug: true, title: true } }, results: { include: { option: true } } },
+    include: OUTCOME_INCLUDE,
     orderBy: [{ date: 'asc' }, { id: 'asc' }],
   });
   if (outcomes.length === 0) return [];
@@ -55,6 +83,12 @@ export async function listOutcomesWithPolls(
     },
   });
   const day = 86_400_000;
+  // One order for the live tables and a release's frozen copy (lib/releases/outcomes.ts): outcomes
+  // by date then question/wording, polls by id. The accuracy bootstrap draws by position, so the same
+  // data in another order would give other intervals.
+  const key = (o: (typeof outcomes)[number]) => `${o.question.slug}/${o.wordingKey}`;
+  outcomes.sort((a, b) => a.date.getTime() - b.date.getTime() || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  pqs.sort((a, b) => a.poll.id - b.poll.id);
   return outcomes.map((o) => {
     const end = o.date.getTime();
     const start = end - options.windowDays * day;
@@ -70,22 +104,6 @@ export async function listOutcomesWithPolls(
         results: pq.results.map((r) => ({ optionKey: r.option.key, position: r.option.position, percent: r.percent })),
       });
     }
-    return {
-      outcome: {
-        id: o.id,
-        question: o.question,
-        wordingKey: o.wordingKey,
-        label: o.label,
-        kind: o.kind,
-        date: o.date.toISOString(),
-        sourceUrl: o.sourceUrl,
-        sourceName: o.sourceName,
-        notes: o.notes,
-        results: o.results
-          .map((r) => ({ optionKey: r.option.key, optionLabel: r.option.label, position: r.option.position, percent: r.percent }))
-          .sort((a, b) => a.position - b.position),
-      },
-      polls,
-    };
+    return { outcome: outcomeView(o), polls };
   });
 }

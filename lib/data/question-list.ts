@@ -177,13 +177,23 @@ export interface PickItem {
   label: string;
 }
 
-/** Up to `limit` pollsters whose name or slug contains `text`, by name (pickers and filters). */
-export async function searchPollsters(text: string, limit = 20, client: DbClient = db): Promise<PickItem[]> {
+/**
+ * SQL condition on `s` (a "Pollster" alias): its name or slug contains `text` in any case, script or
+ * accent (PollsterSearch, folded by searchFold and kept by the write path). The columns themselves
+ * are searched too (ASCII case), for pollsters written around the write path until the backfill.
+ */
+export function pollsterMatches(text: string): Prisma.Sql {
   const like = likePattern(text.trim());
+  return Prisma.sql`(LOWER(s."name") LIKE ${like} ESCAPE '\\' OR LOWER(s."slug") LIKE ${like} ESCAPE '\\'
+    OR s."id" IN (SELECT ps."pollsterId" FROM "PollsterSearch" ps WHERE ps."text" LIKE ${foldedLikePattern(text)} ESCAPE '\\'))`;
+}
+
+/** Up to `limit` pollsters whose name or slug contains `text` (any case, script or accent), by name (pickers and filters). */
+export async function searchPollsters(text: string, limit = 20, client: DbClient = db): Promise<PickItem[]> {
   const rows = await client.$queryRaw<{ id: number | bigint; slug: string; name: string }[]>`
-    SELECT "id", "slug", "name" FROM "Pollster"
-    WHERE LOWER("name") LIKE ${like} ESCAPE '\\' OR LOWER("slug") LIKE ${like} ESCAPE '\\'
-    ORDER BY "name" ASC, "id" ASC LIMIT ${Math.min(100, Math.max(1, limit))}`;
+    SELECT s."id", s."slug", s."name" FROM "Pollster" s
+    WHERE ${pollsterMatches(text)}
+    ORDER BY s."name" ASC, s."id" ASC LIMIT ${Math.min(100, Math.max(1, limit))}`;
   return rows.map((r) => ({ id: Number(r.id), slug: r.slug, label: r.name }));
 }
 

@@ -5,6 +5,8 @@ import type { PollDetailView, PollsterView } from '@/lib/data/polls';
 import { getIndicatorBySlug, type IndicatorView } from '@/lib/data/indicators';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import type { LatestPollListRow, QuestionListFilter } from '@/lib/data/question-list';
+import { listOutcomesWithPolls, type OutcomeWithPolls } from '@/lib/data/outcomes';
+import { outcomesWithPollsFromRelease, parseFrozenOutcomes, type FrozenOutcome } from '@/lib/releases/outcomes';
 import { filterReleaseQuestions, latestPollsOf, pageOf } from '@/lib/releases/overview';
 import {
   dumpIndicatorSlugs,
@@ -33,6 +35,9 @@ export interface ReleaseSummary {
   pollsRows: number;
   indicatorsSha256: string;
   indicatorsRows: number;
+  /** The frozen outcomes' checksum and count; null for a release published before outcomes were frozen. */
+  outcomesSha256: string | null;
+  outcomesRows: number | null;
   changelog: Changelog;
 }
 
@@ -45,10 +50,24 @@ const SUMMARY_SELECT = {
   pollsRows: true,
   indicatorsSha256: true,
   indicatorsRows: true,
+  outcomesSha256: true,
+  outcomesRows: true,
   changelog: true,
 } as const;
 
-function toSummary(r: { version: string; title: string; notes: string | null; publishedAt: Date; pollsSha256: string; pollsRows: number; indicatorsSha256: string; indicatorsRows: number; changelog: string }): ReleaseSummary {
+function toSummary(r: {
+  version: string;
+  title: string;
+  notes: string | null;
+  publishedAt: Date;
+  pollsSha256: string;
+  pollsRows: number;
+  indicatorsSha256: string;
+  indicatorsRows: number;
+  outcomesSha256: string | null;
+  outcomesRows: number | null;
+  changelog: string;
+}): ReleaseSummary {
   return { ...r, publishedAt: r.publishedAt.toISOString(), changelog: JSON.parse(r.changelog) as Changelog };
 }
 
@@ -100,6 +119,48 @@ async function releaseRows(version: string, client: DbClient, dump: 'polls' | 'i
     });
   }
   return hit;
+}
+
+// Frozen outcomes per version, kept like the rows above; null inside = the release froze none.
+const outcomesCache = new Map<string, Promise<{ outcomes: FrozenOutcome[] | null } | null>>();
+
+function releaseOutcomes(version: string, client: DbClient): Promise<{ outcomes: FrozenOutcome[] | null } | null> {
+  let hit = outcomesCache.get(version);
+  if (!hit) {
+    hit = client.release
+      .findUnique({ where: { version }, select: { outcomesJson: true } })
+      .then((r) => (r ? { outcomes: r.outcomesJson === null ? null : parseFrozenOutcomes(r.outcomesJson) } : null));
+    outcomesCache.set(version, hit);
+    void hit.then((v) => {
+      if (v === null) outcomesCache.delete(version);
+    });
+  }
+  return hit;
+}
+
+/** The outcomes a release froze (null inside: published before outcomes were frozen); null when there is no such release. */
+export async function frozenOutcomesOf(version: string, client: DbClient = db): Promise<{ outcomes: FrozenOutcome[] | null } | null> {
+  return ZReleaseVersion.safeParse(version).success ? releaseOutcomes(version, client) : null;
+}
+
+/**
+ * What a pollster's accuracy record is scored on as of a release: the release's frozen outcomes
+ * with its frozen polls (`outcomes: 'release'`). A release published before outcomes were frozen
+ * has neither, so the record is scored on the current outcomes and polls (`outcomes: 'current'`)
+ * and the page and API say so. Null when there is no such release.
+ */
+export async function accuracyInputAtRelease(
+  version: string,
+  options: { pollsterSlug: string; windowDays: number },
+  client: DbClient = db,
+): Promise<{ outcomes: 'release' | 'current'; items: OutcomeWithPolls[] } | null> {
+  if (!ZReleaseVersion.safeParse(version).success) return null;
+  const frozen = await releaseOutcomes(version, client);
+  if (!frozen) return null;
+  if (frozen.outcomes === null) return { outcomes: 'current', items: await listOutcomesWithPolls(options, client) };
+  const rows = await releaseRows(version, client);
+  if (!rows) return null;
+  return { outcomes: 'release', items: outcomesWithPollsFromRelease(rows, frozen.outcomes, options) };
 }
 
 /** A question as of a release; `live` supplies the fields the dump does not carry (topic, notes). */

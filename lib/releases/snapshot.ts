@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { QuestionPollView, QuestionView } from '@/lib/data/questions';
 import type { PollDetailView, WordingTextView } from '@/lib/data/polls';
 import type { IndicatorView, ObservationView } from '@/lib/data/indicators';
+import type { OutcomesChangelog } from '@/lib/releases/outcomes';
 
 /**
  * A release is the polls and indicators dumps frozen byte for byte. Everything shown "as of a
@@ -85,6 +86,8 @@ export interface Changelog {
   added: ChangelogEntry[];
   corrected: ChangelogEntry[];
   removed: ChangelogEntry[];
+  /** Outcomes added, corrected or removed; absent in releases published before outcomes were frozen. */
+  outcomes?: OutcomesChangelog;
 }
 
 function entry(key: string, rows: readonly DumpRow[]): ChangelogEntry {

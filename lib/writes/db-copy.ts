@@ -41,10 +41,10 @@ export const COPY_ORDER = [
 
 /**
  * Models db:copy leaves alone: the freshness signal's change log and its control row belong to one
- * database (the copy's own write records "everything changed" on the target). QuestionSearch is
+ * database (the copy's own write records "everything changed" on the target). QuestionSearch and PollsterSearch are
  * derived: the copy's write rebuilds it on the target (lib/writes/search-text.ts).
  */
-export const NOT_COPIED: readonly Prisma.ModelName[] = ['ChangeLog', 'ChangeControl', 'QuestionSearch'];
+export const NOT_COPIED: readonly Prisma.ModelName[] = ['ChangeLog', 'ChangeControl', 'QuestionSearch', 'PollsterSearch'];
 
 export class DatabaseCopyError extends Error {
   override readonly name = 'DatabaseCopyError';

@@ -4,6 +4,8 @@ import { dumpBody } from '@/lib/export/http';
 import { getDataVersion } from '@/lib/http/cache';
 import { runWrite } from '@/lib/writes/write';
 import { diffDumps, parseDumpJson, pollFingerprints, sha256, ZPublishReleaseInput, type Changelog } from '@/lib/releases/snapshot';
+import { diffOutcomes, freezeOutcomes, parseFrozenOutcomes, serialiseOutcomes } from '@/lib/releases/outcomes';
+import { listOutcomes } from '@/lib/data/outcomes';
 
 export interface PublishedRelease {
   id: number;
@@ -14,6 +16,8 @@ export interface PublishedRelease {
   pollsRows: number;
   indicatorsSha256: string;
   indicatorsRows: number;
+  outcomesSha256: string;
+  outcomesRows: number;
   changelog: Changelog;
   previousVersion: string | null;
 }
@@ -25,7 +29,8 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 /**
  * Publish a release: freeze the polls and indicators dumps (CSV and JSON, as the dump URLs serve
  * them at this instant, with `generated_at` = the publication time), their SHA-256 checksums and
- * row counts, the per-poll fingerprints and the changelog against the previous release; one
+ * row counts, the per-poll fingerprints, the outcomes (what accuracy is scored against) and the
+ * changelog of polls and outcomes against the previous release; one
  * write (lib/writes runWrite: transaction, audit row, freshness signal). The caller checks that the
  * user is an admin first.
  *
@@ -51,11 +56,12 @@ export async function publishRelease(
   const now = options.now ?? new Date();
   const read = { now, databaseUrl: options.databaseUrl };
   const stampBefore = JSON.stringify(await getDataVersion(db, 'all'));
-  const [pollsCsv, pollsJson, indicatorsCsv, indicatorsJson] = await Promise.all([
+  const [pollsCsv, pollsJson, indicatorsCsv, indicatorsJson, outcomes] = await Promise.all([
     text(dumpBody(db, 'polls', { ...read, format: 'csv' })),
     text(dumpBody(db, 'polls', { ...read, format: 'json' })),
     text(dumpBody(db, 'indicators', { ...read, format: 'csv' })),
     text(dumpBody(db, 'indicators', { ...read, format: 'json' })),
+    listOutcomes(db).then(freezeOutcomes),
   ]);
   if (JSON.stringify(await getDataVersion(db, 'all')) !== stampBefore) {
     throw new AppError('CONFLICT', 'The data changed while the release was being written; publish again.');
@@ -64,8 +70,16 @@ export async function publishRelease(
   const indicatorRows = parseDumpJson(indicatorsJson).rows.length;
   // The four reads are not one snapshot: an edit between them would make the CSV and JSON differ.
   // The data version (read stamp) is compared before and after; a change means read again.
-  const previous = await db.release.findFirst({ orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }], select: { version: true, pollsJson: true } });
-  const changelog = diffDumps(previous ? parseDumpJson(previous.pollsJson).rows : null, polls);
+  const previous = await db.release.findFirst({
+    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+    select: { version: true, pollsJson: true, outcomesJson: true },
+  });
+  const changelog: Changelog = {
+    ...diffDumps(previous ? parseDumpJson(previous.pollsJson).rows : null, polls),
+    // A previous release without frozen outcomes counts as none (every outcome "added").
+    outcomes: diffOutcomes(previous?.outcomesJson ? parseFrozenOutcomes(previous.outcomesJson) : null, outcomes),
+  };
+  const outcomesJson = serialiseOutcomes(outcomes);
   const title = input.title ?? `Pollboard polls and indicators, release ${input.version}`;
   const data = {
     version: input.version,
@@ -81,6 +95,9 @@ export async function publishRelease(
     indicatorsCsv,
     indicatorsSha256: sha256(indicatorsCsv),
     indicatorsRows: indicatorRows,
+    outcomesJson,
+    outcomesSha256: sha256(outcomesJson),
+    outcomesRows: outcomes.length,
     pollFingerprints: JSON.stringify(pollFingerprints(polls)),
     changelog: JSON.stringify(changelog),
   };
@@ -99,10 +116,17 @@ export async function publishRelease(
         pollsRows: data.pollsRows,
         indicatorsSha256: data.indicatorsSha256,
         indicatorsRows: data.indicatorsRows,
+        outcomesSha256: data.outcomesSha256,
+        outcomesRows: data.outcomesRows,
         previous: previous?.version ?? null,
         added: changelog.added.length,
         corrected: changelog.corrected.map((c) => c.exportKey),
         removed: changelog.removed.map((c) => c.exportKey),
+        outcomes: {
+          added: changelog.outcomes?.added.length ?? 0,
+          corrected: changelog.outcomes?.corrected.map((c) => c.key) ?? [],
+          removed: changelog.outcomes?.removed.map((c) => c.key) ?? [],
+        },
       },
     });
     return release;
@@ -116,6 +140,8 @@ export async function publishRelease(
     pollsRows: data.pollsRows,
     indicatorsSha256: data.indicatorsSha256,
     indicatorsRows: data.indicatorsRows,
+    outcomesSha256: data.outcomesSha256,
+    outcomesRows: data.outcomesRows,
     changelog,
     previousVersion: previous?.version ?? null,
   };

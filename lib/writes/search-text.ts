@@ -3,6 +3,7 @@ import type { Touched } from '@/lib/freshness/touched';
 import { searchFold } from '@/lib/data/search-fold';
 
 type Client = Pick<Prisma.TransactionClient, 'question' | 'questionSearch' | '$queryRaw'>;
+type PollsterClient = Pick<Prisma.TransactionClient, 'pollster' | 'pollsterSearch'>;
 
 // Fields separated by a character nobody types, so a needle never matches across two fields.
 const SEPARATOR = '\u001f';
@@ -54,6 +55,32 @@ export function searchTouched(touched: Touched): Touched['questions'] | 'all' {
   return touched.all ? 'all' : touched.questions;
 }
 
+/** The pollsters whose search text a write may have changed (a rename touches the old and new slug). */
+export function pollsterSearchTouched(touched: Touched): Touched['pollsters'] | 'all' {
+  return touched.all ? 'all' : touched.pollsters;
+}
+
+/**
+ * Rebuild PollsterSearch (name and slug folded) for the pollsters a write touched, in the write's
+ * transaction, like refreshQuestionSearch: writing only the rows whose text differs.
+ */
+export async function refreshPollsterSearch(client: PollsterClient, pollsters: Touched['pollsters'] | 'all'): Promise<number> {
+  if (pollsters !== 'all' && pollsters.size === 0) return 0;
+  const where = pollsters === 'all' ? {} : { slug: { in: [...pollsters] } };
+  const rows = await client.pollster.findMany({ where, select: { id: true, slug: true, name: true, search: { select: { text: true } } } });
+  const changed: { pollsterId: number; text: string }[] = [];
+  for (const r of rows) {
+    const text = searchFold([r.name, r.slug].join(SEPARATOR));
+    if (r.search?.text !== text) changed.push({ pollsterId: r.id, text });
+  }
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const part = changed.slice(i, i + CHUNK);
+    await client.pollsterSearch.deleteMany({ where: { pollsterId: { in: part.map((c) => c.pollsterId) } } });
+    await client.pollsterSearch.createMany({ data: part });
+  }
+  return changed.length;
+}
+
 /**
  * Fill QuestionSearch for questions that have no row (a database migrated to this schema, or
  * questions written around the write path); start-up runs it. Not a data change: no audit row.
@@ -61,4 +88,18 @@ export function searchTouched(touched: Touched): Touched['questions'] | 'all' {
 export async function backfillQuestionSearch(client: Client): Promise<number> {
   const missing = await client.question.count({ where: { search: null } });
   return missing === 0 ? 0 : refreshQuestionSearch(client, 'all');
+}
+
+/** Fill PollsterSearch for pollsters that have no row (as backfillQuestionSearch). */
+export async function backfillPollsterSearch(client: PollsterClient): Promise<number> {
+  const missing = await client.pollster.count({ where: { search: null } });
+  return missing === 0 ? 0 : refreshPollsterSearch(client, 'all');
+}
+
+/**
+ * Both backfills, run by `npm start` (prepareDatabase) and `npm run db:deploy` after migrating: a
+ * migration that adds or empties a search table (a new fold) leaves the refill to this.
+ */
+export async function backfillSearch(client: Client & PollsterClient): Promise<{ questions: number; pollsters: number }> {
+  return { questions: await backfillQuestionSearch(client), pollsters: await backfillPollsterSearch(client) };
 }

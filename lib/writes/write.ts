@@ -3,7 +3,7 @@ import { databaseOf } from '@/lib/db';
 import { announceLocalWrite } from '@/lib/freshness/signal';
 import { TouchedBuilder, toChangeLogColumns, touchesNothing } from '@/lib/freshness/touched';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
-import { refreshQuestionSearch, searchTouched } from '@/lib/writes/search-text';
+import { pollsterSearchTouched, refreshPollsterSearch, refreshQuestionSearch, searchTouched } from '@/lib/writes/search-text';
 
 /**
  * The one way data is written (polls, results, breakdowns, questions, options, pollsters,
@@ -102,6 +102,7 @@ export async function runWrite<T>(db: PrismaClient, options: WriteOptions, work:
     const touched = context.touch.build();
     // The folded search text of the questions it touched, in the same transaction (search-text.ts).
     await refreshQuestionSearch(tx, searchTouched(touched));
+    await refreshPollsterSearch(tx, pollsterSearchTouched(touched));
     if (!touchesNothing(touched)) {
       if (audits === 0 && !options.auditCopiedFromSource) throw new Error(`lib/writes: a ${options.source} write changed data without an audit row`);
       await tx.changeLog.create({ data: { source: options.source, ...toChangeLogColumns(touched) } });

@@ -7,7 +7,7 @@ import { getEnv } from '@/lib/config/env';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { seedDemo } from '@/lib/seed/demo';
 import { seedElections } from '@/lib/seed/elections';
-import { backfillQuestionSearch } from '@/lib/writes/search-text';
+import { backfillSearch } from '@/lib/writes/search-text';
 
 export interface PrepareOptions {
   databaseUrl: string;
@@ -35,9 +35,9 @@ export async function prepareDatabase({ databaseUrl, seed = true, setup = true, 
   }
   const db = createDbClient(databaseUrl);
   try {
-    // The folded search text (added by a migration) for questions written before it existed.
-    const indexed = await backfillQuestionSearch(db);
-    if (indexed > 0) log(`database: indexed ${indexed} question(s) for search`);
+    // The folded search text (added by a migration) for questions and pollsters written before it existed.
+    const indexed = await backfillSearch(db);
+    if (indexed.questions + indexed.pollsters > 0) log(`database: indexed ${indexed.questions} question(s) and ${indexed.pollsters} pollster(s) for search`);
     if (!seed && !setup) return;
     if (seed) {
       const seeded = await db.auditEvent.findFirst({ where: { action: 'seed' }, select: { id: true } });

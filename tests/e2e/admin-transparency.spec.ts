@@ -76,6 +76,9 @@ test('a release keeps showing the old number after a correction; the current vie
   await expect(page.getByTestId('polls-sha256')).toHaveText(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId('cite-apa')).toContainText(`(Version ${VERSION}) [Data set]`);
   await expect(page.getByTestId('cite-bibtex')).toContainText('@misc{pollboard_2026_12_1,');
+  // The outcomes are frozen with the polls, and listed among the changes (all new in a first release).
+  await expect(page.getByTestId('release-outcomes')).toContainText(/\d+ frozen, SHA-256 [0-9a-f]{64}/);
+  await expect(page.getByTestId('changelog-outcomes-added')).toContainText('2008');
   const sha = (await page.getByTestId('polls-sha256').textContent()) ?? '';
   // The current question page matches the release.
   await page.goto('/questions/kuril-transfer');
@@ -145,6 +148,20 @@ test('a release keeps showing the old number after a correction; the current vie
     // Another pollster's page matches the release.
     await page.goto('/pollsters/rasmussen-reports');
     await expect(page.getByTestId('release-status')).toContainText(`Matches release ${VERSION}`);
+    // As of the release, its accuracy record is scored on the outcomes frozen with it; the page and
+    // the API (?release=) agree, and the window links stay in the release.
+    await page.goto(`/pollsters/rasmussen-reports?release=${VERSION}`);
+    await expect(page.getByTestId('accuracy-release')).toContainText(`frozen in release ${VERSION}`);
+    await expect(page.getByTestId('accuracy-current')).toHaveCount(0);
+    const frozen = (await (await page.request.get(`/api/v1/pollsters/rasmussen-reports?release=${VERSION}`)).json()) as {
+      release: { version: string; outcomes: string };
+      data: { accuracy: { record: { mae: number } } };
+    };
+    expect(frozen.release).toMatchObject({ version: VERSION, outcomes: 'release' });
+    await expect(page.getByTestId('accuracy-mae')).toContainText(`${frozen.data.accuracy.record.mae.toFixed(2)} points`);
+    await page.getByRole('link', { name: '180 days' }).click();
+    await expect(page).toHaveURL(new RegExp(`window=180&release=${VERSION.replace(/\./g, '\\.')}`));
+    await expect(page.getByTestId('accuracy-release')).toBeVisible();
 
     // The indicator page as of the release (nothing changed there) and an unknown release.
     await page.goto(`/indicators/russia-japan-trade?release=${VERSION}`);

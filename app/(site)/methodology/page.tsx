@@ -459,14 +459,17 @@ export default function MethodologyPage() {
       <Item
         id="releases"
         title="Citable releases"
-        formula={'release = frozen polls and indicators dumps (CSV and JSON bytes) + SHA-256 + row counts + changelog'}
+        formula={'release = frozen polls and indicators dumps (CSV and JSON bytes) + frozen outcomes + SHA-256 + row counts + changelog'}
         reference={<>FORCE11 Joint Declaration of Data Citation Principles (2014); DataCite metadata schema (version, publisher, publication year).</>}
       >
         <p>
           A release stores the dumps exactly as served at publication. Pages, charts, data URLs and embeds with <code>?release=VERSION</code> are rebuilt from
           those frozen rows by the same code as the live pages, so a cited link keeps showing what it showed. The changelog compares each poll’s rows (without
           its database id and edit time) with the previous release: added, corrected (with the columns that changed) or removed. Topic, country and notes of a
-          question are not in the dump and are shown as they are now.
+          question are not in the dump and are shown as they are now. The outcomes (elections, referendums, measured results) are frozen with the dumps, so a
+          pollster’s accuracy record as of a release is scored on the release’s own polls and outcomes; the changelog lists outcomes added, corrected or removed
+          too. Releases published before outcomes were frozen have none: their accuracy record is scored on the current outcomes and polls, and the page says
+          so.
         </p>
       </Item>
     </article>

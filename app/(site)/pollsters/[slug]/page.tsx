@@ -15,7 +15,7 @@ import { ChartFigure } from '@/components/charts/chart-figure';
 import { chartExportLinks } from '@/lib/charts/export-links';
 import { formatFieldDates, formatSampleSize } from '@/lib/format/display';
 import { Table } from '@/components/ui/table';
-import { getReleaseSummary, latestReleaseSummary, pollsterAtRelease, questionAtRelease } from '@/lib/data/releases';
+import { accuracyInputAtRelease, getReleaseSummary, latestReleaseSummary, pollsterAtRelease, questionAtRelease } from '@/lib/data/releases';
 import { pollsterChanges } from '@/lib/releases/snapshot';
 import { flattenSearchParams } from '@/lib/schemas/views';
 import { IgnoredParamsNote } from '@/components/ui/ignored-params-note';
@@ -125,7 +125,7 @@ export default async function PollsterPage({ params, searchParams }: Props) {
   const live = await getPollsterBySlug((await params).slug);
   if (!live) notFound();
   const flat = flattenSearchParams(await searchParams);
-  // ?release=…: its polls as frozen in a published release (the profile and outcomes stay current).
+  // ?release=…: its polls and the outcomes as frozen in a published release (the profile stays current).
   const release = flat.release ? await getReleaseSummary(flat.release) : null;
   const frozen = release ? await pollsterAtRelease(release.version, live) : null;
   const pollster = frozen ?? live;
@@ -138,7 +138,11 @@ export default async function PollsterPage({ params, searchParams }: Props) {
       ? pollsterChanges((await pollsterAtRelease(latestRelease.version, live))?.polls ?? [], live.polls)
       : [];
   const windowDays = parseWindow(flat.window);
-  const accuracy = buildPollsterAccuracy(await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays }), windowDays);
+  // As of a release: its frozen outcomes and polls; a release from before outcomes were frozen has
+  // none, and its record is scored on the current data (said below).
+  const atRelease = release ? await accuracyInputAtRelease(release.version, { pollsterSlug: pollster.slug, windowDays }) : null;
+  const accuracy = buildPollsterAccuracy(atRelease?.items ?? (await listOutcomesWithPolls({ pollsterSlug: pollster.slug, windowDays })), windowDays);
+  const releaseQuery = release ? `&release=${release.version}` : '';
   const record = buildPollsterRecord(pollster);
   // House effects for the questions it polled most: a pollster of a large site has asked hundreds.
   const liveQuestions = await getQuestionViews(record.questions.slice(0, HOUSE_EFFECT_QUESTIONS).map((q) => q.slug));
@@ -301,7 +305,7 @@ export default async function PollsterPage({ params, searchParams }: Props) {
               {w === accuracy.windowDays ? (
                 <strong>{w} days</strong>
               ) : (
-                <Link href={`/pollsters/${pollster.slug}?window=${w}`} className="text-blue-900 underline">
+                <Link href={`/pollsters/${pollster.slug}?window=${w}${releaseQuery}`} className="text-blue-900 underline">
                   {w} days
                 </Link>
               )}
@@ -336,9 +340,13 @@ export default async function PollsterPage({ params, searchParams }: Props) {
           </dl>
         ) : null}
         {accuracy.reason ? <p className="text-sm text-gray-700">{accuracy.reason}</p> : null}
-        {release ? (
+        {release && atRelease?.outcomes === 'release' ? (
+          <p className="text-xs text-gray-600" data-testid="accuracy-release">
+            Scored on the outcomes and polls frozen in release {release.version}.
+          </p>
+        ) : release ? (
           <p className="text-xs text-gray-600" data-testid="accuracy-current">
-            Outcomes are not part of a release: this record is scored on the current data.
+            Release {release.version} was published before releases froze outcomes: this record is scored on the current outcomes and polls.
           </p>
         ) : null}
       </section>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getReleaseSummary } from '@/lib/data/releases';
 import { citationsOf, releaseDumpLinks } from '@/lib/releases/present';
 import type { ChangelogEntry } from '@/lib/releases/snapshot';
+import type { OutcomeChangelogEntry } from '@/lib/releases/outcomes';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
@@ -34,6 +35,25 @@ function Entries({ title, entries, testId }: { title: string; entries: Changelog
                 `${e.pollster}, ${e.fieldEnd ?? 'no date'}`
               )}{' '}
               ({e.questions.join(', ') || 'no questions'}){e.changed ? `: ${e.changed.join(', ')}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function OutcomeEntries({ title, entries, testId }: { title: string; entries: OutcomeChangelogEntry[]; testId: string }) {
+  return (
+    <div>
+      <h3 className="font-semibold">
+        {title} ({entries.length})
+      </h3>
+      {entries.length > 0 ? (
+        <ul className="max-h-64 list-disc overflow-auto pl-5 text-xs" data-testid={testId}>
+          {entries.map((e) => (
+            <li key={e.key}>
+              {e.label}, {e.date.slice(0, 10)} ({e.question}){e.changed ? `: ${e.changed.join(', ')}` : ''}
             </li>
           ))}
         </ul>
@@ -98,6 +118,20 @@ export default async function ReleasePage({ params }: Props) {
             { header: 'SHA-256 (CSV)', className: 'font-mono text-xs break-all', testId: (d) => d.shaTestId, cell: (d) => d.sha256 },
           ]}
         />
+        <p className="text-sm" data-testid="release-outcomes">
+          {release.outcomesSha256 === null ? (
+            <>Outcomes: not frozen (this release was published before releases froze them); accuracy records as of it are scored on the current outcomes.</>
+          ) : (
+            <>
+              Outcomes (what pollster accuracy as of this release is scored against): {release.outcomesRows?.toLocaleString('en-GB')} frozen, SHA-256{' '}
+              <span className="font-mono text-xs break-all">{release.outcomesSha256}</span> (listed in{' '}
+              <a href={`/api/v1/releases/${release.version}`} className="text-blue-900 underline">
+                the release’s API record
+              </a>
+              ).
+            </>
+          )}
+        </p>
         <p className="text-xs text-gray-600">
           Any question page, chart data URL or embed takes <code>?release={release.version}</code> to show this release, e.g.{' '}
           <Link href={`/questions/kuril-transfer?release=${release.version}`} className="text-blue-900 underline">
@@ -114,6 +148,14 @@ export default async function ReleasePage({ params }: Props) {
         <Entries title="Added" entries={release.changelog.added} testId="changelog-added" />
         <Entries title="Corrected" entries={release.changelog.corrected} testId="changelog-corrected" />
         <Entries title="Removed" entries={release.changelog.removed} testId="changelog-removed" />
+        {release.changelog.outcomes ? (
+          <div className="space-y-2" data-testid="changelog-outcomes">
+            <h3 className="font-semibold">Outcomes</h3>
+            <OutcomeEntries title="Added" entries={release.changelog.outcomes.added} testId="changelog-outcomes-added" />
+            <OutcomeEntries title="Corrected" entries={release.changelog.outcomes.corrected} testId="changelog-outcomes-corrected" />
+            <OutcomeEntries title="Removed" entries={release.changelog.outcomes.removed} testId="changelog-outcomes-removed" />
+          </div>
+        ) : null}
       </section>
 
       <section aria-labelledby="cite-heading" className="space-y-2" data-testid="citations">

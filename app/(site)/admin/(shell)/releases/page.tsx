@@ -21,8 +21,9 @@ export default async function AdminReleasesPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Releases</h1>
       <p className="text-sm text-gray-700">
-        A release freezes the polls and indicators dumps as they are now, with checksums and a changelog against the previous release, and gives every page,
-        chart, export and embed a permanent <code>?release=</code> view to cite. Releases are never changed or deleted.
+        A release freezes the polls and indicators dumps and the outcomes (what pollster accuracy is scored against) as they are now, with checksums and a
+        changelog against the previous release, and gives every page, chart, export and embed a permanent <code>?release=</code> view to cite. Releases are
+        never changed or deleted.
       </p>
       <ReleaseForm suggestedVersion={suggestVersion(releases.map((r) => r.version))} />
       <ul className="list-disc pl-5 text-sm" data-testid="admin-releases">

@@ -1,4 +1,4 @@
-import { getReleaseSummary } from '@/lib/data/releases';
+import { frozenOutcomesOf, getReleaseSummary } from '@/lib/data/releases';
 import { ZReleaseDetailResponse } from '@/lib/api/schemas';
 import { json } from '@/lib/api/respond';
 import { handle, invalidParameter, notFound } from '@/lib/api/handle';
@@ -13,6 +13,7 @@ export const GET = handle(async (_request: Request, ctx: { params: Promise<{ ver
   if (!ZReleaseVersion.safeParse(version).success) throw invalidParameter('version', 'a release version such as 2026.12.1', { in: 'path', received: version });
   const r = await getReleaseSummary(version);
   if (!r) throw notFound(`Release ${version}`);
+  const frozen = await frozenOutcomesOf(version);
   return json(ZReleaseDetailResponse, {
     data: {
       version: r.version,
@@ -24,6 +25,7 @@ export const GET = handle(async (_request: Request, ctx: { params: Promise<{ ver
       indicatorsSha256: r.indicatorsSha256,
       indicatorsRows: r.indicatorsRows,
       changelog: r.changelog,
+      outcomes: { frozen: r.outcomesSha256 !== null, sha256: r.outcomesSha256, rows: r.outcomesRows, items: frozen?.outcomes ?? null },
       citation: citationsOf(r),
       dumps: releaseDumpLinks(r.version),
       url: `/releases/${r.version}`,
