@@ -1,9 +1,10 @@
 /**
  * `npm run test:e2e:pg`: the Playwright suite again, against PostgreSQL. Starts a throwaway cluster
  * (scripts/lib/postgres-cluster.ts), creates a fresh database, runs `playwright test` with
- * E2E_DATABASE_URL pointing at it (the web server migrates and seeds it like `npm start` does), then
- * stops the cluster and removes its files. tests/e2e/scale-out.spec.ts runs only here: it starts a
- * second `next start` on E2E_SECOND_PORT (3302) against the same database.
+ * E2E_DATABASE_URL pointing at it: scripts/e2e-server.ts migrates and seeds it as the template, copies
+ * it (`CREATE DATABASE … TEMPLATE`) into one database per app server and starts them, including a
+ * second `next start` on the admin database on E2E_SECOND_PORT (3302) for tests/e2e/scale-out.spec.ts,
+ * which runs only here. Then it stops the cluster and removes its files.
  * tests/e2e/visual.spec.ts does not run here: its pixel baselines are compared in the SQLite run.
  * Extra arguments go to Playwright. Exit 0 when PostgreSQL binaries are missing (skipped, and says so).
  */

@@ -5,11 +5,15 @@
  * throwaway PostgreSQL cluster — `npm run test:vitest`), then Playwright in Chromium against
  * `next build && next start` on SQLite and on PostgreSQL (including two app servers on one database).
  *
- * The two Playwright runs share one build and run side by side, each with its own server port,
- * output folder and report (`TEST_E2E_SERIAL=1` runs them one after the other). Measured on the
- * 2-core machine: 389 s side by side against 303 s + 245 s one after the other. Running Vitest beside
- * them as well saved nothing (10.9 min in all, Vitest 550 s instead of 165 s), so it runs first, on
- * its own. Their output lines are prefixed `[sqlite]` / `[pg]`.
+ * The two Playwright runs share one build and run side by side, each with its own server ports,
+ * output folder and report (`TEST_E2E_SERIAL=1` runs them one after the other). Measured on the quiet
+ * 2-core machine with one server and one worker per run: 389 s side by side against 303 s + 245 s one
+ * after the other. With a server and database per project and two workers per run (playwright.config.ts)
+ * the side-by-side runs took two thirds of the old time on the shared machine (531 s and 521 s at a
+ * load average of 29, against 787 s and 810 s at 21). Running Vitest beside them as well saved nothing
+ * (10.9 min in all, Vitest 550 s instead of 165 s), so it runs first, on its own. Seeding is not worth
+ * starting early: scripts/e2e-server.ts seeds one template in about 5 s and copies it per server.
+ * Their output lines are prefixed `[sqlite]` / `[pg]`.
  *
  * Every step runs even after a failure, so one run reports everything; the exit code is non-zero
  * when any step failed. Without PostgreSQL binaries the PostgreSQL parts are skipped and the summary
@@ -48,8 +52,9 @@ const checks: Step[] = [
   { name: 'vitest', command: bin('vitest'), args: ['run'] },
 ];
 
-// The SQLite run keeps the default port and folders; the PostgreSQL run gets its own, so the two
-// can run at once (its second app server for scale-out.spec is E2E_SECOND_PORT, 3302).
+// The SQLite run keeps the default ports (3100, 3102, 3103) and folders; the PostgreSQL run gets its
+// own (3200, 3202, 3203), so the two can run at once (its second app server for scale-out.spec is
+// E2E_SECOND_PORT, 3302).
 const e2e: Step[] = [
   { name: 'playwright', command: bin('playwright'), args: ['test'] },
   {

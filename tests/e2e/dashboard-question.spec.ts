@@ -55,7 +55,7 @@ test.describe('question page', () => {
     await snapBothWidths(page, 'question-putin', 'trend-figure');
   });
 
-  test('the data table toggle is a keyboard-operable button and focus reaches the chart', async ({ page }) => {
+  test('the data table toggle is a keyboard-operable button and focus reaches the chart', { tag: '@browser-only' }, async ({ page }) => {
     await page.goto('/questions/putin-approval?method=mean');
     const toggle = page.getByTestId('trend-figure').getByTestId('table-toggle');
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -130,7 +130,7 @@ test.describe('question page', () => {
     await snapBothWidths(page, 'question-kuril', 'trend-figure');
   });
 
-  test('zoom is an explicit toggle in the URL; the default axis is 0–100', async ({ page }) => {
+  test('zoom is an explicit toggle in the URL; the default axis is 0–100', { tag: '@browser-only' }, async ({ page }) => {
     await page.goto('/questions/putin-approval');
     // Recharts 3 draws tick labels in their own layer, so find them by text inside the chart.
     const tick = (label: string) =>
@@ -149,7 +149,7 @@ test.describe('question page', () => {
     await expect(tick('0%')).toHaveCount(0);
   });
 
-  test('no horizontal scroll at 360 px', async ({ page }) => {
+  test('no horizontal scroll at 360 px', { tag: '@browser-only' }, async ({ page }) => {
     await expectNoHorizontalScrollAt360(page, '/questions/putin-approval');
     await expectNoHorizontalScrollAt360(page, '/questions/kuril-transfer');
   });

@@ -65,7 +65,7 @@ test.describe('export and sharing', () => {
     expect((await request.get('/api/v1/questions/nope/trend.csv')).status()).toBe(404);
   });
 
-  test('PNG is a 2x image of the chart and SVG parses with the title in it', async ({ page }) => {
+  test('PNG is a 2x image of the chart and SVG parses with the title in it', { tag: '@browser-only' }, async ({ page }) => {
     await page.goto('/questions/kuril-transfer');
     await expect(page.locator('#chart-distribution svg.recharts-surface').first()).toBeVisible();
     const width = await chartWidth(page, 'chart-distribution');
@@ -94,7 +94,7 @@ test.describe('export and sharing', () => {
     expect(parsed.texts.some((t) => t?.startsWith('Source'))).toBe(true);
   });
 
-  test('Copy link reproduces the view; Escape closes the menu', async ({ page, context }) => {
+  test('Copy link reproduces the view; Escape closes the menu', { tag: '@browser-only' }, async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/questions/kuril-transfer?method=loess');
     const menu = await openMenu(page, '[data-testid="trend-figure"]');

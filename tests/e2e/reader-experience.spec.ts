@@ -68,7 +68,7 @@ test.describe('seed-story view', () => {
     await seedStoryChecks(page);
   });
 
-  test('stays readable at 360 px', async ({ page }) => {
+  test('stays readable at 360 px', { tag: '@browser-only' }, async ({ page }) => {
     await page.setViewportSize(PHONE);
     await seedStoryChecks(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -76,7 +76,7 @@ test.describe('seed-story view', () => {
 });
 
 test.describe('indicator page', () => {
-  test('draws the required path; year ticks are regular and none is clipped at 360 px', async ({ page }) => {
+  test('draws the required path; year ticks are regular and none is clipped at 360 px', { tag: '@browser-only' }, async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto('/indicators/russia-japan-trade');
     await waitForChartsDrawn(page);
@@ -101,7 +101,7 @@ test.describe('indicator page', () => {
 });
 
 test.describe('small things', () => {
-  test('value labels sit past the interval whiskers', async ({ page }) => {
+  test('value labels sit past the interval whiskers', { tag: '@browser-only' }, async ({ page }) => {
     await page.goto('/questions/kuril-transfer');
     await waitForChartsDrawn(page);
     const chart = page.getByTestId('distribution-chart').first();
@@ -128,7 +128,7 @@ test.describe('small things', () => {
     expect(favicon.headers()['content-type']).toMatch(/icon/);
   });
 
-  test('zoomed y ticks are evenly spaced round numbers', async ({ page }) => {
+  test('zoomed y ticks are evenly spaced round numbers', { tag: '@browser-only' }, async ({ page }) => {
     await page.goto('/questions/putin-approval?zoom=1');
     const yTicks = page.getByTestId('trend-chart').locator('text.recharts-cartesian-axis-tick-value[text-anchor="end"]');
     await expect(yTicks.first()).toBeVisible({ timeout: 30_000 });
@@ -206,7 +206,7 @@ async function expectEssentialsInFrame(page: Page, frameHeight: number): Promise
   }
 }
 
-test.describe('embeds that fit', () => {
+test.describe('embeds that fit', { tag: '@browser-only' }, () => {
   test('a cross-origin host page at 700 px sizes the frame to the chart through postMessage', async ({ page, baseURL }) => {
     const origin = new URL(baseURL ?? '').origin;
     const host = await startHost('/embed/questions/kuril-transfer/trend', origin, true, 600);

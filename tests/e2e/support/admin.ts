@@ -1,26 +1,33 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createUserRecord } from '@/lib/auth/create-user';
 import { createDbClient, type DbClient } from '@/lib/db';
+import { test, type FullProject } from '@playwright/test';
 import { resolveDatabaseUrl } from '@/lib/db/url';
 import { ZPollInput } from '@/lib/schemas/poll';
 import { createPoll } from '@/lib/writes/polls';
 import { tableCounts } from '../../support/db-counts';
-import { E2E_DEFAULT_DATABASE_URL } from './constants';
 
 export { E2E_SETUP_TOKEN } from './constants';
 
-/** The e2e server's database (same default as playwright.config.ts): a SQLite file or PostgreSQL. */
+/** A project's database (its metadata in playwright.config.ts; tests/e2e/support/servers.ts): a SQLite file or a PostgreSQL database. */
+export function projectDatabaseUrl(project: FullProject): string {
+  const url = (project.metadata as { databaseUrl?: unknown }).databaseUrl;
+  if (typeof url !== 'string') throw new Error(`project ${project.name} names no databaseUrl in its metadata (playwright.config.ts)`);
+  return resolveDatabaseUrl(url).url;
+}
+
+/** The database of the server the running test's project talks to. */
 export function e2eDatabaseUrl(): string {
-  return resolveDatabaseUrl(process.env.E2E_DATABASE_URL ?? E2E_DEFAULT_DATABASE_URL).url;
+  return projectDatabaseUrl(test.info().project);
 }
 
 /**
  * A client for the one call, disconnected afterwards: the specs read a few times per test, and a
  * client left open would hold a PostgreSQL connection (or the SQLite file) until the worker exits.
  */
-async function withE2eDb<T>(read: (db: DbClient) => Promise<T>): Promise<T> {
-  const db = createDbClient(e2eDatabaseUrl());
+async function withE2eDb<T>(read: (db: DbClient) => Promise<T>, databaseUrl: string = e2eDatabaseUrl()): Promise<T> {
+  const db = createDbClient(databaseUrl);
   try {
     return await read(db);
   } finally {
@@ -66,16 +73,16 @@ export function serverActionId(file: string, exportName: string): string {
 }
 
 /**
- * Creates the account once on the E2E server's database (tests/e2e/support/create-user.ts, the same
- * code path as `npm run admin:create`); a spec that runs again finds it and does nothing.
+ * Creates the account once on the e2e server's database, through the same function as
+ * `npm run admin:create` (lib/auth/create-user, without that command's migration step: the server
+ * has migrated the database already); a test that runs again finds it and does nothing. In the test
+ * process itself: a child process per spec cost seconds of start-up on a busy machine.
  */
-export async function ensureUser(user: { email: string; password: string }, role: 'admin' | 'editor'): Promise<void> {
-  const existing = (await queryE2eDb<{ n: number }>`SELECT COUNT(*) AS n FROM "User" WHERE "email" = ${user.email}`)[0]?.n ?? 0;
-  if (existing > 0) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'tests/e2e/support/create-user.ts', user.email, user.password, role], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    stdio: 'pipe',
-  });
+export async function ensureUser(user: { email: string; password: string }, role: 'admin' | 'editor', databaseUrl: string = e2eDatabaseUrl()): Promise<void> {
+  await withE2eDb(async (db) => {
+    if ((await db.user.count({ where: { email: user.email } })) > 0) return;
+    await createUserRecord(db, { email: user.email, password: user.password, role, name: 'E2E data editor' });
+  }, databaseUrl);
 }
 
 /**

@@ -54,11 +54,28 @@ export async function expectNoHorizontalScrollAt360(page: Page, url: string): Pr
   await page.setViewportSize(DESKTOP);
 }
 
-/** Press Tab until focus lands on the Recharts surface (or wrapper) inside `container`. */
-export async function tabToChart(page: Page, containerTestId: string, maxTabs = 80): Promise<number> {
+/**
+ * Press Tab until focus lands on the Recharts surface (or wrapper) inside `container`. Tabbing starts
+ * from the last focusable element before the container in document order (a page's header, filters
+ * and tables can hold a hundred stops before it): what is checked is that Tab moves focus into the
+ * chart, not how many stops precede it.
+ */
+export async function tabToChart(page: Page, containerTestId: string, maxTabs = 20): Promise<number> {
   // The focusable surface exists only once the drawing has loaded (after hydration).
   await expect(page.getByTestId(containerTestId).locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
-  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const startedBefore = await page.evaluate((id) => {
+    const container = document.querySelector(`[data-testid="${id}"]`);
+    if (!container) return false;
+    const focusable = [
+      ...document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]'),
+    ].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0 && !container.contains(el));
+    const before = focusable.filter((el) => container.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING).at(-1);
+    if (!before) return false;
+    before.focus();
+    return document.activeElement === before;
+  }, containerTestId);
+  // Nothing focusable before the chart: start from the top of the page.
+  if (!startedBefore) await page.locator('body').click({ position: { x: 1, y: 1 } });
   for (let i = 1; i <= maxTabs; i++) {
     await page.keyboard.press('Tab');
     const inChart = await page.evaluate((id) => {
