@@ -101,7 +101,9 @@ export async function publishRelease(
     pollFingerprints: JSON.stringify(pollFingerprints(polls)),
     changelog: JSON.stringify(changelog),
   };
-  const saved = await runWrite(db, { actor: userId, source: 'form' }, async (w) => {
+  // The row carries four dumps, and touching everything re-reads every question's search text: more than
+  // Prisma's 5 s default on a loaded PostgreSQL (seen as P2028 in the e2e run).
+  const saved = await runWrite(db, { actor: userId, source: 'form', timeout: 60_000, maxWait: 30_000 }, async (w) => {
     const release = await w.tx.release.create({ data, select: { id: true } });
     // Every page's "matches release … / changed since" line and every ?release= view changes.
     w.touch.everything();
