@@ -9,7 +9,6 @@ import { DEFAULT_DATABASE_URL, resolveDatabaseUrl } from '@/lib/db/url';
 import { deployMigrations } from '@/lib/migrations/deploy';
 import { describeEngineError } from '@/lib/migrations/errors';
 import { displayDatabase } from '@/lib/migrations/layout';
-import { createDbClient } from '@/lib/db';
 import { backfillSearch } from '@/lib/writes/search-text';
 
 async function main(): Promise<number> {
@@ -30,6 +29,9 @@ async function main(): Promise<number> {
   const { applied } = await deployMigrations({ databaseUrl });
   // A migration that adds or empties a search table leaves its rows to this (servers started with
   // `next start` never run prepareDatabase): fill the folded search text of older rows.
+  // Imported here, not at the top: lib/db builds the app's client from DATABASE_URL on import, which
+  // would refuse an unsupported URL with a stack trace before the one-line message below.
+  const { createDbClient } = await import('@/lib/db');
   const client = createDbClient(databaseUrl);
   try {
     const indexed = await backfillSearch(client);

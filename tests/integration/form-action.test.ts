@@ -53,7 +53,7 @@ const adminOnly = formAction({
   run: async (fields) => ({ status: 'success', message: `got ${Object.keys(fields).join(',')}` }),
 });
 
-beforeAll(migrateAppDatabase);
+beforeAll(() => migrateAppDatabase());
 afterAll(removeAppDatabase);
 beforeEach(() => {
   requestContext.reset();
