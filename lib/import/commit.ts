@@ -5,7 +5,7 @@ import { describeIssue, identityLine, possibleKeyText, type TImportPlan, type TI
 import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/import/options';
 import { slugify } from '@/lib/format/slug';
-import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { findPollsByExternalKey, writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { removeImported, type TImported } from '@/lib/writes/import-undo';
 import { isWriteContext, runWrite, withWrite, type WriteContext } from '@/lib/writes/write';
 
@@ -339,12 +339,10 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
       if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
       summary = await write(async (w) => {
         if (state === null) {
-          const existing = new Set<string>();
-          const keys = plan.records.map((r) => r.externalKey);
-          for (let k = 0; k < keys.length; k += 1_000) {
-            const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
-            for (const f of found) if (f.externalKey) existing.add(f.externalKey);
-          }
+          const existing = await findPollsByExternalKey(
+            w.tx,
+            plan.records.map((r) => r.externalKey),
+          );
           const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
           const matches = await findStoredMatches(w.tx, unseen);
           const isStored = (r: TImportRecord) => existing.has(r.externalKey) || matches.exact.has(r.exactKey);
@@ -480,12 +478,10 @@ export async function previewStoredMatches(
   db: PrismaClient,
   plan: TImportPlan,
 ): Promise<{ alreadyStored: number; alreadyStoredRows: number[]; possibleDuplicatesOfStored: { row: number; pollId: number }[] }> {
-  const existing = new Set<string>();
-  const keys = plan.records.map((r) => r.externalKey);
-  for (let k = 0; k < keys.length; k += 1_000) {
-    const found = await db.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
-    for (const f of found) if (f.externalKey) existing.add(f.externalKey);
-  }
+  const existing = await findPollsByExternalKey(
+    db,
+    plan.records.map((r) => r.externalKey),
+  );
   const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
   const matches = await findStoredMatches(db, unseen);
   const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey) || matches.exact.has(r.exactKey)).flatMap((r) => r.rows);

@@ -36,6 +36,8 @@ export interface TRunArgs {
 
 export class ImportInputError extends Error {}
 
+const NO_CELLS: string[] = [];
+
 export interface TRunResult {
   plan: TImportPlan;
   /** null for a dry run or a refused commit. */
@@ -92,6 +94,10 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     onProgress: (done, total) => args.onEvent?.({ type: 'progress', phase: 'check', done, total }),
     yieldNow: args.yieldNow,
     signal: args.signal,
+    // Each row's cells go once read: the check's records replace them, so the two never both peak.
+    releaseRow: (i) => {
+      csv.rows[i] = NO_CELLS;
+    },
   });
   // The cells are not needed past the check: let a big file's strings go before the commit.
   csv.rows.length = 0;
