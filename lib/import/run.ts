@@ -39,6 +39,7 @@ export class ImportInputError extends Error {}
 const NO_CELLS: string[] = [];
 
 export interface TRunResult {
+  /** After a commit its `records` are empty (released as they were written); `counts.polls` says how many there were. */
   plan: TImportPlan;
   /** null for a dry run or a refused commit. */
   summary: TImportSummary | null;
@@ -112,6 +113,7 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     userId: args.userId,
     signal: args.signal,
     yieldNow: args.yieldNow,
+    releaseRecords: true,
     onProgress: (p) => args.onEvent?.({ type: 'progress', phase: 'commit', done: p.done, total: p.total }),
   });
   return { plan, summary, encoding, mappingSource, refusal: null };
