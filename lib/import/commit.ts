@@ -5,7 +5,7 @@ import { describeIssue, identityLine, possibleKeyText, type TImportPlan, type TI
 import { optionKey } from '@/lib/schemas/question';
 import type { TImportOptions } from '@/lib/import/options';
 import { slugify } from '@/lib/format/slug';
-import { writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
+import { findPollsByExternalKey, writePollsBulk, type BulkPoll, type BulkPollster, type BulkQuestion } from '@/lib/writes/bulk';
 import { removeImported, type TImported } from '@/lib/writes/import-undo';
 import { isWriteContext, runWrite, withWrite, type WriteContext } from '@/lib/writes/write';
 
@@ -60,6 +60,13 @@ export interface TCommitArgs {
   roundSize?: number;
   /** Remember the column mapping for this file shape (default true; the seed does not). */
   remember?: boolean;
+  /**
+   * Let go of the plan's records as they are written (`plan.records` is emptied when the commit
+   * starts; `plan.counts.polls` still says how many there were), so a 1,000,000-row import's memory
+   * falls as it commits instead of staying at its peak until the end. runImport sets it; a caller
+   * that reads `plan.records` afterwards leaves it off (default false).
+   */
+  releaseRecords?: boolean;
   /**
    * Write the Import audit row (default true). Inside a caller's write (the seed) the caller writes
    * the one audit row of its write instead, with this summary in it.
@@ -327,7 +334,9 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
   const write = <T>(work: (w: WriteContext) => Promise<T>) => withWrite(db, { actor: args.userId, source: 'import', timeout: 600_000, maxWait: 30_000 }, work);
   const saved: TImported = { pollIds: [], createdPollsters: [], createdQuestions: [], addedOptions: [] };
   let state: {
-    fresh: TImportRecord[];
+    /** Records still to write: each part is taken off the front, so written ones can be collected. */
+    pending: TImportRecord[];
+    possible: PossibleRow[];
     alreadyStoredRows: number[];
     pollsters: Awaited<ReturnType<typeof resolvePollsters>>;
     questions: Awaited<ReturnType<typeof resolveQuestions>>;
@@ -339,12 +348,10 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
       if (args.signal?.aborted) throw new AppError('VALIDATION', 'The import was cancelled; nothing was saved.');
       summary = await write(async (w) => {
         if (state === null) {
-          const existing = new Set<string>();
-          const keys = plan.records.map((r) => r.externalKey);
-          for (let k = 0; k < keys.length; k += 1_000) {
-            const found = await w.tx.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
-            for (const f of found) if (f.externalKey) existing.add(f.externalKey);
-          }
+          const existing = await findPollsByExternalKey(
+            w.tx,
+            plan.records.map((r) => r.externalKey),
+          );
           const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
           const matches = await findStoredMatches(w.tx, unseen);
           const isStored = (r: TImportRecord) => existing.has(r.externalKey) || matches.exact.has(r.exactKey);
@@ -352,12 +359,18 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
           for (const r of fresh) r.possibleDuplicateOfPoll = matches.possible.get(r.possibleKey) ?? null;
           const pollsters = await resolvePollsters(w, fresh);
           const questions = await resolveQuestions(w, plan, new Set(fresh.map((r) => r.questionSlug)));
-          state = { fresh, alreadyStoredRows: plan.records.filter(isStored).flatMap((r) => r.rows), pollsters, questions };
+          const possible = fresh.flatMap((r) =>
+            r.possibleDuplicateOf !== null || r.possibleDuplicateOfPoll !== null
+              ? [{ row: r.rows[0] ?? 0, of: r.possibleDuplicateOf, ofPoll: r.possibleDuplicateOfPoll ?? null }]
+              : [],
+          );
+          state = { pending: fresh, possible, alreadyStoredRows: plan.records.filter(isStored).flatMap((r) => r.rows), pollsters, questions };
           saved.addedOptions = questions.addedOptions;
           total = fresh.length;
+          if (args.releaseRecords) plan.records = [];
         }
-        const { fresh, pollsters, questions } = state;
-        const round = fresh.slice(i, i + size).map((r) => {
+        const { pollsters, questions } = state;
+        const round = state.pending.splice(0, size).map((r) => {
           const q = questions.targets.get(r.questionSlug);
           const slug = pollsters.slugOf.get(r.pollster.toLowerCase());
           if (!q || slug === undefined) throw new Error(`row ${r.rows[0] ?? '?'}: question or pollster was not planned`);
@@ -372,7 +385,7 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
         saved.pollIds.push(...written.pollIds);
         saved.createdPollsters.push(...written.pollstersCreated);
         saved.createdQuestions.push(...written.questionsCreated);
-        const last = i + size >= fresh.length;
+        const last = state.pending.length === 0;
         if (!last) {
           // A part of a chunked import is a write of its own and is audited as one; the import's
           // own audit row (the one undo reads) comes with the last part.
@@ -409,15 +422,22 @@ export async function commitImport(db: PrismaClient | WriteContext, args: TCommi
   return { ...summary, ms: Math.round(performance.now() - started) };
 }
 
+/** A stored row flagged as a possible duplicate: of an earlier row of the file (`of`), or of a stored poll (`ofPoll`). */
+interface PossibleRow {
+  row: number;
+  of: number | null;
+  ofPoll: number | null;
+}
+
 /** The last part: remember the mapping, write the import's audit row (what undo reads), and sum up. */
 async function finish(
   w: WriteContext,
   args: TCommitArgs,
-  state: { fresh: TImportRecord[]; alreadyStoredRows: number[] },
+  state: { possible: PossibleRow[]; alreadyStoredRows: number[] },
   saved: TImported,
 ): Promise<Omit<TImportSummary, 'ms'>> {
   const { plan, options } = args;
-  const { fresh, alreadyStoredRows } = state;
+  const { possible, alreadyStoredRows } = state;
   if (args.remember !== false) {
     await w.tx.importMapping.upsert({
       where: { shapeKey: plan.shapeKey },
@@ -432,8 +452,7 @@ async function finish(
     refused: plan.counts.refused,
     duplicates: plan.counts.duplicates + alreadyStored,
   };
-  const possible = fresh.filter((r) => r.possibleDuplicateOf !== null || (r.possibleDuplicateOfPoll ?? null) !== null);
-  const ofStored = fresh.flatMap((r) => (r.possibleDuplicateOfPoll ? [{ row: r.rows[0] ?? 0, pollId: r.possibleDuplicateOfPoll }] : []));
+  const ofStored = possible.flatMap((p) => (p.ofPoll ? [{ row: p.row, pollId: p.ofPoll }] : []));
   const result = {
     ...counts,
     alreadyStored,
@@ -457,7 +476,7 @@ async function finish(
       identity: identityLine(counts),
       ...counts,
       alreadyStored,
-      possibleDuplicates: possible.map((r) => ({ row: r.rows[0], of: r.possibleDuplicateOf, ofPoll: r.possibleDuplicateOfPoll ?? null })),
+      possibleDuplicates: possible,
       refusedRows: plan.outcomes
         .filter((o) => o.status === 'refused')
         .slice(0, 200)
@@ -480,12 +499,10 @@ export async function previewStoredMatches(
   db: PrismaClient,
   plan: TImportPlan,
 ): Promise<{ alreadyStored: number; alreadyStoredRows: number[]; possibleDuplicatesOfStored: { row: number; pollId: number }[] }> {
-  const existing = new Set<string>();
-  const keys = plan.records.map((r) => r.externalKey);
-  for (let k = 0; k < keys.length; k += 1_000) {
-    const found = await db.poll.findMany({ where: { externalKey: { in: keys.slice(k, k + 1_000) } }, select: { externalKey: true } });
-    for (const f of found) if (f.externalKey) existing.add(f.externalKey);
-  }
+  const existing = await findPollsByExternalKey(
+    db,
+    plan.records.map((r) => r.externalKey),
+  );
   const unseen = plan.records.filter((r) => !existing.has(r.externalKey));
   const matches = await findStoredMatches(db, unseen);
   const alreadyStoredRows = plan.records.filter((r) => existing.has(r.externalKey) || matches.exact.has(r.exactKey)).flatMap((r) => r.rows);

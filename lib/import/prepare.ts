@@ -20,7 +20,7 @@ import {
   populationOf,
   resolveSpan,
 } from '@/lib/import/cells';
-import { hash64, shapeKey } from '@/lib/import/hash';
+import { flat, hash64, shapeKey } from '@/lib/import/hash';
 import {
   IMPORT_FIELD_LABELS,
   REPEATABLE_FIELDS,
@@ -363,6 +363,26 @@ export function analyseFile(headers: readonly string[], rows: readonly (readonly
   return { dateOrder, dateOrderReason, decimal, decimalReason, yearlessDates: yearless, long };
 }
 
+/** Distinct strings {@link keeper} remembers; past this, strings are still copied flat but not shared. */
+const KEEP_LIMIT = 50_000;
+
+/**
+ * Strings a plan keeps until the commit ends go through this: a repeated value (a pollster, a date,
+ * a question) is stored once, and every kept string is a flat copy. The CSV parser's cells are
+ * slices of the decoded file (V8 sliced strings for 13 characters and more), so one kept cell would
+ * keep the whole decoded text (twice the file's size) alive through the commit.
+ */
+function keeper(): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    const hit = known.get(text);
+    if (hit !== undefined) return hit;
+    const copy = flat(text);
+    if (known.size < KEEP_LIMIT) known.set(copy, copy);
+    return copy;
+  };
+}
+
 /** Prepare to read rows: resolve the mapping against the headers; rows must then be read in file order. */
 function createRowReader(headers: readonly string[], resolved: Resolved, options: TImportOptions, facts: TFileFacts) {
   const { plans, fieldColumns, labelFor, long } = resolved;
@@ -380,6 +400,17 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
     }
     return slug;
   };
+  const keep = keeper();
+  // One object per distinct date: a file of a million polls has a few thousand field dates.
+  const dates = new Map<string, TImportDate>();
+  const dateOf = (d: TImportDate): TImportDate => {
+    const key = `${d.start}|${d.end}|${d.precision}`;
+    const known = dates.get(key);
+    if (known) return known;
+    const copy = { start: keep(d.start), end: keep(d.end), precision: d.precision };
+    if (dates.size < KEEP_LIMIT) dates.set(key, copy);
+    return copy;
+  };
   const identifying = plans.filter(
     (p) => p.target.kind === 'field' && !['option', 'value', 'breakdownDimension', 'breakdownSubgroup'].includes(p.target.field),
   );
@@ -392,7 +423,7 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
     const cell = (p: ColumnPlan | undefined): string => (p ? (cells[p.index] ?? '') : '').trim();
     const text = (f: TImportField): string | null => {
       const v = cell(one(f));
-      return isMissing(v) ? null : v.replace(/\s+/g, ' ');
+      return isMissing(v) ? null : keep(v.replace(/\s+/g, ' '));
     };
     const take = <T>(p: ColumnPlan | undefined, parsed: TCell<T>): T | undefined => {
       if (parsed.ok) return parsed.value;
@@ -434,8 +465,8 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       const where = (e ? endCol : startCol)?.header ?? null;
       if (!resolvedSpan.ok) err(where, resolvedSpan.message);
       else {
-        fieldStart = resolvedSpan.value.from;
-        fieldEnd = resolvedSpan.value.to;
+        fieldStart = dateOf(resolvedSpan.value.from);
+        fieldEnd = dateOf(resolvedSpan.value.to);
         if (fieldStart.start > today) err(where, `${fieldStart.start} is in the future.`);
         else if (fieldEnd.start > today) err(where, `${fieldEnd.start} is in the future.`);
         if (fieldEnd.end < fieldStart.start) err(where, `Field end (${fieldEnd.end}) is before field start (${fieldStart.start}).`);
@@ -450,7 +481,7 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       const r = resolveSpan({ from: pubSpan.to, to: pubSpan.to }, y);
       if (!r.ok) err(pubCol?.header ?? null, r.message);
       else {
-        published = r.value.to;
+        published = dateOf(r.value.to);
         if (published.start > today) err(pubCol?.header ?? null, `${published.start} is in the future.`);
         if (fieldStart && published.end < fieldStart.start)
           err(pubCol?.header ?? null, `Published (${published.end}) is before fieldwork started (${fieldStart.start}).`);
@@ -480,11 +511,11 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
       .filter((v) => !isMissing(v))
       .join(' ');
     const questionSlug = questionKey !== '' ? slugOf(questionKey) : (options.questionSlug ?? '');
-    const questionTitle = questionKey !== '' ? questionKey : (options.questionTitle ?? options.questionSlug ?? '');
+    const questionTitle = questionKey !== '' ? keep(questionKey) : (options.questionTitle ?? options.questionSlug ?? '');
     if (questionSlug === '') err(questionCols[0]?.header ?? null, 'The question is empty and no default question is set.');
 
     const urlCol = one('sourceUrls');
-    const sourceUrls = urlCol ? (take(urlCol, parseUrlsCell(cell(urlCol))) ?? []) : [];
+    const sourceUrls = urlCol ? (take(urlCol, parseUrlsCell(cell(urlCol))) ?? []).map(keep) : [];
 
     for (const p of plans) {
       const t = p.target;
@@ -492,7 +523,7 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
         const v = take(p, parsePercentCell(cell(p), facts.decimal));
         if (v === undefined || v === null) continue;
         const labelCol = labelFor.get(p.index);
-        const label = labelCol ? cell(labelCol).replace(/\s+/g, ' ') : '';
+        const label = labelCol ? keep(cell(labelCol).replace(/\s+/g, ' ')) : '';
         let option = label !== '' && !isMissing(label) ? label : t.option;
         // Two columns of one row labelled alike ("Generic Candidate" twice): keep both, told apart by column.
         if (items.some((i) => i.dimension === null && i.option.toLowerCase() === option.toLowerCase())) option = `${option} (${t.option})`;
@@ -541,7 +572,7 @@ function createRowReader(headers: readonly string[], resolved: Resolved, options
         sampleSize,
         population: populationOf(text('population') ?? ''),
         mode,
-        modeDetail: detail,
+        modeDetail: detail === null ? null : keep(detail),
         moe,
         designEffect,
         weighting: text('weighting'),
@@ -570,8 +601,27 @@ export function possibleKeyText(pollster: string, fieldStart: string, fieldEnd: 
   return [pollster.toLowerCase().replace(/\s+/g, ' '), fieldStart, fieldEnd, questionSlug].join('\u0001');
 }
 
+type ResultOf = (option: string, percent: number) => TImportResult;
+
+/**
+ * One frozen result object per distinct option and share within a plan: a million polls repeat a
+ * few hundred of them, and five objects per poll were a fifth of a big plan's memory.
+ */
+function sharedResults(): ResultOf {
+  const known = new Map<string, TImportResult>();
+  return (option, percent) => {
+    const key = `${percent}\u0000${option}`;
+    let result = known.get(key);
+    if (result === undefined) {
+      result = Object.freeze({ option, percent });
+      if (known.size < KEEP_LIMIT) known.set(key, result);
+    }
+    return result;
+  };
+}
+
 /** Build a group's record, or the reason it is refused (attached to the group's first row). */
-function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImportRecord | null {
+function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>, resultOf: ResultOf): TImportRecord | null {
   const first = reads[0];
   if (!first) return null;
   const bad = reads.find((r) => r.errors.length > 0 || !r.poll);
@@ -616,7 +666,7 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
       allRepeats = false;
       seen.set(key, { row: r.row, percent: item.percent });
       if (item.dimension === null || item.subgroup === null) {
-        results.push({ option: item.option, percent: item.percent });
+        results.push(resultOf(item.option, item.percent));
         resultColumns.push(item.column);
       } else {
         const bKey = `${item.dimension}\u0000${item.subgroup}`;
@@ -625,7 +675,7 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
           b = { dimension: item.dimension, subgroup: item.subgroup, sampleSize: null, results: [], columns: [] };
           breakdowns.set(bKey, b);
         }
-        b.results.push({ option: item.option, percent: item.percent });
+        b.results.push(resultOf(item.option, item.percent));
         b.columns.push(item.column);
       }
     }
@@ -679,7 +729,7 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
         message: `Subgroup ${b.subgroup} has n = ${b.sampleSize}, more than the poll's n = ${poll.sampleSize}.`,
       });
     }
-    breakdownList.push({ dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, results: b.results });
+    breakdownList.push({ dimension: b.dimension, subgroup: b.subgroup, sampleSize: b.sampleSize, results: b.results.slice() });
   }
   if (warnings.length > 0) first.warnings.push(...warnings);
   const possibleKey = possibleKeyText(poll.pollster, poll.fieldStart.start, poll.fieldEnd.end, poll.questionSlug);
@@ -697,16 +747,39 @@ function buildRecord(reads: RowRead[], outcomes: Map<number, TRowOutcome>): TImp
   for (const r of reads)
     if (r.warnings.length > 0 && rowsUsed.includes(r.row))
       outcomes.set(r.row, { row: r.row, status: 'stored', errors: [], warnings: r.warnings, duplicateOf: null });
+  const exactHash = hash64(exactKey);
+  // Every field named in one literal, arrays cut to their length: a plan holds up to 1,000,000
+  // records until the commit ends. Spreading `poll` gave each record a hidden class of its own
+  // (~700 bytes of V8 shape data per record) and pushed arrays keep room for 17 elements; a 1M-row
+  // plan then filled most of the default 4 GB heap and the commit crawled in garbage collection.
   return {
-    ...poll,
-    rows: rowsUsed,
-    results,
-    breakdowns: breakdownList,
+    rows: rowsUsed.length === 1 ? [rowsUsed[0] ?? first.row] : rowsUsed.slice(),
+    pollster: poll.pollster,
+    sponsor: poll.sponsor,
+    fieldStart: poll.fieldStart,
+    fieldEnd: poll.fieldEnd,
+    datePrecision: poll.datePrecision,
+    published: poll.published,
+    sampleSize: poll.sampleSize,
+    population: poll.population,
+    mode: poll.mode,
+    modeDetail: poll.modeDetail,
+    moe: poll.moe,
+    designEffect: poll.designEffect,
+    weighting: poll.weighting,
+    wording: poll.wording,
+    questionSlug: poll.questionSlug,
+    questionTitle: poll.questionTitle,
+    results: results.slice(),
+    breakdowns: breakdownList.slice(),
+    sourceUrls: poll.sourceUrls,
+    notes: poll.notes,
     // Hashes, not the keys: a 1,000,000-row file keeps two maps of them while it is checked.
-    exactKey: hash64(exactKey),
+    exactKey: exactHash,
     possibleKey: hash64(possibleKey),
-    externalKey: `import:${hash64(exactKey)}`,
+    externalKey: flat(`import:${exactHash}`),
     possibleDuplicateOf: null,
+    possibleDuplicateOfPoll: null,
   };
 }
 
@@ -771,10 +844,16 @@ export async function planImportAsync(
   mapping: TImportMapping,
   options: TImportOptions,
   csvIssues: TImportIssue[] = [],
-  hooks: { onProgress?: (done: number, total: number) => void; yieldNow?: () => Promise<void>; signal?: AbortSignal } = {},
+  hooks: {
+    onProgress?: (done: number, total: number) => void;
+    yieldNow?: () => Promise<void>;
+    signal?: AbortSignal;
+    /** Called once a row's cells have been read, in order: the owner may drop them (lowers the peak memory of a big file). */
+    releaseRow?: (index: number) => void;
+  } = {},
 ): Promise<TImportPlan> {
   const pause = hooks.yieldNow ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
-  const steps = planSteps(headers, rows, mapping, options, csvIssues);
+  const steps = planSteps(headers, rows, mapping, options, csvIssues, hooks.releaseRow);
   for (;;) {
     const next = steps.next();
     if (next.done) {
@@ -793,6 +872,7 @@ function* planSteps(
   mapping: TImportMapping,
   options: TImportOptions,
   csvIssues: TImportIssue[],
+  releaseRow?: (index: number) => void,
 ): Generator<number, TImportPlan, void> {
   const resolved = resolveMapping(headers, mapping, options);
   const facts = analyseFile(headers, rows, resolved.effective, options);
@@ -801,6 +881,7 @@ function* planSteps(
     fileIssues.push(fileError('Some dates have no year (such as “31 Jul”): give the year of the first such row; later rows follow in order, across New Year.'));
   }
   const read = createRowReader(headers, resolved, options, facts);
+  const resultOf = sharedResults();
   const outcomes = new Map<number, TRowOutcome>();
   const records: TImportRecord[] = [];
   const exactFirst = new Map<string, number>();
@@ -856,9 +937,11 @@ function* planSteps(
   // A wide file is one poll per row, decided as it is read; a long file is grouped first (rows of
   // one poll may be anywhere in the file), in order of each group's first row.
   const groups = new Map<string, RowRead[]>();
-  for (let i = 0; i < rows.length; i += 1) {
+  const rowsIn = rows.length;
+  for (let i = 0; i < rowsIn; i += 1) {
     const r = read(rows[i] ?? [], i + 2);
-    if (!resolved.long) accept(buildRecord([r], outcomes));
+    releaseRow?.(i);
+    if (!resolved.long) accept(buildRecord([r], outcomes, resultOf));
     else {
       const g = groups.get(r.groupKey);
       if (g) g.push(r);
@@ -868,7 +951,7 @@ function* planSteps(
   }
   let k = 0;
   for (const reads of groups.values()) {
-    accept(buildRecord(reads, outcomes));
+    accept(buildRecord(reads, outcomes, resultOf));
     k += 1;
     if (k % SLICE === 0) yield rows.length;
   }

@@ -36,7 +36,10 @@ export interface TRunArgs {
 
 export class ImportInputError extends Error {}
 
+const NO_CELLS: string[] = [];
+
 export interface TRunResult {
+  /** After a commit its `records` are empty (released as they were written); `counts.polls` says how many there were. */
   plan: TImportPlan;
   /** null for a dry run or a refused commit. */
   summary: TImportSummary | null;
@@ -92,6 +95,10 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     onProgress: (done, total) => args.onEvent?.({ type: 'progress', phase: 'check', done, total }),
     yieldNow: args.yieldNow,
     signal: args.signal,
+    // Each row's cells go once read: the check's records replace them, so the two never both peak.
+    releaseRow: (i) => {
+      csv.rows[i] = NO_CELLS;
+    },
   });
   // The cells are not needed past the check: let a big file's strings go before the commit.
   csv.rows.length = 0;
@@ -106,6 +113,7 @@ export async function runImport(args: TRunArgs): Promise<TRunResult> {
     userId: args.userId,
     signal: args.signal,
     yieldNow: args.yieldNow,
+    releaseRecords: true,
     onProgress: (p) => args.onEvent?.({ type: 'progress', phase: 'commit', done: p.done, total: p.total }),
   });
   return { plan, summary, encoding, mappingSource, refusal: null };

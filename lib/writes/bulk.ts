@@ -360,14 +360,10 @@ async function saveQuestions(w: WriteContext, rows: BulkRows, update: boolean, c
  * `<prefix><id>` key by id when that poll has no external key and the same pollster and field dates.
  */
 async function findExistingPolls(tx: Tx, polls: readonly BulkPoll[], match: BulkOptions['matchExportIds']): Promise<Map<string, number>> {
-  const existing = new Map<string, number>();
-  for (const keys of chunked(
+  const existing = await findPollsByExternalKey(
+    tx,
     polls.map((p) => p.externalKey),
-    1,
-  )) {
-    const found = await tx.poll.findMany({ where: { externalKey: { in: keys } }, select: { id: true, externalKey: true } });
-    for (const p of found) if (p.externalKey !== null) existing.set(p.externalKey, p.id);
-  }
+  );
   if (!match) return existing;
   const byId = new Map<number, BulkPoll>();
   for (const poll of polls) {
@@ -388,6 +384,25 @@ async function findExistingPolls(tx: Tx, polls: readonly BulkPoll[], match: Bulk
     }
   }
   return existing;
+}
+
+/** Keys per look-up statement: under both databases' bound-parameter limits (SQLite 32,766, PostgreSQL 65,535). */
+const KEYS_PER_LOOKUP = 10_000;
+
+/**
+ * Which of these externalKeys name a stored poll (key → id), through the unique index, in raw
+ * statements of 10,000 keys: the ORM's `findMany({ where: { externalKey: { in } } })` costs about
+ * twice the CPU per key (4.5 vs 2.2 µs), which a 1,000,000-row import pays once up front and once
+ * per part. Used by the bulk writer and by the CSV import's check for rows already stored.
+ */
+export async function findPollsByExternalKey(client: Pick<Tx, '$queryRaw'>, keys: readonly string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_LOOKUP) {
+    const rows = await client.$queryRaw<{ id: number | bigint; externalKey: string }[]>`
+      SELECT "id", "externalKey" FROM "Poll" WHERE "externalKey" IN (${Prisma.join(keys.slice(i, i + KEYS_PER_LOOKUP))})`;
+    for (const r of rows) found.set(r.externalKey, Number(r.id));
+  }
+  return found;
 }
 
 /** The Poll columns a bulk write sets (besides id, externalKey, enteredById and the timestamps), in pollRow's order. */
