@@ -68,7 +68,10 @@ async function copyTemplate(templateUrl: string, targets: string[]): Promise<voi
 const children: ChildProcess[] = [];
 
 function startServer(server: E2eServer): ChildProcess {
-  const child = spawn(bin('next'), ['start', '-p', String(server.port)], {
+  // Node's 5 s keep-alive default closes an idle socket while Playwright's request context may be
+  // reusing it after a long page step (seen once as ECONNRESET on a PostgreSQL run): idle sockets
+  // stay open longer than any one test's pause between API calls.
+  const child = spawn(bin('next'), ['start', '-p', String(server.port), '--keepAliveTimeout', '65000'], {
     env: { ...process.env, DATABASE_URL: server.databaseUrl, PORT: String(server.port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
