@@ -52,7 +52,17 @@ function layerRules() {
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', 'lib/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'playwright-report-pg/**', 'next-env.d.ts', 'data/**', 'bench/**/*.json']),
+  globalIgnores([
+    '.next/**',
+    'lib/generated/**',
+    'node_modules/**',
+    'test-results/**',
+    'playwright-report/**',
+    'playwright-report-pg/**',
+    'next-env.d.ts',
+    'data/**',
+    'bench/**/*.json',
+  ]),
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
