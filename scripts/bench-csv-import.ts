@@ -116,9 +116,15 @@ async function readers(urls: string[], until: Promise<unknown>): Promise<{ n: nu
         try {
           const res = await fetch(urls[i % urls.length] ?? '', { headers: { accept: BROWSER_ACCEPT } });
           await res.arrayBuffer();
-          if (!res.ok) errors += 1;
-        } catch {
+          if (!res.ok) {
+            errors += 1;
+            // Name the failures (a count alone cannot tell a 5xx from a slow page).
+            if (errors <= 5) console.log(`  reader error: HTTP ${res.status} for ${res.url} after ${Math.round(performance.now() - t0)} ms`);
+          }
+        } catch (error) {
           errors += 1;
+          if (errors <= 5)
+            console.log(`  reader error: ${error instanceof Error ? error.message : String(error)} after ${Math.round(performance.now() - t0)} ms`);
         }
         times.push(performance.now() - t0);
       }
