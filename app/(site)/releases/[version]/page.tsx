@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getReleaseSummary } from '@/lib/data/releases';
@@ -17,7 +18,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Release ${(await params).version}` };
 }
 
-function Entries({ title, entries, testId }: { title: string; entries: ChangelogEntry[]; testId: string }) {
+/** One changelog list (polls or outcomes): a heading with its count, then the items if any. */
+function ChangeList<T>({ title, entries, testId, item }: { title: string; entries: T[]; testId: string; item: (entry: T) => ReactNode }) {
   return (
     <div>
       <h3 className="font-semibold">
@@ -25,40 +27,47 @@ function Entries({ title, entries, testId }: { title: string; entries: Changelog
       </h3>
       {entries.length > 0 ? (
         <ul className="max-h-64 list-disc overflow-auto pl-5 text-xs" data-testid={testId}>
-          {entries.map((e) => (
-            <li key={e.exportKey}>
-              {e.pollId !== null && testId !== 'changelog-removed' ? (
-                <Link href={`/polls/${e.pollId}`} className="text-blue-900 underline">
-                  {e.pollster}, {e.fieldEnd ?? 'no date'}
-                </Link>
-              ) : (
-                `${e.pollster}, ${e.fieldEnd ?? 'no date'}`
-              )}{' '}
-              ({e.questions.join(', ') || 'no questions'}){e.changed ? `: ${e.changed.join(', ')}` : ''}
-            </li>
-          ))}
+          {entries.map(item)}
         </ul>
       ) : null}
     </div>
   );
 }
 
+function Entries({ title, entries, testId }: { title: string; entries: ChangelogEntry[]; testId: string }) {
+  return (
+    <ChangeList
+      title={title}
+      entries={entries}
+      testId={testId}
+      item={(e) => (
+        <li key={e.exportKey}>
+          {e.pollId !== null && testId !== 'changelog-removed' ? (
+            <Link href={`/polls/${e.pollId}`} className="text-blue-900 underline">
+              {e.pollster}, {e.fieldEnd ?? 'no date'}
+            </Link>
+          ) : (
+            `${e.pollster}, ${e.fieldEnd ?? 'no date'}`
+          )}{' '}
+          ({e.questions.join(', ') || 'no questions'}){e.changed ? `: ${e.changed.join(', ')}` : ''}
+        </li>
+      )}
+    />
+  );
+}
+
 function OutcomeEntries({ title, entries, testId }: { title: string; entries: OutcomeChangelogEntry[]; testId: string }) {
   return (
-    <div>
-      <h3 className="font-semibold">
-        {title} ({entries.length})
-      </h3>
-      {entries.length > 0 ? (
-        <ul className="max-h-64 list-disc overflow-auto pl-5 text-xs" data-testid={testId}>
-          {entries.map((e) => (
-            <li key={e.key}>
-              {e.label}, {e.date.slice(0, 10)} ({e.question}){e.changed ? `: ${e.changed.join(', ')}` : ''}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <ChangeList
+      title={title}
+      entries={entries}
+      testId={testId}
+      item={(e) => (
+        <li key={e.key}>
+          {e.label}, {e.date.slice(0, 10)} ({e.question}){e.changed ? `: ${e.changed.join(', ')}` : ''}
+        </li>
+      )}
+    />
   );
 }
 
