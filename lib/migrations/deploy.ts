@@ -39,6 +39,25 @@ function appliedSqliteMigrations(db: ResolvedDatabaseUrl): Set<string> | null {
   }
 }
 
+/**
+ * Puts a SQLite file in WAL mode (a setting the file keeps): readers — pages, the freshness
+ * signal's watch connection — then never wait for a writer, such as an import's long commit. In the
+ * default rollback journal they do: during a 100,000-row upload the signal's read failed with
+ * "database is locked", it stopped watching, every cache stepped aside and pages took 15–40 s
+ * (bench-csv-import's server, whose database only this step prepared; `npm start` set WAL itself,
+ * `npm run db:deploy` did not). Every path that migrates a file comes through here.
+ */
+function ensureWal(db: ResolvedDatabaseUrl): void {
+  if (db.provider !== 'sqlite' || db.filePath === ':memory:' || !existsSync(db.filePath)) return;
+  const conn = new Database(db.filePath, { fileMustExist: true, timeout: 5_000 });
+  try {
+    // Already WAL: a read, no lock taken (a running server may be writing).
+    if (conn.pragma('journal_mode', { simple: true }) !== 'wal') conn.pragma('journal_mode = WAL');
+  } finally {
+    conn.close();
+  }
+}
+
 /** The engine's SQLite lock errors: busy (`database is locked`) or the adapter's own timeout. */
 function isLockError(message: string): boolean {
   return /SocketTimeout|database is locked|SQLITE_BUSY|timed out/i.test(message);
@@ -49,6 +68,13 @@ function isLockError(message: string): boolean {
  * `_prisma_migrations`. Creates the SQLite file (and its folder) if missing; re-running applies nothing.
  */
 export async function deployMigrations(options: DeployMigrationsOptions): Promise<{ applied: string[]; upToDate?: boolean }> {
+  const result = await applyPending(options);
+  // After the engine has let go of the file: switching the journal needs it to itself.
+  ensureWal(resolveDatabaseUrl(options.databaseUrl));
+  return result;
+}
+
+async function applyPending(options: DeployMigrationsOptions): Promise<{ applied: string[]; upToDate?: boolean }> {
   const db = resolveDatabaseUrl(options.databaseUrl);
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir(db.provider);
   const log = options.log ?? (() => {});

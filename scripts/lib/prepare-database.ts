@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { resolveDatabaseUrl } from '@/lib/db/url';
 import { ensureSetupToken, setupUrl } from '@/lib/auth/setup-token';
 import { createDbClient } from '@/lib/db';
 import { checkDatabaseConnection } from '@/lib/db/errors';
@@ -19,20 +17,14 @@ export interface PrepareOptions {
 }
 
 /**
- * Bring a database to the state the app expects: apply pending migrations, put SQLite files in WAL
- * mode (persistent, so readers never block the writer), and seed the demo data once — only if this
+ * Bring a database to the state the app expects: apply pending migrations (which also put SQLite
+ * files in WAL mode: lib/migrations/deploy.ts), and seed the demo data once — only if this
  * database was never seeded, so demo rows an editor deleted do not come back on the next start.
  */
 export async function prepareDatabase({ databaseUrl, seed = true, setup = true, log = console.log }: PrepareOptions): Promise<void> {
   await checkDatabaseConnection(databaseUrl);
-  const resolved = resolveDatabaseUrl(databaseUrl);
   const { applied } = await deployMigrations({ databaseUrl });
   log(applied.length === 0 ? 'database: migrations up to date' : `database: applied ${applied.join(', ')}`);
-  if (resolved.provider === 'sqlite' && resolved.filePath !== ':memory:') {
-    const file = new Database(resolved.filePath);
-    file.pragma('journal_mode = WAL');
-    file.close();
-  }
   const db = createDbClient(databaseUrl);
   try {
     // The folded search text (added by a migration) for questions and pollsters written before it existed.

@@ -78,6 +78,24 @@ describe('offline migrations on the wasm schema engine (SQLite)', () => {
     expect(applied).toEqual([]);
   });
 
+  it('leaves the file in WAL mode, and puts a file in rollback-journal mode back into it', async () => {
+    const mode = () => {
+      const conn = new Database(dbFile);
+      try {
+        return conn.pragma('journal_mode', { simple: true });
+      } finally {
+        conn.close();
+      }
+    };
+    expect(mode()).toBe('wal');
+    const conn = new Database(dbFile);
+    conn.pragma('journal_mode = DELETE');
+    conn.close();
+    expect(mode()).toBe('delete');
+    expect(await deployMigrations({ databaseUrl, migrationsDir })).toEqual({ applied: [], upToDate: true });
+    expect(mode()).toBe('wal');
+  });
+
   it('creates every domain table and records each migration as finished', async () => {
     const db = new Database(dbFile, { readonly: true });
     try {
