@@ -12,7 +12,9 @@ import { EVERYTHING_TOUCHED, fromChangeLogColumns, mergeTouched, touchesIndicato
  * - Writes through lib/writes add a ChangeLog row in their transaction; database triggers add one
  *   (PostgreSQL) or count one (SQLite, ChangeControl.sqlEdits) for SQL edited by hand.
  * - PostgreSQL: a dedicated connection LISTENs on `pollboard_changes`; a trigger on ChangeLog sends
- *   each new row's id with pg_notify at commit. The listener reads the rows it is told about.
+ *   each new row's id with pg_notify at commit. The listener reads the rows it is told about; until
+ *   a read is answered, readers wait for it (`settling`, at most SETTLE_MS), so a request that a
+ *   busy server reads after the NOTIFY is never answered from what that change made stale.
  * - SQLite: a dedicated better-sqlite3 connection polls `PRAGMA data_version` every POLL_MS (it
  *   changes when another connection commits; a few microseconds per poll) and reads the new
  *   ChangeLog rows and the hand-edit counter when it does.
