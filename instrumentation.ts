@@ -5,7 +5,11 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installPageCache } = await import('./lib/http/page-server');
-  // The overview's list fingerprint keeps it cached through writes that touch nothing it shows.
+  // Fingerprints keep the overview and question pages cached through writes that change nothing
+  // they show (a poll's notes on a question page; a question off the overview's page).
   const { overviewFingerprint } = await import('./lib/data/overview-fingerprint');
-  installPageCache({ fingerprint: (url) => overviewFingerprint(url) });
+  const { questionPageFingerprint } = await import('./lib/data/question-page-fingerprint');
+  installPageCache({
+    fingerprint: (url) => (new URL(url, 'http://page.invalid').pathname === '/' ? overviewFingerprint(url) : questionPageFingerprint(url)),
+  });
 }

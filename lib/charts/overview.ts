@@ -2,7 +2,7 @@ import type { QuestionView } from '@/lib/data/questions';
 import type { IndicatorView } from '@/lib/data/indicators';
 import type { ChartBase } from '@/lib/charts/types';
 import { buildDistributionChart, type DistributionBar } from '@/lib/charts/distribution';
-import { buildTrendChart } from '@/lib/charts/trend';
+import { buildTrendChart, type TrendChartData } from '@/lib/charts/trend';
 import { buildIndicatorChart } from '@/lib/charts/indicator';
 import { downsample } from '@/lib/charts/downsample';
 import { formatDate } from '@/lib/format/display';
@@ -38,10 +38,15 @@ export interface QuestionCardData extends ChartBase {
   };
 }
 
-export function buildQuestionCard(question: QuestionView): QuestionCardData {
+/**
+ * `defaultTrend` gives the trend of the question page's default view when the caller has it memoised
+ * (lib/charts/question-charts.ts trendOf): the overview then shares one computation with the page,
+ * and its warm-up after a write. It is the same chart as buildTrendChart(question, {}).
+ */
+export function buildQuestionCard(question: QuestionView, defaultTrend?: () => TrendChartData): QuestionCardData {
   const newest = question.polls[0];
   const dist = newest ? buildDistributionChart(question, newest) : null;
-  const trend = question.polls.length > 0 ? buildTrendChart(question, {}) : null;
+  const trend = question.polls.length > 0 ? (defaultTrend ? defaultTrend() : buildTrendChart(question, {})) : null;
   const own = trend?.series.find((s) => s.wordingKey === newest?.wordingKey && s.line.length >= 2);
   const series = own ?? trend?.series[0];
   const line = series?.line ?? [];

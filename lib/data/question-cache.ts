@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { db, type DbClient } from '@/lib/db';
 import { getQuestionBySlug, getQuestionsBySlugs, type QuestionView } from '@/lib/data/questions';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
@@ -179,6 +180,27 @@ export function numbersDigest(view: QuestionView): string {
   if (digest === undefined) {
     digest = JSON.stringify({ ...view, notes: null, polls: view.polls.map((p) => ({ ...p, notes: null })) });
     numbersDigests.set(view, digest);
+  }
+  return digest;
+}
+
+const pageDigests = new WeakMap<QuestionView, string>();
+
+/**
+ * Everything of a question view that the question page shows: the view without the polls' notes,
+ * which only the poll's own page shows (the question's notes stay in). The page cache keeps a cached
+ * question page through a write whose digest it leaves unchanged (lib/data/question-page-fingerprint.ts);
+ * a test requires every chart of the page to be unchanged by poll notes
+ * (tests/integration/chart-carry-over.test.ts) and the page's own HTML too (tests/e2e/page-cache.spec.ts).
+ */
+export function pageDigest(view: QuestionView): string {
+  let digest = pageDigests.get(view);
+  if (digest === undefined) {
+    // Kept as a hash: the page cache asks for it on every render of every cached question.
+    digest = createHash('sha256')
+      .update(JSON.stringify({ ...view, polls: view.polls.map((p) => ({ ...p, notes: null })) }))
+      .digest('base64url');
+    pageDigests.set(view, digest);
   }
   return digest;
 }

@@ -25,13 +25,27 @@ export function chartResponse<Row>(
   request: Request,
   table: ChartTable<Row>,
   format: ChartFormat,
-  options: { subject: string; bom: boolean; headers: Record<string, string>; now?: Date },
+  options: {
+    subject: string;
+    bom: boolean;
+    headers: Record<string, string>;
+    now?: Date;
+    /**
+     * Keeps the CSV body of one chart version (the route memoises it on the cached question:
+     * a chart data URL polled by many clients is written out once per version, not per request).
+     * The JSON names the time it was made, so it is written per request.
+     */
+    memoCsv?: (build: () => string) => string;
+  },
 ): Response {
   const url = new URL(request.url);
   const now = options.now ?? new Date();
+  const csv = () => chartCsv(table, { bom: options.bom });
   const body =
     format === 'csv'
-      ? chartCsv(table, { bom: options.bom })
+      ? options.memoCsv
+        ? options.memoCsv(csv)
+        : csv()
       : JSON.stringify(chartJson(table, { origin: url.origin, dataPath: url.pathname + url.search, now }));
   return new Response(request.method === 'HEAD' ? null : body, {
     status: 200,

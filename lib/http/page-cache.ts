@@ -113,13 +113,41 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding {
 }
 
 /**
- * A page kept through changes that do not touch what it shows, checked by a fingerprint of its
- * lists before reuse (the overview: lib/data/overview-fingerprint.ts).
+ * The meta tag by which a rendered page names the data it was drawn from: the overview
+ * (lib/data/overview-fingerprint.ts) and question pages (lib/data/question-page-fingerprint.ts).
+ * Taken from the render itself, it describes exactly what that render shows, whatever writes
+ * landed while it ran.
+ */
+export const FINGERPRINT_META = 'pollboard-fingerprint';
+
+const FINGERPRINT_AT = [
+  // HTML: <meta name="pollboard-fingerprint" content="…"/>
+  new RegExp(`name="${FINGERPRINT_META}" content="([A-Za-z0-9_-]{16,128})"`),
+  // an RSC payload: ["$","meta",null,{"name":"pollboard-fingerprint","content":"…"}]
+  new RegExp(`"name":"${FINGERPRINT_META}","content":"([A-Za-z0-9_-]{16,128})"`),
+];
+
+/** The fingerprint a rendered body names, or null (a page that is not watched). */
+export function fingerprintIn(body: Buffer): string | null {
+  const at = body.indexOf(FINGERPRINT_META);
+  if (at < 0) return null;
+  const near = body.toString('utf8', Math.max(0, at - 16), Math.min(body.length, at + 200));
+  for (const pattern of FINGERPRINT_AT) {
+    const found = pattern.exec(near)?.[1];
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A page kept through changes that touch it, checked before reuse: the fingerprint its render named
+ * (fingerprintIn) against the page's data now (installPageCache's `fingerprint`).
  */
 export interface PageWatch {
   fingerprint: string;
+  /** Questions whose change drops the page outright (watched pages fingerprint all theirs: none). */
   shown: ReadonlySet<string>;
-  /** A change was heard that touched none of `shown`: compare the fingerprint before reuse. */
+  /** A change was heard that touched the page but none of `shown`: compare the fingerprint before reuse. */
   suspect: boolean;
 }
 

@@ -6,6 +6,7 @@ import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
 import {
   changesShown,
   encodeBodies,
+  fingerprintIn,
   etagOf,
   PAGE_CACHE_HEADER,
   pageCacheKey,
@@ -243,20 +244,19 @@ async function toEntry(path: string, stamp: string, captured: Captured): Promise
   return shareable ? entry : null;
 }
 
-/** What a watched page's lists are now: a digest, and the questions it shows by name. */
-export type ListFingerprinter = (url: string) => Promise<{ fingerprint: string; shown: ReadonlySet<string> }>;
+/**
+ * What a watched page at `url` shows now, as the fingerprint its render names (fingerprintIn), or
+ * null when that page is not watched.
+ */
+export type PageFingerprinter = (url: string) => Promise<string | null>;
 
 /**
- * The overview's fingerprint (lib/data/overview-fingerprint.ts), handed in by the caller that
- * installs the cache (instrumentation.ts): lib/http sits below lib/data in the layers, so it cannot
- * import the reader itself. Without one, no page is watched and every write drops the overview.
+ * The fingerprints of watched pages — the overview (lib/data/overview-fingerprint.ts) and question
+ * pages (lib/data/question-page-fingerprint.ts) — handed in by the caller that installs the cache
+ * (instrumentation.ts): lib/http sits below lib/data in the layers, so it cannot import the readers
+ * itself. Without one, no page is watched and every write drops the pages it touches.
  */
-let overviewFingerprint: ListFingerprinter | null = null;
-
-/** Pages kept through writes that do not touch what they show: the overview (any filter or page). */
-function watchable(path: string): boolean {
-  return overviewFingerprint !== null && new URL(path, 'http://page.invalid').pathname === '/';
-}
+let pageFingerprint: PageFingerprinter | null = null;
 
 async function handleCached(
   req: IncomingMessage,
@@ -283,11 +283,11 @@ async function handleCached(
     // lists are (three cheap queries instead of a render). Read after the write was heard, so the
     // comparison sees it.
     const watch = hit.watch;
-    const now = overviewFingerprint ? await overviewFingerprint(path).catch(() => null) : null;
-    if (now && now.fingerprint === watch.fingerprint) {
+    const now = pageFingerprint ? await pageFingerprint(path).catch(() => null) : null;
+    if (now !== null && now === watch.fingerprint) {
       // A change heard meanwhile keeps it suspect for the next request; this one asked before it.
       if (!freshness.changedSince(path)) watch.suspect = false;
-      return send(req, res, hit, 'hit');
+      return send(req, res, hit, 'revalidated');
     }
     pageStore.forget(key, hit);
   }
@@ -309,8 +309,6 @@ async function handleCached(
         // A full 200 to store, never Next's own 304: send() answers conditionals with the stored ETag.
         delete req.headers['if-none-match'];
         delete req.headers['if-modified-since'];
-        // The overview is watched (see PageWatch): its lists' fingerprint is taken before it renders.
-        const watched = watchable(path) && overviewFingerprint ? await overviewFingerprint(path).catch(() => null) : null;
         try {
           ownCapture = await captureRender(req, res, next);
         } catch (error) {
@@ -322,14 +320,17 @@ async function handleCached(
         const entry = await toEntry(path, stamp, ownCapture);
         if (!entry) return { store: null, send: null };
         // A change heard while this rendered may have come too late for it: then it is sent (to this
-        // request and those that joined before the change), not kept — unless the page is watched
-        // and the change touched nothing it shows by name: then it is kept as suspect.
+        // request and those that joined before the change), not kept — unless the page is watched: it
+        // names the data it was drawn from (fingerprintIn), so it is kept as suspect and checked
+        // against the data of the next request's time before reuse.
         const changed = freshness.changedSince(path);
-        if (watched) {
+        const fingerprint = pageFingerprint ? fingerprintIn(entry.bodies.identity) : null;
+        if (fingerprint !== null) {
           const since = freshness.touched();
-          const watch: PageWatch = { fingerprint: watched.fingerprint, shown: watched.shown, suspect: changed };
+          // Its fingerprint covers every question it shows: none drops it by name (PageWatch.shown).
+          const watch: PageWatch = { fingerprint, shown: new Set(), suspect: changed };
           entry.watch = watch;
-          return { store: changed && since && changesShown(since, watched.shown) ? null : entry, send: entry };
+          return { store: changed && since && changesShown(since, watch.shown) ? null : entry, send: entry };
         }
         return { store: changed ? null : entry, send: entry };
       },
@@ -360,11 +361,11 @@ async function handleCached(
  * PAGE_CACHE=0, and outside production builds (next dev recompiles pages under it). Tests pass
  * `force` and their own `stamp`, and call the returned function to take it out again.
  */
-export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string>; fingerprint?: ListFingerprinter } = {}): () => void {
+export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string>; fingerprint?: PageFingerprinter } = {}): () => void {
   // Once per process (the wrapper is on http.Server's prototype, which every copy of this module shares).
   const installed = globalServer.pollboardPageCacheUninstall;
   if (installed) return installed;
-  overviewFingerprint = options.fingerprint ?? null;
+  pageFingerprint = options.fingerprint ?? null;
   if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
   const given = options.stamp;
   const freshnessOf: () => Promise<PageFreshness> = given
@@ -388,7 +389,7 @@ export function installPageCache(options: { force?: boolean; stamp?: () => Promi
   } as typeof http.Server.prototype.emit;
   const uninstall = () => {
     http.Server.prototype.emit = original as typeof http.Server.prototype.emit;
-    overviewFingerprint = null;
+    pageFingerprint = null;
     globalServer.pollboardPageCacheUninstall = null;
   };
   globalServer.pollboardPageCacheUninstall = uninstall;

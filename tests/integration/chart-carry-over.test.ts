@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbClient } from '@/lib/db';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { carriedOverCount, derivedComputations, getQuestionView, numbersDigest, warmedCount } from '@/lib/data/question-cache';
+import { carriedOverCount, derivedComputations, getQuestionView, numbersDigest, pageDigest, warmedCount } from '@/lib/data/question-cache';
+import { buildQuestionCard } from '@/lib/charts/overview';
 import type { QuestionView } from '@/lib/data/questions';
 import { getQuestionBySlug } from '@/lib/data/questions';
 import { buildDistributionChart } from '@/lib/charts/distribution';
@@ -79,6 +80,16 @@ describe('charts carried over a write that changed only notes', () => {
       polls: [{ ...first, results: first.results.map((r, i) => (i === 0 ? { ...r, percent: r.percent + 0.1 } : r)) }, ...view.polls.slice(1)],
     };
     expect(numbersDigest(moved)).not.toBe(numbersDigest(view));
+
+    // What the question page shows (pageDigest, the page cache's fingerprint of it): poll notes are
+    // not in it, the question's notes and every number are.
+    const pollsRenoted: QuestionView = { ...view, polls: renoted.polls };
+    expect(pageDigest(pollsRenoted)).toBe(pageDigest(view));
+    expect(pageDigest(renoted)).not.toBe(pageDigest(view));
+    expect(pageDigest(moved)).not.toBe(pageDigest(view));
+
+    // The overview card takes the page's memoised default trend: the same card as its own trend.
+    expect(buildQuestionCard(view, () => buildTrendChart(view, DEFAULT_QUESTION_VIEW))).toEqual(buildQuestionCard(view));
   });
 
   it('keeps the computed charts through a notes edit and recomputes them after a number changes', async () => {

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
@@ -75,6 +76,38 @@ describe('question chart data URLs', () => {
     expect(again.status).toBe(304);
   });
 
+  it('writes one CSV per chart version and view: repeats are the same bytes, ?bom=1 and another method are their own, a correction shows at once', async () => {
+    const csv = async (query = '') =>
+      (await questionChart(req(`/api/v1/questions/kuril-transfer/trend.csv${query}`), params({ slug: 'kuril-transfer', chart: 'trend.csv' }))).text();
+    const plain = await csv();
+    expect(await csv()).toBe(plain);
+    // Response.text() drops a leading BOM, so read the bytes.
+    const bom = await questionChart(req('/api/v1/questions/kuril-transfer/trend.csv?bom=1'), params({ slug: 'kuril-transfer', chart: 'trend.csv' }));
+    const bytes = Buffer.from(await bom.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(plain);
+    expect(await csv()).toBe(plain);
+    const mean = await csv('?method=mean');
+    expect(mean).not.toBe(plain);
+    expect(rows(mean).every((r) => r.method === undefined || r.method === 'mean')).toBe(true);
+    // A sample-size correction moves the weighted trend: the next request has it.
+    const { versionedUpdate } = await import('@/lib/writes/versioned-update');
+    const poll = await db.poll.findFirstOrThrow({
+      where: { questions: { some: { question: { slug: 'kuril-transfer' } } } },
+      orderBy: { fieldEnd: 'desc' },
+      select: { id: true, version: true, sampleSize: true },
+    });
+    const saved = await versionedUpdate(db, {
+      entity: 'Poll',
+      id: poll.id,
+      expectedVersion: poll.version,
+      userId: null,
+      data: { sampleSize: (poll.sampleSize ?? 1600) * 4 },
+    });
+    expect(saved.ok).toBe(true);
+    await expect.poll(() => csv(), { timeout: 5_000 }).not.toBe(plain);
+  });
+
   it('gives 400 naming the parameter and 404 for unknown charts and slugs', async () => {
     const bad = await questionChart(req('/api/v1/questions/kuril-transfer/trend.csv?method=magic'), params({ slug: 'kuril-transfer', chart: 'trend.csv' }));
     expect(bad.status).toBe(400);
@@ -109,6 +142,25 @@ describe('poll, indicator and compare data URLs', () => {
     const panels = new Set(rows(await compare.text()).map((r) => r.panel));
     expect([...panels].sort()).toEqual(['indicator', 'poll', 'trend']);
     expect((await pollFile(req('/x'), params({ id: 'abc', file: 'results.csv' }))).status).toBe(400);
+  });
+
+  it('the read API question answer is compressed once and sent in the encoding asked for', async () => {
+    const ask = async (encoding: string) => {
+      const res = await questionApi(req('/api/v1/questions/kuril-transfer', { 'Accept-Encoding': encoding }), params({ slug: 'kuril-transfer' }));
+      return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const plain = await ask('identity');
+    expect(plain.res.headers.get('content-encoding')).toBeNull();
+    const doc = JSON.parse(plain.bytes.toString('utf8')) as { data: { question: { slug: string } } };
+    expect(doc.data.question.slug).toBe('kuril-transfer');
+    const gz = await ask('gzip, deflate');
+    expect(gz.res.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
+    const br = await ask('gzip, deflate, br');
+    expect(br.res.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(br.bytes).equals(plain.bytes)).toBe(true);
+    expect(Number(br.res.headers.get('content-length'))).toBe(br.bytes.length);
+    expect(br.res.headers.get('vary')).toContain('Accept-Encoding');
   });
 
   it('the read API sends an ETag and 304s a matching If-None-Match', async () => {

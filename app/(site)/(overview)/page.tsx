@@ -4,8 +4,10 @@ import { db } from '@/lib/db';
 import { listIndicators } from '@/lib/data/indicators';
 import { deriveFrom, getQuestionView, getQuestionViews } from '@/lib/data/question-cache';
 import { listLatestPollsFor, listQuestionFacets, searchQuestions } from '@/lib/data/question-list';
-import { OVERVIEW_PAGE_SIZE } from '@/lib/data/overview-fingerprint';
+import { OVERVIEW_PAGE_SIZE, overviewDigest } from '@/lib/data/overview-fingerprint';
+import { FINGERPRINT_META } from '@/lib/http/page-cache';
 import { buildIndicatorCard, buildQuestionCard, filterIndicatorCards } from '@/lib/charts/overview';
+import { DEFAULT_QUESTION_VIEW, trendOf } from '@/lib/charts/question-charts';
 import { SearchCombobox } from '@/components/ui/search-combobox';
 import { flattenSearchParams, parseLenient, ZOverviewInput } from '@/lib/schemas/views';
 import { formatDate, formatNumber, formatPercent, formatPoints, formatSampleSize } from '@/lib/format/display';
@@ -47,7 +49,7 @@ export default async function OverviewPage({ searchParams }: Props) {
     db.question.findUnique({ where: { slug: 'kuril-transfer' }, select: { id: true } }),
   ]);
   const views = frozen ? frozen.questions.rows : await getQuestionViews((liveResult?.rows ?? []).map((r) => r.slug));
-  const cards = views.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q)));
+  const cards = views.map((q) => deriveFrom(q, 'card', () => buildQuestionCard(q, () => trendOf(q, DEFAULT_QUESTION_VIEW))));
   const allIndicatorCards = indicators.map(buildIndicatorCard);
   const indicatorCards = filterIndicatorCards(allIndicatorCards, filter);
   const polls = latestPolls;
@@ -61,6 +63,8 @@ export default async function OverviewPage({ searchParams }: Props) {
     `/?${new URLSearchParams(Object.entries({ ...filter, page: String(p), release: release && frozen ? release.version : undefined }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`;
   return (
     <div className="space-y-10">
+      {/* The data this render shows, for the page cache to check the cached page against after a write (lib/http/page-cache.ts). */}
+      {liveResult && !frozen ? <meta name={FINGERPRINT_META} content={overviewDigest(liveResult, latestPolls, facets, views)} /> : null}
       <IgnoredParamsNote ignored={ignored} raw={rawQuery} />
       {release && frozen ? <ReleaseBanner release={release} currentHref="/" changes={frozen.changes} /> : null}
       {seedStory && indicators.some((i) => i.slug === 'russia-japan-trade') ? (

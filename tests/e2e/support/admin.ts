@@ -6,6 +6,9 @@ import { test, type FullProject } from '@playwright/test';
 import { resolveDatabaseUrl } from '@/lib/db/url';
 import { ZPollInput } from '@/lib/schemas/poll';
 import { createPoll } from '@/lib/writes/polls';
+import { createQuestion } from '@/lib/writes/catalog';
+import { versionedUpdate } from '@/lib/writes/versioned-update';
+import { ZQuestionInput } from '@/lib/schemas/question';
 import { tableCounts } from '../../support/db-counts';
 
 export { E2E_SETUP_TOKEN } from './constants';
@@ -120,5 +123,48 @@ export async function createKurilPollE2e(
       ],
     });
     return (await createPoll(db, userId, input)).id;
+  });
+}
+
+/**
+ * A question of the test's own (no other spec reads or writes it) with one poll, through the write
+ * path: for specs that watch how the app treats one question's pages across writes.
+ */
+export async function createQuestionWithPollE2e(slug: string, shares: { for: number; against: number }): Promise<{ pollId: number }> {
+  return withE2eDb(async (db) => {
+    const created = await createQuestion(
+      db,
+      null,
+      ZQuestionInput.parse({ slug, title: `Page cache check ${slug}`, wording: 'Do you support the proposal?', options: 'for = For\nagainst = Against' }),
+    );
+    const question = await db.question.findUniqueOrThrow({ where: { id: created.id }, include: { options: true } });
+    const levada = await db.pollster.findUniqueOrThrow({ where: { slug: 'levada-center' } });
+    const input = ZPollInput.parse({
+      pollsterId: String(levada.id),
+      fieldStart: '2020-03-02',
+      fieldEnd: '2020-03-06',
+      population: 'Russia adults 18+',
+      mode: 'face-to-face',
+      sampleSize: '1600',
+      sourceUrls: 'https://www.levada.ru/en/',
+      questions: [
+        {
+          questionId: String(question.id),
+          wording: 'Do you support the proposal?',
+          results: question.options.map((o) => ({ optionId: String(o.id), percent: String(o.key === 'for' ? shares.for : shares.against) })),
+          breakdowns: [],
+        },
+      ],
+    });
+    return { pollId: (await createPoll(db, null, input)).id };
+  });
+}
+
+/** Edits a poll's columns through the write path (versioned, audited), as the admin form would. */
+export async function editPollE2e(pollId: number, data: { notes?: string; sampleSize?: number }): Promise<void> {
+  await withE2eDb(async (db) => {
+    const poll = await db.poll.findUniqueOrThrow({ where: { id: pollId }, select: { version: true } });
+    const result = await versionedUpdate(db, { entity: 'Poll', id: pollId, expectedVersion: poll.version, userId: null, data });
+    if (!result.ok) throw new Error(`poll ${pollId} not saved: ${result.reason}`);
   });
 }

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { getQuestionView } from '@/lib/data/question-cache';
+import { getQuestionView, pageDigest } from '@/lib/data/question-cache';
+import { FINGERPRINT_META } from '@/lib/http/page-cache';
 import { describeDesignEffect } from '@/lib/charts/distribution';
 import { questionPageCharts } from '@/lib/charts/question-charts';
 import { DEFAULT_TREND_METHOD, flattenSearchParams, parseLenient, ZQuestionViewInput } from '@/lib/schemas/views';
@@ -88,6 +89,8 @@ export default async function QuestionPage({ params, searchParams }: Props) {
     });
   return (
     <article className="space-y-8">
+      {/* The data this render shows, for the page cache to check the cached page against after a write (lib/http/page-cache.ts). */}
+      {release ? null : <meta name={FINGERPRINT_META} content={pageDigest(question)} />}
       <header className="space-y-1">
         <p className="text-xs uppercase tracking-wide text-gray-600">{[question.topic, question.country].filter(Boolean).join(' · ')}</p>
         <h1 className="text-2xl font-semibold">{question.title}</h1>

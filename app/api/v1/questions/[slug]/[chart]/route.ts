@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { getQuestionView } from '@/lib/data/question-cache';
+import { deriveFromNumbers, getQuestionView } from '@/lib/data/question-cache';
 import { distributionOf, houseEffectsOf, trendOf, wavesOf } from '@/lib/charts/question-charts';
 import { questionAtRelease } from '@/lib/data/releases';
 import { atRelease } from '@/lib/charts/release';
@@ -32,7 +32,10 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
   if (view.option && !question.options.some((o) => o.key === view.option)) {
     throw invalidParameter('option', `this question’s options are ${question.options.map((o) => o.key).join(', ')}`, { received: view.option });
   }
-  const opts = { subject: question.slug, bom, headers: pre.headers };
+  // The CSV of one chart version, kept with the question's model results (the charts show no
+  // notes, so a notes-only edit carries it over too: lib/data/question-cache.ts deriveFromNumbers).
+  const memoCsv = (build: () => string) => deriveFromNumbers(question, `${file.name}.csv:${JSON.stringify(view)}:${bom}:${release ?? ''}`, build);
+  const opts = { subject: question.slug, bom, headers: pre.headers, memoCsv };
   switch (file.name) {
     case 'distribution': {
       const distribution = distributionOf(question);
