@@ -192,13 +192,18 @@ describe('the page cache after SQL edited by hand', () => {
     const done = new Promise<void>((resolve, reject) => {
       worker.on('message', (m: Message) => {
         messages.push(m);
-        if (m.first) resolveFirst();
+        // A failure before the first answer must not leave the test waiting for it.
+        if (m.first || m.error) resolveFirst();
         if (m.second || m.error) resolve();
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => {
+        resolveFirst();
+        reject(error);
+      });
     });
     try {
       await firstSeen;
+      expect(messages.find((m) => m.error)?.error).toBeUndefined();
       expect(messages[0]?.first).toEqual({ status: 200, cache: 'hit', title: 'Transfer Kuril islands to Japan?' });
       // Block this thread's event loop (the server's) until the worker has committed the edit and
       // written the next request: both then wait in the server's sockets, the edit's notice first.
