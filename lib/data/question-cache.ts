@@ -397,9 +397,18 @@ export async function getQuestionView(slug: string, options: { client?: DbClient
 }
 
 /**
+ * A question listed (an overview card, a pollster page's list) is not read as its own page: it is
+ * not warmed after a write (the warm-up computes the question page's charts). Before, every card of
+ * the overview counted as read, so during an import into ten 10,000-poll questions on the overview,
+ * each committed part re-fitted every model of all ten in the background.
+ */
+const LISTED_ONLY = 0;
+
+/**
  * Several questions at once, each from the cache when it holds it; the others are read together in
  * one round of queries (lib/data/questions.ts getQuestionsBySlugs), not one query per question.
- * Returns the views found, in the order of `slugs`.
+ * Returns the views found, in the order of `slugs`. Listing a question does not make it warm after
+ * writes (LISTED_ONLY); reading its page does.
  */
 export async function getQuestionViews(slugs: readonly string[], options: { client?: DbClient } = {}): Promise<QuestionView[]> {
   const client = options.client ?? db;
@@ -415,7 +424,7 @@ export async function getQuestionViews(slugs: readonly string[], options: { clie
     const batch = getQuestionsBySlugs(missing, client);
     const entries = new Map<string, Entry>();
     for (const slug of missing) {
-      const entry: Entry = { view: batch.then((m) => m.get(slug) ?? null), bytes: 0, readAt: Date.now() };
+      const entry: Entry = { view: batch.then((m) => m.get(slug) ?? null), bytes: 0, readAt: LISTED_ONLY };
       entries.set(slug, entry);
       cache.entries.set(slug, entry);
     }
@@ -438,7 +447,7 @@ export async function getQuestionViews(slugs: readonly string[], options: { clie
     }
     evict(cache);
   }
-  const views = await Promise.all(wanted.map((slug) => getQuestionView(slug, { client })));
+  const views = await Promise.all(wanted.map((slug) => getQuestionView(slug, { client, readAt: LISTED_ONLY })));
   return views.filter((v): v is QuestionView => v !== null);
 }
 

@@ -109,4 +109,27 @@ describe('warming after a write', () => {
       await other.$disconnect();
     }
   });
+
+  it('does not warm a question that was only listed (an overview card), and does once its page is read', async () => {
+    // Another app server whose readers saw Kuril only as a card: its cache must not warm it.
+    const lister = createDbClient(temp.url);
+    try {
+      await getQuestionViews(['kuril-transfer', 'putin-approval'], { client: lister });
+      await getQuestionView('kuril-transfer', { client: server });
+      let before = warmedCount();
+      await editKuril(server, 73);
+      await expect.poll(() => warmedCount(), { timeout: 10_000 }).toBeGreaterThan(before);
+      for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      // `server` read the page and warmed it; `lister` only listed it.
+      expect(warmedCount() - before).toBe(1);
+
+      // Once its page is read through `lister` too, both warm after the next write.
+      await getQuestionView('kuril-transfer', { client: lister });
+      before = warmedCount();
+      await editKuril(server, 74);
+      await expect.poll(() => warmedCount(), { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2);
+    } finally {
+      await lister.$disconnect();
+    }
+  });
 });
