@@ -12,7 +12,9 @@ import { EVERYTHING_TOUCHED, fromChangeLogColumns, mergeTouched, touchesIndicato
  * - Writes through lib/writes add a ChangeLog row in their transaction; database triggers add one
  *   (PostgreSQL) or count one (SQLite, ChangeControl.sqlEdits) for SQL edited by hand.
  * - PostgreSQL: a dedicated connection LISTENs on `pollboard_changes`; a trigger on ChangeLog sends
- *   each new row's id with pg_notify at commit. The listener reads the rows it is told about.
+ *   each new row's id with pg_notify at commit. The listener reads the rows it is told about; until
+ *   a read is answered, readers wait for it (`settling`, at most SETTLE_MS), so a request that a
+ *   busy server reads after the NOTIFY is never answered from what that change made stale.
  * - SQLite: a dedicated better-sqlite3 connection polls `PRAGMA data_version` every POLL_MS (it
  *   changes when another connection commits; a few microseconds per poll) and reads the new
  *   ChangeLog rows and the hand-edit counter when it does.
@@ -31,6 +33,11 @@ import { EVERYTHING_TOUCHED, fromChangeLogColumns, mergeTouched, touchesIndicato
 
 /** How often SQLite's data_version is polled. */
 export const POLL_MS = 5;
+/**
+ * PostgreSQL: how long a request waits for the listener to read changes it has been told of
+ * (one indexed query, normally under a millisecond). Past this, caches step aside for that request.
+ */
+export const SETTLE_MS = 250;
 /** Recent changes kept for `touchedSince` (a render that began before them must not be cached). */
 const RECENT = 512;
 const CHANNEL = 'pollboard_changes';
@@ -91,6 +98,8 @@ export class FreshnessSignal {
   private sqlite: { conn: Database.Database; dataVersion: number; timer: NodeJS.Timeout; lastId: number } | null = null;
   private pgClient: pg.Client | null = null;
   private pgQueue: Promise<void> = Promise.resolve();
+  /** Reads of notified (or, after a local write, possible) changes queued on the listener and not yet delivered. */
+  private pgPending = 0;
 
   constructor(private readonly database: ResolvedDatabaseUrl) {
     this.ready = this.start();
@@ -133,6 +142,18 @@ export class FreshnessSignal {
    */
   freshen(): void {
     if (this.sqlite) this.pollSqlite();
+  }
+
+  /**
+   * PostgreSQL: the reads of changes this process has been told of but not yet delivered, or null
+   * when there are none. A NOTIFY carries only the ChangeLog id, so between its arrival and the
+   * answer of the query for that row the caches would still serve what the change made stale. A
+   * request that arrives in that window (in practice: the server's event loop was busy while a
+   * write committed and the request came in, and both wait in its sockets, the NOTIFY first)
+   * waits for the reads queued so far, not for ones heard after it arrived.
+   */
+  settling(): Promise<void> | null {
+    return this.pgPending > 0 ? this.pgQueue : null;
   }
 
   /** Read new changes now (after this process committed a write): its next request sees it. */
@@ -255,6 +276,7 @@ export class FreshnessSignal {
     // Named, so an operator sees it in pg_stat_activity (one per app server process).
     const client = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
     client.on('notification', (message) => {
+      // Synchronously, in the socket's callback: from now on `settling()` makes requests wait for this read.
       const id = Number(message.payload);
       void this.readPostgres(Number.isSafeInteger(id) ? id : null);
     });
@@ -294,6 +316,7 @@ export class FreshnessSignal {
   private readPostgres(id: number | null): Promise<void> {
     const client = this.pgClient;
     if (!client) return Promise.resolve();
+    this.pgPending += 1;
     this.pgQueue = this.pgQueue
       .then(async () => {
         if (id !== null && this.seenPostgres.has(id)) return;
@@ -312,8 +335,12 @@ export class FreshnessSignal {
         }
       })
       .catch((error: unknown) => {
+        if (this.closed) return;
         console.error('freshness: reading a change failed', error);
         this.deliver(EVERYTHING_TOUCHED, new Date(), null);
+      })
+      .finally(() => {
+        this.pgPending -= 1;
       });
     return this.pgQueue;
   }
@@ -368,7 +395,23 @@ export async function readySignal(client: PrismaClient): Promise<FreshnessSignal
   }
   if (!signal.healthy) return null;
   signal.freshen();
+  const settling = signal.settling();
+  if (settling && !(await settledWithin(settling, SETTLE_MS))) return null;
   return signal.healthy ? signal : null;
+}
+
+/** True when `promise` settles within `ms`; the timer does not keep the process alive. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** After a commit by this process: let its readers see the write at once. No-op without a signal. */

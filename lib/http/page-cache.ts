@@ -327,5 +327,10 @@ export function changesShown(touched: Touched, shown: ReadonlySet<string>): bool
   return false;
 }
 
-/** The process's page store (lib/http/page-server.ts serves from it). */
-export const pageStore = new PageStore();
+/**
+ * The process's page store (lib/http/page-server.ts serves from it). On globalThis, like the
+ * freshness signal and the question cache: should Next ever evaluate this module in a second bundle,
+ * both copies must serve and drop the same pages, or one would keep what the other dropped.
+ */
+const globalPages = globalThis as unknown as { pollboardPageStore?: PageStore };
+export const pageStore: PageStore = (globalPages.pollboardPageStore ??= new PageStore());

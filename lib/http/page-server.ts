@@ -59,21 +59,37 @@ export interface PageFreshness {
   touched: () => Touched | null;
 }
 
-const signalIds = new WeakMap<FreshnessSignal, string>();
-let subscribedTo: { signal: FreshnessSignal; unsubscribe: () => void } | null = null;
+/**
+ * Which signal the page store listens to, and the stamp of its entries: on globalThis with the store
+ * itself (lib/http/page-cache.ts), so a second copy of this module would neither subscribe twice
+ * nor stamp entries differently.
+ */
+interface Subscription {
+  signal: FreshnessSignal;
+  stamp: string;
+  unsubscribe: () => void;
+}
+const globalServer = globalThis as unknown as { pollboardPageSubscription?: Subscription | null; pollboardPageCacheUninstall?: (() => void) | null };
 
 /** The current freshness of cached pages; rejects while the signal is down (then nothing is cached). */
 export async function currentFreshness(): Promise<PageFreshness> {
   const signal = await readySignal(db);
-  if (!signal) throw new Error('the freshness signal is down');
-  if (subscribedTo?.signal !== signal) {
-    subscribedTo?.unsubscribe();
-    signalIds.set(signal, `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`);
-    subscribedTo = { signal, unsubscribe: signal.subscribe((change) => pageStore.applyChange(change.touched, (url) => pageAffected(url, change.touched))) };
+  if (!signal) throw new Error('the freshness signal is down, or slow to read a change it was told of');
+  let subscription = globalServer.pollboardPageSubscription;
+  if (subscription?.signal !== signal) {
+    subscription?.unsubscribe();
+    subscription = {
+      signal,
+      stamp: `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`,
+      unsubscribe: signal.subscribe((change) => pageStore.applyChange(change.touched, (url) => pageAffected(url, change.touched))),
+    };
+    globalServer.pollboardPageSubscription = subscription;
   }
+  // Read after readySignal, which waited for the changes this process had been told of: a render
+  // stamped with this sequence number is stored only if no change touching it is heard meanwhile.
   const seq = signal.seq;
   return {
-    stamp: signalIds.get(signal) ?? 'none',
+    stamp: subscription.stamp,
     changedSince: (url) => {
       const since = signal.touchedSince(seq);
       return since !== null && pageAffected(url, since);
@@ -340,15 +356,15 @@ async function handleCached(
   next(req, res);
 }
 
-let uninstall: (() => void) | null = null;
-
 /**
  * Puts the cache in front of every HTTP server of this process (`next start` has one). Off with
  * PAGE_CACHE=0, and outside production builds (next dev recompiles pages under it). Tests pass
  * `force` and their own `stamp`, and call the returned function to take it out again.
  */
 export function installPageCache(options: { force?: boolean; stamp?: () => Promise<string>; fingerprint?: PageFingerprinter } = {}): () => void {
-  if (uninstall) return uninstall;
+  // Once per process (the wrapper is on http.Server's prototype, which every copy of this module shares).
+  const installed = globalServer.pollboardPageCacheUninstall;
+  if (installed) return installed;
   pageFingerprint = options.fingerprint ?? null;
   if (!options.force && (process.env.PAGE_CACHE === '0' || process.env.NODE_ENV !== 'production')) return () => undefined;
   const given = options.stamp;
@@ -371,10 +387,11 @@ export function installPageCache(options: { force?: boolean; stamp?: () => Promi
     });
     return true;
   } as typeof http.Server.prototype.emit;
-  uninstall = () => {
+  const uninstall = () => {
     http.Server.prototype.emit = original as typeof http.Server.prototype.emit;
     pageFingerprint = null;
-    uninstall = null;
+    globalServer.pollboardPageCacheUninstall = null;
   };
+  globalServer.pollboardPageCacheUninstall = uninstall;
   return uninstall;
 }
