@@ -233,7 +233,9 @@ export class FreshnessSignal {
 
   private startSqlite(filePath: string): void {
     if (filePath === ':memory:') return; // another connection cannot see it: never healthy, caches step aside
-    const conn = new Database(filePath, { fileMustExist: true });
+    // timeout 0: a poll that meets a writer's lock gives up at once (see pollSqlite) instead of
+    // holding the page-serving thread for SQLite's busy timeout.
+    const conn = new Database(filePath, { fileMustExist: true, timeout: 0 });
     const max = conn.prepare(SCOPE_MAX_SQL).get() as { polls: number | null; indicators: number | null; last: number | null };
     const createdAt = conn.prepare(`SELECT "createdAt" FROM "ChangeLog" WHERE "id" = ?`);
     this.startFrom(max, (id) => parseCreatedAt((createdAt.get(id) as { createdAt: string | number } | undefined)?.createdAt));
@@ -249,12 +251,16 @@ export class FreshnessSignal {
     if (!s) return;
     try {
       const dataVersion = s.conn.pragma('data_version', { simple: true }) as number;
-      if (dataVersion === s.dataVersion) return;
-      s.dataVersion = dataVersion;
+      if (dataVersion === s.dataVersion) {
+        this.healthy = true;
+        return;
+      }
       // SQLite has one writer at a time, so ChangeLog ids arrive in commit order: `id > last` misses nothing.
       const rows = s.conn.prepare(`SELECT * FROM "ChangeLog" WHERE "id" > ? ORDER BY "id"`).all(s.lastId) as ChangeRow[];
       const edits =
         (s.conn.prepare(`SELECT "sqlEdits" FROM "ChangeControl" WHERE "id" = 1`).get() as { sqlEdits: number } | undefined)?.sqlEdits ?? this.sqlEdits;
+      // Recorded only once read: a tick that could not read the change reads it on the next one.
+      s.dataVersion = dataVersion;
       for (const row of rows) {
         s.lastId = Number(row.id);
         this.fromRow(row);
@@ -263,7 +269,15 @@ export class FreshnessSignal {
         this.sqlEdits = edits;
         this.deliver(EVERYTHING_TOUCHED, new Date(), null);
       }
+      this.healthy = true;
     } catch (error) {
+      if (isBusy(error)) {
+        // A writer holds the file's lock (a file in the rollback journal: migrations set WAL,
+        // lib/migrations/deploy.ts). Not a reason to stop watching: caches step aside (not healthy)
+        // until a later tick has read what changed, and this tick never waits for the lock.
+        this.healthy = false;
+        return;
+      }
       // The file went away (a test's temp database) or is unreadable: stop, and let caches step aside.
       console.error(`freshness: stopped watching ${this.database.url}: ${error instanceof Error ? error.message : String(error)}`);
       this.close();
@@ -431,4 +445,10 @@ export function stopSignal(client: PrismaClient): void {
   const url = databaseOf(client).url;
   signals().get(url)?.close();
   signals().delete(url);
+}
+
+/** SQLITE_BUSY (and its extended codes): another connection holds the lock this read needs. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbClient } from '@/lib/db';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { getSignal, stopSignal, type Change } from '@/lib/freshness/signal';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { getSignal, readySignal, stopSignal, type Change } from '@/lib/freshness/signal';
 import { fromChangeLogColumns, hasKey, type Touched } from '@/lib/freshness/touched';
 import { versionedUpdate } from '@/lib/writes/versioned-update';
 import { runWrite } from '@/lib/writes/write';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
+import { copySeededSqliteFile, createMigratedSqliteFile } from '../support/sqlite-template';
+import { seedDemo } from '@/lib/seed/demo';
 
 /**
  * The write path's contract on a real database: one ChangeLog row per write naming what it touched,
@@ -154,5 +160,46 @@ describe('the freshness signal', () => {
     await other.$executeRawUnsafe(`UPDATE "Observation" SET "notes" = 'by hand' WHERE "id" = 1`); // write-path: hand edit on purpose
     await everything;
     expect(signal.version('indicators').token).not.toBe(indicatorsBefore);
+  });
+
+  it('on a file in the rollback journal, a writer’s lock makes caches step aside, never stops the watch nor blocks', async () => {
+    // A SQLite file whatever the project's provider: the lock is SQLite's.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pollboard-signal-busy-'));
+    const file = path.join(dir, 'busy.db');
+    if (!copySeededSqliteFile(file)) {
+      await createMigratedSqliteFile(file);
+      const seeding = createDbClient(`file:${file}`);
+      await seedDemo(seeding);
+      stopSignal(seeding);
+      await seeding.$disconnect();
+    }
+    const separate = { db: createDbClient(`file:${file}`) };
+    const conn = new Database(file);
+    try {
+      conn.pragma('journal_mode = DELETE');
+      const signal = getSignal(separate.db);
+      await signal.ready;
+      expect(await readySignal(separate.db)).toBe(signal);
+      // Another process mid-commit: it holds the lock every reader of this file needs.
+      conn.exec('BEGIN EXCLUSIVE');
+      conn.prepare(`UPDATE "Question" SET "notes" = 'locked write' WHERE "slug" = 'kuril-transfer'`).run();
+      const t0 = performance.now();
+      await expect.poll(() => signal.healthy, { timeout: 2_000, interval: 10 }).toBe(false);
+      // The poll gave up at once instead of waiting out a busy timeout on the page-serving thread.
+      expect(performance.now() - t0).toBeLessThan(1_500);
+      expect(await readySignal(separate.db)).toBeNull();
+      const seen = nextChange(separate.db, (c) => c.touched.all);
+      conn.exec('COMMIT');
+      // Still watching: the hand edit is read once the lock is gone, then caches may serve again.
+      await seen;
+      await expect.poll(() => signal.healthy, { timeout: 2_000, interval: 10 }).toBe(true);
+      expect(await readySignal(separate.db)).toBe(signal);
+    } finally {
+      if (conn.inTransaction) conn.exec('ROLLBACK');
+      conn.close();
+      stopSignal(separate.db);
+      await separate.db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
