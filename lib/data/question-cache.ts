@@ -170,6 +170,18 @@ function rememberPrevious(cache: Cache, slug: string): void {
 const numbersDigests = new WeakMap<QuestionView, string>();
 
 /**
+ * A hash of the view with the polls' notes left out (and the question's, unless `questionNotes`),
+ * fed poll by poll: a 10,000-poll question is hashed without first building one string of
+ * megabytes, whose garbage dominated the server's time during an import into such questions.
+ */
+function viewHash(view: QuestionView, questionNotes: boolean): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ ...view, notes: questionNotes ? view.notes : null, polls: view.polls.length }));
+  for (const p of view.polls) hash.update(JSON.stringify({ ...p, notes: null }));
+  return hash.digest('base64url');
+}
+
+/**
  * Everything of a question view except the free-text notes (the question's and each poll's): what
  * the statistical models and the charts built by deriveFromNumbers read. A test builds every such
  * chart from two views that differ only in their notes and requires equal results
@@ -178,7 +190,7 @@ const numbersDigests = new WeakMap<QuestionView, string>();
 export function numbersDigest(view: QuestionView): string {
   let digest = numbersDigests.get(view);
   if (digest === undefined) {
-    digest = JSON.stringify({ ...view, notes: null, polls: view.polls.map((p) => ({ ...p, notes: null })) });
+    digest = viewHash(view, false);
     numbersDigests.set(view, digest);
   }
   return digest;
@@ -191,15 +203,12 @@ const pageDigests = new WeakMap<QuestionView, string>();
  * which only the poll's own page shows (the question's notes stay in). The page cache keeps a cached
  * question page through a write whose digest it leaves unchanged (lib/data/question-page-fingerprint.ts);
  * a test requires every chart of the page to be unchanged by poll notes
- * (tests/integration/chart-carry-over.test.ts) and the page's own HTML too (tests/e2e/page-cache.spec.ts).
+ * (tests/integration/chart-carry-over.test.ts) and the page's own HTML too (tests/e2e/admin-page-cache.spec.ts).
  */
 export function pageDigest(view: QuestionView): string {
   let digest = pageDigests.get(view);
   if (digest === undefined) {
-    // Kept as a hash: the page cache asks for it on every render of every cached question.
-    digest = createHash('sha256')
-      .update(JSON.stringify({ ...view, polls: view.polls.map((p) => ({ ...p, notes: null })) }))
-      .digest('base64url');
+    digest = viewHash(view, true);
     pageDigests.set(view, digest);
   }
   return digest;
@@ -215,7 +224,8 @@ function carryOver(cache: Cache, slug: string, view: QuestionView): void {
   if (!before) return;
   cache.previous.delete(slug);
   const memo = numbers.get(before);
-  if (memo && !numbers.has(view) && numbersDigest(before) === numbersDigest(view)) {
+  // A different number of polls (an added or deleted poll, an import) changed the numbers: no need to hash them.
+  if (memo && !numbers.has(view) && before.polls.length === view.polls.length && numbersDigest(before) === numbersDigest(view)) {
     numbers.set(view, memo);
     shared.carried += 1;
   }
