@@ -23,7 +23,8 @@ export interface RunningServer {
 }
 
 export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const proc = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  // As `npm start` runs it (scripts/start.ts: keep-alive sockets 65 s).
+  const proc = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1', '--keepAliveTimeout', '65000'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
