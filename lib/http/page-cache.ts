@@ -199,6 +199,8 @@ interface Flight {
 export class PageStore {
   private readonly entries = new Map<string, PageEntry>();
   private readonly inFlight = new Map<string, Flight>();
+  /** The render waiting behind a stale one, per key (see getOrRender). */
+  private readonly queued = new Map<string, Promise<PageEntry | null>>();
   private bytesHeld = 0;
   renders = 0;
 
@@ -227,9 +229,10 @@ export class PageStore {
    * the overview, is often changed again while it renders: that render must not be stored, but the
    * requests that arrived before the change may still share it — they asked before the write was
    * heard. So a request joins a running render unless `stale()` says a change touching the page
-   * has been heard since it began; then it starts the next render, which later arrivals join.
-   * (Before, every joiner of an unstorable render rendered its own copy: with 20 readers, 20 renders
-   * of the overview per save.)
+   * has been heard since it began; then it waits for the next render, which starts when the running
+   * one ends and which every later such arrival joins: at most one render of a page runs, and one
+   * waits. (Before, every joiner of an unstorable render rendered its own copy: with 20 readers, 20
+   * renders of the overview per save.)
    */
   async getOrRender(
     key: string,
@@ -242,6 +245,28 @@ export class PageStore {
     const flightKey = `${stamp}\u0000${key}`;
     const running = this.inFlight.get(flightKey);
     if (running && !running.stale()) return { entry: await running.promise, state: 'joined' };
+    if (running) {
+      // The running render began before a change this request must see, so it needs a render that
+      // starts after it arrived: one waits behind the running one, shared by every request that finds
+      // it so. Before, each such request started a render of its own at once — under steady writes a
+      // render of seconds (the overview of ten 10,000-poll questions during an import) ran several
+      // times side by side, each slowing the others.
+      const waiting = this.queued.get(flightKey);
+      if (waiting) return { entry: await waiting, state: 'joined' };
+      const next = running.promise
+        .catch(() => null)
+        .then(() => {
+          this.queued.delete(flightKey);
+          return this.start(key, flightKey, render, stale).promise;
+        });
+      this.queued.set(flightKey, next);
+      return { entry: await next, state: 'miss' };
+    }
+    return { entry: await this.start(key, flightKey, render, stale).promise, state: 'miss' };
+  }
+
+  /** One render of `key`, registered as the one in flight until it settles. */
+  private start(key: string, flightKey: string, render: () => Promise<RenderOutcome | PageEntry | null>, stale: () => boolean): Flight {
     this.renders += 1;
     const flight: Flight = {
       stale,
@@ -257,7 +282,7 @@ export class PageStore {
         }),
     };
     this.inFlight.set(flightKey, flight);
-    return { entry: await flight.promise, state: 'miss' };
+    return flight;
   }
 
   /**

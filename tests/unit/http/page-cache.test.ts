@@ -1,6 +1,6 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { seededRandom } from '@/lib/stats/random';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_TREND_METHOD } from '@/lib/schemas/views';
 import { changesShown, encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
 import { EVERYTHING_TOUCHED, type Touched } from '@/lib/freshness/touched';
@@ -149,9 +149,12 @@ describe('PageStore under steady writes', () => {
     changed = true;
     const late = Array.from({ length: 5 }, () => store.getOrRender('home', 's', render, () => false));
     await new Promise((r) => setTimeout(r, 5));
-    expect(renders).toBe(2);
-    for (const open of gates) open();
+    // The late ones wait in one render that starts when the first ends: one render of a page at a time.
+    expect(renders).toBe(1);
+    gates.shift()?.();
     const first = await Promise.all(early);
+    await vi.waitFor(() => expect(renders).toBe(2));
+    gates.shift()?.();
     const second = await Promise.all(late);
     expect(first.map((r) => r.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 5 }, () => '<p>render 1</p>'));
     expect(second.map((r) => r.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 5 }, () => '<p>render 2</p>'));
@@ -159,6 +162,48 @@ describe('PageStore under steady writes', () => {
     expect(second.filter((r) => r.state === 'joined')).toHaveLength(4);
     // Neither render was kept (both saw the change): the next request renders again.
     expect(store.lookup('home', 's')).toBeUndefined();
+  });
+
+  it('runs one render of a page at a time however many changes arrive meanwhile, and one waits for all late arrivals', async () => {
+    const store = new PageStore();
+    let renders = 0;
+    let running = 0;
+    let mostAtOnce = 0;
+    let version = 0;
+    const gates: (() => void)[] = [];
+    const render = async () => {
+      renders += 1;
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      const saw = version;
+      await new Promise<void>((resolve) => gates.push(resolve));
+      running -= 1;
+      return { store: null, send: await entryOf(`<p>version ${saw}</p>`) };
+    };
+    // Each request's stale(): a change since it arrived.
+    const ask = () => {
+      const arrivedAt = version;
+      return store.getOrRender('home', 's', render, () => version !== arrivedAt);
+    };
+    const first = ask();
+    const late: ReturnType<typeof ask>[] = [];
+    // Three waves of readers, each after a write, all while the first render runs.
+    for (let wave = 0; wave < 3; wave += 1) {
+      version += 1;
+      for (let i = 0; i < 4; i += 1) late.push(ask());
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(renders).toBe(1);
+    gates.shift()?.();
+    expect((await first).entry?.bodies.identity.toString()).toBe('<p>version 0</p>');
+    await vi.waitFor(() => expect(renders).toBe(2));
+    gates.shift()?.();
+    const answers = await Promise.all(late);
+    // Every late reader got a render that began after the last write it could have seen.
+    expect(answers.map((a) => a.entry?.bodies.identity.toString())).toEqual(Array.from({ length: 12 }, () => '<p>version 3</p>'));
+    expect(answers.filter((a) => a.state === 'miss')).toHaveLength(1);
+    expect(renders).toBe(2);
+    expect(mostAtOnce).toBe(1);
   });
 });
 
