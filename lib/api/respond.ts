@@ -2,10 +2,9 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { db } from '@/lib/db';
 import { cacheHeaders, getDataVersion, isNotModified, validatorsFor, type DataScope } from '@/lib/http/cache';
-import { encodeBodies, pickEncoding, type Encoding } from '@/lib/http/page-cache';
 
 /**
- * Success answers of the read API: `json()` / `jsonEncoded()` send `{ data, … }` through its response
+ * Success answers of the read API: `json()` / `jsonText()` send `{ data, … }` through its response
  * schema, so the API can never send a field the documentation does not describe. Errors are thrown
  * and answered by `handle()` (lib/api/handle.ts), which wraps every route.
  */
@@ -28,24 +27,9 @@ export function serialiseJson<S extends z.ZodType>(schema: S, payload: z.input<S
   return JSON.stringify(schema.parse(payload));
 }
 
-/**
- * A body made by serialiseJson, compressed once in every encoding (off the main thread): a cached
- * answer (memoChart) is then sent as stored, in the encoding the client accepts, instead of being
- * gzipped again by the server on every request — a 100-poll question's 158 kB payload cost more to
- * gzip per request than everything else its cached answer does.
- */
-export async function encodeJson(body: string): Promise<Record<Encoding, Buffer>> {
-  return encodeBodies(Buffer.from(body, 'utf8'));
-}
-
-/** A 200 answer from bodies made by encodeJson, in the encoding the request accepts. */
-export function jsonEncoded(request: Request, bodies: Record<Encoding, Buffer>): NextResponse {
-  const encoding = pickEncoding(request.headers.get('accept-encoding') ?? undefined);
-  const body = bodies[encoding];
-  const headers: Record<string, string> = { ...HEADERS, 'Content-Type': 'application/json', Vary: 'Accept-Encoding', 'Content-Length': String(body.length) };
-  // Already encoded: the server's own compression leaves a response with a Content-Encoding alone.
-  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-  return new NextResponse(new Uint8Array(body), { status: 200, headers });
+/** A 200 answer from a body made by serialiseJson. */
+export function jsonText(body: string): NextResponse {
+  return new NextResponse(body, { status: 200, headers: { ...HEADERS, 'Content-Type': 'application/json' } });
 }
 
 /**

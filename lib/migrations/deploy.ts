@@ -46,6 +46,10 @@ function appliedSqliteMigrations(db: ResolvedDatabaseUrl): Set<string> | null {
  * "database is locked", it stopped watching, every cache stepped aside and pages took 15–40 s
  * (bench-csv-import's server, whose database only this step prepared; `npm start` set WAL itself,
  * `npm run db:deploy` did not). Every path that migrates a file comes through here.
+ *
+ * The price: a pending migration needs the file to itself (the schema engine sets
+ * locking_mode=EXCLUSIVE, which in WAL mode waits for every other connection to close), so on
+ * SQLite a release stops its server before `db:deploy`, as DEPLOYMENT.md says.
  */
 function ensureWal(db: ResolvedDatabaseUrl): void {
   if (db.provider !== 'sqlite' || db.filePath === ':memory:' || !existsSync(db.filePath)) return;
@@ -111,6 +115,14 @@ async function applyPending(options: DeployMigrationsOptions): Promise<{ applied
         log(`the database is locked by another process (a running server?); waiting for it (attempt ${attempt})…`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 3_000)));
         continue;
+      }
+      if (db.provider === 'sqlite' && isLockError(message)) {
+        // The schema engine takes the file for itself (locking_mode=EXCLUSIVE); in WAL mode that
+        // needs every other connection closed, not only idle.
+        throw new MigrationError(
+          `migrate deploy failed: ${db.filePath} stayed in use by another process; stop the servers using it (npm start, next start) and run it again`,
+          { cause: error },
+        );
       }
       throw new MigrationError(`migrate deploy failed: ${message}`, { cause: error });
     } finally {

@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
@@ -142,25 +141,6 @@ describe('poll, indicator and compare data URLs', () => {
     const panels = new Set(rows(await compare.text()).map((r) => r.panel));
     expect([...panels].sort()).toEqual(['indicator', 'poll', 'trend']);
     expect((await pollFile(req('/x'), params({ id: 'abc', file: 'results.csv' }))).status).toBe(400);
-  });
-
-  it('the read API question answer is compressed once and sent in the encoding asked for', async () => {
-    const ask = async (encoding: string) => {
-      const res = await questionApi(req('/api/v1/questions/kuril-transfer', { 'Accept-Encoding': encoding }), params({ slug: 'kuril-transfer' }));
-      return { res, bytes: Buffer.from(await res.arrayBuffer()) };
-    };
-    const plain = await ask('identity');
-    expect(plain.res.headers.get('content-encoding')).toBeNull();
-    const doc = JSON.parse(plain.bytes.toString('utf8')) as { data: { question: { slug: string } } };
-    expect(doc.data.question.slug).toBe('kuril-transfer');
-    const gz = await ask('gzip, deflate');
-    expect(gz.res.headers.get('content-encoding')).toBe('gzip');
-    expect(gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
-    const br = await ask('gzip, deflate, br');
-    expect(br.res.headers.get('content-encoding')).toBe('br');
-    expect(brotliDecompressSync(br.bytes).equals(plain.bytes)).toBe(true);
-    expect(Number(br.res.headers.get('content-length'))).toBe(br.bytes.length);
-    expect(br.res.headers.get('vary')).toContain('Accept-Encoding');
   });
 
   it('the read API sends an ETag and 304s a matching If-None-Match', async () => {

@@ -57,6 +57,10 @@ afterAll(async () => {
 
 describe('db:deploy to the pollster_search migration', { timeout: 240_000 }, () => {
   it('applies it and fills the folded search text of existing pollsters and questions', async () => {
+    // As a release does: the old release's server is stopped before db:deploy (a SQLite file in WAL
+    // mode is migrated only with no other connection open: lib/migrations/deploy.ts ensureWal).
+    await client?.$disconnect();
+    client = null;
     const run = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/db-deploy.ts'], {
       env: { ...process.env, DATABASE_URL: url },
       encoding: 'utf8',
@@ -65,6 +69,7 @@ describe('db:deploy to the pollster_search migration', { timeout: 240_000 }, () 
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`applied \\d+_${MIGRATION}`));
     expect(run.stdout).toContain('indexed 1 question(s) and 2 pollster(s) for search');
+    client = createDbClient(url);
 
     const rows = await db().pollsterSearch.findMany({ include: { pollster: { select: { slug: true } } }, orderBy: { pollsterId: 'asc' } });
     expect(rows.map((r) => [r.pollster.slug, r.text])).toEqual([

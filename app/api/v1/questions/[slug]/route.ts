@@ -2,7 +2,7 @@ import { getQuestionView, memoChart } from '@/lib/data/question-cache';
 import { questionAtRelease } from '@/lib/data/releases';
 import { questionDetail } from '@/lib/api/payloads';
 import { ZQuestionDetailQuery, ZQuestionDetailResponse } from '@/lib/api/schemas';
-import { encodeJson, json, jsonEncoded, serialiseJson, withValidators } from '@/lib/api/respond';
+import { json, jsonText, serialiseJson, withValidators } from '@/lib/api/respond';
 import { handle, invalidParameter, notFound, parseQuery } from '@/lib/api/handle';
 import { releaseRef, requireRelease } from '@/lib/api/release';
 import { isSlug } from '@/lib/http/route-params';
@@ -25,13 +25,9 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ slug
       throw invalidParameter('option', `this question’s options are ${question.options.map((o) => o.key).join(', ')}`, { received: query.option });
     }
     if (release) return json(ZQuestionDetailResponse, { release: releaseRef(release), data: questionDetail(question, query) });
-    // Checked, serialised and compressed once per question version and view (encodeJson).
-    const bodies = memoChart(
-      question,
-      'api',
-      (q, view: typeof query) => encodeJson(serialiseJson(ZQuestionDetailResponse, { data: questionDetail(q, view) })),
-      query,
-    );
-    return jsonEncoded(request, await bodies);
+    // Checked and serialised once per question version and view. (Compressing it once too would
+    // need a Content-Encoding header, which Next drops from a route handler's answer.)
+    const body = memoChart(question, 'api', (q, view: typeof query) => serialiseJson(ZQuestionDetailResponse, { data: questionDetail(q, view) }), query);
+    return jsonText(body);
   });
 });
