@@ -23,12 +23,18 @@ export function prismaSqlReader(db: PrismaClient): SqlReader {
   };
 }
 
+/** Page cache of a dump's own read-only connection, KiB. */
+const DUMP_CACHE_KIB = 2048;
+
 /**
  * A read-only connection to a SQLite file. In WAL mode (set by the migration step) readers never
  * block the app's writer. Statements are prepared once and reused for every batch.
  */
 export function sqliteFileReader(filePath: string): SqlReader {
   const sqlite = new Database(filePath, { readonly: true, fileMustExist: true });
+  // A dump reads each page about once, in key order: a page cache of 2 MiB instead of better-sqlite3's
+  // 16 MB default is as fast (the OS caches the file) and keeps ~15 MB off the dump's peak RSS.
+  sqlite.pragma(`cache_size = -${DUMP_CACHE_KIB}`);
   const statements = new Map<string, Database.Statement>();
   return {
     all: async <T>(sql: string, params: readonly SqlParam[]) => {
