@@ -459,7 +459,7 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
         // The facts field by field, not `{ ...poll, … }`: with the spread of the 24-field poll (once per
         // poll), `node --trace-gc` showed the old generation growing ~1 MB per scavenge to ~200 MB of
         // garbage between full GCs and the dump peaking at ~390 MB RSS at 1,000,000 polls; field by
-        // field, the heap stays flat (~42 MB live, one full GC in the whole dump) and the peak ~265 MB.
+        // field, the reader's heap stays flat (~42 MB live, one full GC in the whole read).
         poll.disclosureScore = disclosureScore({
           sponsor: poll.sponsor,
           pollster: poll.pollster,
