@@ -62,9 +62,9 @@ export function quoteCsvCell(text: string): string {
 
 /**
  * The shortest round-trip text of a finite number (the same as `String`). Through `JSON.stringify`
- * because `String(x)` stores every number it converts that is not a small integer in V8's number-to-string cache, which
- * lives in the old generation: a full dump's millions of distinct decimals were all promoted there
- * and inflated the heap between full GCs (`node --trace-gc`; npm run bench -- --parts=dump).
+ * because `String(x)` puts every number that is not a small integer in V8's number-to-string
+ * cache, which lives in the old generation: a full dump's millions of distinct decimals were all
+ * promoted there and inflated the heap between full GCs (`node --trace-gc`; npm run bench -- --parts=dump).
  */
 function numberText(value: number): string {
   return JSON.stringify(value);
