@@ -230,6 +230,32 @@ interface PollSqlRow extends Omit<TPollMethod, 'sourceUrls'> {
   updatedAt: Date | string;
 }
 
+/** A SQL_POLLS row as values (SqlReader.values), in SELECT order. */
+type PollSqlValues = [
+  PollSqlRow['id'],
+  PollSqlRow['externalKey'],
+  PollSqlRow['pollsterId'],
+  PollSqlRow['sponsorId'],
+  PollSqlRow['sponsorName'],
+  PollSqlRow['fieldStart'],
+  PollSqlRow['fieldEnd'],
+  PollSqlRow['datePrecision'],
+  PollSqlRow['publishedAt'],
+  PollSqlRow['publishedPrecision'],
+  PollSqlRow['sampleSize'],
+  PollSqlRow['population'],
+  PollSqlRow['mode'],
+  PollSqlRow['modeDetail'],
+  PollSqlRow['samplingFrame'],
+  PollSqlRow['weighting'],
+  PollSqlRow['reportedMoe'],
+  PollSqlRow['moeConfidence'],
+  PollSqlRow['designEffect'],
+  PollSqlRow['sourceUrls'],
+  PollSqlRow['notes'],
+  PollSqlRow['updatedAt'],
+];
+
 /** As read: SQLite gives booleans as 0/1. */
 interface PollQuestionSqlRow extends Omit<TAskedWording, 'wordingExact'> {
   id: number;
@@ -247,12 +273,8 @@ interface WordingTextSqlRow {
   sourceUrl: string | null;
 }
 
-interface ResultSqlRow {
-  pqId: number;
-  optionId: number;
-  percent: number;
-  count: number | null;
-}
+/** A SQL_RESULTS row as values: pqId, optionId, percent, count. */
+type ResultSqlValues = [pqId: number, optionId: number, percent: number, count: number | bigint | null];
 
 interface BreakdownSqlRow {
   id: number;
@@ -355,65 +377,105 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
   try {
     let after = 0;
     for (;;) {
-      const polls = await sql.all<PollSqlRow>(SQL_POLLS, [after, batchSize]);
+      // The two biggest queries (a row per poll, a row per top-line result) come as arrays of values.
+      const polls = (await sql.values(SQL_POLLS, [after, batchSize])) as PollSqlValues[];
       if (polls.length === 0) return;
-      const first = (polls[0] as PollSqlRow).id;
-      const last = (polls[polls.length - 1] as PollSqlRow).id;
+      const first = (polls[0] as PollSqlValues)[0];
+      const last = (polls[polls.length - 1] as PollSqlValues)[0];
       after = last;
       const range = [first, last];
       const pqs = await sql.all<PollQuestionSqlRow>(SQL_POLL_QUESTIONS, range);
       const texts = groupBy(await sql.all<WordingTextSqlRow>(SQL_WORDING_TEXTS, range), (t) => t.pqId);
-      const results = groupBy(await sql.all<ResultSqlRow>(SQL_RESULTS, range), (r) => r.pqId);
+      const results = groupBy((await sql.values(SQL_RESULTS, range)) as ResultSqlValues[], (r) => r[0]);
       const breakdowns = groupBy(await sql.all<BreakdownSqlRow>(SQL_BREAKDOWNS, range), (b) => b.pqId);
       const breakdownResults = breakdowns.size
         ? groupBy(await sql.all<BreakdownResultSqlRow>(SQL_BREAKDOWN_RESULTS, range), (r) => r.breakdownId)
         : new Map<number, BreakdownResultSqlRow[]>();
-      await fillPollsters(polls.flatMap((p) => (p.sponsorId === null ? [p.pollsterId] : [p.pollsterId, p.sponsorId])));
+      await fillPollsters(polls.flatMap((p) => (p[3] === null ? [p[2]] : [p[2], p[3]])));
       await fillQuestions(pqs.map((pq) => pq.questionId));
       const pqsByPoll = groupBy(pqs, (pq) => pq.pollId);
 
       let rows: PollDumpRow[] = [];
       for (const [index, p] of polls.entries()) {
+        const [
+          id,
+          externalKey,
+          pollsterId,
+          sponsorId,
+          sponsorName,
+          fieldStart,
+          fieldEnd,
+          datePrecision,
+          publishedAt,
+          publishedPrecision,
+          sampleSize,
+          population,
+          mode,
+          modeDetail,
+          samplingFrame,
+          weighting,
+          reportedMoe,
+          moeConfidence,
+          designEffect,
+          sourceUrls,
+          notes,
+          updatedAt,
+        ] = p;
         // Hand rows on every few polls: objects serialised soon after they are made die young.
         if (index > 0 && index % POLL_DUMP_YIELD_POLLS === 0) {
           yield rows;
           rows = [];
         }
-        const pollster = pollsters.get(p.pollsterId);
-        if (!pollster) throw new Error(`pollster ${p.pollsterId} of poll ${p.id} not found`);
-        const sponsor = p.sponsorId === null ? null : (pollsters.get(p.sponsorId) ?? null);
+        const pollster = pollsters.get(pollsterId);
+        if (!pollster) throw new Error(`pollster ${pollsterId} of poll ${id} not found`);
+        const sponsor = sponsorId === null ? null : (pollsters.get(sponsorId) ?? null);
         const poll: PollDumpPoll = {
-          id: p.id,
-          exportKey: p.externalKey ?? `${POLL_EXPORT_KEY_PREFIX}${p.id}`,
+          id,
+          exportKey: externalKey ?? `${POLL_EXPORT_KEY_PREFIX}${id}`,
           pollster: pollster.name,
           pollsterSlug: pollster.slug,
-          sponsor: sponsor?.name ?? p.sponsorName,
+          sponsor: sponsor?.name ?? sponsorName,
           sponsorSlug: sponsor?.slug ?? null,
-          fieldStart: toDate(p.fieldStart),
-          fieldEnd: toDate(p.fieldEnd),
-          datePrecision: p.datePrecision,
-          publishedAt: toDate(p.publishedAt),
-          publishedPrecision: p.publishedPrecision,
-          sampleSize: toNumber(p.sampleSize),
-          population: p.population,
-          mode: p.mode,
-          modeDetail: p.modeDetail,
-          samplingFrame: p.samplingFrame,
-          weighting: p.weighting,
-          reportedMoe: p.reportedMoe,
-          moeConfidence: p.moeConfidence,
-          designEffect: p.designEffect,
-          sourceUrls: parseSourceUrls(p.sourceUrls),
-          notes: p.notes,
-          updatedAt: toDate(p.updatedAt) as Date,
+          fieldStart: toDate(fieldStart),
+          fieldEnd: toDate(fieldEnd),
+          datePrecision,
+          publishedAt: toDate(publishedAt),
+          publishedPrecision,
+          sampleSize: toNumber(sampleSize),
+          population,
+          mode,
+          modeDetail,
+          samplingFrame,
+          weighting,
+          reportedMoe,
+          moeConfidence,
+          designEffect,
+          sourceUrls: parseSourceUrls(sourceUrls),
+          notes,
+          updatedAt: toDate(updatedAt) as Date,
           disclosureScore: 0,
         };
-        const asked = pqsByPoll.get(p.id);
+        const asked = pqsByPoll.get(id);
+        // The facts field by field, not `{ ...poll, … }`: with the spread of the 24-field poll (once per
+        // poll), `node --trace-gc` showed the old generation growing ~1 MB per scavenge to ~200 MB of
+        // garbage between full GCs and the dump peaking at ~390 MB RSS at 1,000,000 polls; field by
+        // field, the reader's heap stays flat (~42 MB live, one full GC in the whole read).
         poll.disclosureScore = disclosureScore({
-          ...poll,
+          sponsor: poll.sponsor,
+          pollster: poll.pollster,
+          fieldStart: poll.fieldStart,
+          fieldEnd: poll.fieldEnd,
+          datePrecision: poll.datePrecision,
+          population: poll.population,
+          samplingFrame: poll.samplingFrame,
           // the same facts as the poll page (lib/charts/poll-detail pollDisclosureFacts)
           mode: poll.mode ?? poll.modeDetail,
+          sampleSize: poll.sampleSize,
           wordingExact: (asked ?? []).map((pq) => toBool(pq.wordingExact)),
+          weighting: poll.weighting,
+          reportedMoe: poll.reportedMoe,
+          designEffect: poll.designEffect,
+          sourceUrls: poll.sourceUrls,
         }).score;
         if (!asked) {
           rows.push({ poll, question: null, option: null, percent: null, count: null, breakdown: null });
@@ -421,7 +483,7 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
         }
         for (const pq of asked) {
           const q = questions.get(pq.questionId);
-          if (!q) throw new Error(`question ${pq.questionId} of poll ${p.id} not found`);
+          if (!q) throw new Error(`question ${pq.questionId} of poll ${id} not found`);
           const question: PollDumpQuestion = {
             slug: q.slug,
             title: q.title,
@@ -442,7 +504,7 @@ export async function* readPollDumpBatches(db: PrismaClient, options: DumpBatchO
           const topLine = results.get(pq.id);
           if (topLine) {
             for (const r of topLine) {
-              rows.push({ poll, question, option: optionOf(r.optionId), percent: r.percent, count: toNumber(r.count), breakdown: null });
+              rows.push({ poll, question, option: optionOf(r[1]), percent: r[2], count: toNumber(r[3]), breakdown: null });
             }
           } else {
             rows.push({ poll, question, option: null, percent: null, count: null, breakdown: null });

@@ -12,6 +12,11 @@ export type SqlParam = string | number;
  */
 export interface SqlReader {
   all<T>(sql: string, params: readonly SqlParam[]): Promise<T[]>;
+  /**
+   * The same rows as arrays, values in SELECT order: no object with named properties per row, for
+   * the dump's two biggest queries (better-sqlite3's raw mode builds them markedly faster).
+   */
+  values(sql: string, params: readonly SqlParam[]): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -19,9 +24,15 @@ export interface SqlReader {
 export function prismaSqlReader(db: PrismaClient): SqlReader {
   return {
     all: <T>(sql: string, params: readonly SqlParam[]) => db.$queryRaw<T[]>(new Prisma.Sql(sql.split('?'), params)),
+    // Prisma gives each row's columns as keys in SELECT order (the names are identifiers, never array indices).
+    values: async (sql: string, params: readonly SqlParam[]) =>
+      (await db.$queryRaw<Record<string, unknown>[]>(new Prisma.Sql(sql.split('?'), params))).map((row) => Object.values(row)),
     close: async () => {},
   };
 }
+
+/** Page cache of a dump's own read-only connection, KiB. */
+const DUMP_CACHE_KIB = 2048;
 
 /**
  * A read-only connection to a SQLite file. In WAL mode (set by the migration step) readers never
@@ -29,7 +40,11 @@ export function prismaSqlReader(db: PrismaClient): SqlReader {
  */
 export function sqliteFileReader(filePath: string): SqlReader {
   const sqlite = new Database(filePath, { readonly: true, fileMustExist: true });
+  // A dump reads each page about once, in key order: a page cache of 2 MiB instead of better-sqlite3's
+  // 16 MB default is as fast (the OS caches the file) and keeps ~15 MB off the dump's peak RSS.
+  sqlite.pragma(`cache_size = -${DUMP_CACHE_KIB}`);
   const statements = new Map<string, Database.Statement>();
+  const rawStatements = new Map<string, Database.Statement>();
   return {
     all: async <T>(sql: string, params: readonly SqlParam[]) => {
       let statement = statements.get(sql);
@@ -38,6 +53,14 @@ export function sqliteFileReader(filePath: string): SqlReader {
         statements.set(sql, statement);
       }
       return statement.all(...params) as T[];
+    },
+    values: async (sql: string, params: readonly SqlParam[]) => {
+      let statement = rawStatements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql).raw(true);
+        rawStatements.set(sql, statement);
+      }
+      return statement.all(...params) as unknown[][];
     },
     close: async () => {
       sqlite.close();

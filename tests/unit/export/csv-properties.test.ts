@@ -37,6 +37,17 @@ describe('CSV cell properties', () => {
     );
   });
 
+  it('numbers are written character for character as String() writes them (the dump format before the memory rework)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(-0, 0.1 + 0.2, 1e21, 5e-7, 74, 54.5)), (n) => {
+        expect(formatCsvCell(n)).toBe(String(n));
+        expect(csvCellFormatter('number')(n)).toBe(String(n));
+        expect(jsonCellFormatter('number')(n)).toBe(String(n));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('the per-type formatters of the dumps write exactly what the generic ones write', () => {
     const value = fc.oneof(
       anyText,
