@@ -99,30 +99,8 @@ export async function createKurilPollE2e(
 ): Promise<number> {
   return withE2eDb(async (db) => {
     const question = await db.question.findUniqueOrThrow({ where: { slug: 'kuril-transfer' }, include: { options: true } });
-    const levada = await db.pollster.findUniqueOrThrow({ where: { slug: 'levada-center' } });
-    const optionId = (key: keyof typeof poll.shares) => {
-      const option = question.options.find((o) => o.key === key);
-      if (!option) throw new Error(`kuril-transfer has no option ${key}`);
-      return String(option.id);
-    };
-    const input = ZPollInput.parse({
-      pollsterId: String(levada.id),
-      fieldStart: poll.fieldStart,
-      fieldEnd: poll.fieldEnd,
-      population: 'Russia adults 18+',
-      mode: 'face-to-face',
-      sampleSize: '1600',
-      sourceUrls: 'https://www.levada.ru/en/',
-      questions: [
-        {
-          questionId: String(question.id),
-          wording: 'Should Russia hand the southern Kuril islands to Japan in exchange for a peace treaty?',
-          results: (Object.keys(poll.shares) as (keyof typeof poll.shares)[]).map((key) => ({ optionId: optionId(key), percent: String(poll.shares[key]) })),
-          breakdowns: [],
-        },
-      ],
-    });
-    return (await createPoll(db, userId, input)).id;
+    const wording = 'Should Russia hand the southern Kuril islands to Japan in exchange for a peace treaty?';
+    return createLevadaPoll(db, userId, { ...poll, question, wording });
   });
 }
 
@@ -132,32 +110,53 @@ export async function createKurilPollE2e(
  */
 export async function createQuestionWithPollE2e(slug: string, shares: { for: number; against: number }): Promise<{ pollId: number }> {
   return withE2eDb(async (db) => {
+    const wording = 'Do you support the proposal?';
     const created = await createQuestion(
       db,
       null,
-      ZQuestionInput.parse({ slug, title: `Page cache check ${slug}`, wording: 'Do you support the proposal?', options: 'for = For\nagainst = Against' }),
+      ZQuestionInput.parse({ slug, title: `Page cache check ${slug}`, wording, options: 'for = For\nagainst = Against' }),
     );
     const question = await db.question.findUniqueOrThrow({ where: { id: created.id }, include: { options: true } });
-    const levada = await db.pollster.findUniqueOrThrow({ where: { slug: 'levada-center' } });
-    const input = ZPollInput.parse({
-      pollsterId: String(levada.id),
-      fieldStart: '2020-03-02',
-      fieldEnd: '2020-03-06',
-      population: 'Russia adults 18+',
-      mode: 'face-to-face',
-      sampleSize: '1600',
-      sourceUrls: 'https://www.levada.ru/en/',
-      questions: [
-        {
-          questionId: String(question.id),
-          wording: 'Do you support the proposal?',
-          results: question.options.map((o) => ({ optionId: String(o.id), percent: String(o.key === 'for' ? shares.for : shares.against) })),
-          breakdowns: [],
-        },
-      ],
-    });
-    return { pollId: (await createPoll(db, null, input)).id };
+    return { pollId: await createLevadaPoll(db, null, { question, wording, fieldStart: '2020-03-02', fieldEnd: '2020-03-06', shares }) };
   });
+}
+
+/** A Levada Center poll (n 1,600, face to face) of `question` with one share per option key, written the way the poll form's action writes one. */
+async function createLevadaPoll(
+  db: DbClient,
+  userId: number | null,
+  poll: {
+    question: { id: number; slug: string; options: { id: number; key: string }[] };
+    wording: string;
+    fieldStart: string;
+    fieldEnd: string;
+    shares: Record<string, number>;
+  },
+): Promise<number> {
+  const levada = await db.pollster.findUniqueOrThrow({ where: { slug: 'levada-center' } });
+  const optionId = (key: string) => {
+    const option = poll.question.options.find((o) => o.key === key);
+    if (!option) throw new Error(`${poll.question.slug} has no option ${key}`);
+    return String(option.id);
+  };
+  const input = ZPollInput.parse({
+    pollsterId: String(levada.id),
+    fieldStart: poll.fieldStart,
+    fieldEnd: poll.fieldEnd,
+    population: 'Russia adults 18+',
+    mode: 'face-to-face',
+    sampleSize: '1600',
+    sourceUrls: 'https://www.levada.ru/en/',
+    questions: [
+      {
+        questionId: String(poll.question.id),
+        wording: poll.wording,
+        results: Object.entries(poll.shares).map(([key, share]) => ({ optionId: optionId(key), percent: String(share) })),
+        breakdowns: [],
+      },
+    ],
+  });
+  return (await createPoll(db, userId, input)).id;
 }
 
 /** Edits a poll's columns through the write path (versioned, audited), as the admin form would. */
