@@ -145,9 +145,7 @@ export function fingerprintIn(body: Buffer): string | null {
  */
 export interface PageWatch {
   fingerprint: string;
-  /** Questions whose change drops the page outright (watched pages fingerprint all theirs: none). */
-  shown: ReadonlySet<string>;
-  /** A change was heard that touched the page but none of `shown`: compare the fingerprint before reuse. */
+  /** A change was heard that touched the page: compare the fingerprint before reuse. */
   suspect: boolean;
 }
 
@@ -287,13 +285,13 @@ export class PageStore {
 
   /**
    * A change heard by the freshness signal: entries whose path `affected` accepts are dropped —
-   * unless they are watched and the change touched none of the questions they show, which only
-   * makes them suspect (the page server compares their fingerprint before the next reuse).
+   * unless they are watched and the change is one their fingerprint covers, which only makes them
+   * suspect (the page server compares their fingerprint before the next reuse).
    */
   applyChange(touched: Touched, affected: (path: string) => boolean): void {
     for (const [key, entry] of [...this.entries]) {
       if (!affected(entry.path)) continue;
-      if (entry.watch && !changesShown(touched, entry.watch.shown)) entry.watch.suspect = true;
+      if (entry.watch && !beyondFingerprint(touched)) entry.watch.suspect = true;
       else this.drop(key, entry);
     }
   }
@@ -341,15 +339,13 @@ export class PageStore {
 }
 
 /**
- * Whether a change may alter a watched page beyond its fingerprinted lists: anything changed, every
- * record of a kind (a pollster or question rename), an indicator (the overview's indicator cards),
- * or a question the page shows (its card).
+ * Whether a change may alter a watched page beyond what its fingerprint covers (the questions and
+ * lists it shows): anything changed (SQL edited by hand), every record of a kind (a pollster or
+ * question rename), or an indicator (the overview's indicator cards). Such a change drops the page.
  */
-export function changesShown(touched: Touched, shown: ReadonlySet<string>): boolean {
+export function beyondFingerprint(touched: Touched): boolean {
   if (touched.all || touched.questions === 'all' || touched.polls === 'all' || touched.pollsters === 'all' || touched.indicators === 'all') return true;
-  if (touched.indicators.size > 0) return true;
-  for (const slug of touched.questions) if (shown.has(slug)) return true;
-  return false;
+  return touched.indicators.size > 0;
 }
 
 /**

@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import { pageAffected } from '@/lib/freshness/pages';
 import { readySignal, type FreshnessSignal } from '@/lib/freshness/signal';
 import {
-  changesShown,
+  beyondFingerprint,
   encodeBodies,
   fingerprintIn,
   etagOf,
@@ -327,10 +327,9 @@ async function handleCached(
         const fingerprint = pageFingerprint ? fingerprintIn(entry.bodies.identity) : null;
         if (fingerprint !== null) {
           const since = freshness.touched();
-          // Its fingerprint covers every question it shows: none drops it by name (PageWatch.shown).
-          const watch: PageWatch = { fingerprint, shown: new Set(), suspect: changed };
+          const watch: PageWatch = { fingerprint, suspect: changed };
           entry.watch = watch;
-          return { store: changed && since && changesShown(since, watch.shown) ? null : entry, send: entry };
+          return { store: changed && since && beyondFingerprint(since) ? null : entry, send: entry };
         }
         return { store: changed ? null : entry, send: entry };
       },

@@ -2,7 +2,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { seededRandom } from '@/lib/stats/random';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_TREND_METHOD } from '@/lib/schemas/views';
-import { changesShown, encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
+import { beyondFingerprint, encodeBodies, etagOf, pageCacheKey, PageStore, pickEncoding, type PageEntry, type PageRequestInfo } from '@/lib/http/page-cache';
 import { EVERYTHING_TOUCHED, type Touched } from '@/lib/freshness/touched';
 
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -216,10 +216,10 @@ describe('watched pages (the overview under writes)', () => {
     indicators: new Set(indicators),
   });
 
-  it('are only made suspect by a change to questions they do not show, and dropped by one they show', async () => {
+  it('are made suspect by a change their fingerprint covers, and dropped by one beyond it', async () => {
     const store = new PageStore();
     const home = await entryOf('<p>home</p>', 's', '/');
-    home.watch = { fingerprint: 'f', shown: new Set(['kuril-transfer']), suspect: false };
+    home.watch = { fingerprint: 'f', suspect: false };
     const question = await entryOf('<p>q</p>', 's', '/questions/putin-approval');
     await store.getOrRender('home', 's', async () => home);
     await store.getOrRender('q', 's', async () => question);
@@ -228,16 +228,16 @@ describe('watched pages (the overview under writes)', () => {
     expect(store.lookup('home', 's')?.watch?.suspect).toBe(true);
     // An unwatched page is dropped as before.
     expect(store.lookup('q', 's')).toBeUndefined();
-    store.applyChange(touch(['kuril-transfer']), affectsAll);
+    // An indicator (the overview's indicator cards are not in its fingerprint): dropped.
+    store.applyChange(touch(['kuril-transfer'], ['trade']), affectsAll);
     expect(store.lookup('home', 's')).toBeUndefined();
   });
 
-  it('treat renames, indicators and hand edits as changing what they show', () => {
-    const shown = new Set(['a']);
-    expect(changesShown(touch(['b']), shown)).toBe(false);
-    expect(changesShown(touch(['b'], ['trade']), shown)).toBe(true);
-    expect(changesShown({ ...touch([]), questions: 'all' }, shown)).toBe(true);
-    expect(changesShown({ ...touch([]), pollsters: 'all' }, shown)).toBe(true);
-    expect(changesShown(EVERYTHING_TOUCHED, shown)).toBe(true);
+  it('treat renames, indicators and hand edits as beyond their fingerprint', () => {
+    expect(beyondFingerprint(touch(['b']))).toBe(false);
+    expect(beyondFingerprint(touch(['b'], ['trade']))).toBe(true);
+    expect(beyondFingerprint({ ...touch([]), questions: 'all' })).toBe(true);
+    expect(beyondFingerprint({ ...touch([]), pollsters: 'all' })).toBe(true);
+    expect(beyondFingerprint(EVERYTHING_TOUCHED)).toBe(true);
   });
 });
