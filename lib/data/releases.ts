@@ -1,5 +1,6 @@
 import 'server-only';
 import { db, type DbClient } from '@/lib/db';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { QuestionView } from '@/lib/data/questions';
 import type { PollDetailView, PollsterView } from '@/lib/data/polls';
 import { getIndicatorBySlug, type IndicatorView } from '@/lib/data/indicators';
@@ -55,19 +56,7 @@ const SUMMARY_SELECT = {
   changelog: true,
 } as const;
 
-function toSummary(r: {
-  version: string;
-  title: string;
-  notes: string | null;
-  publishedAt: Date;
-  pollsSha256: string;
-  pollsRows: number;
-  indicatorsSha256: string;
-  indicatorsRows: number;
-  outcomesSha256: string | null;
-  outcomesRows: number | null;
-  changelog: string;
-}): ReleaseSummary {
+function toSummary(r: Prisma.ReleaseGetPayload<{ select: typeof SUMMARY_SELECT }>): ReleaseSummary {
   return { ...r, publishedAt: r.publishedAt.toISOString(), changelog: JSON.parse(r.changelog) as Changelog };
 }
 
